@@ -1,0 +1,42 @@
+/**
+ * The command line: thin commander wiring. Each command lives in
+ * `commands/<name>.ts` and only parses options, calls the stage that does the
+ * work, and prints; no template logic lives here.
+ */
+import { Command, CommanderError } from 'commander';
+import { createRequire } from 'node:module';
+import { isThtError } from '../load/errors.js';
+import { registerRender } from './commands/render.js';
+import { io } from './io.js';
+
+const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('tht')
+    .description('The composable-roles template compiler for TripleO Heat Templates.')
+    .version(pkg.version)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerRender(program);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code; never throws for bad input. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return io.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Commander has already printed its message (or the help/version text).
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (isThtError(e)) {
+      io.error(e.format());
+      return e.exitCode;
+    }
+    io.error(`internal error in tht (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return 70;
+  }
+}

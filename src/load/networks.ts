@@ -1,0 +1,50 @@
+/**
+ * network_data loading as process-templates.py does it: a YAML list (an empty
+ * file is an empty list); every network gets `idx`, its position, and enabled
+ * ones get `name_lower` when they lack it.
+ */
+import { ThtError } from './errors.js';
+import { positionAt, type ParsedYaml } from './yaml.js';
+
+export type Network = { name: string; idx: number } & Record<string, unknown>;
+
+/** Same-object semantics matter: templates see `name_lower` through `networks` too. */
+export function networksFromYaml(parsed: ParsedYaml): Network[] {
+  const { file } = parsed;
+  const value = parsed.value ?? [];
+  const at = (path: (string | number)[]) => ({ file, ...positionAt(parsed, path) });
+  if (!Array.isArray(value)) {
+    throw new ThtError('the networks file must be a YAML list of network mappings, each with a name', {
+      at: at([]),
+      hint: 'Start each network with "- name: NetworkName".',
+    });
+  }
+  const seen = new Set<string>();
+  return value.map((entry, i) => {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      throw new ThtError(`network #${i + 1} is not a mapping`, { at: at([i]), hint: 'Each list item must be a mapping with a name key.' });
+    }
+    const net = entry as Record<string, unknown>;
+    if (typeof net.name !== 'string' || net.name === '') {
+      throw new ThtError(`network #${i + 1} has no name`, { at: at([i]), hint: 'Add "name: NetworkName" to the network.' });
+    }
+    if (seen.has(net.name)) {
+      throw new ThtError(`duplicate network name "${net.name}"`, { at: at([i, 'name']), hint: 'Network names must be unique.' });
+    }
+    seen.add(net.name);
+    net.idx = i;
+    if (isEnabled(net) && !net.name_lower) net.name_lower = net.name.toLowerCase();
+    if (isEnabled(net) && (typeof net.name_lower !== 'string' || /[/\\]|^\.\.?$/.test(net.name_lower))) {
+      throw new ThtError(`network "${net.name}": name_lower "${String(net.name_lower)}" would write outside the output folder`, {
+        at: at([i, 'name_lower']),
+        hint: 'Use a plain name without "/", "\\" or "..".',
+      });
+    }
+    return net as Network;
+  });
+}
+
+/** process-templates.py skips only networks whose `enabled` is exactly false. */
+export function isEnabled(network: Record<string, unknown>): boolean {
+  return network.enabled !== false;
+}

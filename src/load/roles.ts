@@ -1,0 +1,88 @@
+/**
+ * roles_data loading as process-templates.py does it: a YAML list of role
+ * mappings, each with a `name`, plus the deprecated name-based tags.
+ */
+import { ThtError } from './errors.js';
+import { positionAt, type ParsedYaml } from './yaml.js';
+
+/** A role from roles_data.yaml: `name` plus whatever keys the file gives, in file order. */
+export type Role = { name: string; tags: unknown[] } & Record<string, unknown>;
+
+/**
+ * Tags process-templates.py adds from the role name when the role lacks them
+ * (deprecated upstream, kept because the rendered output depends on it).
+ */
+const NAME_TAGS: ReadonlyArray<{ tag: string; prefixes: readonly string[] }> = [
+  { tag: 'compute', prefixes: ['Compute', 'HciCeph', 'DistributedCompute'] },
+  { tag: 'ceph', prefixes: ['Ceph'] },
+  { tag: 'ovsdpdk', prefixes: ['ComputeOvsDpdk'] },
+  { tag: 'storage', prefixes: ['ObjectStorage', 'BlockStorage', 'Ceph'] },
+];
+
+/** Characters that would let a role name steer an output path out of its folder. */
+const UNSAFE_NAME = /[/\\]|^\.\.?$|\0/;
+
+export interface LoadedRoles {
+  roles: Role[];
+  warnings: string[];
+}
+
+/** Check the shape of a parsed roles file and apply the name-based tags. */
+export function rolesFromYaml(parsed: ParsedYaml): LoadedRoles {
+  const { value, file } = parsed;
+  const at = (path: (string | number)[]) => ({ file, ...positionAt(parsed, path) });
+  if (!Array.isArray(value)) {
+    throw new ThtError('the roles file must be a YAML list of role mappings, each with a name', {
+      at: at([]),
+      hint: 'Start each role with "- name: RoleName".',
+    });
+  }
+  const seen = new Map<string, number>();
+  const roles: Role[] = [];
+  const warnings: string[] = [];
+  value.forEach((entry, i) => {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      throw new ThtError(`role #${i + 1} is not a mapping`, { at: at([i]), hint: 'Each list item must be a mapping with a name key.' });
+    }
+    const role = entry as Record<string, unknown>;
+    if (typeof role.name !== 'string' || role.name === '') {
+      throw new ThtError(`role #${i + 1} has no name`, { at: at([i]), hint: 'Add "name: RoleName" to the role.' });
+    }
+    const name = role.name;
+    checkPathSafe(name, 'role name', at([i, 'name']));
+    if (typeof role.deprecated_nic_config_name === 'string') {
+      checkPathSafe(role.deprecated_nic_config_name, 'deprecated_nic_config_name', at([i, 'deprecated_nic_config_name']));
+    }
+    const first = seen.get(name);
+    if (first !== undefined) {
+      throw new ThtError(`duplicate role name "${name}" (first defined as role #${first + 1})`, {
+        at: at([i, 'name']),
+        hint: 'Role names must be unique; rename or remove one of them.',
+      });
+    }
+    seen.set(name, i);
+    if (role.tags === undefined || role.tags === null) role.tags = [];
+    if (!Array.isArray(role.tags)) {
+      throw new ThtError(`role "${name}": tags must be a list`, { at: at([i, 'tags']), hint: 'Write tags as a YAML list, e.g. "tags: [compute]".' });
+    }
+    for (const { tag, prefixes } of NAME_TAGS) {
+      if (prefixes.some((p) => name.startsWith(p)) && !role.tags.includes(tag)) {
+        role.tags.push(tag);
+        warnings.push(
+          `DEPRECATED: role '${name}' has no '${tag}' tag; it was added from the role name. Add the '${tag}' tag to the role in the roles data.`,
+        );
+      }
+    }
+    roles.push(role as Role);
+  });
+  return { roles, warnings };
+}
+
+function checkPathSafe(name: string, what: string, at: { file: string; line: number; column: number }): void {
+  if (UNSAFE_NAME.test(name)) {
+    throw new ThtError(`${what} "${name}" would write outside the output folder`, {
+      at,
+      hint: 'Use a plain name without "/", "\\" or "..".',
+    });
+  }
+}

@@ -1,0 +1,35 @@
+/** The render stage's public contract, used by heat/schema/lint/preview and the CLI. */
+import type { Network } from '../load/networks.js';
+import type { Role } from '../load/roles.js';
+
+export interface RenderOptions {
+  /** Root of the template tree (absolute or relative to the cwd). */
+  templatesDir: string;
+  /** Roles file; relative paths resolve against the tree. Default `roles_data.yaml`. */
+  rolesData?: string;
+  /** Networks file; relative paths resolve against the tree. Default `network_data.yaml`. */
+  networkData?: string;
+}
+
+export interface RenderedFile {
+  /** Output path relative to the tree root, with `/` separators. */
+  path: string;
+  /** Rendered text, exactly as process-templates.py writes it. */
+  content: string;
+  /** The `*.j2.yaml` template it came from, relative to the tree root. */
+  source: string;
+}
+
+export interface RenderResult {
+  templatesDir: string;
+  /** Rendered outputs in a stable order (by path). */
+  files: RenderedFile[];
+  /** Every non-hidden file of the tree that is not rendered (relative paths), for a complete copy. */
+  staticFiles: string[];
+  roles: Role[];
+  networks: Network[];
+  /** Number of distinct templates compiled. */
+  templates: number;
+  /** Deprecation and similar notices, one line each. */
+  warnings: string[];
+}
