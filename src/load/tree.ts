@@ -1,0 +1,33 @@
+/**
+ * The files of a template tree, as process-templates.py walks it: hidden
+ * files and folders are skipped. Paths are relative with `/` separators.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ThtError } from './errors.js';
+
+export async function listTreeFiles(root: string): Promise<string[]> {
+  const out: string[] = [];
+  async function walk(rel: string): Promise<void> {
+    let entries;
+    try {
+      entries = await readdir(rel ? join(root, rel) : root, { withFileTypes: true });
+    } catch (e) {
+      if (rel) throw e;
+      throw new ThtError(`cannot read the template tree ${root}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
+        at: { file: root },
+        hint: 'Pass the folder that holds overcloud.j2.yaml with -p.',
+      });
+    }
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) subdirs.push(path);
+      else if (entry.isFile() || entry.isSymbolicLink()) out.push(path);
+    }
+    await Promise.all(subdirs.map(walk));
+  }
+  await walk('');
+  return out.sort();
+}

@@ -1,0 +1,98 @@
+/**
+ * The render engine: expands a template tree in memory exactly as
+ * process-templates.py would, compiling each template once and rendering it
+ * per role or network. Writing to disk is write.ts's job; the CLI only calls
+ * these two.
+ */
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { ThtError } from '../load/errors.js';
+import { networksFromYaml, type Network } from '../load/networks.js';
+import { rolesFromYaml, type Role } from '../load/roles.js';
+import { listTreeFiles } from '../load/tree.js';
+import { loadYamlFile } from '../load/yaml.js';
+import { renderTemplate, TemplateCompiler } from './jinja/environment.js';
+import { TemplateFailure } from './jinja/errors.js';
+import { planTemplate, templateKind, type RenderJob } from './plan.js';
+import type { RenderedFile, RenderOptions, RenderResult } from './types.js';
+
+export type { RenderedFile, RenderOptions, RenderResult } from './types.js';
+
+const EXCLUDES_FILE = 'j2_excludes.yaml';
+
+/** `-r`/`-n` paths: relative ones are relative to the tree, absolute ones stand. */
+function dataPath(root: string, given: string): string {
+  return isAbsolute(given) ? given : resolve(root, given);
+}
+
+async function loadRoles(root: string, given: string): Promise<{ roles: Role[]; warnings: string[] }> {
+  return rolesFromYaml(await loadYamlFile(dataPath(root, given), given));
+}
+
+async function loadNetworks(root: string, given: string): Promise<Network[]> {
+  return networksFromYaml(await loadYamlFile(dataPath(root, given), given));
+}
+
+async function loadExcludes(root: string, files: readonly string[]): Promise<Set<string>> {
+  if (!files.includes(EXCLUDES_FILE)) return new Set();
+  const parsed = await loadYamlFile(resolve(root, EXCLUDES_FILE), EXCLUDES_FILE);
+  const names = (parsed.value as { name?: unknown } | null)?.name;
+  return new Set(Array.isArray(names) ? names.map(String) : []);
+}
+
+/** Every file a template may read or include: `*.j2.yaml` and `*.j2`, read once. */
+async function readTemplateSources(root: string, files: readonly string[]): Promise<Map<string, string>> {
+  const wanted = files.filter((f) => f.endsWith('.j2') || templateKind(f) !== undefined);
+  const texts = await Promise.all(wanted.map((f) => readFile(resolve(root, f), 'utf8')));
+  return new Map(wanted.map((f, i) => [f, texts[i]!]));
+}
+
+function toThtError(e: TemplateFailure, root: string): ThtError {
+  return new ThtError(`Jinja ${e.kind}: ${e.detail}`, {
+    at: { file: `${root}/${e.template}`.replace(/^\.\//, ''), line: e.line, column: e.column },
+    hint: e.kind === 'syntax error' ? 'Fix the template syntax at that position.' : 'Check the template and the roles/networks data it reads.',
+  });
+}
+
+export async function renderTree(options: RenderOptions): Promise<RenderResult> {
+  const root = options.templatesDir;
+  const files = await listTreeFiles(root);
+  const [{ roles, warnings }, networks, excluded, sources] = await Promise.all([
+    loadRoles(root, options.rolesData ?? 'roles_data.yaml'),
+    loadNetworks(root, options.networkData ?? 'network_data.yaml'),
+    loadExcludes(root, files),
+    readTemplateSources(root, files),
+  ]);
+  const compiler = new TemplateCompiler({ read: (path) => sources.get(path) });
+  const jobs: RenderJob[] = [];
+  for (const [source, text] of sources) {
+    jobs.push(...planTemplate({ source, text, roles, networks, excluded }));
+  }
+  const rendered = new Map<string, RenderedFile>();
+  try {
+    for (const job of jobs) {
+      const earlier = rendered.get(job.output);
+      if (earlier) {
+        throw new ThtError(`${job.source} and ${earlier.source} both render ${job.output}`, {
+          at: { file: job.source },
+          hint: 'Two roles or networks map to the same file name; make their names differ in more than letter case.',
+        });
+      }
+      const content = renderTemplate(compiler.template(job.source), job.context, job.source);
+      rendered.set(job.output, { path: job.output, content, source: job.source });
+    }
+  } catch (e) {
+    if (e instanceof TemplateFailure) throw toThtError(e, root);
+    throw e;
+  }
+  const renderedPaths = new Set(rendered.keys());
+  return {
+    templatesDir: root,
+    files: [...rendered.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
+    staticFiles: files.filter((f) => templateKind(f) === undefined && !renderedPaths.has(f)),
+    roles,
+    networks,
+    templates: compiler.compiledCount,
+    warnings,
+  };
+}
