@@ -14,9 +14,9 @@ import { loadYamlFile } from '../load/yaml.js';
 import { renderTemplate, TemplateCompiler } from './jinja/environment.js';
 import { TemplateFailure } from './jinja/errors.js';
 import { planTemplate, templateKind, type RenderJob } from './plan.js';
-import type { RenderedFile, RenderOptions, RenderResult } from './types.js';
+import type { RenderedFile, RenderOptions, RenderResult, TreePlan } from './types.js';
 
-export type { RenderedFile, RenderOptions, RenderResult } from './types.js';
+export type { RenderedFile, RenderOptions, RenderResult, TreePlan } from './types.js';
 
 const EXCLUDES_FILE = 'j2_excludes.yaml';
 
@@ -54,7 +54,7 @@ function toThtError(e: TemplateFailure, root: string): ThtError {
   });
 }
 
-export async function renderTree(options: RenderOptions): Promise<RenderResult> {
+export async function planTree(options: RenderOptions): Promise<TreePlan> {
   const root = options.templatesDir;
   const files = await listTreeFiles(root);
   const [{ roles, warnings }, networks, excluded, sources] = await Promise.all([
@@ -63,36 +63,45 @@ export async function renderTree(options: RenderOptions): Promise<RenderResult> 
     loadExcludes(root, files),
     readTemplateSources(root, files),
   ]);
-  const compiler = new TemplateCompiler({ read: (path) => sources.get(path) });
   const jobs: RenderJob[] = [];
+  const outputs = new Map<string, string>();
   for (const [source, text] of sources) {
-    jobs.push(...planTemplate({ source, text, roles, networks, excluded }));
-  }
-  const rendered = new Map<string, RenderedFile>();
-  try {
-    for (const job of jobs) {
-      const earlier = rendered.get(job.output);
-      if (earlier) {
-        throw new ThtError(`${job.source} and ${earlier.source} both render ${job.output}`, {
+    for (const job of planTemplate({ source, text, roles, networks, excluded })) {
+      const earlier = outputs.get(job.output);
+      if (earlier !== undefined) {
+        throw new ThtError(`${job.source} and ${earlier} both render ${job.output}`, {
           at: { file: job.source },
           hint: 'Two roles or networks map to the same file name; make their names differ in more than letter case.',
         });
       }
+      outputs.set(job.output, job.source);
+      jobs.push(job);
+    }
+  }
+  return { templatesDir: root, files, roles, networks, warnings, jobs, sources };
+}
+
+export async function renderTree(options: RenderOptions): Promise<RenderResult> {
+  const plan = await planTree(options);
+  const compiler = new TemplateCompiler({ read: (path) => plan.sources.get(path) });
+  const rendered: RenderedFile[] = [];
+  try {
+    for (const job of plan.jobs) {
       const content = renderTemplate(compiler.template(job.source), job.context, job.source);
-      rendered.set(job.output, { path: job.output, content, source: job.source });
+      rendered.push({ path: job.output, content, source: job.source });
     }
   } catch (e) {
-    if (e instanceof TemplateFailure) throw toThtError(e, root);
+    if (e instanceof TemplateFailure) throw toThtError(e, plan.templatesDir);
     throw e;
   }
-  const renderedPaths = new Set(rendered.keys());
+  const renderedPaths = new Set(plan.jobs.map((j) => j.output));
   return {
-    templatesDir: root,
-    files: [...rendered.values()].sort((a, b) => (a.path < b.path ? -1 : 1)),
-    staticFiles: files.filter((f) => templateKind(f) === undefined && !renderedPaths.has(f)),
-    roles,
-    networks,
+    templatesDir: plan.templatesDir,
+    files: rendered.sort((a, b) => (a.path < b.path ? -1 : 1)),
+    staticFiles: plan.files.filter((f) => templateKind(f) === undefined && !renderedPaths.has(f)),
+    roles: plan.roles,
+    networks: plan.networks,
     templates: compiler.compiledCount,
-    warnings,
+    warnings: plan.warnings,
   };
 }

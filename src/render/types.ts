@@ -1,6 +1,7 @@
 /** The render stage's public contract, used by heat/schema/lint/preview and the CLI. */
 import type { Network } from '../load/networks.js';
 import type { Role } from '../load/roles.js';
+import type { RenderJob } from './plan.js';
 
 export interface RenderOptions {
   /** Root of the template tree (absolute or relative to the cwd). */
@@ -32,4 +33,17 @@ export interface RenderResult {
   templates: number;
   /** Deprecation and similar notices, one line each. */
   warnings: string[];
+}
+
+/** What a render of the tree will produce, before anything is rendered. */
+export interface TreePlan {
+  templatesDir: string;
+  /** Every non-hidden file of the tree, sorted. */
+  files: string[];
+  roles: Role[];
+  networks: Network[];
+  warnings: string[];
+  jobs: RenderJob[];
+  /** Text of every template and include (`*.j2.yaml`, `*.j2`), read once. */
+  sources: Map<string, string>;
 }
