@@ -23,6 +23,7 @@ export class JinjaCompiler extends Compiler {
           this._emitLine(';');
         }
       } else {
+        this._emitPosition(child);
         this._emit(`${this.buffer} += env.py.str(`);
         this.compile(child, frame);
         this._emitLine(');');
@@ -130,6 +131,7 @@ export class JinjaCompiler extends Compiler {
   }
 
   compileIf(node: NjNode, frame: NjFrame): void {
+    this._emitPosition(node);
     this._emit('if(env.py.truthy(');
     this._compileExpression(node.cond, frame);
     this._emitLine(')) {');
@@ -152,6 +154,7 @@ export class JinjaCompiler extends Compiler {
     const i = this._tmpid();
     const names: NjNode[] = node.name instanceof nodes.Array! ? node.name.children : [node.name];
     const ids = names.map(() => this._tmpid());
+    this._emitPosition(node);
     frame = frame.push();
     names.forEach((n, k) => frame.set(n.value, ids[k]));
     this._emitLine('frame = frame.push();');
@@ -186,6 +189,25 @@ export class JinjaCompiler extends Compiler {
       this._emitLine('}');
     }
     this._emitLine('frame = frame.pop();');
+  }
+
+  compileSet(node: NjNode, frame: NjFrame): void {
+    this._emitPosition(node);
+    super.compileSet(node, frame);
+  }
+
+  compileInclude(node: NjNode, frame: NjFrame): void {
+    this._emitPosition(node);
+    super.compileInclude(node, frame);
+  }
+
+  /**
+   * Keep the generated function's `lineno`/`colno` (which nunjucks reports
+   * on errors, 1-based) at the statement being run; nunjucks itself only
+   * tracks function calls.
+   */
+  private _emitPosition(node: NjNode): void {
+    this._emitLine(`lineno = ${node.lineno + 1}; colno = ${node.colno + 1};`);
   }
 
   private _emitLoopTargets(names: NjNode[], ids: string[], item: string): void {

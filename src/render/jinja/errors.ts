@@ -15,22 +15,23 @@ export class TemplateFailure extends Error {
   }
 
   /**
-   * nunjucks reports `(path) [Line n, Column m]\n  message` where path is the
-   * innermost template (an include, if the error is there).
+   * nunjucks reports `(path) [Line n, Column m]\n  message`, once more for
+   * each template an error passes through: the last one is the innermost
+   * template, where the error is.
    */
   static fromNunjucks(e: unknown, fallbackPath: string, kind: TemplateFailure['kind']): TemplateFailure {
     if (e instanceof TemplateFailure) return e;
     const err = e as { message?: string; lineno?: number; colno?: number };
-    let message = String(err.message ?? e);
+    const text = String(err.message ?? e);
     let template = fallbackPath;
     let line = err.lineno;
     let column = err.colno;
-    const m = /^\(([^)]*)\)(?: \[Line (\d+), Column (\d+)\])?\n\s*([\s\S]*)$/.exec(message);
-    if (m) {
+    let message = text;
+    for (const m of text.matchAll(/\(([^)\n]*)\)(?: \[Line (\d+), Column (\d+)\])?\n\s*(?:Template render error: )?/g)) {
       if (m[1] && m[1] !== 'unknown path') template = m[1];
-      if (m[2]) line = Number(m[2]);
-      if (m[3]) column = Number(m[3]);
-      message = m[4]!;
+      line = m[2] ? Number(m[2]) : line;
+      column = m[3] ? Number(m[3]) : column;
+      message = text.slice(m.index + m[0].length);
     }
     message = message.replace(/^(Template render error|Error|JinjaRuntimeError|TypeError): /, '').trim();
     return new TemplateFailure(kind, template, message, line, column);

@@ -59,9 +59,12 @@ function pyNumber(n: number): string {
   if (n === -Infinity) return '-inf';
   // JS cannot tell 1.0 from 1 once parsed; integral values print as ints.
   if (Number.isInteger(n)) return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
-  const s = String(n);
-  // Python writes exponents with at least two digits: 1e-05, 1e+20.
-  return s.replace(/e([+-])(\d)$/, 'e$10$2');
+  // Python's float repr: the shortest digits that round-trip (as JS finds
+  // them), positional for exponents -4..15, else d.ddde±XX.
+  const [mantissa, expText] = n.toExponential().split('e') as [string, string];
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return String(n);
 }
 
 /** Characters CPython's repr escapes: not printable (controls, separators, ...). */

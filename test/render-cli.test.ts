@@ -1,0 +1,194 @@
+/**
+ * `tht render` end to end on copies of THT master: writing, re-rendering,
+ * dry runs, --safe, --clean, and every kind of bad input.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { copyOfThtMaster, runCli, tempDir } from './helpers/cli.js';
+import { GOLDEN, THT_MASTER } from './helpers/fixtures.js';
+
+const DEFAULT_MANIFEST = readFileSync(`${GOLDEN}/tht-master-default.manifest`, 'utf8').trim().split('\n');
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
+}
+
+describe('tht render -o', () => {
+  const out = join(tempDir(), 'out');
+
+  it('writes a complete rendered copy of the tree', async () => {
+    const run = await runCli('render', '-p', THT_MASTER, '-o', out, '--json');
+    expect(run.code).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({ templates: 57, roles: 5, networks: 6, rendered: 113, written: 113, unchanged: 0 });
+    for (const path of DEFAULT_MANIFEST) {
+      expect(readFileSync(join(out, path), 'utf8')).toBe(readFileSync(`${GOLDEN}/tht-master-default/${path}`, 'utf8'));
+    }
+    // Static files and *.j2 includes are copied; *.j2.yaml templates are not.
+    expect(readFileSync(join(out, 'network/network.j2'), 'utf8')).toBe(readFileSync(join(THT_MASTER, 'network/network.j2'), 'utf8'));
+    expect(existsSync(join(out, 'roles/Controller.yaml'))).toBe(true);
+    expect(existsSync(join(out, 'overcloud.j2.yaml'))).toBe(false);
+    expect(summary.copied).toBe(listFiles(out).length - 113);
+  });
+
+  it('rewrites only the files whose content changed, and says how many', async () => {
+    const target = join(out, 'overcloud.yaml');
+    const before = statSync(target).mtimeMs;
+    writeFileSync(join(out, 'network/external.yaml'), 'stale');
+    const run = await runCli('render', '-p', THT_MASTER, '-o', out, '--json');
+    const summary = JSON.parse(run.stdout);
+    expect(summary).toMatchObject({ written: 1, unchanged: 112, copied: 0 });
+    expect(statSync(target).mtimeMs).toBe(before);
+    const text = await runCli('render', '-p', THT_MASTER, '-o', out);
+    expect(text.stdout).toMatch(/0 file\(s\) written, 113 unchanged/);
+  });
+
+  it('is quiet with --quiet and has no colour when not on a terminal', async () => {
+    const run = await runCli('render', '-p', THT_MASTER, '-o', out, '--quiet');
+    expect(run).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const plain = await runCli('render', '-p', THT_MASTER, '-o', out);
+    expect(plain.stdout).not.toMatch(/\x1b\[/);
+  });
+
+  it('--safe refuses to overwrite existing outputs and writes nothing', async () => {
+    const run = await runCli('render', '-p', THT_MASTER, '-o', out, '--safe');
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/--safe: 113 output file\(s\) already exist/);
+  });
+
+  it('--clean deletes the generated files only', async () => {
+    const run = await runCli('render', '-p', THT_MASTER, '-o', out, '--clean');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Removed 113 generated file/);
+    expect(DEFAULT_MANIFEST.some((p) => existsSync(join(out, p)))).toBe(false);
+    expect(existsSync(join(out, 'network/network.j2'))).toBe(true);
+  });
+});
+
+describe('tht render in place and --dry-run', () => {
+  let tree: string;
+  beforeAll(() => {
+    tree = copyOfThtMaster();
+  });
+
+  it('--dry-run lists the outputs and writes nothing', async () => {
+    const run = await runCli('render', '-p', tree, '--dry-run');
+    expect(run.code).toBe(0);
+    const listed = run.stdout.trim().split('\n').slice(0, -1);
+    expect(listed.sort()).toEqual([...DEFAULT_MANIFEST].sort());
+    expect(existsSync(join(tree, 'overcloud.yaml'))).toBe(false);
+  });
+
+  it('writes rendered files next to their templates without -o', async () => {
+    const run = await runCli('render', '-p', tree, '-n', 'network_data_routed.yaml', '-q');
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(tree, 'network/ports/internal_api2_from_pool.yaml'), 'utf8')).toBe(
+      readFileSync(`${GOLDEN}/tht-master-routed/network/ports/internal_api2_from_pool.yaml`, 'utf8'),
+    );
+  });
+
+  it('requires -o for the bundled templates', async () => {
+    const run = await runCli('render');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/-o\/--output-dir is required/);
+  });
+});
+
+/** A bad-input run: non-zero, one paragraph naming the place, no trace, nothing written. */
+async function expectRefused(args: string[], message: RegExp, out: string): Promise<string> {
+  const run = await runCli('render', ...args, '-o', out);
+  expect(run.code).not.toBe(0);
+  expect(run.stderr).toMatch(message);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  expect(existsSync(out)).toBe(false);
+  return run.stderr;
+}
+
+describe('bad input is refused with file, line and column, and nothing is written', () => {
+  let tree: string;
+  let out: string;
+  beforeAll(() => {
+    tree = copyOfThtMaster();
+    out = join(tempDir(), 'never');
+  });
+  const write = (name: string, text: string) => writeFileSync(join(tree, name), text);
+
+  it('a YAML syntax error in the roles file', async () => {
+    write('bad_roles.yaml', '- name: Controller\n  tags: [a, b\n- name: Compute\n');
+    await expectRefused(['-p', tree, '-r', 'bad_roles.yaml'], /bad_roles\.yaml:3:1: invalid YAML/, out);
+  });
+
+  it('a roles file that is not a list of named mappings', async () => {
+    write('map_roles.yaml', 'name: Controller\n');
+    await expectRefused(['-p', tree, '-r', 'map_roles.yaml'], /map_roles\.yaml:1:1: the roles file must be a YAML list/, out);
+    write('noname_roles.yaml', '- name: Controller\n- description: no name here\n');
+    await expectRefused(['-p', tree, '-r', 'noname_roles.yaml'], /noname_roles\.yaml:2:3: role #2 has no name/, out);
+  });
+
+  it('a duplicate role or network name', async () => {
+    write('dup_roles.yaml', '- name: Controller\n- name: Compute\n- name: Controller\n');
+    await expectRefused(['-p', tree, '-r', 'dup_roles.yaml'], /dup_roles\.yaml:3:9: duplicate role name "Controller"/, out);
+    write('dup_nets.yaml', '- name: Storage\n- name: Tenant\n- name: Storage\n');
+    await expectRefused(['-p', tree, '-n', 'dup_nets.yaml'], /dup_nets\.yaml:3:9: duplicate network name "Storage"/, out);
+  });
+
+  it('a role name that would write outside the output folder', async () => {
+    write('escape_roles.yaml', '- name: Controller\n- name: ../../Evil\n');
+    await expectRefused(['-p', tree, '-r', 'escape_roles.yaml'], /escape_roles\.yaml:2:9: role name "\.\.\/\.\.\/Evil" would write outside/, out);
+  });
+
+  it('a missing roles or networks file', async () => {
+    await expectRefused(['-p', tree, '-r', 'nope.yaml'], /cannot read nope\.yaml: ENOENT/, out);
+    await expectRefused(['-p', tree, '-n', '/nonexistent/net.yaml'], /cannot read \/nonexistent\/net\.yaml/, out);
+  });
+
+  it('a missing include', async () => {
+    const path = join(tree, 'network/network.network.j2.yaml');
+    const original = readFileSync(path, 'utf8');
+    writeFileSync(path, original.replace("{% include 'network.j2' %}", "{% include 'no-such.j2' %}"));
+    try {
+      await expectRefused(['-p', tree], /network\/network\.network\.j2\.yaml:\d+:\d+: Jinja render error: .*no-such\.j2/, out);
+    } finally {
+      writeFileSync(path, original);
+    }
+  });
+
+  it('a Jinja syntax error, with the template path and line', async () => {
+    const path = join(tree, 'overcloud.j2.yaml');
+    const original = readFileSync(path, 'utf8');
+    writeFileSync(path, original.replace('{%- for role in roles %}', '{%- for role in %}'));
+    try {
+      await expectRefused(['-p', tree], /overcloud\.j2\.yaml:\d+:\d+: Jinja syntax error/, out);
+    } finally {
+      writeFileSync(path, original);
+    }
+  });
+
+  it('a Jinja runtime error, with the template path and line', async () => {
+    const path = join(tree, 'network/service_net_map.j2.yaml');
+    const original = readFileSync(path, 'utf8');
+    const lines = original.split('\n');
+    lines.splice(2, 0, '{{ nothing.here }}');
+    writeFileSync(path, lines.join('\n'));
+    try {
+      await expectRefused(['-p', tree], /network\/service_net_map\.j2\.yaml:3:\d+: Jinja render error: 'nothing' is undefined/, out);
+    } finally {
+      writeFileSync(path, original);
+    }
+  });
+
+  it('leaves an existing output folder as it was', async () => {
+    const existing = join(tempDir(), 'existing');
+    expect((await runCli('render', '-p', THT_MASTER, '-o', existing, '-q')).code).toBe(0);
+    const before = readFileSync(join(existing, 'overcloud.yaml'), 'utf8');
+    write('dup_roles2.yaml', '- name: Controller\n- name: Controller\n');
+    const run = await runCli('render', '-p', tree, '-r', 'dup_roles2.yaml', '-o', existing);
+    expect(run.code).not.toBe(0);
+    expect(readFileSync(join(existing, 'overcloud.yaml'), 'utf8')).toBe(before);
+    rmSync(existing, { recursive: true });
+  });
+});
