@@ -7,6 +7,8 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { isThtError } from '../load/errors.js';
 import { registerRender } from './commands/render.js';
+import { registerRoles } from './commands/roles.js';
+import { registerNetworks } from './commands/networks.js';
 import { io } from './io.js';
 
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerRender(program);
+  registerRoles(program);
+  registerNetworks(program);
   return program;
 }
 

@@ -1,0 +1,107 @@
+/** `tht roles list|show|generate|diff`: option parsing and printing; the work is in src/roles. */
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { formatFinding, throwOnFirstError, validateRolesData, type DataFinding } from '../../load/data-schema.js';
+import { ThtError } from '../../load/errors.js';
+import { generateRolesData } from '../../roles/generate.js';
+import { BUNDLED_ROLES_DIR, loadRoleLibrary, unknownRole, type RoleLibrary } from '../../roles/library.js';
+import { roleDiffText, roleListText, roleShowText } from '../../roles/report.js';
+import { diffRoles, summarizeRole, type RoleSummary } from '../../roles/summary.js';
+import { io } from '../io.js';
+
+interface RolesFlags {
+  templates?: string;
+  rolesPath?: string;
+  json?: boolean;
+}
+
+interface GenerateFlags extends RolesFlags {
+  outputFile?: string;
+  /** commander's negatable `--skip-validate` sets this false. */
+  validate: boolean;
+}
+
+export function registerRoles(program: Command): void {
+  const roles = program.command('roles').description("List, show, compare and compose roles (a tree's roles/ folder)");
+  const withSource = (cmd: Command): Command =>
+    cmd
+      .option('-p, --templates <dir>', 'template tree whose roles/ folder to use')
+      .option('--roles-path <dir>', 'folder of <Role>.yaml files (default: <tree>/roles with -p, else the roles bundled with tht)');
+
+  withSource(roles.command('list').description('The available roles with their descriptions'))
+    .option('--json', 'print JSON')
+    .action(async (flags: RolesFlags) => {
+      const library = await openLibrary(flags);
+      const summaries = library.names.map((n) => summarizeRole(library.role(n)));
+      io.print(flags.json ? json(summaries) : roleListText(summaries));
+    });
+
+  withSource(roles.command('show').argument('<name>', 'role name').description('One role: description, tags, networks, count, hostname format and services'))
+    .option('--json', 'print JSON')
+    .action(async (name: string, flags: RolesFlags) => {
+      const library = await openLibrary(flags);
+      const summary = checkedRole(library, name);
+      io.print(flags.json ? json(summary) : roleShowText(summary, library.displayPath(name)));
+    });
+
+  withSource(
+    roles
+      .command('generate')
+      .argument('<roles...>', 'roles in order, each NAME or NAME:NEWNAME (e.g. Compute:ComputeA)')
+      .description("Compose a roles_data.yaml from role files, byte for byte like TripleO's `openstack overcloud roles generate`"),
+  )
+    .option('-o, --output-file <file>', 'write to this file instead of standard output')
+    .option('--skip-validate', 'do not check the role files against the role schema first')
+    .action(async (requests: string[], flags: GenerateFlags) => {
+      const library = await openLibrary(flags);
+      const { text, warnings } = generateRolesData(library, requests, { validate: flags.validate });
+      printWarnings(warnings);
+      if (flags.outputFile === undefined) io.print(text);
+      else await writeWhole(flags.outputFile, text);
+    });
+
+  withSource(roles.command('diff').argument('<a>', 'first role').argument('<b>', 'second role').description('Services, networks and tags one role has that the other lacks'))
+    .option('--json', 'print JSON')
+    .action(async (a: string, b: string, flags: RolesFlags) => {
+      const library = await openLibrary(flags);
+      const diff = diffRoles(checkedRole(library, a), checkedRole(library, b));
+      io.print(flags.json ? json(diff) : roleDiffText(diff));
+    });
+}
+
+function openLibrary(flags: RolesFlags): Promise<RoleLibrary> {
+  return loadRoleLibrary(flags.rolesPath ?? (flags.templates !== undefined ? join(flags.templates, 'roles') : BUNDLED_ROLES_DIR));
+}
+
+/** The role's summary, after checking its file against the schema (errors throw, warnings print). */
+function checkedRole(library: RoleLibrary, name: string): RoleSummary {
+  if (!library.names.includes(name)) throw unknownRole(name, library.names);
+  const findings = validateRolesData(library.parsed(name));
+  throwOnFirstError(findings);
+  printWarnings(findings);
+  return summarizeRole(library.role(name));
+}
+
+function printWarnings(findings: readonly DataFinding[]): void {
+  for (const f of findings) if (f.severity === 'warning') io.warn(formatFinding(f));
+}
+
+function json(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+/** Written beside the target and renamed into place, so a failure never leaves half a file. */
+async function writeWhole(file: string, text: string): Promise<void> {
+  const partial = `${file}.tht-partial-${process.pid}`;
+  try {
+    await writeFile(partial, text);
+    await rename(partial, file);
+  } catch (e) {
+    await rm(partial, { force: true });
+    throw new ThtError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
+      at: { file },
+      hint: 'Check that the folder exists and is writable.',
+    });
+  }
+}

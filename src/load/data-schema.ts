@@ -1,0 +1,271 @@
+/**
+ * Validation of roles_data and network_data against the JSON Schemas in
+ * `schemas/`, with every finding placed at the file, line and column an
+ * operator edits. A typo in these files otherwise surfaces an hour into a
+ * deploy (a misspelt key is silently ignored by the templates, a quoted number
+ * fails deep inside Heat), so: wrong types and missing names are errors,
+ * unknown keys are warnings with a did-you-mean.
+ *
+ * Pure functions on a ParsedYaml: render, schema, lint and roles all call them
+ * on the file they already parsed.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { ThtError } from './errors.js';
+import { positionAt, type ParsedYaml, type PathSegment } from './yaml.js';
+
+export interface DataFinding {
+  severity: 'error' | 'warning';
+  message: string;
+  /** What to do about it, when there is something specific to say. */
+  hint?: string;
+  file: string;
+  line: number;
+  column: number;
+  /** Keys/indexes from the document root to the offending node. */
+  path: PathSegment[];
+}
+
+interface DataKind {
+  /** What one list item is called in messages. */
+  noun: 'role' | 'network';
+  schemaFile: string;
+  /** JSON pointer of the item schema inside its file. */
+  itemPointer: string;
+  /** An empty file: process-templates.py reads an empty network_data as no networks. */
+  emptyIsList: boolean;
+}
+
+const ROLES: DataKind = { noun: 'role', schemaFile: 'role.schema.json', itemPointer: '', emptyIsList: false };
+const NETWORKS: DataKind = {
+  noun: 'network',
+  schemaFile: 'network_data.schema.json',
+  itemPointer: '/definitions/network',
+  emptyIsList: true,
+};
+
+/** Validate a parsed roles_data file (or a single role file of a roles/ folder: a list of one role). */
+export function validateRolesData(parsed: ParsedYaml): DataFinding[] {
+  return validateList(parsed, ROLES);
+}
+
+/** Validate a parsed network_data file. */
+export function validateNetworkData(parsed: ParsedYaml): DataFinding[] {
+  return validateList(parsed, NETWORKS);
+}
+
+/** Throws a ThtError for the first error-severity finding; warnings are left to the caller to print. */
+export function throwOnFirstError(findings: readonly DataFinding[]): void {
+  const first = findings.find((f) => f.severity === 'error');
+  if (!first) return;
+  throw new ThtError(first.message, {
+    at: { file: first.file, line: first.line, column: first.column },
+    hint: first.hint ?? 'Fix the value at that position.',
+  });
+}
+
+/** `file:line:column: message` for printing a warning finding. */
+export function formatFinding(f: DataFinding): string {
+  return `${f.file}:${f.line}:${f.column}: ${f.message}${f.hint ? ` ${f.hint}` : ''}`;
+}
+
+const validators = new Map<DataKind, ValidateFunction>();
+let ajv: Ajv | undefined;
+
+/** Compiled once per process: the schemas are read and compiled on first use only. */
+function listValidator(kind: DataKind): ValidateFunction {
+  const cached = validators.get(kind);
+  if (cached) return cached;
+  ajv ??= new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true });
+  const schema = JSON.parse(readFileSync(new URL(`../../schemas/${kind.schemaFile}`, import.meta.url), 'utf8')) as { $id: string };
+  if (!ajv.getSchema(schema.$id)) ajv.addSchema(schema);
+  const validate = ajv.compile({ type: 'array', items: { $ref: `${schema.$id}#${kind.itemPointer}` } });
+  validators.set(kind, validate);
+  return validate;
+}
+
+function validateList(parsed: ParsedYaml, kind: DataKind): DataFinding[] {
+  const value = parsed.value ?? (kind.emptyIsList ? [] : parsed.value);
+  if (!Array.isArray(value)) {
+    return [
+      finding(parsed, 'error', [], `the ${kind.noun}s file must be a YAML list of ${kind.noun} mappings, each with a name`, {
+        hint: `Start each ${kind.noun} with "- name: ${kind.noun === 'role' ? 'RoleName' : 'NetworkName'}".`,
+      }),
+    ];
+  }
+  const validate = listValidator(kind);
+  if (validate(value)) return [];
+  const findings = collapse(validate.errors ?? []).map((e) => describe(parsed, value, kind, e));
+  return findings.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/**
+ * An anyOf that fails reports each branch's failure too; keep only the anyOf
+ * (described as a whole) so one bad value is one finding.
+ */
+function collapse(errors: ErrorObject[]): ErrorObject[] {
+  const anyOfs = errors.filter((e) => e.keyword === 'anyOf').map((e) => `${e.schemaPath}/`);
+  return errors.filter((e) => !anyOfs.some((prefix) => e.schemaPath.startsWith(prefix)));
+}
+
+function describe(parsed: ParsedYaml, list: unknown[], kind: DataKind, e: ErrorObject): DataFinding {
+  const path = pointerToPath(list, e.instancePath);
+  const [index, ...inner] = path as [number, ...PathSegment[]];
+  const item = list[index] as Record<string, unknown> | null;
+  const itemName = item && typeof item === 'object' && typeof item.name === 'string' && item.name ? `"${item.name}"` : `#${index + 1}`;
+  const subject = `${kind.noun} ${itemName}`;
+  const where = inner.length ? `${subject}: ${dotted(inner)}` : subject;
+  const parentSchema = e.parentSchema as { properties?: Record<string, unknown>; description?: string } | undefined;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const known = Object.keys(parentSchema?.properties ?? {});
+      const guess = suggestKey(key, known);
+      const within = inner.length ? ` in ${dotted(inner)}` : '';
+      return finding(parsed, 'warning', [...path, key], `${subject}: unknown key "${key}"${within}${guess ? ` (did you mean "${guess}"?)` : ''}`, {
+        key: true,
+        hint: guess
+          ? `The templates ignore unknown keys; rename it to "${guess}".`
+          : `The templates ignore unknown keys. Known keys: ${known.join(', ')}.`,
+      });
+    }
+    case 'required': {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      return finding(parsed, 'error', path, `${where}: missing required key "${missing}"`, {
+        hint: missing === 'name' ? `Add "name: ${kind.noun === 'role' ? 'RoleName' : 'NetworkName'}" to the ${kind.noun}.` : `Add "${missing}".`,
+      });
+    }
+    case 'type': {
+      const expected = ([] as string[]).concat((e.params as { type: string | string[] }).type);
+      const actual = e.data;
+      if (path.length === 1) {
+        return finding(parsed, 'error', path, `${subject} must be a mapping, not ${valueWords(actual)}`, {
+          hint: `Each list item must be a mapping with a name key.`,
+        });
+      }
+      return finding(parsed, 'error', path, `${where} must be ${expected.map(typeWords).join(' or ')}, not ${valueWords(actual)}`, {
+        hint: quotedScalarHint(actual, expected),
+      });
+    }
+    case 'anyOf':
+    case 'pattern':
+      return finding(parsed, 'error', path, `${where} must be ${parentSchema?.description ?? 'a valid value'}, not ${valueWords(e.data)}`, {});
+    case 'minLength':
+      return finding(parsed, 'error', path, `${where} must not be empty`, {});
+    case 'minimum':
+    case 'maximum':
+      return finding(parsed, 'error', path, `${where} ${e.message ?? 'is out of range'}, not ${valueWords(e.data)}`, {});
+    default:
+      return finding(parsed, 'error', path, `${where} ${e.message ?? 'is invalid'}`, {});
+  }
+}
+
+function finding(
+  parsed: ParsedYaml,
+  severity: DataFinding['severity'],
+  path: PathSegment[],
+  message: string,
+  opts: { key?: boolean; hint?: string },
+): DataFinding {
+  const { line, column } = positionAt(parsed, path, { key: opts.key });
+  return { severity, message, ...(opts.hint ? { hint: opts.hint } : {}), file: parsed.file, line, column, path };
+}
+
+/** A JSON pointer into the value, with array indexes as numbers (what positionAt walks). */
+function pointerToPath(root: unknown, pointer: string): PathSegment[] {
+  if (pointer === '') return [];
+  const path: PathSegment[] = [];
+  let node = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) {
+      path.push(Number(seg));
+      node = node[Number(seg)];
+    } else {
+      path.push(seg);
+      node = (node as Record<string, unknown> | undefined)?.[seg];
+    }
+  }
+  return path;
+}
+
+function dotted(path: readonly PathSegment[]): string {
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  integer: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping',
+  null: 'empty',
+};
+
+function typeWords(type: string): string {
+  return TYPE_WORDS[type] ?? type;
+}
+
+function valueWords(value: unknown): string {
+  if (value === null || value === undefined) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  switch (typeof value) {
+    case 'string':
+      return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+    case 'number':
+      return `the number ${value}`;
+    case 'boolean':
+      return String(value);
+    default:
+      return 'a mapping';
+  }
+}
+
+/** A quoted `'3'` or `'true'` is the usual cause of a type error in these files. */
+function quotedScalarHint(value: unknown, expected: readonly string[]): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const asNumber = /^-?[0-9]+$/.test(value.trim());
+  const asBool = /^(?:true|false|yes|no)$/i.test(value.trim());
+  if ((expected.includes('integer') && asNumber) || (expected.includes('boolean') && asBool)) {
+    return `Write ${value.trim()} without quotes.`;
+  }
+  return undefined;
+}
+
+/**
+ * The known key a misspelt key most likely meant: same letters ignoring case
+ * and `_`/`-`, else the closest by edit distance (transpositions count once)
+ * within about a third of the key's length.
+ */
+export function suggestKey(key: string, known: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
+  const exact = known.find((k) => norm(k) === norm(key));
+  if (exact) return exact;
+  const limit = Math.min(3, Math.max(1, Math.floor(key.length / 3)));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of known) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}

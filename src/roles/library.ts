@@ -1,0 +1,84 @@
+/**
+ * A roles folder (a tree's `roles/`, or the copy bundled with tht): one
+ * `<Name>.yaml` file per role. Every file is read once up front (they are
+ * small, and list/show/diff need most of them); each is parsed at most once,
+ * on first use.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ThtError } from '../load/errors.js';
+import { parseYaml, type ParsedYaml } from '../load/yaml.js';
+
+/** The role files shipped with tht (THT master's `roles/`), used when no tree is given. */
+export const BUNDLED_ROLES_DIR = fileURLToPath(new URL('../../roles', import.meta.url));
+
+export interface RoleLibrary {
+  dir: string;
+  /** Role names (file basenames without `.yaml`), sorted as tripleo-common sorts them. */
+  names: string[];
+  /** The file's exact text. */
+  text(name: string): string;
+  /** The file as parsed YAML, for validation and positions. */
+  parsed(name: string): ParsedYaml;
+  /** The role mapping the file defines (its first list item, as tripleo-common reads it). */
+  role(name: string): Record<string, unknown>;
+  /** The path to show in messages. */
+  displayPath(name: string): string;
+}
+
+export async function loadRoleLibrary(dir: string): Promise<RoleLibrary> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch (e) {
+    throw new ThtError(`cannot read the roles folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
+      at: { file: dir },
+      hint: 'Pass --roles-path DIR (a folder of <Role>.yaml files) or -p with a template tree that has a roles/ folder.',
+    });
+  }
+  // Code-point order, as Python's list.sort() gives.
+  const names = entries
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const texts = new Map(await Promise.all(names.map(async (n) => [n, await readFile(join(dir, `${n}.yaml`), 'utf8')] as const)));
+  const parsedCache = new Map<string, ParsedYaml>();
+
+  const displayPath = (name: string): string => {
+    const full = join(dir, `${name}.yaml`);
+    const rel = relative(process.cwd(), full);
+    return rel.startsWith('..') || isAbsolute(rel) ? full : rel;
+  };
+  const text = (name: string): string => {
+    const t = texts.get(name);
+    if (t === undefined) throw unknownRole(name, names);
+    return t;
+  };
+  const parsed = (name: string): ParsedYaml => {
+    let p = parsedCache.get(name);
+    if (!p) {
+      p = parseYaml(text(name), displayPath(name));
+      parsedCache.set(name, p);
+    }
+    return p;
+  };
+  const role = (name: string): Record<string, unknown> => {
+    const p = parsed(name);
+    const first: unknown = Array.isArray(p.value) ? p.value[0] : undefined;
+    if (first === null || typeof first !== 'object' || Array.isArray(first)) {
+      throw new ThtError(`the role file does not define a role`, {
+        at: { file: p.file, line: 1, column: 1 },
+        hint: `A role file is a YAML list with one mapping: "- name: ${name}".`,
+      });
+    }
+    return first as Record<string, unknown>;
+  };
+  return { dir, names, text, parsed, role, displayPath };
+}
+
+export function unknownRole(name: string, available: readonly string[]): ThtError {
+  return new ThtError(`unknown role "${name}"`, {
+    hint: `Valid roles: ${available.join(', ')}.`,
+  });
+}
