@@ -1,0 +1,97 @@
+/**
+ * Fast YAML values for the Heat model.
+ *
+ * The walk reads ~6 MB of templates for a large role set; building `yaml`
+ * Documents (with positions) for all of it takes seconds, js-yaml reads the
+ * same values in a tenth of the time. So the model is built from js-yaml
+ * values, and the positioned parse (src/load/yaml.ts) is made only for a file
+ * whose finding needs a line and column, or when js-yaml refuses the text
+ * (then the positioned parse reports the error properly).
+ *
+ * The schema reproduces PyYAML's YAML 1.1 resolvers, as src/load/yaml.ts does:
+ * yes/no/on/off booleans, floats need a dot, `0`-prefixed octal ints,
+ * sexagesimal numbers, and no timestamps (Heat keeps dates as strings).
+ */
+import jsYaml from 'js-yaml';
+
+const { Type, FAILSAFE_SCHEMA } = jsYaml;
+
+const pyNull = new Type('tag:yaml.org,2002:null', {
+  kind: 'scalar',
+  resolve: (s: string | null) => s === null || /^(?:~|null|Null|NULL)?$/.test(s),
+  construct: () => null,
+});
+/** `<<` merge keys (js-yaml applies them when a key resolves to this tag). */
+const merge = new Type('tag:yaml.org,2002:merge', {
+  kind: 'scalar',
+  resolve: (s: string | null) => s === '<<' || s === null,
+});
+
+const TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+const FALSE = /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/;
+const pyBool = new Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (s: string) => TRUE.test(s) || FALSE.test(s),
+  construct: (s: string) => TRUE.test(s),
+});
+
+const INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
+const pyInt = new Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (s: string) => INT.test(s),
+  construct: (raw: string) => {
+    let s = raw.replace(/_/g, '');
+    let sign = 1;
+    if (s[0] === '-' || s[0] === '+') {
+      if (s[0] === '-') sign = -1;
+      s = s.slice(1);
+    }
+    if (s === '0') return 0;
+    if (s.startsWith('0b')) return sign * parseInt(s.slice(2), 2);
+    if (s.startsWith('0x')) return sign * parseInt(s.slice(2), 16);
+    if (s.startsWith('0')) return sign * parseInt(s, 8);
+    if (s.includes(':')) return sign * sexagesimal(s);
+    return sign * Number(s);
+  },
+});
+
+const FLOAT =
+  /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const pyFloat = new Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: (s: string) => FLOAT.test(s),
+  construct: (raw: string) => {
+    const s = raw.replace(/_/g, '').toLowerCase();
+    const sign = s.startsWith('-') ? -1 : 1;
+    const body = s.replace(/^[-+]/, '');
+    if (body === '.inf') return sign * Infinity;
+    if (body === '.nan') return NaN;
+    if (body.includes(':')) return sign * sexagesimal(body);
+    return sign * Number(body);
+  },
+});
+
+function sexagesimal(s: string): number {
+  return s.split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+}
+
+const PYYAML_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [pyNull, pyBool, pyInt, pyFloat, merge] });
+
+const BARE_DASH_LINE = /^[ \t]*-[ \t]*(?:#.*)?$/m;
+const COMPACT_NESTED_SEQ = /^[ \t]*-[ \t]+-(?:[ \t]|$)/m;
+
+/**
+ * The plain value of a YAML text, or undefined when js-yaml cannot read it
+ * (the caller then uses the positioned parser, which reports why).
+ */
+export function fastYamlValue(text: string): { value: unknown } | undefined {
+  // js-yaml mis-nests an empty `-` item that follows a compact nested sequence
+  // (`- - a` / `  -` / `- c` reads as one list); leave such files to the other parser.
+  if (BARE_DASH_LINE.test(text) && COMPACT_NESTED_SEQ.test(text)) return undefined;
+  try {
+    // json: later duplicate keys win, as in PyYAML.
+    return { value: jsYaml.load(text, { schema: PYYAML_SCHEMA, json: true }) ?? null };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * The nested-stack walk: what Heat's template-validate with show_nested sees.
+ *
+ * From the root template, every resource whose type the registry maps to a
+ * template becomes a child stack; a ResourceGroup has one child "0" (Heat
+ * validates a group of size 1); a ResourceChain has children "0".."n-1" typed
+ * by its `resources` list. Resources whose condition is false are left out.
+ * Each stack's parameter values follow Heat's precedence: the value the parent
+ * passes as a property (or, at the root, the env `parameters`), then
+ * `parameter_defaults`, then the template default.
+ */
+import type { PathSegment } from '../load/yaml.js';
+import type { Environment, Resolution } from './environment.js';
+import { evaluateCondition, evaluateKnown, parseParamValue, UNKNOWN, type EvalContext, type Unknown } from './functions.js';
+import type { HotParameter, HotResource, HotTemplate } from './template.js';
+import type { VirtualTree } from './tree.js';
+
+export interface ResolvedParameter {
+  def: HotParameter;
+  /** Value given by the parent's property (or the root env `parameters`); raw, as passed. */
+  userValue?: unknown;
+  /** Value from the environments' `parameter_defaults`, raw. */
+  userDefault?: unknown;
+  /** The effective value, parsed to the parameter's type (undefined when there is none). */
+  value: unknown;
+}
+
+export type StackKind = 'template' | 'group' | 'chain';
+
+export interface StackNode {
+  /** Resource name in the parent; '' for the root. */
+  name: string;
+  /** Resource names from the root to this stack (empty for the root). */
+  path: string[];
+  /** The resource type as written in the parent (undefined for the root). */
+  type?: string;
+  kind: StackKind;
+  /** For a template stack: virtual-tree key and model. */
+  file?: string;
+  template?: HotTemplate;
+  description: string;
+  parameters: ResolvedParameter[];
+  children: StackNode[];
+}
+
+export interface WalkProblem {
+  message: string;
+  /** Template (virtual-tree key) and YAML path of the resource concerned. */
+  file: string;
+  path: PathSegment[];
+  /** Resource path of the stack in which it happened. */
+  stack: string[];
+}
+
+export interface WalkResult {
+  root: StackNode;
+  problems: WalkProblem[];
+  /** Number of stacks visited. */
+  stacks: number;
+}
+
+export interface WalkOptions {
+  tree: VirtualTree;
+  env: Environment;
+  /** Root template key; default `overcloud.yaml`. */
+  root?: string;
+}
+
+const GROUP_TYPES = new Set(['OS::Heat::ResourceGroup']);
+const CHAIN_TYPES = new Set(['OS::Heat::ResourceChain']);
+const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Walk the whole nested-stack tree from the root template. */
+export function walkStacks(opts: WalkOptions): WalkResult {
+  const walker = new Walker(opts.tree, opts.env);
+  const rootKey = opts.root ?? 'overcloud.yaml';
+  const root = walker.templateStack(rootKey, '', [], undefined, opts.env.parameters, [rootKey]);
+  return { root, problems: walker.problems, stacks: walker.count };
+}
+
+class Walker {
+  readonly problems: WalkProblem[] = [];
+  count = 0;
+
+  constructor(
+    private readonly tree: VirtualTree,
+    private readonly env: Environment,
+  ) {}
+
+  /** A stack built from a template; `passed` are the raw values given for its parameters. */
+  templateStack(
+    file: string,
+    name: string,
+    path: string[],
+    type: string | undefined,
+    passed: Record<string, unknown>,
+    ancestors: string[],
+  ): StackNode {
+    this.count++;
+    const template = this.tree.template(file);
+    const parameters = this.resolveParameters(template, passed);
+    const ctx = this.context(template, parameters);
+    const node: StackNode = {
+      name,
+      path,
+      ...(type === undefined ? {} : { type }),
+      kind: 'template',
+      file,
+      template,
+      description: template.description,
+      parameters,
+      children: [],
+    };
+    for (const res of template.resources.values()) {
+      if (res.condition !== undefined && evaluateCondition(res.condition, ctx) === false) continue;
+      const child = this.resourceStack(template, res, path, ctx, ancestors);
+      if (child) node.children.push(child);
+    }
+    return node;
+  }
+
+  private resolveParameters(template: HotTemplate, passed: Record<string, unknown>): ResolvedParameter[] {
+    const defaults = this.env.parameterDefaults;
+    return [...template.parameters.values()].map((def) => {
+      const rp: ResolvedParameter = { def, value: undefined };
+      const user = passed[def.name];
+      if (user !== undefined && user !== null && user !== UNKNOWN) rp.userValue = user;
+      if (Object.hasOwn(defaults, def.name)) rp.userDefault = defaults[def.name];
+      const raw = rp.userValue ?? rp.userDefault ?? def.default;
+      rp.value = raw === undefined ? undefined : parseParamValue(def.type, raw);
+      return rp;
+    });
+  }
+
+  private context(template: HotTemplate, parameters: ResolvedParameter[]): EvalContext {
+    const values = new Map(parameters.map((p) => [p.def.name, p.value]));
+    const conditions = new Map<string, boolean | Unknown>();
+    const ctx: EvalContext = {
+      param: (n) => (values.has(n) ? (values.get(n) ?? UNKNOWN) : UNKNOWN),
+      condition: (n) => {
+        let v = conditions.get(n);
+        if (v === undefined) {
+          // Guard against a condition that refers to itself.
+          conditions.set(n, UNKNOWN);
+          v = template.conditions.has(n) ? evaluateCondition(template.conditions.get(n), ctx) : UNKNOWN;
+          conditions.set(n, v);
+        }
+        return v;
+      },
+    };
+    return ctx;
+  }
+
+  private resolve(type: string, from: string, resourceName: string): Resolution {
+    return this.env.registry.resolve(type, { from, resourceName, tree: this.tree });
+  }
+
+  /** The child stack a resource makes, if any. */
+  private resourceStack(
+    parent: HotTemplate,
+    res: HotResource,
+    parentPath: string[],
+    ctx: EvalContext,
+    ancestors: string[],
+  ): StackNode | undefined {
+    if (res.type === '') return undefined;
+    const path = [...parentPath, res.name];
+    const r = this.resolve(res.type, parent.file, res.name);
+    if (r.kind === 'template') {
+      return this.templateChild(r.file, res.name, path, res.type, propertiesOf(res.properties, ctx), ancestors, parent, res);
+    }
+    if (r.kind === 'cycle') {
+      this.problems.push({ message: `registry aliases for ${res.type} loop`, file: parent.file, path: [...res.path, 'type'], stack: parentPath });
+      return undefined;
+    }
+    if (r.kind !== 'plugin') return undefined;
+    if (GROUP_TYPES.has(r.type)) {
+      this.count++;
+      const group: StackNode = { name: res.name, path, type: res.type, kind: 'group', description: '', parameters: [], children: [] };
+      const def = res.properties.resource_def;
+      const memberType = isMapping(def) ? evaluateKnown(def.type, ctx) : UNKNOWN;
+      if (isMapping(def) && typeof memberType === 'string') {
+        const props = propertiesOf(isMapping(def.properties) ? def.properties : {}, ctx);
+        const member = this.memberStack(memberType, '0', path, props, parent, res, ancestors);
+        if (member) group.children.push(member);
+      }
+      return group;
+    }
+    if (CHAIN_TYPES.has(r.type)) {
+      this.count++;
+      const chain: StackNode = { name: res.name, path, type: res.type, kind: 'chain', description: '', parameters: [], children: [] };
+      const types = evaluateKnown(res.properties.resources, ctx);
+      const list = typeof types === 'string' ? parseParamValue('comma_delimited_list', types) : types;
+      const rawProps = res.properties.resource_properties;
+      const props = propertiesOf(isMapping(rawProps) ? rawProps : {}, ctx);
+      if (Array.isArray(list)) {
+        list.forEach((t, i) => {
+          if (typeof t !== 'string') return;
+          const member = this.memberStack(t, String(i), path, props, parent, res, ancestors);
+          if (member) chain.children.push(member);
+        });
+      } else if (list === UNKNOWN) {
+        this.problems.push({ message: `cannot tell the resources of chain ${res.name} offline`, file: parent.file, path: [...res.path, 'properties', 'resources'], stack: parentPath });
+      }
+      return chain;
+    }
+    return undefined;
+  }
+
+  /** A group or chain member: its properties are already evaluated in the parent's context. */
+  private memberStack(
+    type: string,
+    name: string,
+    groupPath: string[],
+    props: Record<string, unknown>,
+    parent: HotTemplate,
+    res: HotResource,
+    ancestors: string[],
+  ): StackNode | undefined {
+    const r = this.resolve(type, parent.file, name);
+    if (r.kind !== 'template') return undefined;
+    return this.templateChild(r.file, name, [...groupPath, name], type, props, ancestors, parent, res);
+  }
+
+  private templateChild(
+    file: string,
+    name: string,
+    path: string[],
+    type: string,
+    props: Record<string, unknown>,
+    ancestors: string[],
+    parent: HotTemplate,
+    res: HotResource,
+  ): StackNode | undefined {
+    const where = { file: parent.file, path: [...res.path, 'type'], stack: path.slice(0, -1) };
+    if (ancestors.includes(file)) {
+      this.problems.push({ message: `${type} nests ${file} inside itself`, ...where });
+      return undefined;
+    }
+    if (!this.tree.has(file)) {
+      this.problems.push({ message: `${type} maps to ${file}, which does not exist`, ...where });
+      return undefined;
+    }
+    return this.templateStack(file, name, path, type, props, [...ancestors, file]);
+  }
+}
+
+/** A resource's properties evaluated in the parent's context; unknown ones are dropped (not passed). */
+function propertiesOf(properties: Record<string, unknown>, ctx: EvalContext): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(properties)) {
+    const value = evaluateKnown(v, ctx);
+    if (value !== UNKNOWN) out[k] = value;
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+/**
+ * The virtual tree: every file the Heat model may look at, addressed by one key
+ * per file, read at most once and parsed at most once.
+ *
+ * Keys: files inside the template tree use their path relative to the tree
+ * root with `/` separators (`deployment/nova/nova-api-container-puppet.yaml`);
+ * files outside it (an operator's `-e ~/my-env.yaml`) use their absolute path.
+ * Rendered files (from a RenderResult) shadow whatever is on disk at the same
+ * path, so `overcloud.yaml` is the rendered one even when a stale copy exists.
+ * Static files are read lazily: the walk touches only the templates the
+ * registry reaches, which is a fraction of the tree.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep, posix } from 'node:path';
+import type { RenderResult } from '../render/types.js';
+import { ThtError } from '../load/errors.js';
+import { parseYaml, type ParsedYaml } from '../load/yaml.js';
+import { fastYamlValue } from './fast-yaml.js';
+import { parseTemplate, type HotTemplate, type YamlSource } from './template.js';
+
+export class VirtualTree {
+  /** Absolute path of the template tree root. */
+  readonly root: string;
+  private readonly rendered = new Map<string, string>();
+  private readonly texts = new Map<string, string | null>();
+  private readonly parsedCache = new Map<string, ParsedYaml>();
+  private readonly sourceCache = new Map<string, YamlSource>();
+  private readonly templateCache = new Map<string, HotTemplate>();
+  private readonly staticList: readonly string[];
+
+  /**
+   * @param root the template tree on disk
+   * @param rendered rendered files, path (relative, `/`) -> text
+   * @param staticFiles the tree's other files (relative), used only for listings
+   */
+  constructor(root: string, rendered: Iterable<[string, string]>, staticFiles: readonly string[] = []) {
+    this.root = resolve(root);
+    for (const [path, text] of rendered) this.rendered.set(path, text);
+    this.staticList = staticFiles;
+  }
+
+  /** Every file key of the tree (rendered and static), sorted; outside files are not listed. */
+  paths(): string[] {
+    return [...new Set([...this.rendered.keys(), ...this.staticList])].sort();
+  }
+
+  /** The key for a file system path (absolute or relative to the cwd). */
+  keyForFsPath(fsPath: string): string {
+    const abs = resolve(fsPath);
+    const rel = relative(this.root, abs);
+    if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return rel.split(sep).join('/');
+    return abs;
+  }
+
+  /** Where a key lives on disk (rendered files may have no disk copy). */
+  fsPath(key: string): string {
+    return isAbsolute(key) ? key : join(this.root, key);
+  }
+
+  /**
+   * Resolve a reference written in file `from` (a registry value, a template
+   * `type:`, a `get_file`) to a key, the way heatclient joins URLs against the
+   * containing file's directory.
+   */
+  resolveRef(from: string, ref: string): string {
+    if (ref.startsWith('file://')) ref = ref.slice('file://'.length);
+    if (isAbsolute(ref)) return this.keyForFsPath(ref);
+    if (isAbsolute(from)) return this.keyForFsPath(join(posix.dirname(from), ref));
+    const joined = posix.normalize(posix.join(posix.dirname(from), ref));
+    // A path climbing out of the tree is an outside file.
+    return joined.startsWith('../') ? this.keyForFsPath(join(this.root, joined)) : joined;
+  }
+
+  has(key: string): boolean {
+    return this.text(key) !== undefined;
+  }
+
+  /** The file's text, or undefined if it exists neither rendered nor on disk. */
+  text(key: string): string | undefined {
+    const rendered = this.rendered.get(key);
+    if (rendered !== undefined) return rendered;
+    let cached = this.texts.get(key);
+    if (cached === undefined) {
+      cached = readIfFile(this.fsPath(key));
+      this.texts.set(key, cached);
+    }
+    return cached ?? undefined;
+  }
+
+  private requireText(key: string): string {
+    const text = this.text(key);
+    if (text === undefined) {
+      throw new ThtError(`cannot read ${key}: no such file`, {
+        at: { file: key },
+        hint: 'Check the path; registry paths are relative to the environment file that names them.',
+      });
+    }
+    return text;
+  }
+
+  /** The positioned parse of a file (cached); throws ThtError if missing or invalid. */
+  parsed(key: string): ParsedYaml {
+    let parsed = this.parsedCache.get(key);
+    if (!parsed) {
+      parsed = parseYaml(this.requireText(key), key);
+      this.parsedCache.set(key, parsed);
+    }
+    return parsed;
+  }
+
+  /** The file's YAML value, with positions on demand (cached); throws ThtError if missing or invalid. */
+  source(key: string): YamlSource {
+    let src = this.sourceCache.get(key);
+    if (!src) {
+      const text = this.requireText(key);
+      const fast = fastYamlValue(text);
+      // When js-yaml refuses the text, the positioned parse says where and why (or agrees and goes on).
+      const value = fast ? fast.value : this.parsed(key).value;
+      src = { file: key, value, positions: () => this.parsed(key) };
+      this.sourceCache.set(key, src);
+    }
+    return src;
+  }
+
+  /** The HOT template model of a file (cached). */
+  template(key: string): HotTemplate {
+    let tmpl = this.templateCache.get(key);
+    if (!tmpl) {
+      tmpl = parseTemplate(this.source(key));
+      this.templateCache.set(key, tmpl);
+    }
+    return tmpl;
+  }
+}
+
+function readIfFile(path: string): string | null {
+  try {
+    if (!statSync(path).isFile()) return null;
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** The virtual tree of a render: rendered files in memory over the static files on disk. */
+export function treeFromRender(result: RenderResult): VirtualTree {
+  return new VirtualTree(
+    result.templatesDir,
+    result.files.map((f) => [f.path, f.content] as [string, string]),
+    result.staticFiles,
+  );
+}

@@ -1,0 +1,244 @@
+import { describe, expect, test } from 'vitest';
+import { loadEnvironments, parseEnvironment, mergeEnvironments } from '../src/heat/environment.js';
+import { walkStacks, type StackNode } from '../src/heat/stack.js';
+import { templatePosition } from '../src/heat/template.js';
+import { VirtualTree, treeFromRender } from '../src/heat/tree.js';
+import { parseYaml } from '../src/load/yaml.js';
+import { goldenRender } from './heat-fixture.js';
+
+const REGISTRY = 'overcloud-resource-registry-puppet.yaml';
+const render = goldenRender('default');
+
+/** A tree over the default render plus extra in-memory files (path -> text). */
+function treeWith(extra: Record<string, string> = {}): VirtualTree {
+  return new VirtualTree(
+    render.templatesDir,
+    [...render.files.map((f) => [f.path, f.content] as [string, string]), ...Object.entries(extra)],
+    render.staticFiles,
+  );
+}
+
+function child(node: StackNode, ...names: string[]): StackNode {
+  let n = node;
+  for (const name of names) {
+    const next = n.children.find((c) => c.name === name);
+    if (!next) throw new Error(`no child ${name} under ${n.path.join('/')}`);
+    n = next;
+  }
+  return n;
+}
+
+const controllerChain = (root: StackNode) => child(root, 'ControllerServiceChain', 'ServiceChain');
+
+/** The registry and role service list straight from the rendered YAML (independent of src/heat). */
+function registryYaml(): { registry: Record<string, string | null>; defaults: Record<string, unknown> } {
+  const v = parseYaml(render.files.find((f) => f.path === REGISTRY)!.content, REGISTRY).value as {
+    resource_registry: Record<string, string | null>;
+    parameter_defaults: Record<string, unknown>;
+  };
+  return { registry: v.resource_registry, defaults: v.parameter_defaults };
+}
+
+describe('HOT template model', () => {
+  const tree = treeFromRender(render);
+  const file = 'deployment/nova/nova-compute-container-puppet.yaml';
+  const tmpl = tree.template(file);
+  const raw = parseYaml(tree.text(file)!, file).value as { parameters: Record<string, Record<string, unknown>> };
+
+  test('parameters keep type, default, description, tags and constraints as declared', () => {
+    expect([...tmpl.parameters.keys()]).toEqual(Object.keys(raw.parameters));
+    for (const [name, def] of Object.entries(raw.parameters)) {
+      const p = tmpl.parameters.get(name)!;
+      expect(p.type).toBe(def.type);
+      expect(p.hasDefault).toBe(def.default !== undefined && def.default !== null);
+      if (p.hasDefault) expect(p.default).toEqual(def.default);
+      expect(p.tags).toEqual(def.tags ?? []);
+      expect(p.description).toBe(def.description);
+      expect(p.constraints.length).toBe(Array.isArray(def.constraints) ? def.constraints.length : 0);
+    }
+    const rx = tmpl.parameters.get('NovaLibvirtRxQueueSize')!;
+    expect(rx.constraints).toMatchObject([{ kind: 'allowed_values', values: [256, 512, 1024] }]);
+    expect(tmpl.parameters.get('NovaRbdPoolName')!.tags).toContain('role_specific');
+  });
+
+  test('hidden parameters are flagged', () => {
+    const ironic = tree.template('deployment/ironic/ironic-base-puppet.yaml');
+    expect(ironic.parameters.get('IronicPassword')!.hidden).toBe(true);
+    expect(ironic.parameters.get('IronicPassword')!.hasDefault).toBe(false);
+  });
+
+  test('positions point at the YAML source', () => {
+    const at = templatePosition(tmpl, ['parameters', 'NovaRbdPoolName'], { key: true });
+    const line = tree.text(file)!.split('\n')[at.line - 1]!;
+    expect(line.slice(at.column - 1)).toMatch(/^NovaRbdPoolName:/);
+    expect(at.file).toBe(file);
+  });
+
+  test('each template is parsed once and shared', () => {
+    expect(tree.template(file)).toBe(tmpl);
+  });
+
+  test('departures from HOT are recorded, not thrown', () => {
+    const t = treeWith({
+      'bad.yaml': 'heat_template_version: rocky\nparamters: {}\nresources:\n  A:\n    type: OS::Heat::Value\n    propertes: {}\n',
+    }).template('bad.yaml');
+    expect(t.unknownSections).toEqual(['paramters']);
+    expect(t.problems.map((p) => p.message)).toEqual([
+      'resource "A" has unknown key "propertes"',
+      'unknown top-level section "paramters"',
+    ]);
+  });
+});
+
+describe('environments', () => {
+  test('registry paths resolve against the environment file that names them', () => {
+    const tree = treeWith();
+    const env = parseEnvironment(tree, 'environments/enable-designate.yaml');
+    const api = env.registry.find((e) => e.type === 'OS::TripleO::Services::DesignateApi')!;
+    expect(api.value).toBe('../deployment/experimental/designate/designate-api-container-puppet.yaml');
+    expect(api.target).toBe('deployment/experimental/designate/designate-api-container-puppet.yaml');
+    expect(tree.has(api.target!)).toBe(true);
+  });
+
+  test('aliases resolve again, OS::Heat::None ends a branch, null deletes', () => {
+    const tree = treeWith({
+      'envs/alias.yaml': [
+        'resource_registry:',
+        '  OS::Test::Alias: OS::Test::Target',
+        '  OS::Test::Target: ../deployment/apache/apache-baremetal-puppet.yaml',
+        '  OS::Test::Off: OS::Heat::None',
+        '  OS::TripleO::Services::Keystone: null',
+        '  OS::Test::Glob::*: OS::Test::Other::*',
+        '  OS::Test::Other::X: ../x.yaml',
+      ].join('\n'),
+    });
+    const env = loadEnvironments(tree, [REGISTRY, 'envs/alias.yaml']);
+    const r = (type: string) => env.registry.resolve(type, { from: 'overcloud.yaml', tree });
+    expect(r('OS::Test::Alias')).toMatchObject({ kind: 'template', file: 'deployment/apache/apache-baremetal-puppet.yaml' });
+    expect(r('OS::Test::Alias').via.map((e) => e.type)).toEqual(['OS::Test::Alias', 'OS::Test::Target']);
+    expect(r('OS::Test::Off').kind).toBe('none');
+    expect(r('OS::TripleO::Services::Keystone')).toMatchObject({ kind: 'plugin', type: 'OS::TripleO::Services::Keystone' });
+    expect(r('OS::Test::Glob::X')).toMatchObject({ kind: 'template', file: 'x.yaml' });
+    expect(r('OS::Heat::Value')).toMatchObject({ kind: 'plugin', type: 'OS::Heat::Value' });
+    // Before the second file, Keystone was mapped to a template.
+    const before = loadEnvironments(tree, [REGISTRY]).registry.resolve('OS::TripleO::Services::Keystone', { from: 'overcloud.yaml', tree });
+    expect(before.kind).toBe('template');
+  });
+
+  test('parameter_merge_strategies: merge and deep_merge across files, overwrite by default', () => {
+    const tree = treeWith({
+      'a.yaml': 'parameter_merge_strategies: {Extra: deep_merge, Names: merge}\nparameter_defaults:\n  Extra: {a: {x: 1}, s: "ab"}\n  Names: [one]\n  Plain: first\n',
+      'b.yaml': 'parameter_defaults:\n  Extra: {a: {y: 2}, s: "cd"}\n  Names: [two]\n  Plain: second\n',
+      'c.yaml': 'parameter_merge_strategies: {Names: overwrite}\nparameter_defaults:\n  Names: [three]\n',
+    });
+    const env = loadEnvironments(tree, ['a.yaml', 'b.yaml']);
+    expect(env.parameterDefaults).toEqual({ Extra: { a: { x: 1, y: 2 }, s: 'abcd' }, Names: ['one', 'two'], Plain: 'second' });
+    expect(env.parameterDefaultsFrom.get('Plain')).toEqual({ file: 'b.yaml', path: ['parameter_defaults', 'Plain'] });
+    expect(() => loadEnvironments(tree, ['a.yaml', 'c.yaml'])).toThrow(/conflicting merge strategy "overwrite" for parameter "Names"/);
+  });
+
+  test('wrong and null sections are reported with their file', () => {
+    const tree = treeWith({ 'w.yaml': 'parameter_default:\n  A: 1\nresource_registry:\n' });
+    const env = mergeEnvironments([parseEnvironment(tree, 'w.yaml')]);
+    expect(env.problems.map((p) => [p.file, p.message])).toEqual([
+      ['w.yaml', expect.stringContaining('wrong section "parameter_default"')],
+      ['w.yaml', expect.stringContaining('section "resource_registry" is empty')],
+    ]);
+  });
+});
+
+describe('nested-stack walk', () => {
+  const { registry, defaults } = registryYaml();
+  const tree = treeWith({
+    'envs/swap.yaml': [
+      'resource_registry:',
+      '  OS::TripleO::Services::Keystone: OS::Heat::None',
+      '  OS::TripleO::Services::Aide: ../deployment/aide/aide-baremetal-ansible.yaml',
+      'parameter_defaults:',
+      '  KeystoneWorkers: 7',
+      '  NovaWorkers: 3',
+      '  ControllerServices: [OS::TripleO::Services::Aide, OS::TripleO::Services::Keystone, OS::TripleO::Services::NovaApi]',
+    ].join('\n'),
+  });
+  const base = walkStacks({ tree, env: loadEnvironments(tree, [REGISTRY]) });
+
+  test('the Controller service chain has the templates the registry maps ServicesDefault to, and no None', () => {
+    const services = defaults.ControllerServices as string[];
+    const expected = services
+      .map((type, i) => {
+        // Follow aliases (Timesync -> Chrony -> a template) by hand.
+        let file = registry[type]!;
+        while (file in registry) file = registry[file]!;
+        return { name: String(i), type, file };
+      })
+      .filter((s) => s.file !== 'OS::Heat::None');
+    const chain = controllerChain(base.root);
+    expect(chain.kind).toBe('chain');
+    expect(chain.children.map((c) => ({ name: c.name, type: c.type, file: c.file }))).toEqual(expected);
+    expect(expected.length).toBeLessThan(services.length);
+  });
+
+  test('a ResourceGroup has one member "0" typed by resource_def', () => {
+    const group = child(base.root, 'Controller');
+    expect(group.kind).toBe('group');
+    expect(group.children.map((c) => [c.name, c.type, c.file])).toEqual([['0', 'OS::TripleO::Controller', registry['OS::TripleO::Controller']]]);
+  });
+
+  test('an environment that maps services to templates or to OS::Heat::None changes the tree', () => {
+    const w = walkStacks({ tree, env: loadEnvironments(tree, [REGISTRY, 'envs/swap.yaml']) });
+    const chain = controllerChain(w.root);
+    expect(chain.children.map((c) => [c.name, c.type, c.file])).toEqual([
+      ['0', 'OS::TripleO::Services::Aide', 'deployment/aide/aide-baremetal-ansible.yaml'],
+      ['2', 'OS::TripleO::Services::NovaApi', registry['OS::TripleO::Services::NovaApi']],
+    ]);
+  });
+
+  test('parameter values follow Heat precedence: passed property, then parameter_defaults, then default', () => {
+    const w = walkStacks({ tree, env: loadEnvironments(tree, [REGISTRY, 'envs/swap.yaml']) });
+    const nova = controllerChain(w.root).children.find((c) => c.type === 'OS::TripleO::Services::NovaApi')!;
+    const param = (n: StackNode, name: string) => n.parameters.find((p) => p.def.name === name)!;
+    // Passed by the chain's resource_properties: RoleName.
+    expect(param(nova, 'RoleName')).toMatchObject({ userValue: 'Controller', value: 'Controller' });
+    // Not passed, set in parameter_defaults.
+    expect(param(nova, 'NovaWorkers')).toMatchObject({ userDefault: 3, value: 3 });
+    // Neither: the template default.
+    const tmplDefault = nova.template!.parameters.get('NovaApiPolicies')!.default;
+    expect(param(nova, 'NovaApiPolicies').value).toEqual(tmplDefault);
+    expect(param(nova, 'NovaApiPolicies').userDefault).toBeUndefined();
+  });
+
+  test('resources whose condition is false are left out', () => {
+    const t = treeWith({
+      'c.yaml': [
+        'heat_template_version: rocky',
+        'parameters:',
+        '  Enable: {type: boolean, default: false}',
+        '  Mode: {type: string, default: a}',
+        'conditions:',
+        '  enabled: {get_param: Enable}',
+        '  mode_b: {equals: [{get_param: Mode}, b]}',
+        '  either: {or: [enabled, mode_b]}',
+        '  neither: {not: either}',
+        'resources:',
+        '  A: {type: OS::TripleO::Services::Aide, condition: enabled}',
+        '  B: {type: OS::TripleO::Services::Aide, condition: either}',
+        '  C: {type: OS::TripleO::Services::Aide, condition: neither}',
+        '  D: {type: OS::TripleO::Services::Aide, condition: {contains: [b, [a, {get_param: Mode}]]}}',
+      ].join('\n'),
+      'reg.yaml': 'resource_registry:\n  OS::TripleO::Services::Aide: deployment/aide/aide-baremetal-ansible.yaml\n',
+      'mode-b.yaml': 'parameter_defaults: {Mode: b}\n',
+    });
+    const modeA = walkStacks({ tree: t, env: loadEnvironments(t, ['reg.yaml']), root: 'c.yaml' });
+    expect(modeA.root.children.map((c) => c.name)).toEqual(['C']);
+    const modeB = walkStacks({ tree: t, env: loadEnvironments(t, ['reg.yaml', 'mode-b.yaml']), root: 'c.yaml' });
+    expect(modeB.root.children.map((c) => c.name)).toEqual(['B', 'D']);
+  });
+
+  test('a registry entry pointing at a missing file is a walk problem with its position', () => {
+    const t = treeWith({ 'm.yaml': 'resource_registry:\n  OS::TripleO::Services::Aide: missing/aide.yaml\n' });
+    const w = walkStacks({ tree: t, env: loadEnvironments(t, [REGISTRY, 'm.yaml']) });
+    const missing = w.problems.filter((p) => p.message.includes('missing/aide.yaml'));
+    expect(missing.length).toBeGreaterThan(0);
+    expect(missing[0]!.file).toBe('common/services/controller-role.yaml');
+  });
+});
