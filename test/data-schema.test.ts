@@ -206,4 +206,8 @@ describe('suggestKey', () => {
     expect(suggestKey('colour', keys)).toBeUndefined();
     expect(suggestKey('ab', keys)).toBeUndefined();
   });
+  it('falls back to a known key the unknown one extends', () => {
+    expect(suggestKey('name_lowercase', keys)).toBe('name');
+    expect(suggestKey('ServicesDefaultList', keys)).toBe('ServicesDefault');
+  });
 });

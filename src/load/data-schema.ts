@@ -236,7 +236,8 @@ function quotedScalarHint(value: unknown, expected: readonly string[]): string |
 /**
  * The known key a misspelt key most likely meant: same letters ignoring case
  * and `_`/`-`, else the closest by edit distance (transpositions count once)
- * within about a third of the key's length.
+ * within about a third of the key's length, else a known key it extends or
+ * abbreviates.
  */
 export function suggestKey(key: string, known: readonly string[]): string | undefined {
   const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
@@ -252,7 +253,12 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
       bestDistance = d;
     }
   }
-  return best;
+  if (best) return best;
+  // `vlan_id` for `vlan`, `ServicesDefaults` for `ServicesDefault`: one extends the other.
+  const n = norm(key);
+  return known
+    .filter((k) => norm(k).length >= 3 && n.length >= 3 && (n.startsWith(norm(k)) || norm(k).startsWith(n)))
+    .sort((a, b) => b.length - a.length)[0];
 }
 
 /** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */

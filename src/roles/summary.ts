@@ -42,9 +42,11 @@ export function summarizeRole(role: Record<string, unknown>): RoleSummary {
     tags: strings(role.tags),
     networks: roleNetworks(role.networks),
     count: typeof role.CountDefault === 'number' ? role.CountDefault : 0,
-    // overcloud.j2.yaml's default when the role gives none.
+    // overcloud.j2.yaml's default when the role gives none (or an empty one).
     hostnameFormat:
-      typeof role.HostnameFormatDefault === 'string' ? role.HostnameFormatDefault : `%stackname%-${name.toLowerCase()}-%index%`,
+      typeof role.HostnameFormatDefault === 'string' && role.HostnameFormatDefault !== ''
+        ? role.HostnameFormatDefault
+        : `%stackname%-${name.toLowerCase()}-%index%`,
     services,
     serviceGroups: groupServices(services),
   };
