@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { createRequire } from 'node:module';
 import { isThtError } from '../load/errors.js';
 import { registerRender } from './commands/render.js';
+import { registerLint } from './commands/lint.js';
 import { registerRoles } from './commands/roles.js';
 import { registerNetworks } from './commands/networks.js';
 import { io } from './io.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerRender(program);
+  registerLint(program);
   registerRoles(program);
   registerNetworks(program);
   return program;

@@ -1,0 +1,62 @@
+/**
+ * `.thtlint.yaml` at the tree root: rule selection and policy for a tree.
+ *
+ *   preset: tht-master          # the shipped policy to start from
+ *   policy: my-policy.yaml      # or an inline mapping; its keys replace the preset's
+ *   ignore: [HOT011, THT-ROLE]  # rule ids or id prefixes
+ *   select: [HOT, ENV]          # only these (ids or prefixes)
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ThtError } from '../load/errors.js';
+import { loadYamlFile, positionAt, type ParsedYaml } from '../load/yaml.js';
+import { DEFAULT_PRESET, isPlainMap, loadPolicyOverrides, loadPreset, overridePolicy, type Policy } from './policy.js';
+
+export const CONFIG_FILE = '.thtlint.yaml';
+
+export interface LintConfig {
+  policy: Policy;
+  ignore: string[];
+  select: string[];
+}
+
+const CONFIG_KEYS = ['preset', 'policy', 'ignore', 'select'];
+
+/** The tree's config, or the defaults (the tht-master preset, every rule) when it has none. */
+export async function loadLintConfig(root: string): Promise<LintConfig> {
+  const path = join(root, CONFIG_FILE);
+  if (!existsSync(path)) return { policy: await loadPreset(DEFAULT_PRESET), ignore: [], select: [] };
+  const parsed = await loadYamlFile(path, CONFIG_FILE);
+  const value = parsed.value ?? {};
+  if (!isPlainMap(value)) throw configError(parsed, [], 'must be a mapping');
+  for (const key of Object.keys(value)) {
+    if (!CONFIG_KEYS.includes(key)) throw configError(parsed, [key], `has an unknown key "${key}" (known: ${CONFIG_KEYS.join(', ')})`, true);
+  }
+  const preset = value.preset ?? DEFAULT_PRESET;
+  if (typeof preset !== 'string') throw configError(parsed, ['preset'], 'preset must be a preset name');
+  let policy = await loadPreset(preset);
+  if (typeof value.policy === 'string') {
+    const own = await loadPolicyOverrides(resolve(root, value.policy), value.policy);
+    policy = overridePolicy(policy, own.value, { parsed: own.parsed, path: [] });
+  } else if (isPlainMap(value.policy)) {
+    policy = overridePolicy(policy, value.policy, { parsed, path: ['policy'] });
+  } else if (value.policy !== undefined && value.policy !== null) {
+    throw configError(parsed, ['policy'], 'policy must be a file name or a mapping');
+  }
+  return { policy, ignore: idList(parsed, value, 'ignore'), select: idList(parsed, value, 'select') };
+}
+
+function idList(parsed: ParsedYaml, value: Record<string, unknown>, key: string): string[] {
+  const list = value[key] ?? [];
+  if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) {
+    throw configError(parsed, [key], `${key} must be a list of rule ids or id prefixes`);
+  }
+  return list as string[];
+}
+
+function configError(parsed: ParsedYaml, path: string[], what: string, key = false): ThtError {
+  return new ThtError(`${CONFIG_FILE} ${what}`, {
+    at: { file: parsed.file, ...positionAt(parsed, path, { key }) },
+    hint: 'See "tht lint" in the README for the format.',
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * The model every rule shares: the tree's YAML files parsed once, sorted into
+ * templates, environments and data files, plus indexes built on first use.
+ */
+import { isPlainMap, type Policy } from './policy.js';
+import type { LintFile, LintTree } from './tree.js';
+
+export type YamlMap = Record<string, unknown>;
+
+/** The top-level keys Heat accepts in an environment file. */
+export const ENVIRONMENT_SECTIONS = [
+  'parameters',
+  'resource_registry',
+  'parameter_defaults',
+  'encrypted_param_names',
+  'event_sinks',
+  'parameter_merge_strategies',
+] as const;
+
+export class LintContext {
+  readonly tree: LintTree;
+  readonly policy: Policy;
+  /** Every linted YAML file (static and rendered), sorted by path. */
+  readonly files: LintFile[];
+  /** Files with a heat_template_version. */
+  readonly templates: LintFile[];
+  /** Environment files: mappings without heat_template_version that have registry/defaults or live in an environments/ folder. */
+  readonly environments: LintFile[];
+  private declaredIndex?: Map<string, LintFile[]>;
+
+  constructor(tree: LintTree, policy: Policy, extraEnvironments: readonly string[] = []) {
+    this.tree = tree;
+    this.policy = policy;
+    const inTree = tree.yamlFiles().filter((f) => !policy.skip_paths.some((p) => f.path.startsWith(p)));
+    // An -e file outside the tree is linted too.
+    const outside = extraEnvironments.filter((k) => !inTree.some((f) => f.path === k)).map((k) => tree.get(k));
+    this.files = [...inTree, ...outside.filter((f): f is LintFile => f !== undefined)];
+    this.templates = this.files.filter((f) => isTemplate(f.value));
+    const extra = new Set(extraEnvironments);
+    this.environments = this.files.filter((f) => extra.has(f.path) || isEnvironment(f));
+  }
+
+  /** Parameter name -> the templates declaring it. */
+  get declaredParameters(): Map<string, LintFile[]> {
+    if (!this.declaredIndex) {
+      this.declaredIndex = new Map();
+      for (const t of this.templates) {
+        for (const name of Object.keys(mapAt(t.value, 'parameters'))) {
+          const list = this.declaredIndex.get(name);
+          if (list) list.push(t);
+          else this.declaredIndex.set(name, [t]);
+        }
+      }
+    }
+    return this.declaredIndex;
+  }
+
+  /** roles/<name>.yaml, if the tree has it and it parsed. */
+  roleFile(name: string): LintFile | undefined {
+    const f = this.tree.get(`roles/${name}.yaml`);
+    return f && !f.parseError ? f : undefined;
+  }
+}
+
+export function isTemplate(value: unknown): value is YamlMap {
+  return isPlainMap(value) && 'heat_template_version' in value;
+}
+
+function isEnvironment(f: LintFile): boolean {
+  if (!isPlainMap(f.value) || 'heat_template_version' in f.value) return false;
+  if ('resource_registry' in f.value || 'parameter_defaults' in f.value) return true;
+  return f.path.split('/').includes('environments') && Object.keys(f.value).some((k) => (ENVIRONMENT_SECTIONS as readonly string[]).includes(k));
+}
+
+/** The mapping at a key of a mapping, or an empty one (templates often have null sections). */
+export function mapAt(value: unknown, key: string): YamlMap {
+  if (!isPlainMap(value)) return {};
+  const v = value[key];
+  return isPlainMap(v) ? v : {};
+}

@@ -1,0 +1,86 @@
+/**
+ * The rule engine: runs the selected rules over one shared model, resolves
+ * YAML paths to line/column, applies inline suppressions and the path
+ * selection, and returns the findings sorted. No I/O and no printing: the
+ * CLI (or any other caller) formats the result.
+ */
+import { positionAt } from '../load/yaml.js';
+import { LintContext } from './context.js';
+import type { Policy } from './policy.js';
+import { RULES } from './rules/index.js';
+import { suppressedRules } from './suppression.js';
+import type { LintFile } from './tree.js';
+import { LintTree } from './tree.js';
+import { SEVERITIES, type Finding, type Location, type Rule, type Severity } from './types.js';
+
+export interface LintOptions {
+  policy: Policy;
+  /** Rule ids or id prefixes to turn off. */
+  ignore?: readonly string[];
+  /** When non-empty, only rules matching one of these ids or prefixes run. */
+  select?: readonly string[];
+  /** Report only on these tree-relative files or folders (the whole tree is still read). */
+  paths?: readonly string[];
+  /** Tree-relative environment files given with `-e`, checked as environments. */
+  environments?: readonly string[];
+}
+
+export interface LintReport {
+  findings: Finding[];
+  rules: Rule[];
+  filesChecked: number;
+  counts: Record<Severity, number>;
+}
+
+/** `HOT004` matches `HOT004`, `HOT` and `HOT00`; matching is case-insensitive. */
+export function matchesId(id: string, pattern: string): boolean {
+  return id.toUpperCase().startsWith(pattern.toUpperCase());
+}
+
+export function selectRules(rules: readonly Rule[], select: readonly string[] = [], ignore: readonly string[] = []): Rule[] {
+  return rules.filter(
+    (r) => (select.length === 0 || select.some((s) => matchesId(r.meta.id, s))) && !ignore.some((s) => matchesId(r.meta.id, s)),
+  );
+}
+
+export function findRule(id: string): Rule | undefined {
+  return RULES.find((r) => r.meta.id.toUpperCase() === id.toUpperCase());
+}
+
+export function lintTree(tree: LintTree, options: LintOptions): LintReport {
+  const ctx = new LintContext(tree, options.policy, options.environments);
+  const rules = selectRules(RULES, options.select, options.ignore);
+  const inScope = scopeFilter(options.paths);
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const { id, severity } = rule.meta;
+    rule.check(ctx, (file, at, message, locationOptions) => {
+      if (!inScope(file)) return;
+      const { line, column } = resolve(file, at, locationOptions?.key ?? false);
+      if (suppressedRules(file.text, line).some((s) => matchesId(id, s))) return;
+      const finding: Finding = { rule: id, severity, file: file.path, line, column, message };
+      if (file.source) finding.source = file.source;
+      findings.push(finding);
+    });
+  }
+  findings.sort(compareFindings);
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
+  return { findings, rules, filesChecked: ctx.files.filter(inScope).length, counts };
+}
+
+function resolve(file: LintFile, at: Location, key: boolean): { line: number; column: number } {
+  if (!Array.isArray(at)) return at as { line: number; column: number };
+  const parsed = file.positions();
+  return parsed ? positionAt(parsed, at as (string | number)[], { key }) : { line: 1, column: 1 };
+}
+
+/** A file is in scope when it, or the template it was rendered from, is under a selected path. */
+function scopeFilter(paths: readonly string[] | undefined): (f: LintFile) => boolean {
+  if (!paths || paths.length === 0 || paths.includes('')) return () => true;
+  const under = (p: string) => paths.some((sel) => p === sel || p.startsWith(sel.endsWith('/') ? sel : `${sel}/`));
+  return (f) => under(f.path) || (f.source !== undefined && under(f.source));
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}

@@ -1,0 +1,52 @@
+/**
+ * SARIF 2.1.0 for code-scanning uploads (GitHub, Azure DevOps). Locations are
+ * relative to the tree root (%SRCROOT%). A finding in a rendered file points
+ * at the template it came from, since the rendered file is not in the
+ * repository, and keeps the rendered position as a related location.
+ */
+import type { LintReport } from '../engine.js';
+import type { Severity } from '../types.js';
+
+const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
+
+const location = (uri: string, region?: { startLine: number; startColumn: number }) => ({
+  physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, ...(region ? { region } : {}) },
+});
+
+export function formatSarif(report: LintReport, toolVersion: string): string {
+  const index = new Map(report.rules.map((r, i) => [r.meta.id, i]));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'tht lint',
+            version: toolVersion,
+            rules: report.rules.map((r) => ({
+              id: r.meta.id,
+              shortDescription: { text: r.meta.description },
+              fullDescription: { text: r.meta.explanation },
+              help: { text: r.meta.explanation },
+              defaultConfiguration: { level: LEVEL[r.meta.severity] },
+            })),
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The template tree root.' } } },
+        results: report.findings.map((f) => {
+          const region = { startLine: f.line, startColumn: f.column };
+          return {
+            ruleId: f.rule,
+            ruleIndex: index.get(f.rule) ?? 0,
+            level: LEVEL[f.severity],
+            message: { text: f.source ? `${f.message} (in rendered ${f.file}:${f.line}:${f.column})` : f.message },
+            locations: [f.source ? location(f.source) : location(f.file, region)],
+            ...(f.source ? { relatedLocations: [{ id: 0, ...location(f.file, region), message: { text: 'rendered file' } }] } : {}),
+          };
+        }),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

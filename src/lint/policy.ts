@@ -1,0 +1,104 @@
+/**
+ * Project policy: the lists THT's yaml-validate.py hard-codes (allowed
+ * template versions, which roles must contain which services, exclusion
+ * lists), kept in YAML so a tree can bring its own. The "tht-master" preset
+ * ships in `policies/` beside `dist/`.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ThtError } from '../load/errors.js';
+import { loadYamlFile, positionAt, type ParsedYaml } from '../load/yaml.js';
+
+export type PathSwitches = Record<string, boolean>;
+
+export interface RoleServicesRule {
+  role: string;
+  base: string;
+  compare: 'equal' | 'superset' | 'same_set';
+  /** Services the role must have; they are taken out before comparing. */
+  remove?: string[];
+  /** Services dropped from the role before comparing, if present. */
+  ignore?: string[];
+  /** Services added to the role before comparing. */
+  add?: string[];
+  /** Base services the role need not have (superset). */
+  base_exclude?: string[];
+  /** superset: the role's update_serial must match the base's (1 or none with CephOSD). */
+  update_serial?: boolean;
+}
+
+export interface Policy {
+  heat_template_versions: string[];
+  skip_paths: string[];
+  forbidden_paths: { path: string; hint?: string }[];
+  required_service_params: string[];
+  puppet_services: { match: string; overrides: PathSwitches; service_name_overrides: Record<string, string> };
+  container_services: {
+    match: string;
+    overrides: PathSwitches;
+    required_sections: string[];
+    required_sections_overrides: Record<string, string[]>;
+    optional_sections: string[];
+    ansible_task_sections: string[];
+    puppet_config_required: string[];
+    puppet_config_optional: string[];
+    mysql_client_overrides: PathSwitches;
+    camel_case: Record<string, string>;
+    config_image_overrides: Record<string, string>;
+  };
+  hiera_interpolation: { match: string[]; skip_when_path_contains: string[]; skip_sections: string[]; skip_keys: string[] };
+  logging_templates: { match: string; required_outputs: string[] };
+  deployment_resource_types: string[];
+  config_resource_types: string[];
+  heat_outputs_exclusions: string[];
+  network_data_variants: { base: string; match: string };
+  role_services: RoleServicesRule[];
+  environment_services: { match: string; parameter: string; role: string; remove: string[] }[];
+  parameter_parity: { old: string; new: string }[];
+  endpoint_map: { base: string; environments: string[] };
+  parameter_definition_exclusions: Record<string, string[]>;
+}
+
+const PRESETS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'policies');
+
+export const DEFAULT_PRESET = 'tht-master';
+
+async function loadPolicyFile(path: string, display: string): Promise<{ parsed: ParsedYaml; value: Record<string, unknown> }> {
+  const parsed = await loadYamlFile(path, display);
+  if (!isPlainMap(parsed.value)) {
+    throw new ThtError('a policy file must be a YAML mapping', { at: { file: display, line: 1, column: 1 }, hint: 'See policies/tht-master.yaml for the format.' });
+  }
+  return { parsed, value: parsed.value };
+}
+
+export async function loadPreset(name: string): Promise<Policy> {
+  const path = join(PRESETS_DIR, `${name}.yaml`);
+  if (!/^[\w.-]+$/.test(name) || !existsSync(path)) {
+    throw new ThtError(`unknown policy preset "${name}"`, { hint: `The shipped preset is "${DEFAULT_PRESET}".` });
+  }
+  return (await loadPolicyFile(path, `policies/${name}.yaml`)).value as unknown as Policy;
+}
+
+/**
+ * A policy built from a preset with some top-level keys replaced. Unknown keys
+ * are errors: a misspelt key would otherwise silently keep the preset's list.
+ */
+export function overridePolicy(base: Policy, overrides: Record<string, unknown>, at: { parsed: ParsedYaml; path: (string | number)[] }): Policy {
+  for (const key of Object.keys(overrides)) {
+    if (!(key in base)) {
+      throw new ThtError(`unknown policy key "${key}"`, {
+        at: { file: at.parsed.file, ...positionAt(at.parsed, [...at.path, key], { key: true }) },
+        hint: `Known keys: ${Object.keys(base).join(', ')}.`,
+      });
+    }
+  }
+  return { ...base, ...overrides } as Policy;
+}
+
+/** A tree's own policy file: a mapping of top-level keys that replace the preset's. */
+export const loadPolicyOverrides = loadPolicyFile;
+
+export function isPlainMap(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

@@ -1,0 +1,63 @@
+/** Every rule, in id order. Adding a rule = adding its module here. */
+import dataRoleFileName from './data-role-file-name.js';
+import thtForbiddenPath from './tht-forbidden-path.js';
+import thtTemplateVersion from './tht-template-version.js';
+import thtTemplateVersionOutdated from './tht-template-version-outdated.js';
+import thtServiceName from './tht-service-name.js';
+import thtMysqlBindAddress from './tht-mysql-bind-address.js';
+import thtUpgradeWhenOrder from './tht-upgrade-when-order.js';
+import thtUpgradeWhenAnd from './tht-upgrade-when-and.js';
+import thtRequiredParams from './tht-required-params.js';
+import thtHieraInterpolation from './tht-hiera-interpolation.js';
+import thtLoggingOutputs from './tht-logging-outputs.js';
+import thtContainerRequiredSections from './tht-container-required-sections.js';
+import thtContainerExtraSection from './tht-container-extra-section.js';
+import thtEmptyTaskDict from './tht-empty-task-dict.js';
+import thtMysqlClient from './tht-mysql-client.js';
+import thtPuppetConfigKeys from './tht-puppet-config-keys.js';
+import thtConfigImageParam from './tht-config-image-param.js';
+import thtBootstrapRoot from './tht-bootstrap-root.js';
+import thtDeploymentName from './tht-deployment-name.js';
+import thtConfigOutputs from './tht-config-outputs.js';
+import thtOldNicConfig from './tht-old-nic-config.js';
+import thtNetworkDataVariant from './tht-network-data-variant.js';
+import thtRoleServices from './tht-role-services.js';
+import thtEnvironmentServices from './tht-environment-services.js';
+import thtParameterParity from './tht-parameter-parity.js';
+import thtEndpointMap from './tht-endpoint-map.js';
+import thtParameterDefinitions from './tht-parameter-definitions.js';
+import yamlParse from './yaml-parse.js';
+import yamlDuplicateKey from './yaml-duplicate-key.js';
+import type { Rule } from '../types.js';
+
+export const RULES: readonly Rule[] = [
+  dataRoleFileName,
+  thtForbiddenPath,
+  thtTemplateVersion,
+  thtTemplateVersionOutdated,
+  thtServiceName,
+  thtMysqlBindAddress,
+  thtUpgradeWhenOrder,
+  thtUpgradeWhenAnd,
+  thtRequiredParams,
+  thtHieraInterpolation,
+  thtLoggingOutputs,
+  thtContainerRequiredSections,
+  thtContainerExtraSection,
+  thtEmptyTaskDict,
+  thtMysqlClient,
+  thtPuppetConfigKeys,
+  thtConfigImageParam,
+  thtBootstrapRoot,
+  thtDeploymentName,
+  thtConfigOutputs,
+  thtOldNicConfig,
+  thtNetworkDataVariant,
+  thtRoleServices,
+  thtEnvironmentServices,
+  thtParameterParity,
+  thtEndpointMap,
+  thtParameterDefinitions,
+  yamlParse,
+  yamlDuplicateKey,
+];

@@ -1,0 +1,47 @@
+/** The lint contract: findings, rule metadata and the rule interface. */
+import type { PathSegment } from '../load/yaml.js';
+import type { LintContext } from './context.js';
+import type { LintFile } from './tree.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** One problem, reported against the file a person edits. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  /** Path relative to the tree root (the rendered path for a rendered file). */
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  /** For a rendered file, the `*.j2.yaml` template it came from. */
+  source?: string;
+}
+
+export interface RuleMeta {
+  /** Stable id; its letters name the group (`--ignore THT` drops the whole group). */
+  id: string;
+  severity: Severity;
+  /** One line, shown by `--list-rules`. */
+  description: string;
+  /** Why it matters and how to fix it, shown by `--explain ID`. */
+  explanation: string;
+}
+
+/** Where a finding points: a path of keys into the file's YAML, or a fixed position. */
+export type Location = readonly PathSegment[] | { line: number; column: number };
+
+export interface LocationOptions {
+  /** Point at the key of the last path segment rather than its value. */
+  key?: boolean;
+}
+
+export type Report = (file: LintFile, at: Location, message: string, options?: LocationOptions) => void;
+
+export interface Rule {
+  meta: RuleMeta;
+  /** Examine the shared model and report problems; must not mutate the model. */
+  check(ctx: LintContext, report: Report): void;
+}

@@ -1,0 +1,83 @@
+/** Small helpers shared by the rules: value walking and the policy's path switches. */
+import type { PathSegment } from '../load/yaml.js';
+import { isPlainMap, type PathSwitches } from './policy.js';
+import { mapAt, type YamlMap } from './context.js';
+import type { LintFile } from './tree.js';
+
+export { isPlainMap, mapAt };
+export type { YamlMap };
+
+const regexCache = new Map<string, RegExp>();
+
+export function regex(pattern: string): RegExp {
+  let r = regexCache.get(pattern);
+  if (!r) {
+    r = new RegExp(pattern);
+    regexCache.set(pattern, r);
+  }
+  return r;
+}
+
+/** A policy path switch: an explicit true/false for the file wins over the pattern. */
+export function switchedOn(path: string, pattern: string, overrides: PathSwitches): boolean {
+  const forced = overrides[path];
+  return forced ?? regex(pattern).test(path);
+}
+
+/**
+ * Visit every value under `value` depth-first with its path. Returning false
+ * from `visit` skips that value's children.
+ */
+export function walk(value: unknown, visit: (v: unknown, path: PathSegment[]) => boolean | void, path: PathSegment[] = []): void {
+  if (visit(value, path) === false) return;
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => walk(v, visit, [...path, i]));
+  } else if (isPlainMap(value)) {
+    for (const [k, v] of Object.entries(value)) walk(v, visit, [...path, k]);
+  }
+}
+
+/** True if some value under `value` satisfies `test`. */
+export function some(value: unknown, test: (v: unknown) => boolean): boolean {
+  let found = false;
+  walk(value, (v) => {
+    if (found) return false;
+    if (test(v)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+export function sameList(a: unknown, b: readonly unknown[]): boolean {
+  return Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Deep equality of plain YAML values (key order ignored, as Python dict equality). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (isPlainMap(a) && isPlainMap(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
+  }
+  return false;
+}
+
+/** The template's `outputs.role_data.value`, when it is a mapping. */
+export function roleData(file: LintFile): YamlMap | undefined {
+  const v = mapAt(mapAt(file.value, 'outputs'), 'role_data').value;
+  return isPlainMap(v) ? v : undefined;
+}
+
+export const ROLE_DATA_PATH: PathSegment[] = ['outputs', 'role_data', 'value'];
+
+export function sortedStrings(list: unknown): string[] {
+  return Array.isArray(list) ? list.map(String).sort() : [];
+}
+
+/** A string equal for deep-equal values (map key order ignored), for grouping. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    isPlainMap(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+  );
+}
