@@ -179,7 +179,12 @@ export class JinjaCompiler extends Compiler {
     this._emitLine(`for (var ${i} = 0; ${i} < ${len}; ${i}++) {`);
     this._emitLine('frame = frame.push(true);');
     this._emitLoopTargets(names, ids, `${arr}[${i}]`);
-    this._emitLoopBindings(node, arr, i, len);
+    // The iteration frame is new, so variables go straight into it (what
+    // frame.set would do, without splitting names on dots each time).
+    this._emitLine(
+      `frame.variables.loop = {index: ${i} + 1, index0: ${i}, revindex: ${len} - ${i}, revindex0: ${len} - ${i} - 1, ` +
+        `first: ${i} === 0, last: ${i} === ${len} - 1, length: ${len}};`,
+    );
     this._withScopedSyntax(() => this.compile(node.body, frame));
     this._emitLine('frame = frame.pop();');
     this._emitLine('}');
@@ -218,7 +223,7 @@ export class JinjaCompiler extends Compiler {
       this._emitLine(`var ${tuple} = env.py.unpack(${item}, ${names.length});`);
       ids.forEach((id, k) => this._emitLine(`var ${id} = ${tuple}[${k}];`));
     }
-    names.forEach((n, k) => this._emitLine(`frame.set(${JSON.stringify(n.value)}, ${ids[k]});`));
+    names.forEach((n, k) => this._emitLine(`frame.variables[${JSON.stringify(n.value)}] = ${ids[k]};`));
   }
 
   private _emitCall(fn: string, left: NjNode, right: NjNode, frame: NjFrame): void {

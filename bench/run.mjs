@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * npm run bench: wall time and peak memory of tht's commands on THT master
+ * with all 55 roles, each run in a fresh process as a user would run it.
+ * Build first (npm ci or npm run build); this times dist/, not the sources.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tree = join(root, 'test/fixtures/tht-master');
+const allRoles = join(root, 'test/fixtures/roles_data_all.yaml');
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+
+/** Runs the CLI in a child that reports its own peak RSS on fd 3. */
+function runOnce(args) {
+  const wrapper = `
+    import { main } from ${JSON.stringify(join(root, 'dist/cli/main.js'))};
+    import { writeSync } from 'node:fs';
+    const code = await main(['node', 'tht', ...JSON.parse(process.argv[1])]);
+    writeSync(3, String(process.resourceUsage().maxRSS));
+    process.exitCode = code;`;
+  const started = performance.now();
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper, JSON.stringify(args)], {
+    stdio: ['ignore', 'ignore', 'inherit', 'pipe'],
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (child.status !== 0) throw new Error(`tht ${args.join(' ')} exited with ${child.status}`);
+  return { seconds, peakMiB: Number(child.output[3].toString()) / 1024 };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function bench(name, makeArgs) {
+  const results = [];
+  for (let i = 0; i < runs; i++) {
+    const scratch = mkdtempSync(join(tmpdir(), 'tht-bench-'));
+    try {
+      results.push(runOnce(makeArgs(scratch)));
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+  const secs = results.map((r) => r.seconds);
+  const peak = Math.max(...results.map((r) => r.peakMiB));
+  console.log(
+    `${name.padEnd(44)} median ${median(secs).toFixed(3)} s  (min ${Math.min(...secs).toFixed(3)}, max ${Math.max(...secs).toFixed(3)})  peak ${peak.toFixed(0)} MiB`,
+  );
+}
+
+console.log(`THT master, ${runs} runs each, fresh process per run (node ${process.version})`);
+bench('render all 55 roles into a fresh folder', (d) => ['render', '-p', tree, '-r', allRoles, '-o', join(d, 'out'), '-q']);
+bench('render all roles, in memory only (--dry-run)', () => ['render', '-p', tree, '-r', allRoles, '--dry-run', '-q']);
