@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { fastYamlValue } from '../src/heat/fast-yaml.js';
+import { fastYamlValue } from '../src/load/fast-yaml.js';
 import { parseYaml } from '../src/load/yaml.js';
 import { FIXTURES } from './heat-fixture.js';
 

@@ -15,7 +15,7 @@ import { isAbsolute, join, relative, resolve, sep, posix } from 'node:path';
 import type { RenderResult } from '../render/types.js';
 import { ThtError } from '../load/errors.js';
 import { parseYaml, type ParsedYaml } from '../load/yaml.js';
-import { fastYamlValue } from './fast-yaml.js';
+import { fastYamlValue } from '../load/fast-yaml.js';
 import { parseTemplate, type HotTemplate, type YamlSource } from './template.js';
 
 export class VirtualTree {

@@ -1,5 +1,5 @@
 /**
- * Fast YAML values for the Heat model.
+ * Fast YAML values, for the Heat model and the render data.
  *
  * The walk reads ~6 MB of templates for a large role set; building `yaml`
  * Documents (with positions) for all of it takes seconds, js-yaml reads the
