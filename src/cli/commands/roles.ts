@@ -1,11 +1,12 @@
 /** `tht roles list|show|generate|diff`: option parsing and printing; the work is in src/roles. */
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatFinding, throwOnFirstError, validateRolesData, type DataFinding } from '../../load/data-schema.js';
+import { formatFinding, type DataFinding } from '../../load/data-schema.js';
 import { ThtError } from '../../load/errors.js';
 import { generateRolesData } from '../../roles/generate.js';
-import { BUNDLED_ROLES_DIR, loadRoleLibrary, unknownRole, type RoleLibrary } from '../../roles/library.js';
+import { catalogFromLibrary, catalogFromRolesData, type RoleCatalog } from '../../roles/catalog.js';
+import { BUNDLED_ROLES_DIR, loadRoleLibrary, type RoleLibrary } from '../../roles/library.js';
 import { roleDiffText, roleListText, roleShowText } from '../../roles/report.js';
 import { diffRoles, summarizeRole, type RoleSummary } from '../../roles/summary.js';
 import { io } from '../io.js';
@@ -13,13 +14,13 @@ import { io } from '../io.js';
 interface RolesFlags {
   templates?: string;
   rolesPath?: string;
+  rolesData?: string;
   json?: boolean;
 }
 
 interface GenerateFlags extends RolesFlags {
   outputFile?: string;
-  /** commander's negatable `--skip-validate` sets this false. */
-  validate: boolean;
+  skipValidate?: boolean;
 }
 
 export function registerRoles(program: Command): void {
@@ -29,21 +30,24 @@ export function registerRoles(program: Command): void {
       .option('-p, --templates <dir>', 'template tree whose roles/ folder to use')
       .option('--roles-path <dir>', 'folder of <Role>.yaml files (default: <tree>/roles with -p, else the roles bundled with tht)');
 
-  withSource(roles.command('list').description('The available roles with their descriptions'))
-    .option('--json', 'print JSON')
-    .action(async (flags: RolesFlags) => {
-      const library = await openLibrary(flags);
-      const summaries = library.names.map((n) => summarizeRole(library.role(n)));
-      io.print(flags.json ? json(summaries) : roleListText(summaries));
-    });
+  /** list, show and diff can also read the roles of a roles_data file. */
+  const inspecting = (cmd: Command): Command =>
+    withSource(cmd)
+      .option('-r, --roles-data <file>', 'read the roles of this roles_data file instead (relative to the tree with -p)')
+      .option('--json', 'print JSON');
 
-  withSource(roles.command('show').argument('<name>', 'role name').description('One role: description, tags, networks, count, hostname format and services'))
-    .option('--json', 'print JSON')
-    .action(async (name: string, flags: RolesFlags) => {
-      const library = await openLibrary(flags);
-      const summary = checkedRole(library, name);
-      io.print(flags.json ? json(summary) : roleShowText(summary, library.displayPath(name)));
-    });
+  inspecting(roles.command('list').description('The available roles with their descriptions')).action(async (flags: RolesFlags) => {
+    const catalog = await openCatalog(flags);
+    const summaries = catalog.names.map((n) => summarizeRole(catalog.role(n)));
+    io.print(flags.json ? json(summaries) : roleListText(summaries));
+  });
+
+  inspecting(roles.command('show').argument('<name>', 'role name').description('One role: description, tags, networks, count, hostname format and services')).action(
+    async (name: string, flags: RolesFlags) => {
+      const { summary, file } = checkedRole(await openCatalog(flags), name);
+      io.print(flags.json ? json(summary) : roleShowText(summary, file));
+    },
+  );
 
   withSource(
     roles
@@ -55,32 +59,37 @@ export function registerRoles(program: Command): void {
     .option('--skip-validate', 'do not check the role files against the role schema first')
     .action(async (requests: string[], flags: GenerateFlags) => {
       const library = await openLibrary(flags);
-      const { text, warnings } = generateRolesData(library, requests, { validate: flags.validate });
+      const { text, warnings } = generateRolesData(library, requests, { validate: !flags.skipValidate });
       printWarnings(warnings);
       if (flags.outputFile === undefined) io.print(text);
       else await writeWhole(flags.outputFile, text);
     });
 
-  withSource(roles.command('diff').argument('<a>', 'first role').argument('<b>', 'second role').description('Services, networks and tags one role has that the other lacks'))
-    .option('--json', 'print JSON')
-    .action(async (a: string, b: string, flags: RolesFlags) => {
-      const library = await openLibrary(flags);
-      const diff = diffRoles(checkedRole(library, a), checkedRole(library, b));
+  inspecting(roles.command('diff').argument('<a>', 'first role').argument('<b>', 'second role').description('Services, networks and tags one role has that the other lacks')).action(
+    async (a: string, b: string, flags: RolesFlags) => {
+      const catalog = await openCatalog(flags);
+      const diff = diffRoles(checkedRole(catalog, a).summary, checkedRole(catalog, b).summary);
       io.print(flags.json ? json(diff) : roleDiffText(diff));
-    });
+    },
+  );
 }
 
 function openLibrary(flags: RolesFlags): Promise<RoleLibrary> {
   return loadRoleLibrary(flags.rolesPath ?? (flags.templates !== undefined ? join(flags.templates, 'roles') : BUNDLED_ROLES_DIR));
 }
 
-/** The role's summary, after checking its file against the schema (errors throw, warnings print). */
-function checkedRole(library: RoleLibrary, name: string): RoleSummary {
-  if (!library.names.includes(name)) throw unknownRole(name, library.names);
-  const findings = validateRolesData(library.parsed(name));
-  throwOnFirstError(findings);
-  printWarnings(findings);
-  return summarizeRole(library.role(name));
+async function openCatalog(flags: RolesFlags): Promise<RoleCatalog> {
+  if (flags.rolesData === undefined) return catalogFromLibrary(await openLibrary(flags));
+  const path = flags.templates !== undefined && !isAbsolute(flags.rolesData) ? join(flags.templates, flags.rolesData) : resolve(flags.rolesData);
+  return catalogFromRolesData(path, flags.templates !== undefined ? path : flags.rolesData);
+}
+
+/** The role's summary, after checking it against the schema (errors throw, warnings print). */
+function checkedRole(catalog: RoleCatalog, name: string): { summary: RoleSummary; file: string } {
+  const { role, file, warnings, notices } = catalog.checked(name);
+  printWarnings(warnings);
+  for (const n of notices) io.warn(n);
+  return { summary: summarizeRole(role), file };
 }
 
 function printWarnings(findings: readonly DataFinding[]): void {

@@ -1,0 +1,68 @@
+/**
+ * The roles `roles list/show/diff` inspect: the files of a roles folder, or
+ * the roles of one roles_data file (what an operator edited). Either way a
+ * role is checked against the role schema before it is shown.
+ */
+import { throwOnFirstError, validateRolesData, type DataFinding } from '../load/data-schema.js';
+import { rolesFromYaml } from '../load/roles.js';
+import { loadYamlFile } from '../load/yaml.js';
+import { unknownRole, type RoleLibrary } from './library.js';
+
+export interface CheckedRole {
+  role: Record<string, unknown>;
+  /** Where it was read from, for display. */
+  file: string;
+  /** Schema warnings about this role, formatted by the caller; errors throw instead. */
+  warnings: DataFinding[];
+  /** Notices from loading the roles data as render does (deprecated name-based tags). */
+  notices: string[];
+}
+
+export interface RoleCatalog {
+  /** Role names: sorted for a folder, in file order for a roles_data file. */
+  names: string[];
+  /** The role as written, without checks (for listing many). */
+  role(name: string): Record<string, unknown>;
+  /** The role after its source passed the schema. */
+  checked(name: string): CheckedRole;
+}
+
+export function catalogFromLibrary(library: RoleLibrary): RoleCatalog {
+  return {
+    names: library.names,
+    role: (name) => library.role(name),
+    checked(name) {
+      if (!library.names.includes(name)) throw unknownRole(name, library.names);
+      const findings = validateRolesData(library.parsed(name));
+      throwOnFirstError(findings);
+      return { role: library.role(name), file: library.displayPath(name), warnings: findings, notices: [] };
+    },
+  };
+}
+
+/** A roles_data file, validated as a whole once and loaded as `tht render` loads it. */
+export async function catalogFromRolesData(path: string, display = path): Promise<RoleCatalog> {
+  const parsed = await loadYamlFile(path, display);
+  const findings = validateRolesData(parsed);
+  throwOnFirstError(findings);
+  const { roles, warnings: notices } = rolesFromYaml(parsed);
+  const names = roles.map((r) => r.name);
+  const find = (name: string) => {
+    const index = names.indexOf(name);
+    if (index < 0) throw unknownRole(name, names);
+    return index;
+  };
+  return {
+    names,
+    role: (name) => roles[find(name)]!,
+    checked(name) {
+      const index = find(name);
+      return {
+        role: roles[index]!,
+        file: display,
+        warnings: findings.filter((f) => f.path[0] === index),
+        notices: notices.filter((n) => n.includes(`'${name}'`)),
+      };
+    },
+  };
+}
