@@ -126,7 +126,7 @@ describe('bad input is refused with file, line and column, and nothing is writte
     write('map_roles.yaml', 'name: Controller\n');
     await expectRefused(['-p', tree, '-r', 'map_roles.yaml'], /map_roles\.yaml:1:1: the roles file must be a YAML list/, out);
     write('noname_roles.yaml', '- name: Controller\n- description: no name here\n');
-    await expectRefused(['-p', tree, '-r', 'noname_roles.yaml'], /noname_roles\.yaml:2:3: role #2 has no name/, out);
+    await expectRefused(['-p', tree, '-r', 'noname_roles.yaml'], /noname_roles\.yaml:2:3: role #2: missing required key "name"/, out);
   });
 
   it('a duplicate role or network name', async () => {
@@ -190,5 +190,25 @@ describe('bad input is refused with file, line and column, and nothing is writte
     expect(run.code).not.toBe(0);
     expect(readFileSync(join(existing, 'overcloud.yaml'), 'utf8')).toBe(before);
     rmSync(existing, { recursive: true });
+  });
+});
+
+describe('roles and networks are checked against the schemas before rendering', () => {
+  let tree: string;
+  beforeAll(() => {
+    tree = copyOfThtMaster();
+  });
+
+  it('a wrong type is an error at its position', async () => {
+    writeFileSync(join(tree, 'typed_roles.yaml'), '- name: Controller\n  CountDefault: three\n');
+    await expectRefused(['-p', tree, '-r', 'typed_roles.yaml'], /typed_roles\.yaml:2:17: role "Controller": CountDefault/, join(tempDir(), 'x'));
+  });
+
+  it('an unknown key is a warning with a did-you-mean, and the render goes on', async () => {
+    const roles = readFileSync(join(tree, 'roles_data.yaml'), 'utf8').replace('  CountDefault: 1\n', '  CountDefault: 1\n  HostnameFormatDefalt: x\n');
+    writeFileSync(join(tree, 'typo_roles.yaml'), roles);
+    const run = await runCli('render', '-p', tree, '-r', 'typo_roles.yaml', '--dry-run');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/warning: typo_roles\.yaml:\d+:3: .*HostnameFormatDefalt.*HostnameFormatDefault/);
   });
 });

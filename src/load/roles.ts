@@ -49,9 +49,9 @@ export function rolesFromYaml(parsed: ParsedYaml): LoadedRoles {
       throw new ThtError(`role #${i + 1} has no name`, { at: at([i]), hint: 'Add "name: RoleName" to the role.' });
     }
     const name = role.name;
-    checkPathSafe(name, 'role name', at([i, 'name']));
+    checkPathSafe(name, 'role name', () => at([i, 'name']));
     if (typeof role.deprecated_nic_config_name === 'string') {
-      checkPathSafe(role.deprecated_nic_config_name, 'deprecated_nic_config_name', at([i, 'deprecated_nic_config_name']));
+      checkPathSafe(role.deprecated_nic_config_name, 'deprecated_nic_config_name', () => at([i, 'deprecated_nic_config_name']));
     }
     const first = seen.get(name);
     if (first !== undefined) {
@@ -78,10 +78,11 @@ export function rolesFromYaml(parsed: ParsedYaml): LoadedRoles {
   return { roles, warnings };
 }
 
-function checkPathSafe(name: string, what: string, at: { file: string; line: number; column: number }): void {
+/** `at` is a thunk: positions cost a full positioned parse, so only errors pay for them. */
+function checkPathSafe(name: string, what: string, at: () => { file: string; line: number; column: number }): void {
   if (UNSAFE_NAME.test(name)) {
     throw new ThtError(`${what} "${name}" would write outside the output folder`, {
-      at,
+      at: at(),
       hint: 'Use a plain name without "/", "\\" or "..".',
     });
   }

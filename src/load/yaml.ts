@@ -23,6 +23,7 @@ import {
   type Tags,
 } from 'yaml';
 import { ThtError } from './errors.js';
+import { fastYamlValue } from './fast-yaml.js';
 
 const YAML_BOOL = 'tag:yaml.org,2002:bool';
 const YAML_INT = 'tag:yaml.org,2002:int';
@@ -85,8 +86,8 @@ export interface ParsedYaml {
   value: unknown;
 }
 
-/** Parse YAML text; a syntax error becomes a ThtError naming file, line and column. */
-export function parseYaml(text: string, file: string): ParsedYaml {
+/** Parse YAML text with positions; a syntax error becomes a ThtError naming file, line and column. */
+export function parsePositionedYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     version: '1.1',
@@ -107,6 +108,29 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   // maxAliasCount -1: THT files use anchors freely and are trusted input.
   const value = doc.toJS({ maxAliasCount: -1 });
   return { file, text, doc, lineCounter, value };
+}
+
+/**
+ * Parse YAML text. The values come from the fast parser; the positioned
+ * document (several times slower to build) is made only when something asks
+ * for `doc` or `lineCounter`, which is when a message needs a position.
+ */
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const fast = fastYamlValue(text);
+  if (!fast) return parsePositionedYaml(text, file);
+  let positioned: ParsedYaml | undefined;
+  const full = () => (positioned ??= parsePositionedYaml(text, file));
+  return {
+    file,
+    text,
+    value: fast.value,
+    get doc() {
+      return full().doc;
+    },
+    get lineCounter() {
+      return full().lineCounter;
+    },
+  };
 }
 
 export async function loadYamlFile(path: string, displayName = path): Promise<ParsedYaml> {

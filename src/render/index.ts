@@ -10,7 +10,8 @@ import { ThtError } from '../load/errors.js';
 import { networksFromYaml, type Network } from '../load/networks.js';
 import { rolesFromYaml, type Role } from '../load/roles.js';
 import { listTreeFiles } from '../load/tree.js';
-import { loadYamlFile } from '../load/yaml.js';
+import { formatFinding, throwOnFirstError, validateNetworkData, validateRolesData, type DataFinding } from '../load/data-schema.js';
+import { loadYamlFile, type ParsedYaml } from '../load/yaml.js';
 import { renderTemplate, TemplateCompiler } from './jinja/environment.js';
 import { TemplateFailure } from './jinja/errors.js';
 import { planTemplate, templateKind, type RenderJob } from './plan.js';
@@ -25,12 +26,30 @@ function dataPath(root: string, given: string): string {
   return isAbsolute(given) ? given : resolve(root, given);
 }
 
-async function loadRoles(root: string, given: string): Promise<{ roles: Role[]; warnings: string[] }> {
-  return rolesFromYaml(await loadYamlFile(dataPath(root, given), given));
+/**
+ * Roles and networks are checked against the schemas in schemas/ before any
+ * template sees them, so a wrong type is reported at its position instead of
+ * failing (or silently rendering wrong) inside a template. Unknown keys are
+ * warnings.
+ */
+function checkedData(parsed: ParsedYaml, validate: (p: ParsedYaml) => DataFinding[], warnings: string[]): ParsedYaml {
+  const findings = validate(parsed);
+  throwOnFirstError(findings);
+  warnings.push(...findings.map(formatFinding));
+  return parsed;
 }
 
-async function loadNetworks(root: string, given: string): Promise<Network[]> {
-  return networksFromYaml(await loadYamlFile(dataPath(root, given), given));
+async function loadRoles(root: string, given: string): Promise<{ roles: Role[]; warnings: string[] }> {
+  const warnings: string[] = [];
+  const parsed = checkedData(await loadYamlFile(dataPath(root, given), given), validateRolesData, warnings);
+  const loaded = rolesFromYaml(parsed);
+  return { roles: loaded.roles, warnings: [...warnings, ...loaded.warnings] };
+}
+
+async function loadNetworks(root: string, given: string): Promise<{ networks: Network[]; warnings: string[] }> {
+  const warnings: string[] = [];
+  const parsed = checkedData(await loadYamlFile(dataPath(root, given), given), validateNetworkData, warnings);
+  return { networks: networksFromYaml(parsed), warnings };
 }
 
 async function loadExcludes(root: string, files: readonly string[]): Promise<Set<string>> {
@@ -57,12 +76,15 @@ function toThtError(e: TemplateFailure, root: string): ThtError {
 export async function planTree(options: RenderOptions): Promise<TreePlan> {
   const root = options.templatesDir;
   const files = await listTreeFiles(root);
-  const [{ roles, warnings }, networks, excluded, sources] = await Promise.all([
+  const [rolesData, networkData, excluded, sources] = await Promise.all([
     loadRoles(root, options.rolesData ?? 'roles_data.yaml'),
     loadNetworks(root, options.networkData ?? 'network_data.yaml'),
     loadExcludes(root, files),
     readTemplateSources(root, files),
   ]);
+  const { roles } = rolesData;
+  const { networks } = networkData;
+  const warnings = [...rolesData.warnings, ...networkData.warnings];
   const jobs: RenderJob[] = [];
   const outputs = new Map<string, string>();
   for (const [source, text] of sources) {
