@@ -1,7 +1,8 @@
-/** `tht render`: option parsing and the summary; the work is in src/render. */
+/**
+ * `tht render`: option parsing and the summary; the work is in src/render,
+ * imported when the command runs so that other commands do not load it.
+ */
 import type { Command } from 'commander';
-import { planTree, renderTree } from '../../render/index.js';
-import { cleanRender, writeRender } from '../../render/write.js';
 import { ThtError } from '../../load/errors.js';
 import { bundledTemplatesDir } from '../paths.js';
 import { io } from '../io.js';
@@ -36,6 +37,10 @@ export function registerRender(program: Command): void {
 
 async function runRender(flags: RenderFlags): Promise<void> {
   const started = performance.now();
+  const [{ planTree, renderTree }, { cleanRender, writeRender }] = await Promise.all([
+    import('../../render/index.js'),
+    import('../../render/write.js'),
+  ]);
   if (flags.templates === undefined && flags.outputDir === undefined) {
     throw new ThtError('-o/--output-dir is required when rendering the bundled templates', {
       hint: 'Pass -o DIR, or -p DIR to render a template tree of your own.',
