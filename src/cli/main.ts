@@ -4,26 +4,31 @@
  * work, and prints; no template logic lives here.
  */
 import { Command, CommanderError } from 'commander';
-import { createRequire } from 'node:module';
 import { isThtError } from '../load/errors.js';
+import { packageVersion } from '../load/package-files.js';
 import { registerRender } from './commands/render.js';
 import { registerLint } from './commands/lint.js';
 import { registerRoles } from './commands/roles.js';
 import { registerNetworks } from './commands/networks.js';
+import { registerSchema } from './commands/schema.js';
+import { registerValidate } from './commands/validate.js';
+import { registerEnvironments } from './commands/environments.js';
 import { io } from './io.js';
 
-const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 export function buildProgram(): Command {
   const program = new Command('tht')
     .description('The composable-roles template compiler for TripleO Heat Templates.')
-    .version(pkg.version)
+    .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerRender(program);
   registerLint(program);
   registerRoles(program);
   registerNetworks(program);
+  registerSchema(program);
+  registerValidate(program);
+  registerEnvironments(program);
   return program;
 }
 

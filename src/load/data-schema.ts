@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { ThtError } from './errors.js';
+import { packagePath } from './package-files.js';
 import { positionAt, type ParsedYaml, type PathSegment } from './yaml.js';
 
 export interface DataFinding {
@@ -77,7 +78,7 @@ function listValidator(kind: DataKind): ValidateFunction {
   const cached = validators.get(kind);
   if (cached) return cached;
   ajv ??= new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true });
-  const schema = JSON.parse(readFileSync(new URL(`../../schemas/${kind.schemaFile}`, import.meta.url), 'utf8')) as { $id: string };
+  const schema = JSON.parse(readFileSync(packagePath('schemas', kind.schemaFile), 'utf8')) as { $id: string };
   if (!ajv.getSchema(schema.$id)) ajv.addSchema(schema);
   const validate = ajv.compile({ type: 'array', items: { $ref: `${schema.$id}#${kind.itemPointer}` } });
   validators.set(kind, validate);

@@ -6,12 +6,12 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ThtError } from '../load/errors.js';
 import { parseYaml, type ParsedYaml } from '../load/yaml.js';
+import { packagePath } from '../load/package-files.js';
 
 /** The role files shipped with tht (THT master's `roles/`), used when no tree is given. */
-export const BUNDLED_ROLES_DIR = fileURLToPath(new URL('../../roles', import.meta.url));
+export const BUNDLED_ROLES_DIR = packagePath('roles');
 
 export interface RoleLibrary {
   dir: string;

@@ -6,7 +6,7 @@ import { formatFinding } from '../../load/data-schema.js';
 import { ThtError } from '../../load/errors.js';
 import { loadNetworkSummaries, type LoadedNetworkData } from '../../roles/networks.js';
 import { networkListText, networkShowText } from '../../roles/report.js';
-import { bundledTemplatesDir } from '../paths.js';
+import { packagePath } from '../../load/package-files.js';
 import { io } from '../io.js';
 
 interface NetworksFlags {
@@ -57,7 +57,7 @@ function networkDataPath(flags: NetworksFlags): { path: string; display: string 
     return { path, display: path };
   }
   if (flags.networkData !== undefined) return { path: resolve(flags.networkData), display: flags.networkData };
-  const bundled = join(bundledTemplatesDir(), 'network_data.yaml');
+  const bundled = join(packagePath('templates'), 'network_data.yaml');
   if (!existsSync(bundled)) {
     throw new ThtError('no network_data.yaml to read', { hint: 'Pass -n FILE, or -p DIR for a template tree.' });
   }

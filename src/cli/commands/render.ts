@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { ThtError } from '../../load/errors.js';
-import { bundledTemplatesDir } from '../paths.js';
+import { packagePath } from '../../load/package-files.js';
 import { io } from '../io.js';
 
 interface RenderFlags {
@@ -47,7 +47,7 @@ async function runRender(flags: RenderFlags): Promise<void> {
     });
   }
   const options = {
-    templatesDir: flags.templates ?? bundledTemplatesDir(),
+    templatesDir: flags.templates ?? packagePath('templates'),
     rolesData: flags.rolesData,
     networkData: flags.networkData,
   };
