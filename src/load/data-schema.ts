@@ -9,10 +9,9 @@
  * Pure functions on a ParsedYaml: render, schema, lint and roles all call them
  * on the file they already parsed.
  */
-import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { ThtError } from './errors.js';
-import { packagePath } from './package-files.js';
+import { listValidator, NETWORK_LIST, ROLE_LIST, type ListSchema } from './schema-validators.js';
 import { positionAt, type ParsedYaml, type PathSegment } from './yaml.js';
 
 export interface DataFinding {
@@ -30,18 +29,15 @@ export interface DataFinding {
 interface DataKind {
   /** What one list item is called in messages. */
   noun: 'role' | 'network';
-  schemaFile: string;
-  /** JSON pointer of the item schema inside its file. */
-  itemPointer: string;
+  schema: ListSchema;
   /** An empty file: process-templates.py reads an empty network_data as no networks. */
   emptyIsList: boolean;
 }
 
-const ROLES: DataKind = { noun: 'role', schemaFile: 'role.schema.json', itemPointer: '', emptyIsList: false };
+const ROLES: DataKind = { noun: 'role', schema: ROLE_LIST, emptyIsList: false };
 const NETWORKS: DataKind = {
   noun: 'network',
-  schemaFile: 'network_data.schema.json',
-  itemPointer: '/definitions/network',
+  schema: NETWORK_LIST,
   emptyIsList: true,
 };
 
@@ -70,21 +66,6 @@ export function formatFinding(f: DataFinding): string {
   return `${f.file}:${f.line}:${f.column}: ${f.message}${f.hint ? ` ${f.hint}` : ''}`;
 }
 
-const validators = new Map<DataKind, ValidateFunction>();
-let ajv: Ajv | undefined;
-
-/** Compiled once per process: the schemas are read and compiled on first use only. */
-function listValidator(kind: DataKind): ValidateFunction {
-  const cached = validators.get(kind);
-  if (cached) return cached;
-  ajv ??= new Ajv({ allErrors: true, verbose: true, allowUnionTypes: true, strict: true });
-  const schema = JSON.parse(readFileSync(packagePath('schemas', kind.schemaFile), 'utf8')) as { $id: string };
-  if (!ajv.getSchema(schema.$id)) ajv.addSchema(schema);
-  const validate = ajv.compile({ type: 'array', items: { $ref: `${schema.$id}#${kind.itemPointer}` } });
-  validators.set(kind, validate);
-  return validate;
-}
-
 function validateList(parsed: ParsedYaml, kind: DataKind): DataFinding[] {
   const value = parsed.value ?? (kind.emptyIsList ? [] : parsed.value);
   if (!Array.isArray(value)) {
@@ -94,7 +75,7 @@ function validateList(parsed: ParsedYaml, kind: DataKind): DataFinding[] {
       }),
     ];
   }
-  const validate = listValidator(kind);
+  const validate = listValidator(kind.schema);
   if (validate(value)) return [];
   const findings = collapse(validate.errors ?? []).map((e) => describe(parsed, value, kind, e));
   return findings.sort((a, b) => a.line - b.line || a.column - b.column);

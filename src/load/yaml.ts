@@ -9,21 +9,20 @@
  * match the reference.
  */
 import { readFile } from 'node:fs/promises';
-import {
-  Document,
-  LineCounter,
-  parseDocument,
-  Scalar,
-  isMap,
-  isSeq,
-  isScalar,
-  isPair,
-  type Node,
-  type ScalarTag,
-  type Tags,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlLib from 'yaml';
+import type { Document, LineCounter, Node, ScalarTag, Tags } from 'yaml';
 import { ThtError } from './errors.js';
 import { fastYamlValue } from './fast-yaml.js';
+
+/**
+ * The positioned parser is loaded on first use: most runs read only valid
+ * files through the fast parser and never need it (it costs ~25 ms to load).
+ */
+let yamlLib: typeof YamlLib | undefined;
+function yaml(): typeof YamlLib {
+  return (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof YamlLib);
+}
 
 const YAML_BOOL = 'tag:yaml.org,2002:bool';
 const YAML_INT = 'tag:yaml.org,2002:int';
@@ -35,7 +34,7 @@ const pyBool = (value: boolean, test: RegExp): ScalarTag => ({
   default: true,
   tag: YAML_BOOL,
   test,
-  resolve: () => new Scalar(value),
+  resolve: () => new (yaml().Scalar)(value),
 });
 
 const stripUnderscores = (s: string): string => s.replace(/_/g, '');
@@ -88,6 +87,7 @@ export interface ParsedYaml {
 
 /** Parse YAML text with positions; a syntax error becomes a ThtError naming file, line and column. */
 export function parsePositionedYaml(text: string, file: string): ParsedYaml {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     version: '1.1',
@@ -157,6 +157,7 @@ export type PathSegment = string | number;
  * the way. For a key, `key: true` returns the key node instead of its value.
  */
 export function nodeAt(doc: Document.Parsed, path: readonly PathSegment[], opts: { key?: boolean } = {}): Node | undefined {
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   let node: unknown = doc.contents;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;

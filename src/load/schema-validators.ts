@@ -1,0 +1,66 @@
+/**
+ * ajv validators for the list files (roles_data, network_data) described by
+ * schemas/*.json.
+ *
+ * Loading ajv and compiling the role schema costs ~80 ms, paid by every
+ * command that reads roles, so `npm run build` precompiles them with ajv's
+ * standalone code generator (scripts/build-validators.mjs) next to this
+ * module's build output. Running from the sources (tests), where no
+ * precompiled file exists, compiles them with ajv on first use instead.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { packagePath } from './package-files.js';
+
+export interface ListSchema {
+  /** File name of the precompiled validator, without extension. */
+  name: string;
+  schemaFile: string;
+  /** JSON pointer of the item schema inside its file. */
+  itemPointer: string;
+}
+
+export const ROLE_LIST: ListSchema = { name: 'roles', schemaFile: 'role.schema.json', itemPointer: '' };
+export const NETWORK_LIST: ListSchema = { name: 'networks', schemaFile: 'network_data.schema.json', itemPointer: '/definitions/network' };
+
+const require = createRequire(import.meta.url);
+
+/** The ajv options both ways of compiling share, so their findings are the same. */
+export const AJV_OPTIONS = { allErrors: true, verbose: true, allowUnionTypes: true, strict: true } as const;
+
+/** Compile the validator of a list of items into `ajv` (used at build time and as the fallback). */
+export function compileListValidator(ajv: Ajv, list: ListSchema): ValidateFunction {
+  const schema = JSON.parse(readFileSync(packagePath('schemas', list.schemaFile), 'utf8')) as { $id: string };
+  if (!ajv.getSchema(schema.$id)) ajv.addSchema(schema);
+  return ajv.compile({ type: 'array', items: { $ref: `${schema.$id}#${list.itemPointer}` } });
+}
+
+const cache = new Map<ListSchema, ValidateFunction>();
+let ajv: Ajv | undefined;
+
+export function listValidator(list: ListSchema): ValidateFunction {
+  let validate = cache.get(list);
+  if (!validate) {
+    validate = precompiled(list) ?? compileWithAjv(list);
+    cache.set(list, validate);
+  }
+  return validate;
+}
+
+function precompiled(list: ListSchema): ValidateFunction | undefined {
+  try {
+    return (require(`./validators/${list.name}.cjs`) as { default: ValidateFunction }).default;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw e;
+  }
+}
+
+function compileWithAjv(list: ListSchema): ValidateFunction {
+  if (!ajv) {
+    const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+    ajv = new AjvClass(AJV_OPTIONS);
+  }
+  return compileListValidator(ajv, list);
+}

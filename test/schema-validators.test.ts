@@ -1,0 +1,40 @@
+/**
+ * The validators `npm run build` precompiles (dist/load/validators/) must
+ * judge exactly as ajv compiling schemas/*.json at run time does.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { AJV_OPTIONS, compileListValidator, NETWORK_LIST, ROLE_LIST } from '../src/load/schema-validators.js';
+import { parseYaml } from '../src/load/yaml.js';
+import { THT_MASTER } from './helpers/fixtures.js';
+
+const require = createRequire(import.meta.url);
+const built = (name: string) => new URL(`../dist/load/validators/${name}.cjs`, import.meta.url);
+
+const read = (file: string) => parseYaml(readFileSync(`${THT_MASTER}/${file}`, 'utf8'), file).value as Record<string, unknown>[];
+
+describe.each([
+  { list: ROLE_LIST, file: 'roles_data.yaml', breakIt: (v: Record<string, unknown>[]) => ((v[0]!.CountDefault = 'three'), (v[1]!.tagz = [])) },
+  { list: NETWORK_LIST, file: 'network_data.yaml', breakIt: (v: Record<string, unknown>[]) => ((v[0]!.vlan = 'ten'), delete v[1]!.name) },
+])('precompiled $list.name validator', ({ list, file, breakIt }) => {
+  it('exists after npm run build', () => {
+    expect(existsSync(built(list.name)), 'run npm run build first').toBe(true);
+  });
+
+  it('gives the same verdict and errors as a run-time compile', () => {
+    const precompiled = (require(built(list.name).pathname) as { default: ValidateFunction }).default;
+    const runtime = compileListValidator(new Ajv(AJV_OPTIONS), list);
+    const good = read(file);
+    expect(precompiled(good)).toBe(true);
+    expect(runtime(good)).toBe(true);
+    const bad = read(file);
+    breakIt(bad);
+    expect(precompiled(bad)).toBe(false);
+    expect(runtime(bad)).toBe(false);
+    const strip = (v: ValidateFunction) => v.errors!.map(({ instancePath, keyword, params, message }) => ({ instancePath, keyword, params, message }));
+    expect(strip(precompiled)).toEqual(strip(runtime));
+    expect(strip(runtime).length).toBeGreaterThan(0);
+  });
+});
