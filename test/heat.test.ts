@@ -4,10 +4,10 @@ import { walkStacks, type StackNode } from '../src/heat/stack.js';
 import { templatePosition } from '../src/heat/template.js';
 import { VirtualTree, treeFromRender } from '../src/heat/tree.js';
 import { parseYaml } from '../src/load/yaml.js';
-import { goldenRender } from './heat-fixture.js';
+import { renderFixture } from './heat-fixture.js';
 
 const REGISTRY = 'overcloud-resource-registry-puppet.yaml';
-const render = goldenRender('default');
+const render = await renderFixture('default');
 
 /** A tree over the default render plus extra in-memory files (path -> text). */
 function treeWith(extra: Record<string, string> = {}): VirtualTree {

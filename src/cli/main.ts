@@ -10,6 +10,9 @@ import { registerRender } from './commands/render.js';
 import { registerLint } from './commands/lint.js';
 import { registerRoles } from './commands/roles.js';
 import { registerNetworks } from './commands/networks.js';
+import { registerSchema } from './commands/schema.js';
+import { registerValidate } from './commands/validate.js';
+import { registerEnvironments } from './commands/environments.js';
 import { io } from './io.js';
 
 
@@ -23,6 +26,9 @@ export function buildProgram(): Command {
   registerLint(program);
   registerRoles(program);
   registerNetworks(program);
+  registerSchema(program);
+  registerValidate(program);
+  registerEnvironments(program);
   return program;
 }
 

@@ -1,0 +1,67 @@
+/**
+ * `tht schema --format flat`: the flattened tree the TripleO UI reads
+ * (tripleo-common utils/stack.py `_flat_it` / `_process_params`), made from
+ * the Heat validate answer. One change: resource ids are derived from the
+ * resource path instead of uuid4, so the output is the same on every run.
+ */
+import { createHash } from 'node:crypto';
+import type { HeatNested, HeatParameter, HeatValidateResult } from './heat-format.js';
+
+export interface FlatResource {
+  id: string;
+  name: string;
+  type?: string;
+  description?: string;
+  parameters?: string[];
+  parameter_groups?: unknown[];
+  resources?: string[];
+}
+
+export type FlatParameter = { name: string } & Record<string, unknown>;
+
+export interface FlatSchema {
+  heat_resource_tree: {
+    resources: Record<string, FlatResource>;
+    parameters: Record<string, FlatParameter>;
+  };
+  environment_parameters: Record<string, unknown>;
+}
+
+/** A UUID-shaped id from the resource path (name-based, like UUID v5, so it never changes). */
+export function resourceId(path: readonly string[]): string {
+  const h = createHash('sha1').update(['Root', ...path].join('\u0000')).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** `Type` -> `type`, `NoEcho` -> `noEcho`: only the first letter is lowered, as _process_params does. */
+const lowerFirst = (k: string): string => k.charAt(0).toLowerCase() + k.slice(1);
+
+export function flatten(validate: HeatValidateResult, environmentParameters: Record<string, unknown>): FlatSchema {
+  const resources: Record<string, FlatResource> = {};
+  const parameters: Record<string, FlatParameter> = {};
+  const addParams = (params: Record<string, HeatParameter>) => {
+    for (const [name, p] of Object.entries(params)) {
+      // The map is keyed by name alone: the first definition seen wins.
+      if (name in parameters) continue;
+      const flat: FlatParameter = { name };
+      for (const [k, v] of Object.entries(p)) flat[lowerFirst(k)] = v;
+      parameters[name] = flat;
+    }
+  };
+  const flatIt = (name: string, path: string[], data: HeatValidateResult | HeatNested): FlatResource => {
+    const r: FlatResource = { id: resourceId(path), name };
+    if ('Type' in data) r.type = data.Type;
+    r.description = data.Description;
+    r.parameters = Object.keys(data.Parameters);
+    if (data.ParameterGroups) r.parameter_groups = data.ParameterGroups;
+    addParams(data.Parameters);
+    if (data.NestedParameters) {
+      r.resources = Object.entries(data.NestedParameters).map(([child, n]) => flatIt(child, [...path, child], n).id);
+    }
+    resources[r.id] = r;
+    return r;
+  };
+  flatIt('Root', [], validate);
+  return { heat_resource_tree: { resources, parameters }, environment_parameters: environmentParameters };
+}

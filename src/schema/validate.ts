@@ -1,0 +1,196 @@
+/**
+ * `tht validate`: check an operator's environment files against the schema of
+ * the tree they deploy (built with those same files, so services they enable
+ * bring their parameters). Every finding carries the file, line and column of
+ * the value (or key) it is about.
+ */
+import type { ValidateFunction } from 'ajv';
+import type { EnvironmentFile } from '../heat/environment.js';
+import type { PathSegment } from '../load/yaml.js';
+import { sourcePosition } from '../heat/template.js';
+import { compileJsonSchema, type JsonSchema, type ParameterInfo, collectParameters, parameterSchema } from './json-schema.js';
+import type { SchemaModel } from './model.js';
+
+export type FindingKind =
+  | 'environment-format'
+  | 'unknown-parameter'
+  | 'invalid-value'
+  | 'not-role-specific'
+  | 'role-does-not-use'
+  | 'deprecated-parameter'
+  | 'missing-template';
+
+export interface Finding {
+  kind: FindingKind;
+  severity: 'error' | 'warning';
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Levenshtein distance, for did-you-mean. */
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The closest known name, if it is close enough to be a likely typo. */
+export function didYouMean(name: string, known: Iterable<string>): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    if (k.toLowerCase() === lower) return k;
+    if (Math.abs(k.length - name.length) > bestD) continue;
+    const d = distance(lower, k.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 5)) ? best : undefined;
+}
+
+const jsType = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'list' : typeof v === 'object' ? 'mapping' : typeof v);
+
+/** Validate the operator's environment files (model.userEnvironments) of a built model. */
+export function validateEnvironments(model: SchemaModel): Finding[] {
+  const params = collectParameters(model);
+  const validators = new Map<ParameterInfo, ValidateFunction>();
+  const validatorFor = (info: ParameterInfo): ValidateFunction => {
+    let v = validators.get(info);
+    if (!v) {
+      v = compileJsonSchema({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...parameterSchema(info.first.def, undefined) });
+      validators.set(info, v);
+    }
+    return v;
+  };
+  const rootParams = new Set(model.walk.root.parameters.map((p) => p.def.name));
+  const roleParamNames = new Map(model.roles.map((r) => [`${r}Parameters`, r]));
+  const findings: Finding[] = [];
+
+  for (const key of model.userEnvironments) {
+    const env = model.env.files.find((f) => f.file === key)!;
+    const add = (kind: FindingKind, severity: Finding['severity'], message: string, path: PathSegment[], isKey = false) =>
+      findings.push({ kind, severity, message, ...sourcePosition(env.source, path, { key: isKey }) });
+
+    for (const p of env.problems) add('environment-format', 'error', p.message, p.path, p.key);
+
+    const checkValue = (name: string, info: ParameterInfo, value: unknown, path: PathSegment[]) => {
+      const validate = validatorFor(info);
+      if (!validate(value)) {
+        const err = validate.errors![0]!;
+        add('invalid-value', 'error', describeError(name, info, value, err), [...path, ...pointerPath(err.instancePath)]);
+      }
+      if (info.deprecated) add('deprecated-parameter', 'warning', `parameter "${name}" is deprecated`, path, true);
+    };
+
+    const sections: Array<['parameters' | 'parameter_defaults', Record<string, unknown>]> = [
+      ['parameters', env.parameters],
+      ['parameter_defaults', env.parameterDefaults],
+    ];
+    for (const [section, values] of sections) {
+      for (const [name, value] of Object.entries(values)) {
+        const path = [section, name];
+        const info = params.get(name);
+        if (!info || (section === 'parameters' && !rootParams.has(name))) {
+          const hint = didYouMean(name, section === 'parameters' ? rootParams : params.keys());
+          const where = section === 'parameters' ? 'the root template (overcloud.yaml)' : 'any template of this tree';
+          add('unknown-parameter', 'error', `unknown parameter "${name}": not defined by ${where}${hint ? `; did you mean "${hint}"?` : ''}`, path, true);
+          continue;
+        }
+        if (value === null) continue;
+        const role = roleParamNames.get(name);
+        if (role !== undefined && isMapping(value)) {
+          checkRoleParameters(role, value, path);
+        } else {
+          checkValue(name, info, value, path);
+        }
+      }
+    }
+
+    function checkRoleParameters(role: string, values: Record<string, unknown>, path: PathSegment[]) {
+      for (const [name, value] of Object.entries(values)) {
+        const at = [...path, name];
+        const info = params.get(name);
+        if (!info) {
+          const hint = didYouMean(name, params.keys());
+          add('unknown-parameter', 'error', `unknown parameter "${name}" in ${role}Parameters${hint ? `; did you mean "${hint}"?` : ''}`, at, true);
+          continue;
+        }
+        if (!info.roleSpecific) {
+          add('not-role-specific', 'error', `"${name}" is not tagged role_specific, so ${role}Parameters cannot override it; set it globally in parameter_defaults`, at, true);
+          continue;
+        }
+        if (!info.roles.has(role)) {
+          add('role-does-not-use', 'warning', `role ${role} deploys no service that uses "${name}"`, at, true);
+        }
+        if (value !== null) checkValue(name, info, value, at);
+      }
+    }
+
+    checkRegistry(model, env, add);
+  }
+  // Files in the order given, then by position.
+  const order = new Map(model.userEnvironments.map((k, i) => [k, i]));
+  return findings.sort((a, b) => (order.get(a.file)! - order.get(b.file)!) || a.line - b.line || a.column - b.column);
+}
+
+function checkRegistry(
+  model: SchemaModel,
+  env: EnvironmentFile,
+  add: (kind: FindingKind, severity: Finding['severity'], message: string, path: PathSegment[]) => void,
+): void {
+  for (const e of env.registry) {
+    if (e.target !== undefined && !model.tree.has(e.target)) {
+      add('missing-template', 'error', `registry entry ${e.type} points at ${e.value}, which does not exist (resolved to ${e.target})`, e.path);
+    }
+  }
+}
+
+/** JSON pointer `/a/0` as YAML path segments. */
+function pointerPath(pointer: string): PathSegment[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describeError(name: string, info: ParameterInfo, value: unknown, err: { keyword: string; message?: string; params: Record<string, unknown> }): string {
+  const type = info.first.def.type;
+  const schema: JsonSchema = parameterSchema(info.first.def, undefined);
+  switch (err.keyword) {
+    case 'type':
+      return `"${name}" is a ${type} parameter; got a ${jsType(value)}`;
+    case 'pattern':
+      if (type === 'number') return `"${name}" is a number parameter; "${String(value)}" is not a number`;
+      if (type === 'boolean') return `"${name}" is a boolean parameter; "${String(value)}" is not a boolean`;
+      return `"${name}" must match ${String(schema['x-heat-allowed-pattern'])}${describeConstraint(schema)}`;
+    case 'enum': {
+      const allowed = info.first.def.constraints.find((c) => c.kind === 'allowed_values');
+      const values = allowed?.kind === 'allowed_values' ? allowed.values : err.params.allowedValues;
+      return `"${name}" must be one of ${JSON.stringify(values)}${describeConstraint(schema)}`;
+    }
+    default:
+      return `"${name}" ${err.message ?? 'is invalid'}${describeConstraint(schema)}`;
+  }
+}
+
+function describeConstraint(schema: JsonSchema): string {
+  const d = schema['x-heat-constraint-description'];
+  return typeof d === 'string' ? ` (${d.trim()})` : '';
+}
