@@ -2,6 +2,8 @@
  * The model every rule shares: the tree's YAML files parsed once, sorted into
  * templates, environments and data files, plus indexes built on first use.
  */
+import { loadEnvironments, parseEnvironment, type Environment, type EnvironmentFile } from '../heat/environment.js';
+import type { HotTemplate } from '../heat/template.js';
 import { isPlainMap, type Policy } from './policy.js';
 import type { LintFile, LintTree } from './tree.js';
 
@@ -26,11 +28,16 @@ export class LintContext {
   readonly templates: LintFile[];
   /** Environment files: mappings without heat_template_version that have registry/defaults or live in an environments/ folder. */
   readonly environments: LintFile[];
+  /** The `-e` files, in order (tree keys). */
+  readonly extraEnvironments: readonly string[];
   private declaredIndex?: Map<string, LintFile[]>;
+  private merged?: Environment;
+  private readonly environmentModels = new Map<string, EnvironmentFile>();
 
   constructor(tree: LintTree, policy: Policy, extraEnvironments: readonly string[] = []) {
     this.tree = tree;
     this.policy = policy;
+    this.extraEnvironments = extraEnvironments;
     const inTree = tree.yamlFiles().filter((f) => !policy.skip_paths.some((p) => f.path.startsWith(p)));
     // An -e file outside the tree is linted too.
     const outside = extraEnvironments.filter((k) => !inTree.some((f) => f.path === k)).map((k) => tree.get(k));
@@ -53,6 +60,30 @@ export class LintContext {
       }
     }
     return this.declaredIndex;
+  }
+
+  /** The Heat model of a template file (built once, shared with every rule). */
+  hot(file: LintFile): HotTemplate {
+    return this.tree.heat.template(file.path);
+  }
+
+  /** The Heat model of an environment file (built once). */
+  environmentModel(file: LintFile): EnvironmentFile {
+    let env = this.environmentModels.get(file.path);
+    if (!env) {
+      env = parseEnvironment(this.tree.heat, file.path);
+      this.environmentModels.set(file.path, env);
+    }
+    return env;
+  }
+
+  /** The policy's base environments then the `-e` files, merged as Heat merges them. */
+  get environment(): Environment {
+    this.merged ??= loadEnvironments(this.tree.heat, [
+      ...this.policy.base_environments.filter((e) => this.tree.has(e)),
+      ...this.extraEnvironments,
+    ]);
+    return this.merged;
   }
 
   /** roles/<name>.yaml, if the tree has it and it parsed. */

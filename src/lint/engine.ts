@@ -4,10 +4,11 @@
  * selection, and returns the findings sorted. No I/O and no printing: the
  * CLI (or any other caller) formats the result.
  */
-import { positionAt } from '../load/yaml.js';
+import { positionAt, type PathSegment } from '../load/yaml.js';
 import { LintContext } from './context.js';
 import type { Policy } from './policy.js';
 import { RULES } from './rules/index.js';
+import { scanPosition } from './positions.js';
 import { suppressedRules } from './suppression.js';
 import type { LintFile } from './tree.js';
 import { LintTree } from './tree.js';
@@ -68,8 +69,17 @@ export function lintTree(tree: LintTree, options: LintOptions): LintReport {
   return { findings, rules, filesChecked: ctx.files.filter(inScope).length, counts };
 }
 
+const linesOf = new WeakMap<LintFile, string[]>();
+
 function resolve(file: LintFile, at: Location, key: boolean): { line: number; column: number } {
   if (!Array.isArray(at)) return at as { line: number; column: number };
+  let lines = linesOf.get(file);
+  if (!lines) {
+    lines = file.text.split('\n');
+    linesOf.set(file, lines);
+  }
+  const scanned = scanPosition(lines, at as PathSegment[], key);
+  if (scanned) return scanned;
   const parsed = file.positions();
   return parsed ? positionAt(parsed, at as (string | number)[], { key }) : { line: 1, column: 1 };
 }

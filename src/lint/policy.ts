@@ -30,6 +30,9 @@ export interface RoleServicesRule {
 
 export interface Policy {
   heat_template_versions: string[];
+  base_environments: string[];
+  tooling_parameters: string[];
+  installed_tree_paths: string[];
   skip_paths: string[];
   forbidden_paths: { path: string; hint?: string }[];
   required_service_params: string[];

@@ -1,4 +1,25 @@
-/** Every rule, in id order. Adding a rule = adding its module here. */
+/** Every rule, grouped and in id order. Adding a rule = adding its module here. */
+import yamlParse from './yaml-parse.js';
+import yamlDuplicateKey from './yaml-duplicate-key.js';
+import hotTemplateStructure from './hot-template-structure.js';
+import hotResourceKeys from './hot-resource-keys.js';
+import hotFunctionVersion from './hot-function-version.js';
+import hotGetParam from './hot-get-param.js';
+import hotMissingResource from './hot-missing-resource.js';
+import hotConditionName from './hot-condition-name.js';
+import hotParameterDefinition from './hot-parameter-definition.js';
+import hotOutput from './hot-output.js';
+import hotNestedProperty from './hot-nested-property.js';
+import hotNestedRequired from './hot-nested-required.js';
+import hotUnusedParameter from './hot-unused-parameter.js';
+import hotNestedMissing from './hot-nested-missing.js';
+import hotUnusedCondition from './hot-unused-condition.js';
+import envSection from './env-section.js';
+import envRegistryPath from './env-registry-path.js';
+import envUnknownParameter from './env-unknown-parameter.js';
+import envEmptySection from './env-empty-section.js';
+import dataSchema from './data-schema.js';
+import dataUnknownKey from './data-unknown-key.js';
 import dataRoleFileName from './data-role-file-name.js';
 import thtForbiddenPath from './tht-forbidden-path.js';
 import thtTemplateVersion from './tht-template-version.js';
@@ -26,11 +47,30 @@ import thtEnvironmentServices from './tht-environment-services.js';
 import thtParameterParity from './tht-parameter-parity.js';
 import thtEndpointMap from './tht-endpoint-map.js';
 import thtParameterDefinitions from './tht-parameter-definitions.js';
-import yamlParse from './yaml-parse.js';
-import yamlDuplicateKey from './yaml-duplicate-key.js';
 import type { Rule } from '../types.js';
 
 export const RULES: readonly Rule[] = [
+  yamlParse,
+  yamlDuplicateKey,
+  hotTemplateStructure,
+  hotResourceKeys,
+  hotFunctionVersion,
+  hotGetParam,
+  hotMissingResource,
+  hotConditionName,
+  hotParameterDefinition,
+  hotOutput,
+  hotNestedProperty,
+  hotNestedRequired,
+  hotUnusedParameter,
+  hotNestedMissing,
+  hotUnusedCondition,
+  envSection,
+  envRegistryPath,
+  envUnknownParameter,
+  envEmptySection,
+  dataSchema,
+  dataUnknownKey,
   dataRoleFileName,
   thtForbiddenPath,
   thtTemplateVersion,
@@ -58,6 +98,4 @@ export const RULES: readonly Rule[] = [
   thtParameterParity,
   thtEndpointMap,
   thtParameterDefinitions,
-  yamlParse,
-  yamlDuplicateKey,
 ];

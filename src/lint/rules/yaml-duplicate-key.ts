@@ -1,43 +1,34 @@
 import jsYaml from 'js-yaml';
-import { isMap, isScalar, visit } from 'yaml';
-import type { LintFile } from '../tree.js';
 import type { Rule } from '../types.js';
 
-/**
- * Whether a text has a repeated mapping key. A strict js-yaml load with every
- * scalar kept as a string is the cheapest exact test; the positioned parse
- * (to find each repeat) is then needed only for the few files that fail it.
- */
-function hasDuplicateKey(text: string): boolean {
-  try {
-    jsYaml.load(text, { schema: jsYaml.FAILSAFE_SCHEMA });
-    return false;
-  } catch (e) {
-    return e instanceof jsYaml.YAMLException && e.reason.startsWith('duplicated mapping key');
-  }
-}
+/** A character that cannot clash with a real key and keeps every offset in place. */
+const MASK = '\uE000';
 
-function duplicateKeys(f: LintFile): { key: string; line: number; column: number }[] {
-  const parsed = f.positions();
-  if (!parsed) return [];
-  const out: { key: string; line: number; column: number }[] = [];
-  visit(parsed.doc, {
-    Map(_, map) {
-      if (!isMap(map)) return;
-      const seen = new Set<string>();
-      for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue;
-        const key = String(pair.key.value);
-        if (key === '<<') continue; // merge keys may repeat
-        if (seen.has(key)) {
-          const pos = parsed.lineCounter.linePos(pair.key.range?.[0] ?? 0);
-          out.push({ key, line: pos.line, column: pos.col });
-        }
-        seen.add(key);
-      }
-    },
-  });
-  return out;
+/**
+ * Every repeated mapping key of a text, with its position. A strict js-yaml
+ * load (every scalar a string, the cheapest exact test) stops at the first
+ * repeat and says where its key starts; masking that key and loading again
+ * finds the next. Files without repeats, nearly all, take one load.
+ */
+export function duplicateKeys(text: string): { key: string; line: number; column: number }[] {
+  const found: { key: string; line: number; column: number }[] = [];
+  for (let attempt = 0; attempt < 100; attempt++) {
+    try {
+      jsYaml.load(text, { schema: jsYaml.FAILSAFE_SCHEMA });
+      return found;
+    } catch (e) {
+      if (!(e instanceof jsYaml.YAMLException) || !e.reason.startsWith('duplicated mapping key') || !e.mark) return found;
+      const { position, line, column } = e.mark;
+      const quoted = text[position] === '"' || text[position] === "'";
+      const rest = text.slice(position, text.indexOf('\n', position) >>> 0);
+      const key = (quoted ? rest.slice(1, rest.indexOf(rest[0]!, 1)) : rest.split(/:(?:\s|$)/)[0]!).trim();
+      // `<<` merge keys may repeat.
+      if (key !== '<<') found.push({ key, line: line + 1, column: column + 1 });
+      const at = quoted ? position + 1 : position;
+      text = text.slice(0, at) + MASK + text.slice(at + 1);
+    }
+  }
+  return found;
 }
 
 /** YAML002: PyYAML keeps the last of two equal keys without a word; the first is silently lost. */
@@ -53,8 +44,8 @@ const rule: Rule = {
   },
   check(ctx, report) {
     for (const f of ctx.files) {
-      if (f.parseError || !hasDuplicateKey(f.text)) continue;
-      for (const d of duplicateKeys(f)) {
+      if (f.parseError) continue;
+      for (const d of duplicateKeys(f.text)) {
         report(f, { line: d.line, column: d.column }, `duplicate key "${d.key}": the earlier value is ignored`);
       }
     }

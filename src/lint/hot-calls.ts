@@ -1,0 +1,89 @@
+/**
+ * The intrinsic function calls of a HOT template, found once per template
+ * and shared by the rules that check them (availability by version, get_param,
+ * get_resource/get_attr, condition names, unused parameters).
+ */
+import { ALL_CONDITION_FUNCTIONS, ALL_HOT_FUNCTIONS } from '../heat/hot-functions.js';
+import type { HotTemplate } from '../heat/template.js';
+import type { PathSegment } from '../load/yaml.js';
+import { isPlainMap } from './values.js';
+
+export interface FunctionCall {
+  name: string;
+  args: unknown;
+  /** YAML path of the call's key (`[..., 'get_param']`). */
+  path: PathSegment[];
+  /** Inside `conditions` or a `condition:`, where only condition functions apply. */
+  inCondition: boolean;
+}
+
+const cache = new WeakMap<HotTemplate, FunctionCall[]>();
+
+export function functionCalls(tmpl: HotTemplate): FunctionCall[] {
+  let calls = cache.get(tmpl);
+  if (calls) return calls;
+  calls = [];
+  const top = isPlainMap(tmpl.source.value) ? tmpl.source.value : {};
+  const collect = (value: unknown, path: PathSegment[], inCondition: boolean): void => {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => collect(v, [...path, i], inCondition));
+      return;
+    }
+    if (!isPlainMap(value)) return;
+    const keys = Object.keys(value);
+    const known = inCondition ? ALL_CONDITION_FUNCTIONS : ALL_HOT_FUNCTIONS;
+    if (keys.length === 1 && known.has(keys[0]!)) {
+      const name = keys[0]!;
+      calls!.push({ name, args: value[name], path: [...path, name], inCondition });
+    }
+    for (const k of keys) collect(value[k], [...path, k], inCondition);
+  };
+  for (const section of ['resources', 'outputs'] as const) {
+    const entries = top[section];
+    if (!isPlainMap(entries)) continue;
+    for (const [name, def] of Object.entries(entries)) {
+      if (!isPlainMap(def)) continue;
+      for (const [key, v] of Object.entries(def)) collect(v, [section, name, key], key === 'condition');
+    }
+  }
+  collect(top.conditions, ['conditions'], true);
+  cache.set(tmpl, calls);
+  return calls;
+}
+
+/** The parameter a get_param call reads (`X` or `[X, ...]`), if it is a literal name. */
+export function getParamName(call: FunctionCall): string | undefined {
+  const first = Array.isArray(call.args) ? call.args[0] : call.args;
+  return typeof first === 'string' ? first : undefined;
+}
+
+/** The resource a get_resource/get_attr call names, if literal. */
+export function referencedResource(call: FunctionCall): string | undefined {
+  if (call.name === 'get_resource') return typeof call.args === 'string' ? call.args : undefined;
+  if (call.name === 'get_attr') return Array.isArray(call.args) && typeof call.args[0] === 'string' ? call.args[0] : undefined;
+  return undefined;
+}
+
+const LOGICAL_CONDITIONS = new Set(['not', 'and', 'or']);
+
+/**
+ * Every place a template names a condition: resource and output `condition:`,
+ * the first argument of `if`, and the string operands of not/and/or inside
+ * conditions. Each entry has the name and the YAML path of the reference.
+ */
+export function conditionReferences(tmpl: HotTemplate): { name: string; path: PathSegment[] }[] {
+  const refs: { name: string; path: PathSegment[] }[] = [];
+  const add = (name: unknown, path: PathSegment[]) => {
+    if (typeof name === 'string') refs.push({ name, path });
+  };
+  for (const r of tmpl.resources.values()) add(r.condition, [...r.path, 'condition']);
+  for (const o of tmpl.outputs.values()) add(o.condition, [...o.path, 'condition']);
+  for (const call of functionCalls(tmpl)) {
+    if (call.name === 'if' && !call.inCondition && Array.isArray(call.args)) add(call.args[0], [...call.path, 0]);
+    if (call.inCondition && LOGICAL_CONDITIONS.has(call.name)) {
+      if (Array.isArray(call.args)) call.args.forEach((a, i) => add(a, [...call.path, i]));
+      else add(call.args, call.path);
+    }
+  }
+  return refs;
+}

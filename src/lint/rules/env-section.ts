@@ -1,0 +1,32 @@
+import type { PathSegment } from '../../load/yaml.js';
+import type { Rule } from '../types.js';
+import { isPlainMap } from '../values.js';
+
+const isNullSection = (value: unknown, path: PathSegment[]) => path.length === 1 && isPlainMap(value) && value[path[0]!] === null;
+
+/**
+ * `resources: {Parent: {Child: {hooks: ...}}}` sets hooks on a resource of a
+ * nested stack, which Heat allows; the model only knows one level.
+ */
+const isNestedResourceHook = (path: PathSegment[]) => path.length > 3 && path[0] === 'resource_registry' && path[1] === 'resources';
+
+const rule: Rule = {
+  meta: {
+    id: 'ENV001',
+    severity: 'error',
+    description: 'Environment file has a section Heat does not accept, an empty section, or a malformed one',
+    explanation:
+      'An environment is a mapping of parameters, parameter_defaults, resource_registry, encrypted_param_names, ' +
+      'event_sinks and parameter_merge_strategies; Heat rejects any other top-level key ("environment has wrong ' +
+      'section"), and each section has its own shape. An empty (null) section is ENV004.',
+  },
+  check(ctx, report) {
+    for (const f of ctx.environments) {
+      for (const p of ctx.environmentModel(f).problems) {
+        if (isNullSection(f.value, p.path) || isNestedResourceHook(p.path)) continue;
+        report(f, p.path, p.message, { key: p.key });
+      }
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,20 @@
+import { nestedUses } from '../nested.js';
+import type { Rule } from '../types.js';
+
+const rule: Rule = {
+  meta: {
+    id: 'HOT012',
+    severity: 'error',
+    description: 'Resource type leads to a template file that does not exist',
+    explanation:
+      'A resource whose type is a template path, or a registry alias mapped to one (through the policy ' +
+      'base_environments and the -e files), is a nested stack; the client uploads that file with the template and ' +
+      'fails when it is missing. Paths are relative to the template (or to the environment file that maps the alias).',
+  },
+  check(ctx, report) {
+    for (const use of nestedUses(ctx)) {
+      if (!use.exists) report(use.file, use.typePath, `resource ${use.resource} uses ${use.target}, which does not exist`);
+    }
+  },
+};
+export default rule;

@@ -1,0 +1,27 @@
+import type { Rule } from '../types.js';
+import { modelProblems } from '../hot-problems.js';
+import { isPlainMap } from '../values.js';
+
+const rule: Rule = {
+  meta: {
+    id: 'HOT008',
+    severity: 'error',
+    description: 'Output has no value, or an unknown key',
+    explanation:
+      'Each output must be a mapping with a value (and optionally description and condition); Heat rejects an ' +
+      'output without value ("Each output definition must contain a value key"). This also covers ' +
+      'yaml-validate.py 4a/7a, role_data without value.',
+  },
+  check(ctx, report) {
+    for (const t of ctx.templates) {
+      const tmpl = ctx.hot(t);
+      for (const p of modelProblems(tmpl, 'outputs')) report(t, p.path, p.message, { key: p.key });
+      const outputs = (tmpl.source.value as Record<string, unknown>).outputs;
+      if (!isPlainMap(outputs)) continue;
+      for (const [name, def] of Object.entries(outputs)) {
+        if (isPlainMap(def) && !('value' in def)) report(t, ['outputs', name], `output ${name} has no value`, { key: true });
+      }
+    }
+  },
+};
+export default rule;
