@@ -1,0 +1,78 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test, vi } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { io } from '../src/cli/io.js';
+import { loadEnvironments } from '../src/heat/environment.js';
+import { treeFromRender } from '../src/heat/tree.js';
+import { environmentFiles, environmentMetadata, summarizeEnvironment } from '../src/schema/environments.js';
+import { renderFixture, THT } from './heat-fixture.js';
+
+const render = await renderFixture('default');
+const tree = treeFromRender(render);
+const base = loadEnvironments(tree, ['overcloud-resource-registry-puppet.yaml']).registry;
+
+describe('environment metadata', () => {
+  test('title and multi-line description from the sample generator header', () => {
+    const s = summarizeEnvironment(tree, 'environments/ssl/enable-tls.yaml');
+    expect(s.title).toBe('Enable SSL on OpenStack Public Endpoints');
+    expect(s.description).toBe(
+      'Use this environment to pass in certificates for SSL deployments.\nFor these values to take effect, one of the tls-endpoints-*.yaml\nenvironments must also be used.',
+    );
+    expect(s.parameterDefaults).toHaveProperty('PublicTLSCAFile', '');
+  });
+
+  test('else the leading comment lines, else a description key', () => {
+    const rear = summarizeEnvironment(tree, 'environments/backup-and-restore/rear.yaml');
+    expect(rear.title).toBeUndefined();
+    expect(rear.description).toBe('A Heat environment file which can be used to deploy ReaR');
+    expect(environmentMetadata('# ******\n# Banner only\n# ******\nparameter_defaults: {}\n', {})).toEqual({ description: 'Banner only' });
+    expect(environmentMetadata('description: From a key\n', { description: 'From a key' })).toEqual({ description: 'From a key' });
+    expect(environmentMetadata('parameter_defaults: {}\n', {})).toEqual({});
+  });
+
+  test('registry entries say what they replace, with paths resolved against the file', () => {
+    const s = summarizeEnvironment(tree, 'environments/disable-heat.yaml', base);
+    const api = s.registry.find((r) => r.type === 'OS::TripleO::Services::HeatApi')!;
+    expect(api).toMatchObject({ value: 'OS::Heat::None', replaces: 'deployment/heat/heat-api-container-puppet.yaml' });
+    const rear = summarizeEnvironment(tree, 'environments/backup-and-restore/rear.yaml', base).registry[0]!;
+    expect(rear.target).toBe('deployment/backup-and-restore/rear-baremetal-ansible.yaml');
+    expect(rear.replaces).toBe('OS::Heat::None');
+  });
+
+  test('the list covers every environment file of the tree, static and rendered', () => {
+    const files = environmentFiles(tree);
+    const onDisk = readdirSync(join(THT, 'environments'), { recursive: true, encoding: 'utf8' }).filter(
+      (p) => p.endsWith('.yaml') && !p.endsWith('.j2.yaml'),
+    );
+    for (const f of onDisk) expect(files).toContain(`environments/${f}`);
+    const rendered = render.files.map((f) => f.path).filter((p) => p.startsWith('environments/'));
+    expect(rendered.length).toBeGreaterThan(0);
+    for (const f of rendered) expect(files).toContain(f);
+  });
+});
+
+describe('tht environments on the command line', () => {
+  const run = async (...args: string[]) => {
+    const out: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    io.exitCode = 0;
+    try {
+      const code = await main(['node', 'tht', 'environments', ...args, '-p', THT]);
+      return { code, out: out.join('') };
+    } finally {
+      vi.restoreAllMocks();
+    }
+  };
+
+  test('list --json and show', async () => {
+    const list = await run('list', '--json');
+    expect(list.code).toBe(0);
+    const rows = JSON.parse(list.out) as Array<{ file: string; title?: string }>;
+    expect(rows.find((r) => r.file === 'environments/ssl/enable-tls.yaml')?.title).toBe('Enable SSL on OpenStack Public Endpoints');
+    const show = await run('show', 'environments/disable-heat.yaml');
+    expect(show.code).toBe(0);
+    expect(show.out).toContain('OS::TripleO::Services::HeatEngine: OS::Heat::None  (was deployment/heat/heat-engine-container-puppet.yaml)');
+    expect((await run('show', 'environments/nope.yaml')).code).toBe(2);
+  });
+});

@@ -1,0 +1,171 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { io } from '../src/cli/io.js';
+import { buildSchemaModel } from '../src/schema/model.js';
+import { didYouMean, validateEnvironments, type Finding } from '../src/schema/validate.js';
+import { renderFixture, THT } from './heat-fixture.js';
+
+const render = await renderFixture('default');
+const tmp = mkdtempSync(join(tmpdir(), 'tht-validate-'));
+
+/** Write an environment file; returns its path. */
+function envFile(name: string, lines: string[]): string {
+  const p = join(tmp, name);
+  writeFileSync(p, `${lines.join('\n')}\n`);
+  return p;
+}
+
+/** The 1-based line and column where `needle` starts in the file's lines. */
+function at(lines: string[], needle: string, occurrence = 0): { line: number; column: number } {
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const col = lines[i]!.indexOf(needle);
+    if (col >= 0 && seen++ === occurrence) return { line: i + 1, column: col + 1 };
+  }
+  throw new Error(`${needle} not in file`);
+}
+
+const MISTAKES = [
+  'resource_registry:',
+  `  OS::TripleO::Services::Aide: ${join(THT, 'deployment/aide/no-such-file.yaml')}`,
+  '  OS::TripleO::Services::Tuned: ../relative/missing.yaml',
+  'parameter_defaults:',
+  '  NovaWorkrs: 4',
+  '  NovaWorkers: lots',
+  '  EnablePackageInstall: maybe',
+  '  NovaLibvirtRxQueueSize: 300',
+  '  NovaComputeImageCacheManagerInterval: -5',
+  '  ExtraConfig: 42',
+  '  BondInterfaceOvsOptions: "bond_mode=balance-tcp"',
+  '  ServiceNetMapDeprecatedMapping: {}',
+  '  ComputeParameters:',
+  '    KeystoneWorkers: 2',
+  '    NovaLibvirtTxQueueSize: 99',
+  '    NovaRbdPoolNam: vms',
+  '  ContainerCli: podman',
+  'parameters:',
+  '  ComputeCount: 2',
+  '  NovaWorkers: 3',
+  'paramter_defaults: {}',
+];
+const mistakesFile = envFile('mistakes.yaml', MISTAKES);
+const findings = validateEnvironments(buildSchemaModel(render, [mistakesFile]));
+
+function finding(kind: Finding['kind'], text: string): Finding {
+  const f = findings.find((x) => x.kind === kind && x.message.includes(text));
+  if (!f) throw new Error(`no ${kind} finding about ${text}; got:\n${findings.map((x) => `${x.line}:${x.column} ${x.kind} ${x.message}`).join('\n')}`);
+  expect(f.file).toBe(mistakesFile);
+  return f;
+}
+
+describe('tht validate findings', () => {
+  test('unknown parameter names, with a did-you-mean', () => {
+    const f = finding('unknown-parameter', '"NovaWorkrs"');
+    expect(f.message).toContain('did you mean "NovaWorkers"?');
+    expect(f).toMatchObject(at(MISTAKES, 'NovaWorkrs'));
+    expect(finding('unknown-parameter', '"NovaRbdPoolNam" in ComputeParameters')).toMatchObject(at(MISTAKES, 'NovaRbdPoolNam'));
+    // The parameters section only takes the root template's parameters (Heat rejects others).
+    expect(finding('unknown-parameter', 'not defined by the root template')).toMatchObject(at(MISTAKES, 'NovaWorkers', 1));
+    expect(findings.some((x) => x.message.includes('"ComputeCount"'))).toBe(false);
+  });
+
+  test('wrong types, at the value', () => {
+    expect(finding('invalid-value', '"NovaWorkers" is a number parameter')).toMatchObject(at(MISTAKES, 'lots'));
+    expect(finding('invalid-value', '"EnablePackageInstall" is a boolean parameter')).toMatchObject(at(MISTAKES, 'maybe'));
+    expect(finding('invalid-value', '"ExtraConfig" is a json parameter; got a number').severity).toBe('error');
+  });
+
+  test('constraint violations: allowed values, range, pattern', () => {
+    expect(finding('invalid-value', '"NovaLibvirtRxQueueSize" must be one of [256,512,1024]')).toMatchObject(at(MISTAKES, '300'));
+    expect(finding('invalid-value', '"NovaComputeImageCacheManagerInterval" must be >= -1')).toMatchObject(at(MISTAKES, '-5'));
+    const pattern = finding('invalid-value', '"BondInterfaceOvsOptions" must match');
+    expect(pattern.message).toContain('balance-tcp bond mode is known to cause packet loss');
+    expect(pattern).toMatchObject(at(MISTAKES, '"bond_mode'));
+    // Values under <Role>Parameters are checked too.
+    expect(finding('invalid-value', '"NovaLibvirtTxQueueSize" must be one of')).toMatchObject(at(MISTAKES, '99'));
+  });
+
+  test('keys under <Role>Parameters that are not tagged role_specific', () => {
+    const f = finding('not-role-specific', '"KeystoneWorkers" is not tagged role_specific');
+    expect(f).toMatchObject(at(MISTAKES, 'KeystoneWorkers'));
+  });
+
+  test('deprecated parameters', () => {
+    const f = finding('deprecated-parameter', 'ServiceNetMapDeprecatedMapping');
+    expect(f.severity).toBe('warning');
+    expect(f).toMatchObject(at(MISTAKES, 'ServiceNetMapDeprecatedMapping'));
+  });
+
+  test('registry entries that point at missing files, relative to the environment file', () => {
+    expect(finding('missing-template', 'no-such-file.yaml')).toMatchObject(at(MISTAKES, join(THT, 'deployment/aide/no-such-file.yaml')));
+    const rel = finding('missing-template', '../relative/missing.yaml');
+    expect(rel.message).toContain(join(tmp, '..', 'relative/missing.yaml'));
+    expect(rel).toMatchObject(at(MISTAKES, '../relative/missing.yaml'));
+  });
+
+  test('sections Heat does not know', () => {
+    expect(finding('environment-format', 'wrong section "paramter_defaults"')).toMatchObject(at(MISTAKES, 'paramter_defaults'));
+  });
+
+  test('values that are right produce no finding', () => {
+    const lines = [
+      'resource_registry:',
+      '  OS::TripleO::Services::Aide: ../deployment/aide/aide-baremetal-ansible.yaml'.replace('..', THT),
+      'parameter_defaults:',
+      '  NovaWorkers: 4',
+      '  EnablePackageInstall: "yes"',
+      '  NovaLibvirtRxQueueSize: "1024"',
+      '  ComputeParameters:',
+      '    NovaLibvirtTxQueueSize: 1024',
+      '  ControllerExtraConfig: {foo: bar}',
+    ];
+    const clean = validateEnvironments(buildSchemaModel(render, [envFile('clean.yaml', lines)]));
+    expect(clean).toEqual([]);
+  });
+
+  test('did-you-mean ignores case and far-off names', () => {
+    expect(didYouMean('novaworkers', ['NovaWorkers', 'Other'])).toBe('NovaWorkers');
+    expect(didYouMean('Completely', ['NovaWorkers'])).toBeUndefined();
+  });
+});
+
+describe('tht validate on the command line', () => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const run = async (...args: string[]) => {
+    out.length = 0;
+    err.length = 0;
+    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+    io.exitCode = 0;
+    try {
+      return await main(['node', 'tht', 'validate', '-p', THT, ...args]);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  };
+  afterEach(() => vi.restoreAllMocks());
+
+  test('exit 1 with file:line:column findings, 0 when clean, 2 on unusable input', async () => {
+    expect(await run('-e', mistakesFile)).toBe(1);
+    const { line, column } = at(MISTAKES, 'lots');
+    expect(out.join('')).toContain(`${mistakesFile}:${line}:${column}: error: "NovaWorkers" is a number parameter`);
+    expect(await run('-e', envFile('ok.yaml', ['parameter_defaults:', '  NovaWorkers: 2']))).toBe(0);
+    expect(err.join('')).toContain('no problems found');
+    expect(await run('-e', join(tmp, 'absent.yaml'))).toBe(2);
+    expect(err.join('')).toMatch(/cannot read environment file/);
+    expect(await run('-e', envFile('broken.yaml', ['parameter_defaults:', '  A: [1, 2']))).toBe(2);
+    expect(err.join('')).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
+    expect(await run()).toBe(2);
+  });
+
+  test('--format json lists the findings', async () => {
+    expect(await run('-e', mistakesFile, '--format', 'json')).toBe(1);
+    const parsed = JSON.parse(out.join('')) as { findings: Finding[] };
+    expect(parsed.findings.length).toBe(findings.length);
+    expect(parsed.findings.every((f) => f.line > 0 && f.column > 0)).toBe(true);
+  });
+});
