@@ -22,7 +22,7 @@ const rule: Rule = {
       for (const name of cs.required_sections_overrides[t.path] ?? cs.required_sections) {
         if (sections.has(name)) continue;
         const bareMetal = name === 'docker_config' && Boolean(sections.get('step_config')?.value);
-        report(t, ROLE_DATA_PATH, bareMetal ? 'role_data has a step_config but no docker_config: this looks like a bare-metal puppet service' : `${name} is required in role_data`);
+        report(t, ROLE_DATA_PATH, bareMetal ? 'role_data has a step_config but no docker_config: this looks like a bare-metal puppet service' : `${name} is required in role_data`, { key: true });
       }
     }
   },

@@ -17,7 +17,7 @@ const rule: Rule = {
       if (!isContainerService(t, ctx.policy)) continue;
       for (const [name, { value, path }] of roleDataSections(t) ?? []) {
         if (sectionsToCheck.includes(name) && isPlainMap(value) && Object.keys(value).length === 0) {
-          report(t, path, `${name} cannot be an empty mapping; remove it or set it to [] or null`);
+          report(t, path, `${name} cannot be an empty mapping; remove it or set it to [] or null`, { key: true });
         }
       }
     }

@@ -26,7 +26,7 @@ const rule: Rule = {
         for (const [key, uri] of Object.entries(v)) {
           if (!key.endsWith('connection') || !usesMysqlProtocol(uri)) continue;
           const bound = some(uri, (x) => typeof x === 'string' && x.includes('read_default_file') && x.includes('read_default_group'));
-          if (!bound) report(t, [...ROLE_DATA_PATH, 'config_settings', ...path, key], `mysql connection URI "${key}" should use the bind_address option (read_default_file and read_default_group)`);
+          if (!bound) report(t, [...ROLE_DATA_PATH, 'config_settings', ...path, key], `mysql connection URI "${key}" should use the bind_address option (read_default_file and read_default_group)`, { key: true });
         }
       });
     }

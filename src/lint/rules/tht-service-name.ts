@@ -27,7 +27,7 @@ const rule: Rule = {
       const rd = roleData(t);
       if (!rd) continue;
       if (!('service_name' in rd)) {
-        report(t, ROLE_DATA_PATH, 'service_name is required in role_data');
+        report(t, ROLE_DATA_PATH, 'service_name is required in role_data', { key: true });
         continue;
       }
       const name = rd.service_name;
