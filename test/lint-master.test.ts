@@ -1,0 +1,150 @@
+/**
+ * tht lint on THT master (rendered in memory with the default roles): the
+ * only errors are genuine mistakes that yaml-validate.py misses, each listed
+ * here with why it is one; the warnings are spot-checked against the
+ * templates themselves.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderTree } from '../src/render/index.js';
+import { LintTree, lintTree, type Finding, type LintReport } from '../src/lint/index.js';
+import { loadPreset } from '../src/lint/policy.js';
+import { positionAt } from '../src/load/yaml.js';
+import { THT_MASTER } from './helpers/fixtures.js';
+
+let tree: LintTree;
+let report: LintReport;
+
+beforeAll(async () => {
+  tree = new LintTree(await renderTree({ templatesDir: THT_MASTER }));
+  report = lintTree(tree, { policy: await loadPreset('tht-master') });
+});
+
+/** 1-based line/column of the nth `needle` in a file of the linted tree. */
+function at(file: string, needle: string, nth = 1): { line: number; column: number } {
+  const text = tree.get(file)!.text;
+  let i = -1;
+  for (let k = 0; k < nth; k++) {
+    i = text.indexOf(needle, i + 1);
+    if (i < 0) throw new Error(`${needle} not in ${file}`);
+  }
+  const before = text.slice(0, i);
+  return { line: before.split('\n').length, column: i - before.lastIndexOf('\n') };
+}
+
+const pick = (f: Finding) => ({ rule: f.rule, file: f.file, line: f.line, column: f.column });
+
+describe('tht lint on THT master', () => {
+  it('reports the nine registry entries in environments/ that point at missing files', () => {
+    const registry = report.findings.filter((f) => f.rule === 'ENV002');
+    const expected = [
+      // Moved to deployment/deprecated/.
+      ['environments/cinder-scaleio-config.yaml', '../deployment/cinder/cinder-backend-scaleio-puppet.yaml'],
+      // network/config/bond-with-vlans/ has no YAML NIC templates any more.
+      ['environments/net-bond-with-vlans-no-external.yaml', '../network/config/bond-with-vlans/compute.yaml'],
+      ['environments/net-bond-with-vlans-no-external.yaml', '../network/config/bond-with-vlans/cinder-storage.yaml'],
+      ['environments/net-bond-with-vlans-no-external.yaml', '../network/config/bond-with-vlans/swift-storage.yaml'],
+      ['environments/net-bond-with-vlans-no-external.yaml', '../network/config/bond-with-vlans/ceph-storage.yaml'],
+      ['environments/net-bond-with-vlans-no-external.yaml', '../network/config/bond-with-vlans/controller-no-external.yaml'],
+      // The template is in deployment/neutron/, not deployment/services/.
+      ['environments/neutron-bgpvpn-bagpipe.yaml', '../deployment/services/neutron-bgpvpn-bagpipe-baremetal-puppet.yaml'],
+      // A parameter (a Jinja NIC template name) written inside resource_registry.
+      ['environments/neutron-ovs-dvr.yaml', "'templates/net_config_bridge.j2'"],
+      ['environments/services/neutron-ovs-dvr.yaml', "'templates/net_config_bridge.j2'"],
+    ].map(([file, value]) => ({ rule: 'ENV002', file: file!, ...at(file!, value!) }));
+    expect(registry.map(pick)).toEqual(expected);
+    for (const f of registry) expect(tree.has(f.message.match(/\(([^)]+)\)$/)![1]!)).toBe(false);
+  });
+
+  it('has no other errors than those and the genuine template mistakes Heat would reject', () => {
+    const errors = report.findings.filter((f) => f.severity === 'error' && f.rule !== 'ENV002');
+    expect(errors.map(pick)).toEqual([
+      // `if: [key_size_override_unset, ...]` but the condition is only declared in ceph-grafana.yaml.
+      { rule: 'HOT006', file: 'deployment/cephadm/ceph-mgr.yaml', ...at('deployment/cephadm/ceph-mgr.yaml', 'key_size_override_unset') },
+      { rule: 'HOT006', file: 'deployment/cephadm/ceph-rgw.yaml', ...at('deployment/cephadm/ceph-rgw.yaml', 'key_size_override_unset') },
+      // The parameter is declared as CinderSCStorageProtocol.
+      {
+        rule: 'HOT004',
+        file: 'deployment/cinder/cinder-backend-dellemc-sc-puppet.yaml',
+        ...at('deployment/cinder/cinder-backend-dellemc-sc-puppet.yaml', 'CinderScStorageProtocol}'),
+      },
+      // firewall_rules sits beside value instead of inside it, so it is never used.
+      { rule: 'HOT008', file: 'deployment/neutron/neutron-compute-plugin-nuage.yaml', ...at('deployment/neutron/neutron-compute-plugin-nuage.yaml', 'firewall_rules:') },
+      // NeutronWrapperDebug is declared by the DHCP/L3 agents, not by this template.
+      { rule: 'HOT004', file: 'deployment/ovn/ovn-metadata-container-puppet.yaml', ...at('deployment/ovn/ovn-metadata-container-puppet.yaml', 'NeutronWrapperDebug}') },
+      // deployment/ovn-dbs.yaml moved to deployment/ovn/; environments/services-baremetal/neutron-ovn-dvr-ha.yaml maps OVNDBs here.
+      { rule: 'HOT012', file: 'deployment/pacemaker/ovn-dbs-baremetal-puppet.yaml', ...at('deployment/pacemaker/ovn-dbs-baremetal-puppet.yaml', '../ovn-dbs.yaml') },
+      // get_attr of a resource the template does not define.
+      {
+        rule: 'HOT005',
+        file: 'deployment/rabbitmq/rabbitmq-messaging-pacemaker-puppet.yaml',
+        ...at('deployment/rabbitmq/rabbitmq-messaging-pacemaker-puppet.yaml', '[RabbitmqBase'),
+      },
+      // An example whose nested templates do not exist: it fails if used as it is.
+      { rule: 'HOT012', file: 'puppet/extraconfig/pre_deploy/controller/multiple.yaml', ...at('puppet/extraconfig/pre_deploy/controller/multiple.yaml', 'cinder-netapp.yaml') },
+      { rule: 'HOT012', file: 'puppet/extraconfig/pre_deploy/controller/multiple.yaml', ...at('puppet/extraconfig/pre_deploy/controller/multiple.yaml', 'other.yaml') },
+    ]);
+    // Each is a real mistake in the file, checked here without tht's own model.
+    expect(tree.get('deployment/cephadm/ceph-mgr.yaml')!.text).not.toMatch(/^ {2}key_size_override_unset:/m);
+    expect(tree.get('deployment/cinder/cinder-backend-dellemc-sc-puppet.yaml')!.text).not.toMatch(/^ {2}CinderScStorageProtocol:/m);
+    expect(tree.has('deployment/ovn-dbs.yaml')).toBe(false);
+    expect(tree.get('deployment/rabbitmq/rabbitmq-messaging-pacemaker-puppet.yaml')!.text).not.toMatch(/^ {2}RabbitmqBase:/m);
+  });
+
+  it('passes every yaml-validate.py check (THT rules), as the Python gate does on this tree', () => {
+    expect(report.findings.filter((f) => f.rule.startsWith('THT'))).toEqual([]);
+  });
+
+  it('finds the 517 unused parameters yaml-validate.py reports, and the ones its text search misses', () => {
+    const unused = report.findings.filter((f) => f.rule === 'HOT011');
+    // A text search counts any string equal to the name as a use (a property key, a yaql path...).
+    const mentioned = unused.filter((f) => {
+      const name = f.message.match(/parameter (\S+) is never used/)![1]!;
+      const value = tree.get(f.file)!.value as Record<string, unknown>;
+      return ['resources', 'outputs', 'conditions', 'parameter_groups'].some((s) => JSON.stringify(value[s] ?? {}).includes(`"${name}"`));
+    });
+    expect(unused.length - mentioned.length).toBe(517);
+    // Such a mention is never a get_param of it.
+    for (const f of mentioned) {
+      const name = f.message.match(/parameter (\S+) is never used/)![1]!;
+      expect(JSON.stringify(tree.get(f.file)!.value)).not.toMatch(new RegExp(`"get_param":(\\["|")${name}"`));
+    }
+    // config-download-software.yaml names signal_transport only as a property of its deployment.
+    expect(mentioned.map((f) => f.file)).toContain('config-download-software.yaml');
+  });
+
+  it('reports real duplicate keys, unused conditions and misspelt parameter_defaults', () => {
+    const dup = report.findings.find((f) => f.rule === 'YAML002' && f.file === 'deployment/neutron/neutron-l3-container-puppet.yaml')!;
+    expect(tree.get(dup.file)!.text.split('\n')[dup.line - 1]!.trim()).toMatch(/^if:/);
+    const cond = report.findings.find((f) => f.rule === 'HOT013' && f.file === 'deployment/ceilometer/ceilometer-base-container-puppet.yaml')!;
+    expect(cond.message).toMatch(/ceilometer_qdr_publish/);
+    expect(tree.get(cond.file)!.text.split('ceilometer_qdr_publish').length - 1).toBe(1);
+    const typo = report.findings.find((f) => f.rule === 'ENV003' && f.message.includes('CeilometerQdrPublisMetrics'))!;
+    expect(typo.message).toMatch(/did you mean CeilometerQdrPublishMetrics\?/);
+  });
+
+  it('reports findings in rendered files against their path, with the template as source', () => {
+    const post = report.findings.find((f) => f.file === 'common/post.yaml')!;
+    expect(post.source).toBe('common/post.j2.yaml');
+    expect(report.findings.filter((f) => f.source !== undefined).every((f) => f.source!.endsWith('.j2.yaml'))).toBe(true);
+    expect(report.findings.filter((f) => f.file === 'deployment/aodh/aodh-api-container-puppet.yaml' && f.source)).toEqual([]);
+  });
+
+  it('places every finding where the full YAML parser places its node', () => {
+    // Block-mapping keys are located by a text scan; check it against the parser on every HOT011 finding.
+    for (const f of report.findings.filter((x) => x.rule === 'HOT011').slice(0, 200)) {
+      const name = f.message.match(/parameter (\S+) is never used/)![1]!;
+      expect({ line: f.line, column: f.column }).toEqual(positionAt(tree.get(f.file)!.positions()!, ['parameters', name], { key: true }));
+    }
+  });
+
+  it('reports only on the selected paths, while the checks still see the whole tree', async () => {
+    const policy = await loadPreset('tht-master');
+    const part = lintTree(tree, { policy, paths: ['environments/ssl', 'roles/ComputeHCI.yaml'] });
+    expect(part.findings.every((f) => f.file.startsWith('environments/ssl/') || f.file === 'roles/ComputeHCI.yaml')).toBe(true);
+    // A single file gives no false global error (yaml-validate.py always fails a one-file run).
+    expect(lintTree(tree, { policy, paths: ['roles/ComputeHCI.yaml'] }).counts.error).toBe(0);
+    // A rendered file is selected through its template too.
+    const viaSource = lintTree(tree, { policy, paths: ['common/post.j2.yaml'], select: ['YAML002'] });
+    expect(viaSource.findings.map((f) => f.file)).toEqual(['common/post.yaml']);
+  });
+});
