@@ -1,0 +1,194 @@
+/**
+ * `tht lint` from the command line: output formats (SARIF checked against the
+ * SARIF 2.1.0 JSON Schema), exit codes, rule selection, .thtlint.yaml and
+ * inline suppression, on a small tree made of real THT master files.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Ajv } from 'ajv';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RULES } from '../src/lint/index.js';
+import { runCli, tempDir } from './helpers/cli.js';
+import { FIXTURES, GOLDEN, THT_MASTER } from './helpers/fixtures.js';
+
+const AODH = 'deployment/aodh/aodh-api-container-puppet.yaml';
+const TREE_FILES = ['roles_data.yaml', 'network_data.yaml', AODH, 'deployment/aodh/aodh-base.yaml', 'deployment/containers-common.yaml', 'deployment/database/mysql-client.yaml'];
+const APACHE = 'deployment/apache/apache-baremetal-puppet.yaml';
+const UNUSED = '  AodhNeverRead:\n    type: string\n    default: ""\n';
+
+/** A small tree of real files, with an unused parameter seeded into the aodh template. */
+function makeTree(edit: (aodh: string) => string = (t) => t.replace('\nparameters:\n', `\nparameters:\n${UNUSED}`), extra: Record<string, string> = {}): string {
+  const root = join(tempDir('tht-lint-cli-'), 'tht');
+  for (const f of TREE_FILES) {
+    mkdirSync(dirname(join(root, f)), { recursive: true });
+    writeFileSync(join(root, f), readFileSync(join(THT_MASTER, f), 'utf8'));
+  }
+  // The apache service aodh nests is rendered in THT master; take the reference render.
+  mkdirSync(join(root, 'deployment/apache'), { recursive: true });
+  writeFileSync(join(root, APACHE), readFileSync(join(GOLDEN, 'tht-master-default', APACHE), 'utf8'));
+  writeFileSync(join(root, AODH), edit(readFileSync(join(THT_MASTER, AODH), 'utf8')));
+  for (const [f, text] of Object.entries(extra)) {
+    mkdirSync(dirname(join(root, f)), { recursive: true });
+    writeFileSync(join(root, f), text);
+  }
+  return root;
+}
+
+const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+
+describe('tht lint output formats', () => {
+  let root: string;
+  beforeAll(() => {
+    root = makeTree();
+  });
+
+  it('text: findings grouped by file, a summary footer, exit 0 on warnings only and 1 with --strict', async () => {
+    const run = await runCli('lint', '-p', root, '--select', 'HOT011');
+    expect(run.code).toBe(0);
+    const line = lineOf(readFileSync(join(root, AODH), 'utf8'), 'AodhNeverRead');
+    expect(run.stdout).toContain(`${AODH}\n  ${line}:3  warning  parameter AodhNeverRead is never used  HOT011\n`);
+    expect(run.stdout).toMatch(/1 problem \(0 errors, 1 warning, 0 info\) in \d+ files, 1 rule\n$/);
+    expect((await runCli('lint', '-p', root, '--select', 'HOT011', '--strict')).code).toBe(1);
+  });
+
+  it('json: an array of findings with paths relative to the tree', async () => {
+    const run = await runCli('lint', '-p', root, '-f', 'json', '--select', 'HOT011');
+    const findings = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(findings).toEqual([
+      { rule: 'HOT011', severity: 'warning', file: AODH, line: lineOf(readFileSync(join(root, AODH), 'utf8'), 'AodhNeverRead'), column: 3, message: 'parameter AodhNeverRead is never used' },
+    ]);
+  });
+
+  it('junit: one test case per rule run, failing for the rule with findings', async () => {
+    const run = await runCli('lint', '-p', root, '-f', 'junit', '--select', 'HOT011,HOT004');
+    expect(run.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="tht lint" tests="2" failures="1">/);
+    expect(run.stdout).toContain('<testcase classname="tht.lint" name="HOT004: get_param names a parameter the template does not declare"/>');
+    expect(run.stdout).toMatch(/<testcase classname="tht.lint" name="HOT011: [^"]*">\n\s+<failure message="1 finding\(s\)" type="warning">warning: deployment\/aodh/);
+  });
+
+  it('github: workflow annotations with file, line and column', async () => {
+    const run = await runCli('lint', '-p', root, '-f', 'github', '--select', 'HOT011');
+    const line = lineOf(readFileSync(join(root, AODH), 'utf8'), 'AodhNeverRead');
+    expect(run.stdout).toBe(`::warning file=${AODH},line=${line},col=3,title=HOT011::parameter AodhNeverRead is never used\n`);
+  });
+});
+
+describe('SARIF output', () => {
+  let validate: (data: unknown) => boolean;
+  let errors: () => unknown;
+  beforeAll(() => {
+    // The official SARIF 2.1.0 schema (draft-04); ajv 8 reads it once the draft-04 `id` is renamed.
+    const schema = JSON.parse(readFileSync(join(FIXTURES, 'lint', 'sarif-2.1.0-rtm.5.json'), 'utf8')) as Record<string, unknown>;
+    delete schema.$schema;
+    delete schema.id;
+    // Its patterns are ECMAScript without the u flag.
+    const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true, unicodeRegExp: false });
+    const v = ajv.compile(schema);
+    validate = (d) => v(d) as boolean;
+    errors = () => v.errors;
+  });
+
+  it('validates against the SARIF 2.1.0 schema, with rules and a result per finding (THT master, rendered in memory)', async () => {
+    const run = await runCli('lint', '-p', THT_MASTER, '-f', 'sarif', '--select', 'YAML002,ENV002');
+    expect(run.code).toBe(1);
+    const log = JSON.parse(run.stdout) as { version: string; runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, any>[] }[] };
+    expect(validate(log), JSON.stringify(errors())).toBe(true);
+    expect(log.version).toBe('2.1.0');
+    const [sarifRun] = log.runs;
+    expect(sarifRun!.tool.driver.rules.map((r) => r.id)).toEqual(['YAML002', 'ENV002']);
+    expect(sarifRun!.results.filter((r) => r.ruleId === 'ENV002' && r.level === 'error')).toHaveLength(9);
+    // A finding in a rendered file points at its template, keeping the rendered position as a related location.
+    const rendered = sarifRun!.results.find((r) => r.locations[0].physicalLocation.artifactLocation.uri === 'common/post.j2.yaml')!;
+    expect(rendered.relatedLocations[0].physicalLocation.artifactLocation.uri).toBe('common/post.yaml');
+    expect(rendered.relatedLocations[0].physicalLocation.region.startLine).toBeGreaterThan(1);
+    // A plain file is located directly.
+    const plain = sarifRun!.results.find((r) => r.ruleId === 'ENV002')!;
+    expect(plain.locations[0].physicalLocation.artifactLocation.uri).toBe('environments/cinder-scaleio-config.yaml');
+    expect(plain.locations[0].physicalLocation.region).toEqual({ startLine: 22, startColumn: 48 });
+  });
+
+  it('a document that breaks the schema is rejected (the check can fail)', () => {
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [] }] })).toBe(false);
+  });
+});
+
+describe('choosing rules and silencing findings', () => {
+  it('--ignore and --select take ids and id prefixes', async () => {
+    const root = makeTree((t) => t.replace('\nparameters:\n', `\nparameters:\n${UNUSED}`).replace('{get_param: EndpointMap}', '{get_param: EndpointMapp}'));
+    const all = JSON.parse((await runCli('lint', '-p', root, '-f', 'json', '--select', 'HOT')).stdout) as { rule: string }[];
+    expect(all.map((f) => f.rule).sort()).toEqual(['HOT004', 'HOT011']);
+    const some = JSON.parse((await runCli('lint', '-p', root, '-f', 'json', '--select', 'HOT', '--ignore', 'HOT01')).stdout) as { rule: string }[];
+    expect(some.map((f) => f.rule)).toEqual(['HOT004']);
+    const run = await runCli('lint', '-p', root, '--select', 'hot004');
+    expect(run.code).toBe(1);
+  });
+
+  it('an inline comment on the line or the line before silences a rule, not two lines before', async () => {
+    const count = async (edit: (t: string) => string) => {
+      const run = await runCli('lint', '-p', makeTree(edit), '-f', 'json', '--select', 'HOT011');
+      return (JSON.parse(run.stdout) as unknown[]).length;
+    };
+    const withParam = (param: string) => (t: string) => t.replace('\nparameters:\n', `\nparameters:\n${param}`);
+    expect(await count(withParam(UNUSED))).toBe(1);
+    expect(await count(withParam(`  # tht-lint: disable=HOT011\n${UNUSED}`))).toBe(0);
+    expect(await count(withParam(UNUSED.replace('AodhNeverRead:', 'AodhNeverRead:  # tht-lint: disable=HOT0')))).toBe(0);
+    expect(await count(withParam(`  # tht-lint: disable=HOT011\n\n${UNUSED}`))).toBe(1);
+    expect(await count(withParam(`  # tht-lint: disable=HOT004\n${UNUSED}`))).toBe(1);
+  });
+
+  it('.thtlint.yaml ignores rules and overrides the policy; a misspelt key is an error', async () => {
+    const ignoring = makeTree(undefined, { '.thtlint.yaml': 'ignore: [HOT011]\n' });
+    expect(JSON.parse((await runCli('lint', '-p', ignoring, '-f', 'json', '--select', 'HOT')).stdout)).toEqual([]);
+    const policy = makeTree((t) => t, { '.thtlint.yaml': 'policy:\n  heat_template_versions: [wallaby]\n' });
+    const run = await runCli('lint', '-p', policy, '-f', 'json', '--select', 'THT002');
+    expect((JSON.parse(run.stdout) as { file: string }[]).map((f) => f.file).sort()).toEqual(
+      [...TREE_FILES.filter((f) => f.startsWith('deployment/')), APACHE].sort(),
+    );
+    expect(run.code).toBe(1);
+    const typo = makeTree(undefined, { '.thtlint.yaml': 'policy:\n  heat_template_version: [wallaby]\n' });
+    const bad = await runCli('lint', '-p', typo);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/\.thtlint\.yaml:2:3: unknown policy key "heat_template_version"/);
+  });
+});
+
+describe('tht lint paths, environments and exit codes', () => {
+  it('finds the tree from a path inside it and reports only under that path', async () => {
+    const root = makeTree();
+    const run = await runCli('lint', join(root, 'deployment/aodh'), '-f', 'json');
+    const files = (JSON.parse(run.stdout) as { file: string }[]).map((f) => f.file);
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.every((f) => f.startsWith('deployment/aodh/'))).toBe(true);
+  });
+
+  it('checks an -e environment outside the tree, resolving its registry paths', async () => {
+    const root = makeTree();
+    const env = join(tempDir('tht-lint-env-'), 'my-env.yaml');
+    writeFileSync(env, `resource_registry:\n  OS::TripleO::Services::AodhApi: ${root}/deployment/aodh/aodh-apii.yaml\nparameter_defaults:\n  AodhPasword: x\n`);
+    const run = await runCli('lint', '-p', root, '-e', env, '-f', 'json', '--select', 'ENV');
+    const findings = JSON.parse(run.stdout) as { rule: string; file: string; line: number; message: string }[];
+    expect(findings.map((f) => [f.rule, f.file, f.line])).toEqual([
+      ['ENV002', env, 2],
+      ['ENV003', env, 4],
+    ]);
+    expect(findings[1]!.message).toMatch(/did you mean AodhPassword\?/);
+    expect(run.code).toBe(1);
+  });
+
+  it('exits 2 when the input cannot be read', async () => {
+    expect((await runCli('lint', '-p', join(tempDir(), 'missing'))).code).toBe(2);
+    const root = makeTree();
+    const missingPath = await runCli('lint', '-p', root, join(root, 'no-such-dir'));
+    expect(missingPath.code).toBe(2);
+    expect(missingPath.stderr).toMatch(/cannot read path .*no-such-dir/);
+    expect((await runCli('lint', '-p', root, '-f', 'xml')).code).toBe(2);
+  });
+
+  it('lists and explains the rules', async () => {
+    const list = await runCli('lint', '--list-rules');
+    expect(list.stdout.trim().split('\n').map((l) => l.split(/\s+/)[0])).toEqual(RULES.map((r) => r.meta.id));
+    const explain = await runCli('lint', '--explain', 'env002');
+    expect(explain.stdout).toMatch(/^ENV002 \(error\): resource_registry entry points at a file that does not exist\n\n/);
+    expect((await runCli('lint', '--explain', 'NOPE1')).code).toBe(2);
+  });
+});
