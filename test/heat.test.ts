@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { loadEnvironments, parseEnvironment, mergeEnvironments } from '../src/heat/environment.js';
 import { walkStacks, type StackNode } from '../src/heat/stack.js';
-import { templatePosition } from '../src/heat/template.js';
+import { parseTemplate, sourceFromParsed, templatePosition, type HotTemplate } from '../src/heat/template.js';
 import { VirtualTree, treeFromRender } from '../src/heat/tree.js';
 import { parseYaml } from '../src/load/yaml.js';
 import { renderFixture } from './heat-fixture.js';
@@ -87,6 +87,56 @@ describe('HOT template model', () => {
       'resource "A" has unknown key "propertes"',
       'unknown top-level section "paramters"',
     ]);
+  });
+});
+
+describe('lazily parsed templates', () => {
+  /** Everything the model holds, as plain data. */
+  const snapshot = (t: HotTemplate) =>
+    JSON.stringify({
+      version: t.version,
+      description: t.description,
+      groups: t.rawParameterGroups,
+      parameters: [...t.parameters],
+      resources: [...t.resources.values()].map((r) => [r.name, r.type, r.properties, r.dependsOn, r.condition, r.metadata, r.deletionPolicy, r.updatePolicy]),
+      outputs: [...t.outputs],
+      conditions: [...t.conditions],
+      problems: t.problems,
+    });
+
+  test('hold the same model as a full parse for every template the all-roles walk reaches', async () => {
+    const all = await renderFixture('allroles');
+    const tree = treeFromRender(all);
+    const w = walkStacks({ tree, env: loadEnvironments(tree, [REGISTRY]) });
+    const files = new Set<string>();
+    const collect = (n: StackNode) => {
+      if (n.file) files.add(n.file);
+      n.children.forEach(collect);
+    };
+    collect(w.root);
+    expect(files.size).toBeGreaterThan(150);
+    for (const f of files) {
+      const full = parseTemplate(sourceFromParsed(parseYaml(tree.text(f)!, f)));
+      expect(snapshot(tree.template(f)), f).toBe(snapshot(full));
+    }
+  });
+
+  test('fall back to the full parse for anchors across resources and flow style', () => {
+    const t = treeWith({
+      'anchors.yaml': [
+        'heat_template_version: rocky',
+        'resources:',
+        '  A:',
+        '    type: OS::Heat::Value',
+        '    properties: &props {value: 1}',
+        '  B:',
+        '    type: OS::Heat::Value',
+        '    properties: *props',
+        'outputs: {o: {value: {get_attr: [A, value]}}}',
+      ].join('\n'),
+    }).template('anchors.yaml');
+    expect(t.resources.get('B')!.properties).toEqual({ value: 1 });
+    expect(t.outputs.get('o')!.value).toEqual({ get_attr: ['A', 'value'] });
   });
 });
 

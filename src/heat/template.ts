@@ -7,6 +7,7 @@
  * `tht lint` can report them and `tht schema` can carry on.
  */
 import { positionAt, type ParsedYaml, type PathSegment } from '../load/yaml.js';
+import { defineLazy } from './lazy-yaml.js';
 
 /**
  * A YAML file as the Heat model sees it: its plain value now, its positioned
@@ -197,24 +198,13 @@ export function parseTemplate(source: YamlSource): HotTemplate {
   for (const [name, def] of Object.entries(section('resources'))) {
     resources.set(name, parseResource(name, def, problems));
   }
-  const outputs = new Map<string, HotOutput>();
-  for (const [name, def] of Object.entries(section('outputs'))) {
-    const path = ['outputs', name];
-    const o = isMapping(def) ? def : {};
-    if (!isMapping(def)) problems.push({ message: `output "${name}" must be a mapping`, path });
-    for (const k of Object.keys(o)) {
-      if (!(OUTPUT_KEYS as readonly string[]).includes(k)) {
-        problems.push({ message: `output "${name}" has unknown key "${k}"`, path: [...path, k], key: true });
-      }
-    }
-    outputs.set(name, {
-      name,
-      value: o.value,
-      description: typeof o.description === 'string' ? o.description : undefined,
-      condition: o.condition,
-      path,
-    });
-  }
+  // Outputs and resource properties are built when first read (see lazy-yaml.ts); reading
+  // `problems` builds them all, so the list is complete for whoever asks.
+  const deferred: Array<() => unknown> = [];
+  let outputs: Map<string, HotOutput> | undefined;
+  const buildOutputs = () => (outputs ??= parseOutputs(section('outputs'), problems));
+  deferred.push(buildOutputs);
+  for (const res of resources.values()) deferred.push(() => [res.properties, res.metadata, res.deletionPolicy, res.updatePolicy]);
   const conditions = new Map(Object.entries(section('conditions')));
 
   const rawGroups = top.parameter_groups;
@@ -240,11 +230,38 @@ export function parseTemplate(source: YamlSource): HotTemplate {
     rawParameterGroups: Array.isArray(rawGroups) ? rawGroups : undefined,
     parameters,
     resources,
-    outputs,
+    get outputs() {
+      return buildOutputs();
+    },
     conditions,
     unknownSections,
-    problems,
+    get problems() {
+      for (const d of deferred) d();
+      return problems;
+    },
   };
+}
+
+function parseOutputs(section: Record<string, unknown>, problems: TemplateProblem[]): Map<string, HotOutput> {
+  const outputs = new Map<string, HotOutput>();
+  for (const [name, def] of Object.entries(section)) {
+    const path = ['outputs', name];
+    const o = isMapping(def) ? def : {};
+    if (!isMapping(def)) problems.push({ message: `output "${name}" must be a mapping`, path });
+    for (const k of Object.keys(o)) {
+      if (!(OUTPUT_KEYS as readonly string[]).includes(k)) {
+        problems.push({ message: `output "${name}" has unknown key "${k}"`, path: [...path, k], key: true });
+      }
+    }
+    outputs.set(name, {
+      name,
+      value: o.value,
+      description: typeof o.description === 'string' ? o.description : undefined,
+      condition: o.condition,
+      path,
+    });
+  }
+  return outputs;
 }
 
 function parseGroup(g: unknown, i: number, problems: TemplateProblem[]): ParameterGroup {
@@ -378,20 +395,17 @@ function parseResource(name: string, def: unknown, problems: TemplateProblem[]):
   else if (d.depends_on !== undefined && d.depends_on !== null) {
     problems.push({ message: 'depends_on must be a resource name or a list of them', path: [...path, 'depends_on'] });
   }
-  let properties: Record<string, unknown> = {};
-  if (isMapping(d.properties)) properties = d.properties;
-  else if (d.properties !== undefined && d.properties !== null) {
-    problems.push({ message: `properties of resource "${name}" must be a mapping`, path: [...path, 'properties'] });
-  }
-  return {
-    name,
-    type: typeof d.type === 'string' ? d.type : '',
-    properties,
-    dependsOn,
-    condition: d.condition,
-    metadata: d.metadata,
-    deletionPolicy: d.deletion_policy,
-    updatePolicy: d.update_policy,
-    path,
-  };
+  const res = { name, type: typeof d.type === 'string' ? d.type : '', dependsOn, condition: d.condition, path } as HotResource;
+  // Read only when asked: most resources of a big template are not nested stacks.
+  defineLazy(res as unknown as Record<string, unknown>, 'properties', () => {
+    if (isMapping(d.properties)) return d.properties;
+    if (d.properties !== undefined && d.properties !== null) {
+      problems.push({ message: `properties of resource "${name}" must be a mapping`, path: [...path, 'properties'] });
+    }
+    return {};
+  });
+  defineLazy(res as unknown as Record<string, unknown>, 'metadata', () => d.metadata);
+  defineLazy(res as unknown as Record<string, unknown>, 'deletionPolicy', () => d.deletion_policy);
+  defineLazy(res as unknown as Record<string, unknown>, 'updatePolicy', () => d.update_policy);
+  return res;
 }

@@ -16,6 +16,7 @@ import type { RenderResult } from '../render/types.js';
 import { ThtError } from '../load/errors.js';
 import { parseYaml, type ParsedYaml } from '../load/yaml.js';
 import { fastYamlValue } from '../load/fast-yaml.js';
+import { lazyDocument } from './lazy-yaml.js';
 import { parseTemplate, type HotTemplate, type YamlSource } from './template.js';
 
 export class VirtualTree {
@@ -113,9 +114,9 @@ export class VirtualTree {
     let src = this.sourceCache.get(key);
     if (!src) {
       const text = this.requireText(key);
-      const fast = fastYamlValue(text);
       // When js-yaml refuses the text, the positioned parse says where and why (or agrees and goes on).
-      const value = fast ? fast.value : this.parsed(key).value;
+      const whole = () => fastYamlValue(text)?.value ?? this.parsed(key).value;
+      const value = lazyDocument(text, whole) ?? whole();
       src = { file: key, value, positions: () => this.parsed(key) };
       this.sourceCache.set(key, src);
     }
