@@ -1,7 +1,7 @@
 /** `tht environments list|show`: environment files with their metadata; the work is in src/schema. */
 import type { Command } from 'commander';
 import { ThtError } from '../../load/errors.js';
-import { environmentFiles, summarizeEnvironment, type EnvironmentSummary } from '../../schema/environments.js';
+import type { EnvironmentSummary } from '../../schema/environments.js';
 import { addTreeOptions, loadModel, type TreeFlags } from './schema.js';
 import { io } from '../io.js';
 
@@ -23,7 +23,7 @@ export function registerEnvironments(program: Command): void {
 }
 
 async function runList(flags: EnvFlags): Promise<void> {
-  const model = await loadModel(flags);
+  const [model, { environmentFiles, summarizeEnvironment }] = await Promise.all([loadModel(flags), import('../../schema/environments.js')]);
   const rows = environmentFiles(model.tree).map((f) => summarizeEnvironment(model.tree, f, model.env.registry));
   if (flags.json) {
     io.print(JSON.stringify(rows.map(({ file, title, description }) => ({ file, title, description })), null, 2));
@@ -36,7 +36,7 @@ async function runList(flags: EnvFlags): Promise<void> {
 }
 
 async function runShow(file: string, flags: EnvFlags): Promise<void> {
-  const model = await loadModel(flags);
+  const [model, { summarizeEnvironment }] = await Promise.all([loadModel(flags), import('../../schema/environments.js')]);
   // A path relative to the tree first (environments/foo.yaml), then a file system path.
   const key = model.tree.has(file) ? file : model.tree.keyForFsPath(file);
   if (!model.tree.has(key)) throw new ThtError(`no environment file ${file}`, { at: { file }, hint: 'Run tht environments list for the names.' });

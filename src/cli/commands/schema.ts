@@ -3,11 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, writeFileSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ThtError } from '../../load/errors.js';
-import { renderTree } from '../../render/index.js';
-import { flatten } from '../../schema/flat.js';
-import { heatValidateResult } from '../../schema/heat-format.js';
-import { buildJsonSchema } from '../../schema/json-schema.js';
-import { buildSchemaModel, narrowToRole, type SchemaModel } from '../../schema/model.js';
+import type { SchemaModel } from '../../schema/model.js';
 import { packagePath } from '../../load/package-files.js';
 import { io } from '../io.js';
 
@@ -29,8 +25,12 @@ export function addTreeOptions(cmd: Command, environmentHelp: string): Command {
     .option('-e, --environment <file>', environmentHelp, repeat, []);
 }
 
-/** Render the tree in memory and build the schema model with the -e files. */
+/**
+ * Render the tree in memory and build the schema model with the -e files.
+ * The engine is imported here, not at start-up, so other commands do not pay for loading it.
+ */
 export async function loadModel(flags: TreeFlags): Promise<SchemaModel> {
+  const [{ renderTree }, { buildSchemaModel }] = await Promise.all([import('../../render/index.js'), import('../../schema/model.js')]);
   const render = await renderTree({
     templatesDir: flags.templates ?? packagePath('templates'),
     rolesData: flags.rolesData,
@@ -82,7 +82,13 @@ async function runSchema(flags: SchemaFlags): Promise<void> {
   if (!(FORMATS as readonly string[]).includes(flags.format)) {
     throw new ThtError(`unknown format "${flags.format}"`, { hint: `Use one of: ${FORMATS.join(', ')}.` });
   }
-  const model = await loadModel(flags);
+  const [model, { narrowToRole }, { buildJsonSchema }, { heatValidateResult }, { flatten }] = await Promise.all([
+    loadModel(flags),
+    import('../../schema/model.js'),
+    import('../../schema/json-schema.js'),
+    import('../../schema/heat-format.js'),
+    import('../../schema/flat.js'),
+  ]);
   for (const p of model.walk.problems) io.warn(`${p.file}: ${p.message}`);
   for (const p of model.env.problems) io.warn(`${p.file}: ${p.message}`);
   const root = flags.role === undefined ? model.walk.root : narrowToRole(model, flags.role);

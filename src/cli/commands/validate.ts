@@ -1,7 +1,7 @@
 /** `tht validate`: check environment files against the tree's schema; the checks are in src/schema. */
 import type { Command } from 'commander';
 import { ThtError } from '../../load/errors.js';
-import { validateEnvironments, type Finding } from '../../schema/validate.js';
+import type { Finding } from '../../schema/validate.js';
 import { addTreeOptions, loadModel, type TreeFlags } from './schema.js';
 import { io } from '../io.js';
 
@@ -25,7 +25,7 @@ async function runValidate(flags: ValidateFlags): Promise<void> {
   if (flags.environment.length === 0) {
     throw new ThtError('nothing to validate', { hint: 'Name the environment files with -e FILE.' });
   }
-  const model = await loadModel(flags);
+  const [model, { validateEnvironments }] = await Promise.all([loadModel(flags), import('../../schema/validate.js')]);
   // Report files the way the user named them.
   const shown = new Map(model.userEnvironments.map((key, i) => [key, flags.environment[i]!]));
   const findings = validateEnvironments(model).map((f) => ({ ...f, file: shown.get(f.file) ?? f.file }));
