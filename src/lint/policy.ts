@@ -5,9 +5,8 @@
  * ships in `policies/` beside `dist/`.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ThtError } from '../load/errors.js';
+import { packagePath } from '../load/package-files.js';
 import { loadYamlFile, positionAt, type ParsedYaml } from '../load/yaml.js';
 
 export type PathSwitches = Record<string, boolean>;
@@ -63,8 +62,6 @@ export interface Policy {
   parameter_definition_exclusions: Record<string, string[]>;
 }
 
-const PRESETS_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'policies');
-
 export const DEFAULT_PRESET = 'tht-master';
 
 async function loadPolicyFile(path: string, display: string): Promise<{ parsed: ParsedYaml; value: Record<string, unknown> }> {
@@ -76,7 +73,7 @@ async function loadPolicyFile(path: string, display: string): Promise<{ parsed: 
 }
 
 export async function loadPreset(name: string): Promise<Policy> {
-  const path = join(PRESETS_DIR, `${name}.yaml`);
+  const path = packagePath('policies', `${name}.yaml`);
   if (!/^[\w.-]+$/.test(name) || !existsSync(path)) {
     throw new ThtError(`unknown policy preset "${name}"`, { hint: `The shipped preset is "${DEFAULT_PRESET}".` });
   }

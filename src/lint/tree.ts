@@ -2,11 +2,13 @@
  * The files lint looks at: the Heat model's virtual tree (rendered files in
  * memory over the static files on disk), with each file read once, its value
  * parsed once by the fast parser, and its positioned parse made only when a
- * finding in it needs a line and column.
+ * finding in it needs a line and column (or the fast parser refuses it).
  */
 import { isThtError, type ThtError } from '../load/errors.js';
+import { fastYamlValue } from '../load/fast-yaml.js';
 import type { ParsedYaml } from '../load/yaml.js';
-import { treeFromRender, type VirtualTree } from '../heat/tree.js';
+import type { YamlSource } from '../heat/template.js';
+import { VirtualTree } from '../heat/tree.js';
 import type { RenderResult } from '../render/types.js';
 
 export interface LintFile {
@@ -22,6 +24,30 @@ export interface LintFile {
   positions(): ParsedYaml | undefined;
 }
 
+/**
+ * The Heat model's tree, with every file's value parsed whole when first
+ * read. The model parses template sections lazily because a nested-stack walk
+ * reads a fraction of the tree; lint reads every section of every file, and a
+ * YAML error must show up as a finding on its file, not later from inside a
+ * rule. Templates and environments built by the model share this one parse.
+ */
+class WholeFileTree extends VirtualTree {
+  private readonly values = new Map<string, YamlSource>();
+
+  override source(key: string): YamlSource {
+    let src = this.values.get(key);
+    if (!src) {
+      const text = this.text(key);
+      // No text: the model's own method says so in its own words.
+      if (text === undefined) return super.source(key);
+      const value = fastYamlValue(text)?.value ?? this.parsed(key).value;
+      src = { file: key, value, positions: () => this.parsed(key) };
+      this.values.set(key, src);
+    }
+    return src;
+  }
+}
+
 /** The part of a render result lint needs; a RenderResult satisfies it. */
 export type LintInput = Pick<RenderResult, 'templatesDir' | 'files' | 'staticFiles'>;
 
@@ -34,7 +60,11 @@ export class LintTree {
   private readonly loaded = new Map<string, LintFile | null>();
 
   constructor(input: LintInput) {
-    this.heat = treeFromRender(input as RenderResult);
+    this.heat = new WholeFileTree(
+      input.templatesDir,
+      input.files.map((f) => [f.path, f.content] as [string, string]),
+      input.staticFiles,
+    );
     for (const f of input.files) this.sources.set(f.path, f.source);
   }
 

@@ -1,13 +1,10 @@
 /** `tht lint`: option parsing and printing; the checks live in src/lint. */
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ThtError } from '../../load/errors.js';
+import { packageVersion } from '../../load/package-files.js';
 import { FORMAT_NAMES, FORMATS, type FormatName } from '../../lint/formatters/index.js';
-import { findRule, findTreeRoot, lintDirectory, RULES } from '../../lint/index.js';
 import { io } from '../io.js';
-
-const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
 
 interface LintFlags {
   templates?: string;
@@ -43,6 +40,8 @@ export function registerLint(program: Command): void {
 }
 
 async function runLint(paths: string[], flags: LintFlags): Promise<void> {
+  // The engine (and the render engine under it) loads only when lint runs, not for other commands.
+  const { findRule, findTreeRoot, lintDirectory, RULES } = await import('../../lint/index.js');
   if (flags.listRules) {
     const width = Math.max(...RULES.map((r) => r.meta.id.length));
     for (const r of RULES) io.print(`${r.meta.id.padEnd(width)}  ${r.meta.severity.padEnd(7)}  ${r.meta.description}`);
@@ -70,7 +69,7 @@ async function runLint(paths: string[], flags: LintFlags): Promise<void> {
     ignore: flags.ignore,
     select: flags.select,
   });
-  process.stdout.write(FORMATS[flags.format as FormatName](report, { style: io.out, toolVersion: pkg.version }));
+  process.stdout.write(FORMATS[flags.format as FormatName](report, { style: io.out, toolVersion: packageVersion() }));
   const { error, warning } = report.counts;
   io.exitCode = error > 0 || (flags.strict && warning > 0) ? 1 : 0;
 }

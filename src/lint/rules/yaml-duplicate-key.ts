@@ -1,4 +1,5 @@
 import jsYaml from 'js-yaml';
+import { mayRepeatKeys } from '../duplicate-scan.js';
 import type { Rule } from '../types.js';
 
 /** A character that cannot clash with a real key and keeps every offset in place. */
@@ -8,7 +9,7 @@ const MASK = '\uE000';
  * Every repeated mapping key of a text, with its position. A strict js-yaml
  * load (every scalar a string, the cheapest exact test) stops at the first
  * repeat and says where its key starts; masking that key and loading again
- * finds the next. Files without repeats, nearly all, take one load.
+ * finds the next. Only files the line scan flags (mayRepeatKeys) get here.
  */
 export function duplicateKeys(text: string): { key: string; line: number; column: number }[] {
   const found: { key: string; line: number; column: number }[] = [];
@@ -44,7 +45,7 @@ const rule: Rule = {
   },
   check(ctx, report) {
     for (const f of ctx.files) {
-      if (f.parseError) continue;
+      if (f.parseError || !mayRepeatKeys(f.text)) continue;
       for (const d of duplicateKeys(f.text)) {
         report(f, { line: d.line, column: d.column }, `duplicate key "${d.key}": the earlier value is ignored`);
       }
