@@ -13,7 +13,7 @@
  */
 import { ThtError } from '../load/errors.js';
 import { type PathSegment } from '../load/yaml.js';
-import { sourcePosition, type HotParamType, type YamlSource } from './template.js';
+import { isMapping, sourcePosition, type HotParamType, type YamlSource } from './template.js';
 import type { VirtualTree } from './tree.js';
 
 export const ENVIRONMENT_SECTIONS = [
@@ -70,17 +70,6 @@ export interface EnvironmentFile {
   encryptedParamNames: unknown[];
   /** Departures from Heat's environment format (wrong section, null section, ...). */
   problems: EnvironmentProblem[];
-}
-
-const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/** Position of a YAML path inside an environment file. */
-export function environmentPosition(
-  env: EnvironmentFile,
-  path: readonly PathSegment[],
-  opts: { key?: boolean } = {},
-): { file: string; line: number; column: number } {
-  return sourcePosition(env.source, path, opts);
 }
 
 /** Parse one environment file of the tree (by virtual-tree key). */

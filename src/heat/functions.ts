@@ -7,7 +7,7 @@
  * an UNKNOWN argument. Heat resolves get_attr to None at validate time, so a
  * property that is UNKNOWN is treated as "not passed" by the walk.
  */
-import type { HotParamType } from './template.js';
+import { isMapping, type HotParamType } from './template.js';
 
 export const UNKNOWN: unique symbol = Symbol('unknown');
 export type Unknown = typeof UNKNOWN;
@@ -25,8 +25,6 @@ const FUNCTIONS = new Set([
   'str_replace_vstrict', 'map_merge', 'map_replace', 'yaql', 'if', 'equals', 'not', 'and', 'or', 'contains',
   'repeat', 'digest', 'str_split', 'list_concat', 'list_concat_unique', 'filter', 'make_url', 'resource_facade',
 ]);
-
-const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The function name if `v` is a function call (`{get_param: X}`), else undefined. */
 export function functionName(v: unknown): string | undefined {

@@ -33,7 +33,7 @@ export const ALL_HOT_FUNCTIONS: ReadonlySet<string> = new Set([...ADDED.flatMap(
 export const ALL_CONDITION_FUNCTIONS: ReadonlySet<string> = new Set([...ALL_HOT_FUNCTIONS, ...ADDED.flatMap((a) => a.conditionFunctions ?? [])]);
 
 /** The version (date) that introduced a HOT function, or undefined for a non-HOT name. */
-export function functionSince(name: string): string | undefined {
+function functionSince(name: string): string | undefined {
   return ADDED.find((a) => a.functions.includes(name))?.version ?? (CFN_FUNCTIONS.includes(name) ? '2013-05-23' : undefined);
 }
 

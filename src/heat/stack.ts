@@ -12,7 +12,7 @@
 import type { PathSegment } from '../load/yaml.js';
 import type { Environment, Resolution } from './environment.js';
 import { evaluateCondition, evaluateKnown, parseParamValue, UNKNOWN, type EvalContext, type Unknown } from './functions.js';
-import type { HotParameter, HotResource, HotTemplate } from './template.js';
+import { isMapping, type HotParameter, type HotResource, type HotTemplate } from './template.js';
 import type { VirtualTree } from './tree.js';
 
 export interface ResolvedParameter {
@@ -68,8 +68,6 @@ export interface WalkOptions {
 
 const GROUP_TYPES = new Set(['OS::Heat::ResourceGroup']);
 const CHAIN_TYPES = new Set(['OS::Heat::ResourceChain']);
-const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
 /** Walk the whole nested-stack tree from the root template. */
 export function walkStacks(opts: WalkOptions): WalkResult {
   const walker = new Walker(opts.tree, opts.env);

@@ -158,7 +158,8 @@ export interface HotTemplate {
   problems: TemplateProblem[];
 }
 
-const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** True for a YAML mapping (a plain object, not a list or null). */
+export const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** `{file, line, column}` of a YAML path in a template. */
 export function templatePosition(
@@ -242,17 +243,30 @@ export function parseTemplate(source: YamlSource): HotTemplate {
   };
 }
 
+/** An entry of a section (`parameters: {X: ...}`) as a mapping, recording a non-mapping and unknown keys. */
+function entryMapping(
+  kind: string,
+  name: string,
+  def: unknown,
+  allowed: readonly string[],
+  path: PathSegment[],
+  problems: TemplateProblem[],
+): Record<string, unknown> {
+  if (!isMapping(def)) {
+    problems.push({ message: `${kind} "${name}" must be a mapping`, path });
+    return {};
+  }
+  for (const k of Object.keys(def)) {
+    if (!allowed.includes(k)) problems.push({ message: `${kind} "${name}" has unknown key "${k}"`, path: [...path, k], key: true });
+  }
+  return def;
+}
+
 function parseOutputs(section: Record<string, unknown>, problems: TemplateProblem[]): Map<string, HotOutput> {
   const outputs = new Map<string, HotOutput>();
   for (const [name, def] of Object.entries(section)) {
     const path = ['outputs', name];
-    const o = isMapping(def) ? def : {};
-    if (!isMapping(def)) problems.push({ message: `output "${name}" must be a mapping`, path });
-    for (const k of Object.keys(o)) {
-      if (!(OUTPUT_KEYS as readonly string[]).includes(k)) {
-        problems.push({ message: `output "${name}" has unknown key "${k}"`, path: [...path, k], key: true });
-      }
-    }
+    const o = entryMapping('output', name, def, OUTPUT_KEYS, path, problems);
     outputs.set(name, {
       name,
       value: o.value,
@@ -282,13 +296,7 @@ function parseGroup(g: unknown, i: number, problems: TemplateProblem[]): Paramet
 
 function parseParameter(name: string, def: unknown, versionDate: string, problems: TemplateProblem[]): HotParameter {
   const path = ['parameters', name];
-  const d = isMapping(def) ? def : {};
-  if (!isMapping(def)) problems.push({ message: `parameter "${name}" must be a mapping`, path });
-  for (const k of Object.keys(d)) {
-    if (!(PARAMETER_KEYS as readonly string[]).includes(k)) {
-      problems.push({ message: `parameter "${name}" has unknown key "${k}"`, path: [...path, k], key: true });
-    }
-  }
+  const d = entryMapping('parameter', name, def, PARAMETER_KEYS, path, problems);
   let type: HotParamType = 'string';
   if (d.type === undefined) {
     problems.push({ message: `parameter "${name}" has no type`, path });
@@ -379,13 +387,7 @@ function parseConstraints(raw: unknown, path: PathSegment[], problems: TemplateP
 
 function parseResource(name: string, def: unknown, problems: TemplateProblem[]): HotResource {
   const path = ['resources', name];
-  const d = isMapping(def) ? def : {};
-  if (!isMapping(def)) problems.push({ message: `resource "${name}" must be a mapping`, path });
-  for (const k of Object.keys(d)) {
-    if (!(RESOURCE_KEYS as readonly string[]).includes(k)) {
-      problems.push({ message: `resource "${name}" has unknown key "${k}"`, path: [...path, k], key: true });
-    }
-  }
+  const d = entryMapping('resource', name, def, RESOURCE_KEYS, path, problems);
   if (typeof d.type !== 'string' || d.type === '') {
     problems.push({ message: `resource "${name}" has no type`, path });
   }

@@ -8,6 +8,7 @@
  * lines, else from a `description` key.
  */
 import { parseEnvironment, type EnvironmentFile, type ResourceRegistry } from '../heat/environment.js';
+import { isMapping } from '../heat/template.js';
 import type { VirtualTree } from '../heat/tree.js';
 
 export interface EnvironmentMetadata {
@@ -39,8 +40,6 @@ export interface EnvironmentSummary extends EnvironmentMetadata {
 export function environmentFiles(tree: VirtualTree): string[] {
   return tree.paths().filter((p) => p.startsWith('environments/') && /\.ya?ml$/.test(p) && !p.endsWith('.j2.yaml'));
 }
-
-const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Title and description of an environment file from its header comments (or description key). */
 export function environmentMetadata(text: string, value: unknown): EnvironmentMetadata {

@@ -7,7 +7,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { EnvironmentFile } from '../heat/environment.js';
 import type { PathSegment } from '../load/yaml.js';
-import { sourcePosition } from '../heat/template.js';
+import { isMapping, sourcePosition } from '../heat/template.js';
 import { compileJsonSchema, type JsonSchema, type ParameterInfo, collectParameters, parameterSchema } from './json-schema.js';
 import type { SchemaModel } from './model.js';
 
@@ -28,8 +28,6 @@ export interface Finding {
   line: number;
   column: number;
 }
-
-const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Levenshtein distance, for did-you-mean. */
 function distance(a: string, b: string): number {
