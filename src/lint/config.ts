@@ -3,7 +3,7 @@
  *
  *   preset: tht-master          # the shipped policy to start from
  *   policy: my-policy.yaml      # or an inline mapping; its keys replace the preset's
- *   ignore: [HOT011, THT-ROLE]  # rule ids or id prefixes
+ *   ignore: [HOT011, THT02]     # rule ids or id prefixes
  *   select: [HOT, ENV]          # only these (ids or prefixes)
  */
 import { existsSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { ThtError } from '../load/errors.js';
 import { loadYamlFile, positionAt, type ParsedYaml } from '../load/yaml.js';
 import { DEFAULT_PRESET, isPlainMap, loadPolicyOverrides, loadPreset, overridePolicy, type Policy } from './policy.js';
 
-export const CONFIG_FILE = '.thtlint.yaml';
+const CONFIG_FILE = '.thtlint.yaml';
 
 export interface LintConfig {
   policy: Policy;

@@ -2,22 +2,12 @@
  * The model every rule shares: the tree's YAML files parsed once, sorted into
  * templates, environments and data files, plus indexes built on first use.
  */
-import { loadEnvironments, parseEnvironment, type Environment, type EnvironmentFile } from '../heat/environment.js';
+import { ENVIRONMENT_SECTIONS, loadEnvironments, parseEnvironment, type Environment, type EnvironmentFile } from '../heat/environment.js';
 import type { HotTemplate } from '../heat/template.js';
 import { isPlainMap, type Policy } from './policy.js';
 import type { LintFile, LintTree } from './tree.js';
 
 export type YamlMap = Record<string, unknown>;
-
-/** The top-level keys Heat accepts in an environment file. */
-export const ENVIRONMENT_SECTIONS = [
-  'parameters',
-  'resource_registry',
-  'parameter_defaults',
-  'encrypted_param_names',
-  'event_sinks',
-  'parameter_merge_strategies',
-] as const;
 
 export class LintContext {
   readonly tree: LintTree;
@@ -93,7 +83,7 @@ export class LintContext {
   }
 }
 
-export function isTemplate(value: unknown): value is YamlMap {
+function isTemplate(value: unknown): value is YamlMap {
   return isPlainMap(value) && 'heat_template_version' in value;
 }
 

@@ -34,7 +34,7 @@ export interface LintReport {
 }
 
 /** `HOT004` matches `HOT004`, `HOT` and `HOT00`; matching is case-insensitive. */
-export function matchesId(id: string, pattern: string): boolean {
+function matchesId(id: string, pattern: string): boolean {
   return id.toUpperCase().startsWith(pattern.toUpperCase());
 }
 

@@ -52,7 +52,7 @@ class WholeFileTree extends VirtualTree {
 export type LintInput = Pick<RenderResult, 'templatesDir' | 'files' | 'staticFiles'>;
 
 /** Only `*.yaml` files are templates, environments or data; `*.j2.yaml` are Jinja sources. */
-export const isLintedYaml = (path: string): boolean => path.endsWith('.yaml') && !path.endsWith('.j2.yaml');
+const isLintedYaml = (path: string): boolean => path.endsWith('.yaml') && !path.endsWith('.j2.yaml');
 
 export class LintTree {
   readonly heat: VirtualTree;

@@ -4,7 +4,7 @@ import type { LintFile } from '../tree.js';
 import type { Report, Rule } from '../types.js';
 
 /** Roles files (roles_data*.yaml anywhere, roles/*.yaml) and network files (network_data*.yaml). */
-export function dataFiles(ctx: LintContext): { file: LintFile; kind: 'roles' | 'networks' }[] {
+function dataFiles(ctx: LintContext): { file: LintFile; kind: 'roles' | 'networks' }[] {
   const out: { file: LintFile; kind: 'roles' | 'networks' }[] = [];
   for (const f of ctx.files) {
     if (f.parseError) continue;
@@ -18,7 +18,7 @@ export function dataFiles(ctx: LintContext): { file: LintFile; kind: 'roles' | '
 /** The schema findings of every data file, once per lint run. */
 const cache = new WeakMap<LintContext, { file: LintFile; finding: DataFinding }[]>();
 
-export function dataFindings(ctx: LintContext): { file: LintFile; finding: DataFinding }[] {
+function dataFindings(ctx: LintContext): { file: LintFile; finding: DataFinding }[] {
   let found = cache.get(ctx);
   if (!found) {
     found = dataFiles(ctx).flatMap(({ file, kind }) => {

@@ -14,7 +14,7 @@ const rule: Rule = {
   meta: {
     id: 'ENV001',
     severity: 'error',
-    description: 'Environment file has a section Heat does not accept, an empty section, or a malformed one',
+    description: 'Environment file has a section Heat does not accept, or a malformed one',
     explanation:
       'An environment is a mapping of parameters, parameter_defaults, resource_registry, encrypted_param_names, ' +
       'event_sinks and parameter_merge_strategies; Heat rejects any other top-level key ("environment has wrong ' +

@@ -3,7 +3,7 @@ import { isContainerService, roleDataSections } from '../services.js';
 import { isPlainMap, mapAt } from '../values.js';
 
 /** `nova_libvirt` -> `NovaLibvirt`, with the policy's preferred spellings. */
-export function camelCase(name: string, preferred: Record<string, string>): string {
+function camelCase(name: string, preferred: Record<string, string>): string {
   return preferred[name] ?? name.split('_').map((s) => (s ? s[0]!.toUpperCase() + s.slice(1).toLowerCase() : '_')).join('');
 }
 

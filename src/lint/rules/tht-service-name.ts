@@ -4,7 +4,7 @@ import { isPuppetServiceFile } from '../services.js';
 import { ROLE_DATA_PATH, roleData } from '../values.js';
 
 /** `nova-api-baremetal-puppet.yaml` -> `nova_api`: drop the last two dash parts. */
-export function serviceNameFromFile(path: string): string {
+function serviceNameFromFile(path: string): string {
   const parts = basename(path).split('.')[0]!.split('-');
   return (parts.length > 2 ? parts.slice(0, -2).join('-') : parts[0]!).replace(/-/g, '_');
 }
