@@ -4,6 +4,7 @@ import { walkStacks, type StackNode } from '../src/heat/stack.js';
 import { parseTemplate, sourceFromParsed, templatePosition, type HotTemplate } from '../src/heat/template.js';
 import { VirtualTree, treeFromRender } from '../src/heat/tree.js';
 import { parseYaml } from '../src/load/yaml.js';
+import { environmentAsDict } from '../src/schema/heat-format.js';
 import { renderFixture } from './heat-fixture.js';
 
 const REGISTRY = 'overcloud-resource-registry-puppet.yaml';
@@ -173,6 +174,31 @@ describe('environments', () => {
     // Before the second file, Keystone was mapped to a template.
     const before = loadEnvironments(tree, [REGISTRY]).registry.resolve('OS::TripleO::Services::Keystone', { from: 'overcloud.yaml', tree });
     expect(before.kind).toBe('template');
+  });
+
+  test('resources: entries apply to the resource at their nesting only', () => {
+    const tree = treeWith({
+      'scoped.yaml': [
+        'resource_registry:',
+        '  resources:',
+        '    ControllerServiceChain:',
+        '      ServiceChain:',
+        '        "*":',
+        '          OS::TripleO::Services::Kernel: OS::Heat::None',
+        '          hooks: pre-create',
+        '    ServiceChain:',
+        '      OS::TripleO::Services::Kernel: OS::Heat::None',
+      ].join('\n'),
+    });
+    const w = walkStacks({ tree, env: loadEnvironments(tree, [REGISTRY, 'scoped.yaml']) });
+    const kernelIn = (role: string) => child(w.root, `${role}ServiceChain`, 'ServiceChain').children.some((c) => c.type === 'OS::TripleO::Services::Kernel');
+    expect(kernelIn('Controller')).toBe(false);
+    expect(kernelIn('Compute')).toBe(true);
+    // Heat's Environment echo keeps the nesting.
+    expect(environmentAsDict(loadEnvironments(tree, [REGISTRY, 'scoped.yaml'])).resource_registry.resources).toEqual({
+      ControllerServiceChain: { ServiceChain: { '*': { 'OS::TripleO::Services::Kernel': 'OS::Heat::None' } } },
+      ServiceChain: { 'OS::TripleO::Services::Kernel': 'OS::Heat::None' },
+    });
   });
 
   test('parameter_merge_strategies: merge and deep_merge across files, overwrite by default', () => {

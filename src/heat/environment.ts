@@ -42,6 +42,11 @@ export interface RegistryEntry {
   target?: string;
   /** For an entry under `resources:`: the resource name or fnmatch glob it applies to. */
   resource?: string;
+  /**
+   * For an entry under `resources:`: the patterns from the root stack down to the resource
+   * (`resources: {A: {B: {OS::X: y}}}` applies to resource B inside A's nested stack).
+   */
+  resourcePath?: string[];
   /** Environment file (virtual-tree key) and YAML path of the value. */
   file: string;
   path: PathSegment[];
@@ -138,13 +143,16 @@ function parseRegistry(
   // heatclient joins relative values against base_url when set, else the env file's directory.
   const resolveTarget = (value: string): string =>
     baseUrl === undefined ? tree.resolveRef(file, value) : tree.resolveRef(`${baseUrl.replace(/\/?$/, '/')}_`, value);
-  const entry = (type: string, value: unknown, path: PathSegment[], resource?: string): RegistryEntry | undefined => {
+  const entry = (type: string, value: unknown, path: PathSegment[], resourcePath?: string[]): RegistryEntry | undefined => {
     if (value !== null && typeof value !== 'string') {
       problem(`registry value for "${type}" must be a type name, a template path or null`, path);
       return undefined;
     }
     const e: RegistryEntry = { type, value, file, path };
-    if (resource !== undefined) e.resource = resource;
+    if (resourcePath !== undefined) {
+      e.resource = resourcePath.at(-1)!;
+      e.resourcePath = resourcePath;
+    }
     if (typeof value === 'string' && isTemplatePath(value)) e.target = resolveTarget(value);
     return e;
   };
@@ -156,14 +164,21 @@ function parseRegistry(
         if (value !== null) problem('resource_registry.resources must be a mapping of resource names', ['resource_registry', 'resources']);
         continue;
       }
-      for (const [resource, mappings] of Object.entries(value)) {
-        if (!isMapping(mappings)) continue;
-        for (const [rtype, rvalue] of Object.entries(mappings)) {
-          if (RESOURCE_ENTRY_SPECIAL_KEYS.has(rtype)) continue;
-          const e = entry(rtype, rvalue, ['resource_registry', 'resources', resource, rtype], resource);
-          if (e) entries.push(e);
+      // Each level maps resource names (or globs) to type mappings and to the next level.
+      const level = (map: Record<string, unknown>, patterns: string[], path: PathSegment[]) => {
+        for (const [resource, data] of Object.entries(map)) {
+          if (!isMapping(data)) continue;
+          for (const [key, v] of Object.entries(data)) {
+            if (RESOURCE_ENTRY_SPECIAL_KEYS.has(key)) continue;
+            if (isMapping(v)) level({ [key]: v }, [...patterns, resource], [...path, resource]);
+            else {
+              const e = entry(key, v, [...path, resource, key], [...patterns, resource]);
+              if (e) entries.push(e);
+            }
+          }
         }
-      }
+      };
+      level(value, [], ['resource_registry', 'resources']);
       continue;
     }
     const e = entry(type, value, ['resource_registry', type]);
@@ -182,6 +197,8 @@ export type Resolution =
   | { kind: 'cycle'; via: RegistryEntry[] };
 
 export const NONE_TYPE = 'OS::Heat::None';
+/** Joins the resource patterns of a `resources:` scope (a character no resource name has). */
+export const SCOPE_SEP = '\u0000';
 const MAX_ALIAS_DEPTH = 32;
 
 /** fnmatch-style glob (`*`, `?`, `[...]`) as used for `resources:` names. */
@@ -204,7 +221,7 @@ function globRegExp(glob: string): RegExp {
 export class ResourceRegistry {
   /** Global mappings by type key (exact and globs). */
   readonly global = new Map<string, RegistryEntry>();
-  /** `resources:` mappings: resource name/glob -> type -> entry. */
+  /** `resources:` mappings: resource patterns from the root (joined by SCOPE_SEP) -> type -> entry. */
   readonly perResource = new Map<string, Map<string, RegistryEntry>>();
   private globKeys: string[] = [];
   private readonly resourceMatchers = new Map<string, RegExp>();
@@ -213,9 +230,10 @@ export class ResourceRegistry {
   apply(env: EnvironmentFile): void {
     if (env.registryKeys.includes('resources')) this.perResource.clear();
     for (const e of env.registry) {
-      if (e.resource !== undefined) {
-        let m = this.perResource.get(e.resource);
-        if (!m) this.perResource.set(e.resource, (m = new Map()));
+      if (e.resourcePath !== undefined) {
+        const scope = e.resourcePath.join(SCOPE_SEP);
+        let m = this.perResource.get(scope);
+        if (!m) this.perResource.set(scope, (m = new Map()));
         if (e.value === null) deleteMatching(m, e.type);
         else m.set(e.type, e);
       } else if (e.value === null) {
@@ -227,15 +245,18 @@ export class ResourceRegistry {
     this.globKeys = [...this.global.keys()].filter((k) => k.endsWith('*')).sort((a, b) => b.length - a.length);
   }
 
-  /** The entry a type maps to for a resource name, before alias resolution. */
-  lookup(type: string, resourceName?: string): RegistryEntry | undefined {
-    if (resourceName !== undefined && this.perResource.size > 0) {
-      const patterns = [...this.perResource.keys()].sort((a, b) => b.length - a.length);
-      for (const p of patterns) {
-        let re = this.resourceMatchers.get(p);
-        if (!re) this.resourceMatchers.set(p, (re = globRegExp(p)));
-        if (!re.test(resourceName)) continue;
-        const hit = lookupIn(this.perResource.get(p)!, type);
+  /**
+   * The entry a type maps to for a resource, before alias resolution. `resourcePath` is the
+   * resource names from the root stack down to the resource (a single name: a root resource).
+   */
+  lookup(type: string, resourcePath?: readonly string[]): RegistryEntry | undefined {
+    if (resourcePath !== undefined && this.perResource.size > 0) {
+      // More specific (longer) patterns first, as Heat sorts them.
+      const scopes = [...this.perResource.keys()].sort((a, b) => b.length - a.length);
+      for (const scope of scopes) {
+        const patterns = scope.split(SCOPE_SEP);
+        if (patterns.length !== resourcePath.length || !patterns.every((p, i) => this.matcher(p).test(resourcePath[i]!))) continue;
+        const hit = lookupIn(this.perResource.get(scope)!, type);
         if (hit) return hit;
       }
     }
@@ -252,7 +273,11 @@ export class ResourceRegistry {
    * a template path is a nested stack directly; otherwise follow registry
    * aliases until a template, OS::Heat::None or a plugin type.
    */
-  resolve(type: string, opts: { from: string; resourceName?: string; tree: VirtualTree }): Resolution {
+  resolve(
+    type: string,
+    opts: { from: string; resourceName?: string; resourcePath?: readonly string[]; tree: VirtualTree },
+  ): Resolution {
+    const resourcePath = opts.resourcePath ?? (opts.resourceName === undefined ? undefined : [opts.resourceName]);
     const via: RegistryEntry[] = [];
     let current = type;
     for (let depth = 0; depth < MAX_ALIAS_DEPTH; depth++) {
@@ -264,7 +289,7 @@ export class ResourceRegistry {
         return { kind: 'template', file, via };
       }
       if (current === NONE_TYPE) return { kind: 'none', via };
-      const entry = this.lookup(current, opts.resourceName);
+      const entry = this.lookup(current, resourcePath);
       if (!entry || entry.value === null || via.includes(entry)) {
         return entry && via.includes(entry) ? { kind: 'cycle', via } : { kind: 'plugin', type: current, via };
       }
@@ -276,6 +301,12 @@ export class ResourceRegistry {
           : entry.value;
     }
     return { kind: 'cycle', via };
+  }
+
+  private matcher(pattern: string): RegExp {
+    let re = this.resourceMatchers.get(pattern);
+    if (!re) this.resourceMatchers.set(pattern, (re = globRegExp(pattern)));
+    return re;
   }
 }
 

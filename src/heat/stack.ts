@@ -149,8 +149,9 @@ class Walker {
     return ctx;
   }
 
-  private resolve(type: string, from: string, resourceName: string): Resolution {
-    return this.env.registry.resolve(type, { from, resourceName, tree: this.tree });
+  /** Resolve the type of the resource at `path` (resource names from the root). */
+  private resolve(type: string, from: string, path: string[]): Resolution {
+    return this.env.registry.resolve(type, { from, resourcePath: path, tree: this.tree });
   }
 
   /** The child stack a resource makes, if any. */
@@ -163,7 +164,7 @@ class Walker {
   ): StackNode | undefined {
     if (res.type === '') return undefined;
     const path = [...parentPath, res.name];
-    const r = this.resolve(res.type, parent.file, res.name);
+    const r = this.resolve(res.type, parent.file, path);
     if (r.kind === 'template') {
       return this.templateChild(r.file, res.name, path, res.type, propertiesOf(res.properties, ctx), ancestors, parent, res);
     }
@@ -215,7 +216,7 @@ class Walker {
     res: HotResource,
     ancestors: string[],
   ): StackNode | undefined {
-    const r = this.resolve(type, parent.file, name);
+    const r = this.resolve(type, parent.file, [...groupPath, name]);
     if (r.kind !== 'template') return undefined;
     return this.templateChild(r.file, name, [...groupPath, name], type, props, ancestors, parent, res);
   }

@@ -3,7 +3,7 @@
  * show_nested (heat/engine/service.py validate_template, api.py
  * format_validate_parameter), keyed as Heat keys it.
  */
-import type { Environment } from '../heat/environment.js';
+import { SCOPE_SEP, type Environment } from '../heat/environment.js';
 import type { ResolvedParameter, StackNode } from '../heat/stack.js';
 import type { HotParamType } from '../heat/template.js';
 
@@ -135,9 +135,12 @@ function nested(node: StackNode): HeatNested {
 export function environmentAsDict(env: Environment): HeatValidateResult['Environment'] {
   const registry: Record<string, unknown> = {};
   for (const [type, e] of env.registry.global) registry[type] = e.target ?? e.value;
-  const resources: Record<string, Record<string, unknown>> = {};
-  for (const [name, m] of env.registry.perResource) {
-    resources[name] = Object.fromEntries([...m].map(([type, e]) => [type, e.target ?? e.value]));
+  // Rebuild the nesting of `resources:` (patterns from the root down to the resource).
+  const resources: Record<string, unknown> = {};
+  for (const [scope, m] of env.registry.perResource) {
+    let level = resources;
+    for (const pattern of scope.split(SCOPE_SEP)) level = (level[pattern] ??= {}) as Record<string, unknown>;
+    for (const [type, e] of m) level[type] = e.target ?? e.value;
   }
   registry.resources = resources;
   return {
