@@ -149,6 +149,10 @@ describe('choosing rules and silencing findings', () => {
     const bad = await runCli('lint', '-p', typo);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/\.thtlint\.yaml:2:3: unknown policy key "heat_template_version"/);
+    const wrongShape = makeTree(undefined, { '.thtlint.yaml': 'policy:\n  heat_template_versions: wallaby\n' });
+    const shapeRun = await runCli('lint', '-p', wrongShape);
+    expect(shapeRun.code).toBe(2);
+    expect(shapeRun.stderr).toMatch(/policy key "heat_template_versions" must be a list/);
   });
 });
 
@@ -172,6 +176,14 @@ describe('tht lint paths, environments and exit codes', () => {
       ['ENV003', env, 4],
     ]);
     expect(findings[1]!.message).toMatch(/did you mean AodhPassword\?/);
+    expect(run.code).toBe(1);
+  });
+
+  it('reports a broken -e file as a finding, not a crash', async () => {
+    const env = join(tempDir('tht-lint-env-'), 'broken.yaml');
+    writeFileSync(env, 'parameter_defaults:\n  A: b: c\n');
+    const run = await runCli('lint', '-p', makeTree(), '-e', env, '-f', 'json', '--select', 'YAML001,ENV,HOT009');
+    expect((JSON.parse(run.stdout) as { rule: string; file: string; line: number }[]).map((f) => [f.rule, f.file, f.line])).toEqual([['YAML001', env, 2]]);
     expect(run.code).toBe(1);
   });
 

@@ -34,7 +34,8 @@ export class LintContext {
     this.files = [...inTree, ...outside.filter((f): f is LintFile => f !== undefined)];
     this.templates = this.files.filter((f) => isTemplate(f.value));
     const extra = new Set(extraEnvironments);
-    this.environments = this.files.filter((f) => extra.has(f.path) || isEnvironment(f));
+    // A broken -e file is YAML001's; the environment rules read only what parsed.
+    this.environments = this.files.filter((f) => !f.parseError && (extra.has(f.path) || isEnvironment(f)));
   }
 
   /** Parameter name -> the templates declaring it. */
@@ -71,7 +72,7 @@ export class LintContext {
   get environment(): Environment {
     this.merged ??= loadEnvironments(this.tree.heat, [
       ...this.policy.base_environments.filter((e) => this.tree.has(e)),
-      ...this.extraEnvironments,
+      ...this.extraEnvironments.filter((e) => this.tree.get(e)?.parseError === undefined),
     ]);
     return this.merged;
   }

@@ -85,12 +85,15 @@ export async function loadPreset(name: string): Promise<Policy> {
  * are errors: a misspelt key would otherwise silently keep the preset's list.
  */
 export function overridePolicy(base: Policy, overrides: Record<string, unknown>, at: { parsed: ParsedYaml; path: (string | number)[] }): Policy {
-  for (const key of Object.keys(overrides)) {
+  const shape = (v: unknown) => (Array.isArray(v) ? 'a list' : isPlainMap(v) ? 'a mapping' : typeof v);
+  for (const [key, value] of Object.entries(overrides)) {
+    const where = { file: at.parsed.file, ...positionAt(at.parsed, [...at.path, key], { key: true }) };
     if (!(key in base)) {
-      throw new ThtError(`unknown policy key "${key}"`, {
-        at: { file: at.parsed.file, ...positionAt(at.parsed, [...at.path, key], { key: true }) },
-        hint: `Known keys: ${Object.keys(base).join(', ')}.`,
-      });
+      throw new ThtError(`unknown policy key "${key}"`, { at: where, hint: `Known keys: ${Object.keys(base).join(', ')}.` });
+    }
+    const expected = shape(base[key as keyof Policy]);
+    if (shape(value) !== expected) {
+      throw new ThtError(`policy key "${key}" must be ${expected}`, { at: where, hint: `See policies/${DEFAULT_PRESET}.yaml for its format.` });
     }
   }
   return { ...base, ...overrides } as Policy;
