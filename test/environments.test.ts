@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { join } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
@@ -49,6 +50,32 @@ describe('environment metadata', () => {
     const rendered = render.files.map((f) => f.path).filter((p) => p.startsWith('environments/'));
     expect(rendered.length).toBeGreaterThan(0);
     for (const f of rendered) expect(files).toContain(f);
+  });
+});
+
+describe('schemas/environment.schema.json', () => {
+  const schema = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'schemas', 'environment.schema.json'), 'utf8')) as object;
+  const check = new Ajv({ strict: true, allowUnionTypes: true }).compile(schema);
+
+  test('accepts every environment file of the tree but those with a null section, which Heat rejects', () => {
+    const files = environmentFiles(tree);
+    expect(files.length).toBeGreaterThan(100);
+    const rejected = new Map<string, string>();
+    for (const f of files) if (!check(tree.source(f).value)) rejected.set(f, JSON.stringify(check.errors));
+    const withNullSection = files.filter((f) => {
+      const v = tree.source(f).value;
+      return v !== null && Object.values(v as object).some((section) => section === null);
+    });
+    expect(withNullSection.length).toBeGreaterThan(0);
+    expect([...rejected.keys()]).toEqual(withNullSection);
+    for (const reason of rejected.values()) expect(reason).toContain('"type"');
+  });
+
+  test('rejects what Heat rejects', () => {
+    expect(check({ parameter_default: {} })).toBe(false);
+    expect(check({ parameter_merge_strategies: { A: 'append' } })).toBe(false);
+    expect(check({ resource_registry: { 'OS::X': 3 } })).toBe(false);
+    expect(check({ resource_registry: { resources: { A: { hooks: 'pre-launch' } } } })).toBe(false);
   });
 });
 
