@@ -99,11 +99,7 @@ export function roleOf(model: Pick<SchemaModel, 'roles'>, node: StackNode): stri
  */
 export function narrowToRole(model: SchemaModel, role: string): StackNode {
   if (!model.roles.includes(role)) {
-    throw new ThtError(`unknown role "${role}"`, {
-      at: { file: 'roles' },
-      hint: `Roles of this render: ${model.roles.join(', ')}.`,
-      exitCode: 2,
-    });
+    throw new ThtError(`unknown role "${role}"`, { hint: `Roles of this render: ${model.roles.join(', ')}.` });
   }
   const root = model.walk.root;
   return {
