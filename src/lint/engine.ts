@@ -10,8 +10,7 @@ import type { Policy } from './policy.js';
 import { RULES } from './rules/index.js';
 import { scanPosition } from './positions.js';
 import { suppressedRules } from './suppression.js';
-import type { LintFile } from './tree.js';
-import { LintTree } from './tree.js';
+import type { LintFile, LintTree } from './tree.js';
 import { SEVERITIES, type Finding, type Location, type Rule, type Severity } from './types.js';
 
 export interface LintOptions {
