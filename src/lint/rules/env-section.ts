@@ -4,12 +4,6 @@ import { isPlainMap } from '../values.js';
 
 const isNullSection = (value: unknown, path: PathSegment[]) => path.length === 1 && isPlainMap(value) && value[path[0]!] === null;
 
-/**
- * `resources: {Parent: {Child: {hooks: ...}}}` sets hooks on a resource of a
- * nested stack, which Heat allows; the model only knows one level.
- */
-const isNestedResourceHook = (path: PathSegment[]) => path.length > 3 && path[0] === 'resource_registry' && path[1] === 'resources';
-
 const rule: Rule = {
   meta: {
     id: 'ENV001',
@@ -23,7 +17,7 @@ const rule: Rule = {
   check(ctx, report) {
     for (const f of ctx.environments) {
       for (const p of ctx.environmentModel(f).problems) {
-        if (isNullSection(f.value, p.path) || isNestedResourceHook(p.path)) continue;
+        if (isNullSection(f.value, p.path)) continue;
         report(f, p.path, p.message, { key: p.key });
       }
     }
