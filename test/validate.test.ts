@@ -46,6 +46,7 @@ const MISTAKES = [
   '    NovaLibvirtTxQueueSize: 99',
   '    NovaRbdPoolNam: vms',
   '  ContainerCli: podman',
+  '  DesignateWorkers: 2',
   'parameters:',
   '  ComputeCount: 2',
   '  NovaWorkers: 3',
@@ -68,8 +69,15 @@ describe('tht validate findings', () => {
     expect(f).toMatchObject(at(MISTAKES, 'NovaWorkrs'));
     expect(finding('unknown-parameter', '"NovaRbdPoolNam" in ComputeParameters')).toMatchObject(at(MISTAKES, 'NovaRbdPoolNam'));
     // The parameters section only takes the root template's parameters (Heat rejects others).
-    expect(finding('unknown-parameter', 'not defined by the root template')).toMatchObject(at(MISTAKES, 'NovaWorkers', 1));
+    expect(finding('unknown-parameter', "takes only the root template's")).toMatchObject(at(MISTAKES, 'NovaWorkers', 1));
     expect(findings.some((x) => x.message.includes('"ComputeCount"'))).toBe(false);
+  });
+
+  test('names declared only by templates the deployment leaves out are a warning, naming the template', () => {
+    const f = finding('unused-parameter', '"DesignateWorkers" is not used by this deployment');
+    expect(f.severity).toBe('warning');
+    expect(f.message).toMatch(/deployment\/experimental\/designate\/designate-\S+\.yaml declares it/);
+    expect(f).toMatchObject(at(MISTAKES, 'DesignateWorkers'));
   });
 
   test('wrong types, at the value', () => {

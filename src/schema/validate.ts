@@ -14,6 +14,7 @@ import type { SchemaModel } from './model.js';
 export type FindingKind =
   | 'environment-format'
   | 'unknown-parameter'
+  | 'unused-parameter'
   | 'invalid-value'
   | 'not-role-specific'
   | 'role-does-not-use'
@@ -76,6 +77,18 @@ export function validateEnvironments(model: SchemaModel): Finding[] {
     return v;
   };
   const rootParams = new Set(model.walk.root.parameters.map((p) => p.def.name));
+  let declared: Map<string, string> | undefined;
+  /** A name no stack of this deployment uses: declared by a template the deployment leaves out (a warning), or by none (an error). */
+  const reportUnknown = (name: string, where: string, known: Iterable<string>, add: (kind: FindingKind, severity: Finding['severity'], message: string) => void) => {
+    declared ??= declaredParameters(model);
+    const file = declared.get(name);
+    if (file !== undefined) {
+      add('unused-parameter', 'warning', `"${name}"${where} is not used by this deployment: ${file} declares it, but no stack of the deployment is built from that template`);
+      return;
+    }
+    const hint = didYouMean(name, known);
+    add('unknown-parameter', 'error', `unknown parameter "${name}"${where}: no template of this tree declares it${hint ? `; did you mean "${hint}"?` : ''}`);
+  };
   const roleParamNames = new Map(model.roles.map((r) => [`${r}Parameters`, r]));
   const findings: Finding[] = [];
 
@@ -103,10 +116,14 @@ export function validateEnvironments(model: SchemaModel): Finding[] {
       for (const [name, value] of Object.entries(values)) {
         const path = [section, name];
         const info = params.get(name);
-        if (!info || (section === 'parameters' && !rootParams.has(name))) {
-          const hint = didYouMean(name, section === 'parameters' ? rootParams : params.keys());
-          const where = section === 'parameters' ? 'the root template (overcloud.yaml)' : 'any template of this tree';
-          add('unknown-parameter', 'error', `unknown parameter "${name}": not defined by ${where}${hint ? `; did you mean "${hint}"?` : ''}`, path, true);
+        if (section === 'parameters' && !rootParams.has(name)) {
+          // Heat rejects these: the parameters section is for the root template only.
+          const hint = didYouMean(name, rootParams);
+          add('unknown-parameter', 'error', `unknown parameter "${name}": the parameters section takes only the root template's (overcloud.yaml) parameters; use parameter_defaults${hint ? `, or did you mean "${hint}"?` : ''}`, path, true);
+          continue;
+        }
+        if (!info) {
+          reportUnknown(name, '', params.keys(), (kind, severity, message) => add(kind, severity, message, path, true));
           continue;
         }
         if (value === null) continue;
@@ -124,8 +141,7 @@ export function validateEnvironments(model: SchemaModel): Finding[] {
         const at = [...path, name];
         const info = params.get(name);
         if (!info) {
-          const hint = didYouMean(name, params.keys());
-          add('unknown-parameter', 'error', `unknown parameter "${name}" in ${role}Parameters${hint ? `; did you mean "${hint}"?` : ''}`, at, true);
+          reportUnknown(name, ` in ${role}Parameters`, params.keys(), (kind, severity, message) => add(kind, severity, message, at, true));
           continue;
         }
         if (!info.roleSpecific) {
@@ -144,6 +160,26 @@ export function validateEnvironments(model: SchemaModel): Finding[] {
   // Files in the order given, then by position.
   const order = new Map(model.userEnvironments.map((k, i) => [k, i]));
   return findings.sort((a, b) => (order.get(a.file)! - order.get(b.file)!) || a.line - b.line || a.column - b.column);
+}
+
+/**
+ * Parameter name -> the first template of the tree that declares it, over every YAML file of
+ * the tree that reads as a HOT template (built only when a name is not in the deployment).
+ */
+function declaredParameters(model: SchemaModel): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const key of model.tree.paths()) {
+    if (!key.endsWith('.yaml') || key.startsWith('environments/')) continue;
+    let value: unknown;
+    try {
+      value = model.tree.source(key).value;
+    } catch {
+      continue; // not YAML: nothing declared
+    }
+    if (!isMapping(value) || !('heat_template_version' in value) || !isMapping(value.parameters)) continue;
+    for (const name of Object.keys(value.parameters)) if (!out.has(name)) out.set(name, key);
+  }
+  return out;
 }
 
 function checkRegistry(
