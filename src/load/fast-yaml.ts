@@ -77,20 +77,54 @@ function sexagesimal(s: string): number {
 
 const PYYAML_SCHEMA = FAILSAFE_SCHEMA.extend({ implicit: [pyNull, pyBool, pyInt, pyFloat, merge] });
 
-const BARE_DASH_LINE = /^[ \t]*-[ \t]*(?:#.*)?$/m;
-const COMPACT_NESTED_SEQ = /^[ \t]*-[ \t]+-(?:[ \t]|$)/m;
+/** A line that is only `-` (an empty item), maybe with a comment; group 1 is its indent. */
+const BARE_DASH_LINES = /^([ \t]*)-[ \t]*(?:#.*)?$/gm;
+/** The leading `- - ` run of a compact nested sequence line (`- - a`). */
+const COMPACT_RUN = /^([ \t]*)((?:-[ \t]+)+)-(?=[ \t]|$)/gm;
 
 /**
- * The plain value of a YAML text, or undefined when js-yaml cannot read it
- * (the caller then uses the positioned parser, which reports why).
+ * js-yaml mis-nests an empty `-` item standing at the column of an inner item
+ * of a compact nested sequence (`- - a` / `  -` / `- c` reads as one list);
+ * THT's network templates have such items. Writing the empty item as `- ~`
+ * (the same null) avoids the bug. A bare `-` followed by a more indented block
+ * is not empty and reads correctly as it is.
  */
+function withExplicitEmptyItems(text: string): string {
+  const innerColumns = new Set<number>();
+  for (const m of text.matchAll(COMPACT_RUN)) {
+    let column = m[1]!.length;
+    for (const part of m[2]!.match(/-[ \t]+/g)!) {
+      column += part.length;
+      innerColumns.add(column);
+    }
+  }
+  if (innerColumns.size === 0) return text;
+  let out = '';
+  let copied = 0;
+  for (const m of text.matchAll(BARE_DASH_LINES)) {
+    const column = m[1]!.length;
+    if (!innerColumns.has(column) || followedByDeeperLine(text, m.index + m[0].length, column)) continue;
+    const dash = m.index + column;
+    out += `${text.slice(copied, dash + 1)} ~`;
+    copied = dash + 1;
+  }
+  return out + text.slice(copied);
+}
+
+/** Whether the first line after `offset` with content is indented deeper than `column`. */
+function followedByDeeperLine(text: string, offset: number, column: number): boolean {
+  for (const line of text.slice(offset + 1).split('\n')) {
+    const content = line.search(/[^ \t]/);
+    if (content < 0 || line[content] === '#') continue;
+    return content > column;
+  }
+  return false;
+}
+
 export function fastYamlValue(text: string): { value: unknown } | undefined {
-  // js-yaml mis-nests an empty `-` item that follows a compact nested sequence
-  // (`- - a` / `  -` / `- c` reads as one list); leave such files to the other parser.
-  if (BARE_DASH_LINE.test(text) && COMPACT_NESTED_SEQ.test(text)) return undefined;
   try {
     // json: later duplicate keys win, as in PyYAML.
-    return { value: jsYaml.load(text, { schema: PYYAML_SCHEMA, json: true }) ?? null };
+    return { value: jsYaml.load(withExplicitEmptyItems(text), { schema: PYYAML_SCHEMA, json: true }) ?? null };
   } catch {
     return undefined;
   }
