@@ -6,10 +6,15 @@
 import { ThtError } from './errors.js';
 import { positionAt, type ParsedYaml } from './yaml.js';
 
-export type Network = { name: string; idx: number } & Record<string, unknown>;
+export type Network = { name: string; idx?: number } & Record<string, unknown>;
+
+export interface NetworkLoadOptions {
+  /** Number every network with `idx`, as process-templates.py does on THT master (default: true). */
+  indexes?: boolean;
+}
 
 /** Same-object semantics matter: templates see `name_lower` through `networks` too. */
-export function networksFromYaml(parsed: ParsedYaml): Network[] {
+export function networksFromYaml(parsed: ParsedYaml, options: NetworkLoadOptions = {}): Network[] {
   const { file } = parsed;
   const value = parsed.value ?? [];
   const at = (path: (string | number)[]) => ({ file, ...positionAt(parsed, path) });
@@ -32,7 +37,7 @@ export function networksFromYaml(parsed: ParsedYaml): Network[] {
       throw new ThtError(`duplicate network name "${net.name}"`, { at: at([i, 'name']), hint: 'Network names must be unique.' });
     }
     seen.add(net.name);
-    net.idx = i;
+    if (options.indexes ?? true) net.idx = i;
     if (isEnabled(net) && !net.name_lower) net.name_lower = net.name.toLowerCase();
     if (isEnabled(net) && (typeof net.name_lower !== 'string' || /[/\\]|^\.\.?$/.test(net.name_lower))) {
       throw new ThtError(`network "${net.name}": name_lower "${String(net.name_lower)}" would write outside the output folder`, {

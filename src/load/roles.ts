@@ -6,7 +6,7 @@ import { ThtError } from './errors.js';
 import { positionAt, type ParsedYaml } from './yaml.js';
 
 /** A role from roles_data.yaml: `name` plus whatever keys the file gives, in file order. */
-export type Role = { name: string; tags: unknown[] } & Record<string, unknown>;
+export type Role = { name: string; tags?: unknown[] } & Record<string, unknown>;
 
 /**
  * Tags process-templates.py adds from the role name when the role lacks them
@@ -27,8 +27,17 @@ export interface LoadedRoles {
   warnings: string[];
 }
 
+export interface RoleLoadOptions {
+  /**
+   * Default `tags` to [] and add the tags implied by the role name, as
+   * process-templates.py does from THT victoria on (default: true).
+   */
+  tagsFromNames?: boolean;
+}
+
 /** Check the shape of a parsed roles file and apply the name-based tags. */
-export function rolesFromYaml(parsed: ParsedYaml): LoadedRoles {
+export function rolesFromYaml(parsed: ParsedYaml, options: RoleLoadOptions = {}): LoadedRoles {
+  const tagsFromNames = options.tagsFromNames ?? true;
   const { value, file } = parsed;
   const at = (path: (string | number)[]) => ({ file, ...positionAt(parsed, path) });
   if (!Array.isArray(value)) {
@@ -61,13 +70,14 @@ export function rolesFromYaml(parsed: ParsedYaml): LoadedRoles {
       });
     }
     seen.set(name, i);
-    if (role.tags === undefined || role.tags === null) role.tags = [];
-    if (!Array.isArray(role.tags)) {
+    if (tagsFromNames && (role.tags === undefined || role.tags === null)) role.tags = [];
+    if (role.tags !== undefined && !Array.isArray(role.tags)) {
       throw new ThtError(`role "${name}": tags must be a list`, { at: at([i, 'tags']), hint: 'Write tags as a YAML list, e.g. "tags: [compute]".' });
     }
-    for (const { tag, prefixes } of NAME_TAGS) {
-      if (prefixes.some((p) => name.startsWith(p)) && !role.tags.includes(tag)) {
-        role.tags.push(tag);
+    for (const { tag, prefixes } of tagsFromNames ? NAME_TAGS : []) {
+      const tags = role.tags as unknown[];
+      if (prefixes.some((p) => name.startsWith(p)) && !tags.includes(tag)) {
+        tags.push(tag);
         warnings.push(
           `DEPRECATED: role '${name}' has no '${tag}' tag; it was added from the role name. Add the '${tag}' tag to the role in the roles data.`,
         );

@@ -6,8 +6,16 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ThtError } from './errors.js';
 
-export async function listTreeFiles(root: string): Promise<string[]> {
+export interface TreeListing {
+  /** Every non-hidden file, sorted. */
+  files: string[];
+  /** Every non-hidden folder (process-templates.py -o recreates even empty ones), sorted. */
+  folders: string[];
+}
+
+export async function listTree(root: string): Promise<TreeListing> {
   const out: string[] = [];
+  const folders: string[] = [];
   async function walk(rel: string): Promise<void> {
     let entries;
     try {
@@ -23,11 +31,14 @@ export async function listTreeFiles(root: string): Promise<string[]> {
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const path = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) subdirs.push(path);
+      if (entry.isDirectory()) {
+        subdirs.push(path);
+        folders.push(path);
+      }
       else if (entry.isFile() || entry.isSymbolicLink()) out.push(path);
     }
     await Promise.all(subdirs.map(walk));
   }
   await walk('');
-  return out.sort();
+  return { files: out.sort(), folders: folders.sort() };
 }

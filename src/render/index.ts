@@ -9,12 +9,13 @@ import { isAbsolute, resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
 import { networksFromYaml, type Network } from '../load/networks.js';
 import { rolesFromYaml, type Role } from '../load/roles.js';
-import { listTreeFiles } from '../load/tree.js';
+import { listTree } from '../load/tree.js';
 import { formatFinding, throwOnFirstError, validateNetworkData, validateRolesData, type DataFinding } from '../load/data-schema.js';
 import { loadYamlFile, type ParsedYaml } from '../load/yaml.js';
 import { renderTemplate, TemplateCompiler } from './jinja/environment.js';
 import { TemplateFailure } from './jinja/errors.js';
 import { planTemplate, templateKind, type RenderJob } from './plan.js';
+import { detectDataPreparation, type DataPreparation } from './reference.js';
 import type { RenderedFile, RenderOptions, RenderResult, TreePlan } from './types.js';
 
 export type { RenderedFile, RenderOptions, RenderResult, TreePlan } from './types.js';
@@ -39,17 +40,17 @@ function checkedData(parsed: ParsedYaml, validate: (p: ParsedYaml) => DataFindin
   return parsed;
 }
 
-async function loadRoles(root: string, given: string): Promise<{ roles: Role[]; warnings: string[] }> {
+async function loadRoles(root: string, given: string, prep: DataPreparation): Promise<{ roles: Role[]; warnings: string[] }> {
   const warnings: string[] = [];
   const parsed = checkedData(await loadYamlFile(dataPath(root, given), given), validateRolesData, warnings);
-  const loaded = rolesFromYaml(parsed);
+  const loaded = rolesFromYaml(parsed, { tagsFromNames: prep.roleTagsFromNames });
   return { roles: loaded.roles, warnings: [...warnings, ...loaded.warnings] };
 }
 
-async function loadNetworks(root: string, given: string): Promise<{ networks: Network[]; warnings: string[] }> {
+async function loadNetworks(root: string, given: string, prep: DataPreparation): Promise<{ networks: Network[]; warnings: string[] }> {
   const warnings: string[] = [];
   const parsed = checkedData(await loadYamlFile(dataPath(root, given), given), validateNetworkData, warnings);
-  return { networks: networksFromYaml(parsed), warnings };
+  return { networks: networksFromYaml(parsed, { indexes: prep.networkIndexes }), warnings };
 }
 
 async function loadExcludes(root: string, files: readonly string[]): Promise<Set<string>> {
@@ -73,34 +74,44 @@ function toThtError(e: TemplateFailure, root: string): ThtError {
   });
 }
 
+/** "role Compute" or "network Storage", for messages about a job. */
+function describeTarget(job: RenderJob): string {
+  const { role, network } = job.context as { role?: unknown; network?: { name: string } };
+  if (network) return `network ${network.name}`;
+  return `role ${typeof role === 'string' ? role : (role as { name: string }).name}`;
+}
+
 export async function planTree(options: RenderOptions): Promise<TreePlan> {
   const root = options.templatesDir;
-  const files = await listTreeFiles(root);
+  const [{ files, folders }, prep] = await Promise.all([listTree(root), detectDataPreparation(root)]);
   const [rolesData, networkData, excluded, sources] = await Promise.all([
-    loadRoles(root, options.rolesData ?? 'roles_data.yaml'),
-    loadNetworks(root, options.networkData ?? 'network_data.yaml'),
+    loadRoles(root, options.rolesData ?? 'roles_data.yaml', prep),
+    loadNetworks(root, options.networkData ?? 'network_data.yaml', prep),
     loadExcludes(root, files),
     readTemplateSources(root, files),
   ]);
   const { roles } = rolesData;
   const { networks } = networkData;
   const warnings = [...rolesData.warnings, ...networkData.warnings];
-  const jobs: RenderJob[] = [];
-  const outputs = new Map<string, string>();
+  const jobs = new Map<string, RenderJob>();
   for (const [source, text] of sources) {
     for (const job of planTemplate({ source, text, roles, networks, excluded })) {
-      const earlier = outputs.get(job.output);
-      if (earlier !== undefined) {
-        throw new ThtError(`${job.source} and ${earlier} both render ${job.output}`, {
+      const earlier = jobs.get(job.output);
+      if (earlier && earlier.source !== source) {
+        throw new ThtError(`${job.source} and ${earlier.source} both render ${job.output}`, {
           at: { file: job.source },
-          hint: 'Two roles or networks map to the same file name; make their names differ in more than letter case.',
+          hint: 'Rename one of the templates, or the role or network that names the output.',
         });
       }
-      outputs.set(job.output, job.source);
-      jobs.push(job);
+      if (earlier) {
+        // process-templates.py writes the file once per role and the last role wins
+        // (e.g. two roles with the same deprecated_nic_config_name).
+        warnings.push(`${source}: ${describeTarget(earlier)} and ${describeTarget(job)} both render ${job.output}; the later one is kept, as process-templates.py does.`);
+      }
+      jobs.set(job.output, job);
     }
   }
-  return { templatesDir: root, files, roles, networks, warnings, jobs, sources };
+  return { templatesDir: root, files, folders, roles, networks, warnings, jobs: [...jobs.values()], sources };
 }
 
 export async function renderTree(options: RenderOptions): Promise<RenderResult> {
@@ -121,6 +132,7 @@ export async function renderTree(options: RenderOptions): Promise<RenderResult> 
     templatesDir: plan.templatesDir,
     files: rendered.sort((a, b) => (a.path < b.path ? -1 : 1)),
     staticFiles: plan.files.filter((f) => templateKind(f) === undefined && !renderedPaths.has(f)),
+    folders: plan.folders,
     roles: plan.roles,
     networks: plan.networks,
     templates: compiler.compiledCount,

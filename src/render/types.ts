@@ -27,6 +27,8 @@ export interface RenderResult {
   files: RenderedFile[];
   /** Every non-hidden file of the tree that is not rendered (relative paths), for a complete copy. */
   staticFiles: string[];
+  /** Every non-hidden folder of the tree, so a complete copy has the empty ones too. */
+  folders: string[];
   roles: Role[];
   networks: Network[];
   /** Number of distinct templates compiled. */
@@ -40,6 +42,8 @@ export interface TreePlan {
   templatesDir: string;
   /** Every non-hidden file of the tree, sorted. */
   files: string[];
+  /** Every non-hidden folder of the tree, sorted. */
+  folders: string[];
   roles: Role[];
   networks: Network[];
   warnings: string[];

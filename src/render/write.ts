@@ -93,6 +93,8 @@ export async function writeRender(result: RenderResult, options: WriteOptions): 
   const stats: WriteStats = { written: [], unchanged: [], copied: 0, copiesUnchanged: 0 };
   try {
     if (options.outputDir !== undefined) {
+      // Parents first (sorted), so each mkdir finds its parent in place.
+      for (const folder of result.folders) await mkdir(insideFolder(base, folder), { recursive: true });
       await inBatches(result.staticFiles, async (rel) => {
         const from = join(result.templatesDir, rel);
         const to = insideFolder(base, rel);

@@ -1,0 +1,76 @@
+/**
+ * Render rules that depend on the tree: the data preparation of the tree's
+ * own process-templates.py, outputs two roles share, and empty folders.
+ */
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderTree } from '../src/render/index.js';
+import { runCli, tempDir } from './helpers/cli.js';
+
+function tree(files: Record<string, string>): string {
+  const root = tempDir();
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const ROLES = '- name: BlockStorage\n- name: Compute\n  tags: [external_bridge]\n';
+const NETWORKS = '- name: InternalApi\n';
+const TEMPLATE = '{% for role in roles %}{{role.name}}: {{role.tags|default([])}}\n{% endfor %}{{ networks }}\n';
+
+describe("the tree's own process-templates.py decides the data preparation", () => {
+  // The real script of each THT release is bigger; what matters is whether it has these steps.
+  const MASTER_SCRIPT = "def _set_tags_based_on_role_name(role_data):\n    pass\n_set_tags_based_on_role_name(role_data)\nnetwork_data[idx].update({'idx': idx})\n";
+  const TRAIN_SCRIPT = "for n in network_data:\n    if not n.get('name_lower'):\n        pass\n";
+
+  it('master: tags from role names and network indexes', async () => {
+    const root = tree({ 'x.j2.yaml': TEMPLATE, 'roles_data.yaml': ROLES, 'network_data.yaml': NETWORKS, 'tools/process-templates.py': MASTER_SCRIPT });
+    const [file] = (await renderTree({ templatesDir: root })).files;
+    expect(file!.content).toBe("BlockStorage: ['storage']\nCompute: ['external_bridge', 'compute']\n[{'name': 'InternalApi', 'idx': 0, 'name_lower': 'internalapi'}]");
+  });
+
+  it('train and older: neither', async () => {
+    const root = tree({ 'x.j2.yaml': TEMPLATE, 'roles_data.yaml': ROLES, 'network_data.yaml': NETWORKS, 'tools/process-templates.py': TRAIN_SCRIPT });
+    const [file] = (await renderTree({ templatesDir: root })).files;
+    expect(file!.content).toBe("BlockStorage: []\nCompute: ['external_bridge']\n[{'name': 'InternalApi', 'name_lower': 'internalapi'}]");
+  });
+
+  it('no script in the tree: the newest behaviour', async () => {
+    const root = tree({ 'x.j2.yaml': TEMPLATE, 'roles_data.yaml': ROLES, 'network_data.yaml': NETWORKS });
+    const [file] = (await renderTree({ templatesDir: root })).files;
+    expect(file!.content).toMatch(/^BlockStorage: \['storage'\]/);
+  });
+});
+
+describe('outputs two roles of one template share', () => {
+  it('keeps the last role, as the reference (which writes the file twice) does, with a warning', async () => {
+    const root = tree({
+      'network/config/single-nic/role.role.j2.yaml': 'role: {{role.name}}\n',
+      'roles_data.yaml': '- name: Controller\n- name: ControllerSriov\n  deprecated_nic_config_name: controller.yaml\n',
+      'network_data.yaml': '',
+    });
+    const result = await renderTree({ templatesDir: root });
+    expect(result.files.map((f) => [f.path, f.content])).toEqual([['network/config/single-nic/controller.yaml', 'role: ControllerSriov']]);
+    expect(result.warnings.join('\n')).toMatch(/role Controller and role ControllerSriov both render network\/config\/single-nic\/controller\.yaml/);
+  });
+
+  it('refuses two different templates writing one file', async () => {
+    const root = tree({ 'a.j2.yaml': 'a\n', 'a.role.j2.yaml': 'b\n', 'roles_data.yaml': '- name: X\n', 'network_data.yaml': '' });
+    const twins = tree({ 'p/x-a.j2.yaml': '1\n', 'p/a.role.j2.yaml': '2\n', 'roles_data.yaml': '- name: X\n', 'network_data.yaml': '' });
+    expect((await renderTree({ templatesDir: root })).files).toHaveLength(2);
+    await expect(renderTree({ templatesDir: twins })).rejects.toThrow(/both render p\/x-a\.yaml/);
+  });
+});
+
+describe('-o copies', () => {
+  it('recreate folders whose only files are hidden, as the reference does', async () => {
+    const root = tree({ 'x.j2.yaml': 'x\n', 'docs/_static/.placeholder': '', 'roles_data.yaml': '- name: X\n', 'network_data.yaml': '' });
+    const out = join(tempDir(), 'out');
+    expect((await runCli('render', '-p', root, '-o', out, '-q')).code).toBe(0);
+    expect(statSync(join(out, 'docs/_static')).isDirectory()).toBe(true);
+    expect(readFileSync(join(out, 'x.yaml'), 'utf8')).toBe('x');
+  });
+});
