@@ -5,7 +5,7 @@
  * folder, and a new output folder appears only once it is complete.
  */
 import { copyFile, mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { ThtError } from '../load/errors.js';
 import type { RenderResult, TreePlan } from './types.js';
 
@@ -30,10 +30,13 @@ export interface WriteStats {
 /** How many files are read or written at once: enough to keep the disk busy, few enough for file handles. */
 const CONCURRENCY = 64;
 
-async function inBatches<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += CONCURRENCY) {
-    await Promise.all(items.slice(i, i + CONCURRENCY).map(work));
-  }
+/** Run `work` on every item, at most CONCURRENCY at a time. */
+async function forEachLimited<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -91,35 +94,35 @@ export async function writeRender(result: RenderResult, options: WriteOptions): 
   // A new output folder is built beside its final place and renamed when complete.
   const base = newFolder ? `${resolve(options.outputDir!)}.tht-partial-${process.pid}` : target;
   const stats: WriteStats = { written: [], unchanged: [], copied: 0, copiesUnchanged: 0 };
+  // In a new folder nothing can be up to date, and nobody else sees it before the rename.
+  const put = async (to: string, want: () => Promise<Buffer> | Buffer, copyFrom?: string): Promise<boolean> => {
+    if (newFolder) {
+      if (copyFrom) await copyFile(copyFrom, to);
+      else await writeFile(to, await want());
+      return true;
+    }
+    const [have, content] = await Promise.all([readIfExists(to), want()]);
+    if (have?.equals(content)) return false;
+    await writeAtomically(to, content);
+    return true;
+  };
   try {
     if (options.outputDir !== undefined) {
       // Parents first (sorted), so each mkdir finds its parent in place.
       for (const folder of result.folders) await mkdir(insideFolder(base, folder), { recursive: true });
-      await inBatches(result.staticFiles, async (rel) => {
-        const from = join(result.templatesDir, rel);
-        const to = insideFolder(base, rel);
-        const [want, have] = await Promise.all([readFile(from), newFolder ? undefined : readIfExists(to)]);
-        if (have && have.equals(want)) {
-          stats.copiesUnchanged++;
-          return;
-        }
-        await mkdir(dirname(to), { recursive: true });
-        if (newFolder) await copyFile(from, to);
-        else await writeAtomically(to, want);
-        stats.copied++;
-      });
     }
-    await inBatches(result.files, async (file) => {
-      const to = insideFolder(base, file.path);
-      const have = newFolder ? undefined : await readIfExists(to);
-      if (have && have.toString('utf8') === file.content) {
-        stats.unchanged.push(file.path);
-        return;
-      }
-      await mkdir(dirname(to), { recursive: true });
-      await writeAtomically(to, file.content);
-      stats.written.push(file.path);
-    });
+    const copies = options.outputDir === undefined ? [] : result.staticFiles;
+    await Promise.all([
+      forEachLimited(copies, async (rel) => {
+        const from = join(result.templatesDir, rel);
+        if (await put(insideFolder(base, rel), () => readFile(from), from)) stats.copied++;
+        else stats.copiesUnchanged++;
+      }),
+      forEachLimited(result.files, async (file) => {
+        const changed = await put(insideFolder(base, file.path), () => Buffer.from(file.content));
+        (changed ? stats.written : stats.unchanged).push(file.path);
+      }),
+    ]);
     if (newFolder) await rename(base, resolve(options.outputDir!));
   } catch (e) {
     if (newFolder) await rm(base, { recursive: true, force: true });
@@ -138,7 +141,7 @@ export async function writeRender(result: RenderResult, options: WriteOptions): 
 export async function cleanRender(plan: TreePlan, outputDir?: string): Promise<string[]> {
   const target = outputDir ?? plan.templatesDir;
   const removed: string[] = [];
-  await inBatches(plan.jobs, async (job) => {
+  await forEachLimited(plan.jobs, async (job) => {
     try {
       await unlink(insideFolder(target, job.output));
       removed.push(job.output);
