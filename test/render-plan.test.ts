@@ -2,7 +2,7 @@
  * Render rules that depend on the tree: the data preparation of the tree's
  * own process-templates.py, outputs two roles share, and empty folders.
  */
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderTree } from '../src/render/index.js';
@@ -72,5 +72,56 @@ describe('-o copies', () => {
     expect((await runCli('render', '-p', root, '-o', out, '-q')).code).toBe(0);
     expect(statSync(join(out, 'docs/_static')).isDirectory()).toBe(true);
     expect(readFileSync(join(out, 'x.yaml'), 'utf8')).toBe('x');
+  });
+});
+
+describe('process-templates.py rules on small trees', () => {
+  const data = { 'roles_data.yaml': '- name: Controller\n- name: Compute\n' };
+
+  it('an empty networks file is no networks', async () => {
+    const root = tree({ ...data, 'network_data.yaml': '', 'n/network.network.j2.yaml': 'x\n', 'all.j2.yaml': '{{ networks }}\n' });
+    const result = await renderTree({ templatesDir: root });
+    expect(result.files.map((f) => [f.path, f.content])).toEqual([['all.yaml', '[]']]);
+  });
+
+  it('skips disabled networks for per-network templates but keeps them in networks', async () => {
+    const root = tree({
+      ...data,
+      'network_data.yaml': '- name: Storage\n- name: Management\n  enabled: false\n',
+      'network/network.network.j2.yaml': '{{ network.name_lower }}\n',
+      'network/ports/port.network.j2.yaml': 'port {{ network.name }}\n',
+      'all.j2.yaml': '{% for n in networks %}{{ n.name }}={{ n.name_lower }};{% endfor %}\n',
+    });
+    const files = Object.fromEntries((await renderTree({ templatesDir: root })).files.map((f) => [f.path, f.content]));
+    expect(files).toEqual({
+      'all.yaml': 'Storage=storage;Management=;',
+      'network/ports/storage.yaml': 'port Storage',
+      'network/storage.yaml': 'storage',
+    });
+  });
+
+  it('gives templates without the {{role.name}} marker the role name, as the old form did', async () => {
+    const root = tree({ ...data, 'network_data.yaml': '', 'old.role.j2.yaml': '{{ role }}|{{ role.name }}\n', 'new.role.j2.yaml': '{{role.name}}\n' });
+    const files = Object.fromEntries((await renderTree({ templatesDir: root })).files.map((f) => [f.path, f.content]));
+    expect(files['controller-old.yaml']).toBe('Controller|');
+    expect(files['compute-new.yaml']).toBe('Compute');
+  });
+
+  it('leaves out the per-role outputs j2_excludes.yaml names', async () => {
+    const root = tree({
+      ...data,
+      'network_data.yaml': '',
+      'puppet/role.role.j2.yaml': '{{role.name}}\n',
+      'j2_excludes.yaml': 'name:\n  - puppet/compute-role.yaml\n',
+    });
+    const result = await renderTree({ templatesDir: root });
+    expect(result.files.map((f) => f.path)).toEqual(['puppet/controller-role.yaml']);
+  });
+
+  it('ignores hidden files and folders', async () => {
+    const root = tree({ ...data, 'network_data.yaml': '', '.hidden.j2.yaml': 'x\n', '.git/a.j2.yaml': 'x\n', 'shown.j2.yaml': 'y\n' });
+    const out = join(tempDir(), 'out');
+    expect((await runCli('render', '-p', root, '-o', out, '-q')).code).toBe(0);
+    expect(readdirSync(out, { recursive: true }).sort()).toEqual(['network_data.yaml', 'roles_data.yaml', 'shown.yaml']);
   });
 });

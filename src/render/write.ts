@@ -109,6 +109,7 @@ export async function writeRender(result: RenderResult, options: WriteOptions): 
   try {
     if (options.outputDir !== undefined) {
       // Parents first (sorted), so each mkdir finds its parent in place.
+      await mkdir(base, { recursive: true });
       for (const folder of result.folders) await mkdir(insideFolder(base, folder), { recursive: true });
     }
     const copies = options.outputDir === undefined ? [] : result.staticFiles;
