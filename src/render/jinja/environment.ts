@@ -43,6 +43,7 @@ function compileSource(source: string, path: string): CompiledProps {
 export class TemplateCompiler {
   private readonly compiled = new Map<string, CompiledProps>();
   private readonly environments = new Map<string, nunjucks.Environment>();
+  private readonly templates = new Map<string, nunjucks.Template>();
 
   constructor(private readonly files: SourceFiles) {}
 
@@ -74,10 +75,16 @@ export class TemplateCompiler {
   }
 
   /** A template for `path`, compiled once, with includes resolved next to `path`. */
-  template(path: string, source = this.files.read(path)): nunjucks.Template {
-    if (source === undefined) throw new Error(`no such template: ${path}`);
-    const env = this.environment(posix.dirname(path) === '.' ? '' : posix.dirname(path));
-    return new nunjucks.Template({ type: 'code', obj: this.props(path, source) } as never, env, path);
+  template(path: string): nunjucks.Template {
+    let template = this.templates.get(path);
+    if (!template) {
+      const source = this.files.read(path);
+      if (source === undefined) throw new Error(`no such template: ${path}`);
+      const env = this.environment(posix.dirname(path) === '.' ? '' : posix.dirname(path));
+      template = new nunjucks.Template({ type: 'code', obj: this.props(path, source) } as never, env, path);
+      this.templates.set(path, template);
+    }
+    return template;
   }
 
   /** Source of an include, if the tree has it. */
