@@ -123,6 +123,18 @@ describe('choosing rules and silencing findings', () => {
     expect(run.code).toBe(1);
   });
 
+  it('an id or prefix that matches no rule is an error, not a silent no-op', async () => {
+    const root = makeTree();
+    const typo = await runCli('lint', '-p', root, '--select', 'HOT011,HTO');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/no rule matches "HTO"/);
+    expect((await runCli('lint', '-p', root, '--ignore', 'HOT0111')).code).toBe(2);
+    const config = makeTree(undefined, { '.thtlint.yaml': 'ignore:\n  - HOT011\n  - THT99\n' });
+    const bad = await runCli('lint', '-p', config);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/\.thtlint\.yaml:3:5: .*"THT99" is not a rule id or id prefix/);
+  });
+
   it('an inline comment on the line or the line before silences a rule, not two lines before', async () => {
     const count = async (edit: (t: string) => string) => {
       const run = await runCli('lint', '-p', makeTree(edit), '-f', 'json', '--select', 'HOT011');

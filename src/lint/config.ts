@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
 import { loadYamlFile, positionAt, type ParsedYaml } from '../load/yaml.js';
+import { unknownRulePatterns } from './engine.js';
 import { DEFAULT_PRESET, isPlainMap, loadPolicyOverrides, loadPreset, overridePolicy, type Policy } from './policy.js';
 
 const CONFIG_FILE = '.thtlint.yaml';
@@ -51,10 +52,12 @@ function idList(parsed: ParsedYaml, value: Record<string, unknown>, key: string)
   if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) {
     throw configError(parsed, [key], `${key} must be a list of rule ids or id prefixes`);
   }
+  const index = list.findIndex((id) => unknownRulePatterns([id as string]).length > 0);
+  if (index >= 0) throw configError(parsed, [key, index], `${key}: "${list[index] as string}" is not a rule id or id prefix`);
   return list as string[];
 }
 
-function configError(parsed: ParsedYaml, path: string[], what: string, key = false): ThtError {
+function configError(parsed: ParsedYaml, path: (string | number)[], what: string, key = false): ThtError {
   return new ThtError(`${CONFIG_FILE} ${what}`, {
     at: { file: parsed.file, ...positionAt(parsed, path, { key }) },
     hint: 'See "tht lint" in the README for the format.',

@@ -43,6 +43,11 @@ export function selectRules(rules: readonly Rule[], select: readonly string[] = 
   );
 }
 
+/** Patterns that match no rule: a typo there would silently select or ignore nothing. */
+export function unknownRulePatterns(patterns: readonly string[]): string[] {
+  return patterns.filter((p) => !RULES.some((r) => matchesId(r.meta.id, p)));
+}
+
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id.toUpperCase() === id.toUpperCase());
 }

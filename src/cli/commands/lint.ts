@@ -41,7 +41,7 @@ export function registerLint(program: Command): void {
 
 async function runLint(paths: string[], flags: LintFlags): Promise<void> {
   // The engine (and the render engine under it) loads only when lint runs, not for other commands.
-  const { findRule, findTreeRoot, lintDirectory, RULES } = await import('../../lint/index.js');
+  const { findRule, findTreeRoot, lintDirectory, RULES, unknownRulePatterns } = await import('../../lint/index.js');
   if (flags.listRules) {
     const width = Math.max(...RULES.map((r) => r.meta.id.length));
     for (const r of RULES) io.print(`${r.meta.id.padEnd(width)}  ${r.meta.severity.padEnd(7)}  ${r.meta.description}`);
@@ -55,6 +55,12 @@ async function runLint(paths: string[], flags: LintFlags): Promise<void> {
   }
   if (!(FORMAT_NAMES as string[]).includes(flags.format)) {
     throw new ThtError(`unknown format "${flags.format}"`, { hint: `Use one of: ${FORMAT_NAMES.join(', ')}.` });
+  }
+  const unknown = unknownRulePatterns([...flags.select, ...flags.ignore]);
+  if (unknown.length > 0) {
+    throw new ThtError(`no rule matches ${unknown.map((u) => `"${u}"`).join(', ')} (--select/--ignore take rule ids or id prefixes)`, {
+      hint: 'Run tht lint --list-rules for the ids.',
+    });
   }
   const templatesDir = flags.templates ?? findTreeRoot(paths[0] ?? '.');
   if (templatesDir === undefined) {
