@@ -97,7 +97,7 @@ function checkUniqueNames(requests: readonly RoleRequest[]): void {
  * `name:Compute` once spaces are removed (tripleo-common's rule: every
  * occurrence of the old name on such a line is replaced).
  */
-export function renameRole(content: string, source: string, rename: string, file: string): string {
+function renameRole(content: string, source: string, rename: string, file: string): string {
   const nameLine = `name:${source}`;
   let matched = false;
   const lines = content.split('\n').map((line) => {

@@ -62,7 +62,7 @@ export async function loadNetworkSummaries(path: string, display = path): Promis
   return { networks: networksFromYaml(parsed).map(summarizeNetwork), warnings: findings };
 }
 
-export function summarizeNetwork(net: Network): NetworkSummary {
+function summarizeNetwork(net: Network): NetworkSummary {
   const addressing = addressingOf(net);
   return {
     name: net.name,

@@ -101,7 +101,7 @@ function routes(list: readonly Route[]): string | undefined {
 }
 
 /** Columns padded to their widest cell, two spaces apart, no trailing spaces. */
-export function formatTable(rows: readonly (readonly string[])[]): string {
+function formatTable(rows: readonly (readonly string[])[]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows
@@ -115,6 +115,6 @@ export function formatTable(rows: readonly (readonly string[])[]): string {
 }
 
 /** `a, b, c`, or `-` for none. */
-export function listOrDash(items: readonly string[]): string {
+function listOrDash(items: readonly string[]): string {
   return items.length ? items.join(', ') : '-';
 }

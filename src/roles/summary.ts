@@ -52,7 +52,7 @@ export function summarizeRole(role: Record<string, unknown>): RoleSummary {
   };
 }
 
-export function oneLine(text: unknown): string {
+function oneLine(text: unknown): string {
   return typeof text === 'string' ? text.replace(/\s+/g, ' ').trim() : '';
 }
 

@@ -1,12 +1,12 @@
 /** `tht networks list|show`: option parsing and printing; the work is in src/roles/networks.ts. */
 import { existsSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { formatFinding } from '../../load/data-schema.js';
 import { ThtError } from '../../load/errors.js';
 import { loadNetworkSummaries, type LoadedNetworkData } from '../../roles/networks.js';
 import { networkListText, networkShowText } from '../../roles/report.js';
 import { packagePath } from '../../load/package-files.js';
+import { dataFilePath, printJson, printSchemaWarnings } from '../data-files.js';
 import { io } from '../io.js';
 
 interface NetworksFlags {
@@ -26,7 +26,8 @@ export function registerNetworks(program: Command): void {
   withSource(networks.command('list').description('Every network: enabled, VIP, VLAN, MTU, IP versions, subnets')).action(
     async (flags: NetworksFlags) => {
       const { networks: list } = await load(flags);
-      io.print(flags.json ? JSON.stringify(list, null, 2) : networkListText(list));
+      if (flags.json) printJson(list);
+      else io.print(networkListText(list));
     },
   );
 
@@ -37,7 +38,8 @@ export function registerNetworks(program: Command): void {
       if (!net) {
         throw new ThtError(`unknown network "${name}"`, { hint: `Networks in the file: ${list.map((n) => n.name).join(', ') || 'none'}.` });
       }
-      io.print(flags.json ? JSON.stringify(net, null, 2) : networkShowText(net));
+      if (flags.json) printJson(net);
+      else io.print(networkShowText(net));
     },
   );
 }
@@ -45,18 +47,15 @@ export function registerNetworks(program: Command): void {
 async function load(flags: NetworksFlags): Promise<LoadedNetworkData> {
   const file = networkDataPath(flags);
   const loaded = await loadNetworkSummaries(file.path, file.display);
-  for (const w of loaded.warnings) if (w.severity === 'warning') io.warn(formatFinding(w));
+  printSchemaWarnings(loaded.warnings);
   return loaded;
 }
 
 /** -n relative to the tree with -p (as `tht render` reads it), else to the working folder; else the bundled tree's file. */
 function networkDataPath(flags: NetworksFlags): { path: string; display: string } {
-  if (flags.templates !== undefined) {
-    const name = flags.networkData ?? 'network_data.yaml';
-    const path = isAbsolute(name) ? name : join(flags.templates, name);
-    return { path, display: path };
+  if (flags.templates !== undefined || flags.networkData !== undefined) {
+    return dataFilePath(flags.templates, flags.networkData ?? 'network_data.yaml');
   }
-  if (flags.networkData !== undefined) return { path: resolve(flags.networkData), display: flags.networkData };
   const bundled = join(packagePath('templates'), 'network_data.yaml');
   if (!existsSync(bundled)) {
     throw new ThtError('no network_data.yaml to read', { hint: 'Pass -n FILE, or -p DIR for a template tree.' });

@@ -1,14 +1,14 @@
 /** `tht roles list|show|generate|diff`: option parsing and printing; the work is in src/roles. */
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { formatFinding, type DataFinding } from '../../load/data-schema.js';
 import { ThtError } from '../../load/errors.js';
 import { generateRolesData } from '../../roles/generate.js';
 import { catalogFromLibrary, catalogFromRolesData, type RoleCatalog } from '../../roles/catalog.js';
 import { BUNDLED_ROLES_DIR, loadRoleLibrary, type RoleLibrary } from '../../roles/library.js';
 import { roleDiffText, roleListText, roleShowText } from '../../roles/report.js';
 import { diffRoles, summarizeRole, type RoleSummary } from '../../roles/summary.js';
+import { dataFilePath, printJson, printSchemaWarnings } from '../data-files.js';
 import { io } from '../io.js';
 
 interface RolesFlags {
@@ -39,13 +39,15 @@ export function registerRoles(program: Command): void {
   inspecting(roles.command('list').description('The available roles with their descriptions')).action(async (flags: RolesFlags) => {
     const catalog = await openCatalog(flags);
     const summaries = catalog.names.map((n) => summarizeRole(catalog.role(n)));
-    io.print(flags.json ? json(summaries) : roleListText(summaries));
+    if (flags.json) printJson(summaries);
+    else io.print(roleListText(summaries));
   });
 
   inspecting(roles.command('show').argument('<name>', 'role name').description('One role: description, tags, networks, count, hostname format and services')).action(
     async (name: string, flags: RolesFlags) => {
       const { summary, file } = checkedRole(await openCatalog(flags), name);
-      io.print(flags.json ? json(summary) : roleShowText(summary, file));
+      if (flags.json) printJson(summary);
+      else io.print(roleShowText(summary, file));
     },
   );
 
@@ -60,7 +62,7 @@ export function registerRoles(program: Command): void {
     .action(async (requests: string[], flags: GenerateFlags) => {
       const library = await openLibrary(flags);
       const { text, warnings } = generateRolesData(library, requests, { validate: !flags.skipValidate });
-      printWarnings(warnings);
+      printSchemaWarnings(warnings);
       if (flags.outputFile === undefined) io.print(text);
       else await writeWhole(flags.outputFile, text);
     });
@@ -69,7 +71,8 @@ export function registerRoles(program: Command): void {
     async (a: string, b: string, flags: RolesFlags) => {
       const catalog = await openCatalog(flags);
       const diff = diffRoles(checkedRole(catalog, a).summary, checkedRole(catalog, b).summary);
-      io.print(flags.json ? json(diff) : roleDiffText(diff));
+      if (flags.json) printJson(diff);
+      else io.print(roleDiffText(diff));
     },
   );
 }
@@ -80,24 +83,16 @@ function openLibrary(flags: RolesFlags): Promise<RoleLibrary> {
 
 async function openCatalog(flags: RolesFlags): Promise<RoleCatalog> {
   if (flags.rolesData === undefined) return catalogFromLibrary(await openLibrary(flags));
-  const path = flags.templates !== undefined && !isAbsolute(flags.rolesData) ? join(flags.templates, flags.rolesData) : resolve(flags.rolesData);
-  return catalogFromRolesData(path, flags.templates !== undefined ? path : flags.rolesData);
+  const { path, display } = dataFilePath(flags.templates, flags.rolesData);
+  return catalogFromRolesData(path, display);
 }
 
 /** The role's summary, after checking it against the schema (errors throw, warnings print). */
 function checkedRole(catalog: RoleCatalog, name: string): { summary: RoleSummary; file: string } {
   const { role, file, warnings, notices } = catalog.checked(name);
-  printWarnings(warnings);
+  printSchemaWarnings(warnings);
   for (const n of notices) io.warn(n);
   return { summary: summarizeRole(role), file };
-}
-
-function printWarnings(findings: readonly DataFinding[]): void {
-  for (const f of findings) if (f.severity === 'warning') io.warn(formatFinding(f));
-}
-
-function json(value: unknown): string {
-  return JSON.stringify(value, null, 2);
 }
 
 /** Written beside the target and renamed into place, so a failure never leaves half a file. */
