@@ -146,6 +146,9 @@ describe('choosing rules and silencing findings', () => {
     expect(await count(withParam(UNUSED.replace('AodhNeverRead:', 'AodhNeverRead:  # tht-lint: disable=HOT0')))).toBe(0);
     expect(await count(withParam(`  # tht-lint: disable=HOT011\n\n${UNUSED}`))).toBe(1);
     expect(await count(withParam(`  # tht-lint: disable=HOT004\n${UNUSED}`))).toBe(1);
+    // A reason after the ids does not swallow them, and a list may have spaces.
+    expect(await count(withParam(`  # tht-lint: disable=HOT011 read by an out-of-tree role\n${UNUSED}`))).toBe(0);
+    expect(await count(withParam(`  # tht-lint: disable=HOT004, HOT011\n${UNUSED}`))).toBe(0);
   });
 
   it('.thtlint.yaml ignores rules and overrides the policy; a misspelt key is an error', async () => {

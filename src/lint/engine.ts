@@ -62,7 +62,7 @@ export function lintTree(tree: LintTree, options: LintOptions): LintReport {
     rule.check(ctx, (file, at, message, locationOptions) => {
       if (!inScope(file)) return;
       const { line, column } = resolve(file, at, locationOptions?.key ?? false);
-      if (suppressedRules(file.text, line).some((s) => matchesId(id, s))) return;
+      if (suppressedRules(file.text, () => linesOf(file), line).some((s) => matchesId(id, s))) return;
       const finding: Finding = { rule: id, severity, file: file.path, line, column, message };
       if (file.source) finding.source = file.source;
       findings.push(finding);
@@ -73,16 +73,21 @@ export function lintTree(tree: LintTree, options: LintOptions): LintReport {
   return { findings, rules, filesChecked: ctx.files.filter(inScope).length, counts };
 }
 
-const linesOf = new WeakMap<LintFile, string[]>();
+const fileLines = new WeakMap<LintFile, string[]>();
+
+/** A file's text split into lines, once per file however many findings it has. */
+function linesOf(file: LintFile): string[] {
+  let lines = fileLines.get(file);
+  if (!lines) {
+    lines = file.text.split('\n');
+    fileLines.set(file, lines);
+  }
+  return lines;
+}
 
 function resolve(file: LintFile, at: Location, key: boolean): { line: number; column: number } {
   if (!Array.isArray(at)) return at as { line: number; column: number };
-  let lines = linesOf.get(file);
-  if (!lines) {
-    lines = file.text.split('\n');
-    linesOf.set(file, lines);
-  }
-  const scanned = scanPosition(lines, at as PathSegment[], key);
+  const scanned = scanPosition(linesOf(file), at as PathSegment[], key);
   if (scanned) return scanned;
   const parsed = file.positions();
   return parsed ? positionAt(parsed, at as (string | number)[], { key }) : { line: 1, column: 1 };
