@@ -185,6 +185,25 @@ describe('throwOnFirstError and formatFinding', () => {
     expect((caught as ThtError).format()).toBe('r.yaml:3:17: role "A": CountDefault must be an integer, not the string "2" Write 2 without quotes.');
   });
 
+  it('lists the further errors of the file after the first, counting those past five', () => {
+    const thrown = (text: string): ThtError => {
+      try {
+        throwOnFirstError(validateRolesData(parse(text, 'r.yaml')));
+      } catch (e) {
+        return e as ThtError;
+      }
+      throw new Error('no error thrown');
+    };
+    const two = thrown('- name: A\n  CountDefault: "2"\n  tags: primary\n- name: B\n  ServicesDefault: {}\n');
+    expect([two.line, two.column]).toEqual([2, 17]);
+    expect(two.hint).toBe(
+      'Write 2 without quotes. Also 2 more errors: r.yaml:3:9: role "A": tags must be a list, not the string "primary"; ' +
+        'r.yaml:5:20: role "B": ServicesDefault must be a list, not a mapping.',
+    );
+    const many = thrown(Array.from({ length: 8 }, (_, i) => `- name: R${i}\n  CountDefault: x\n`).join(''));
+    expect(many.hint).toMatch(/Also 7 more errors: r\.yaml:4:17: role "R1": .*; r\.yaml:12:17: role "R5": [^;]*; and 2 more\.$/);
+  });
+
   it('does not throw for warnings only, and formats them with their position', () => {
     const warnings = findings.filter((f: DataFinding) => f.severity === 'warning');
     expect(() => throwOnFirstError(warnings)).not.toThrow();

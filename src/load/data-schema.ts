@@ -51,19 +51,34 @@ export function validateNetworkData(parsed: ParsedYaml): DataFinding[] {
   return validateList(parsed, NETWORKS);
 }
 
-/** Throws a ThtError for the first error-severity finding; warnings are left to the caller to print. */
+/** How many further errors a thrown ThtError spells out before counting the rest. */
+const LISTED_ERRORS = 5;
+
+/**
+ * Throws a ThtError placed at the first error-severity finding. The further
+ * errors of the file follow in the same paragraph, so an operator fixes the
+ * file in one pass rather than one error per run (render, schema and lint all
+ * stop here before any template is read). Warnings are left to the caller.
+ */
 export function throwOnFirstError(findings: readonly DataFinding[]): void {
-  const first = findings.find((f) => f.severity === 'error');
+  const [first, ...more] = findings.filter((f) => f.severity === 'error');
   if (!first) return;
+  const listed = more.slice(0, LISTED_ERRORS).map((f) => `${where(f)}: ${f.message}`);
+  if (more.length > LISTED_ERRORS) listed.push(`and ${more.length - LISTED_ERRORS} more`);
+  const others = more.length ? ` Also ${more.length} more error${more.length === 1 ? '' : 's'}: ${listed.join('; ')}.` : '';
   throw new ThtError(first.message, {
     at: { file: first.file, line: first.line, column: first.column },
-    hint: first.hint ?? 'Fix the value at that position.',
+    hint: `${first.hint ?? 'Fix the value at that position.'}${others}`,
   });
 }
 
 /** `file:line:column: message` for printing a warning finding. */
 export function formatFinding(f: DataFinding): string {
-  return `${f.file}:${f.line}:${f.column}: ${f.message}${f.hint ? ` ${f.hint}` : ''}`;
+  return `${where(f)}: ${f.message}${f.hint ? ` ${f.hint}` : ''}`;
+}
+
+function where(f: DataFinding): string {
+  return `${f.file}:${f.line}:${f.column}`;
 }
 
 function validateList(parsed: ParsedYaml, kind: DataKind): DataFinding[] {
