@@ -148,7 +148,12 @@ describe('roles generate validates each file first', () => {
 
   it('fails when a renamed file has no name line to change', async () => {
     const lib = await loadRoleLibrary(scratchRoles([], { 'Quoted.yaml': "- name: 'Quoted'\n" }));
-    expect(thrown(() => generateRolesData(lib, ['Quoted:QuotedB'])).message).toBe('no "name: Quoted" line to rename');
+    const e = thrown(() => generateRolesData(lib, ['Quoted:QuotedB']));
+    expect(e.message).toBe('no "name: Quoted" line to rename');
+    expect([e.file, e.line, e.column]).toEqual([lib.displayPath('Quoted'), 1, 3]);
+    const nameless = await loadRoleLibrary(scratchRoles([], { 'Nameless.yaml': '# no role here\n- tags: []\n' }));
+    const top = thrown(() => generateRolesData(nameless, ['Nameless:NamelessB'], { validate: false }));
+    expect([top.line, top.column]).toEqual([1, 1]);
   });
 });
 

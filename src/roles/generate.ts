@@ -106,7 +106,12 @@ function renameRole(content: string, source: string, rename: string, file: strin
     return line.split(source).join(rename);
   });
   if (!matched) {
-    throw new ThtError(`no "name: ${source}" line to rename`, { at: { file }, hint: `The role file must define "- name: ${source}".` });
+    // Point at the name line that is there but reads differently (quoted, say), else the top of the file.
+    const at = lines.findIndex((line) => /^-?name:/.test(line.replace(/ /g, '')));
+    throw new ThtError(`no "name: ${source}" line to rename`, {
+      at: { file, line: at + 1 || 1, column: at < 0 ? 1 : lines[at]!.indexOf('name') + 1 },
+      hint: `TripleO renames only a line that reads "- name: ${source}" (unquoted).`,
+    });
   }
   return lines.join('\n');
 }
