@@ -55,10 +55,16 @@ describe('tht lint on THT master', () => {
     for (const f of registry) expect(tree.has(f.message.match(/\(([^)]+)\)$/)![1]!)).toBe(false);
   });
 
+  // Each of these fails the deployment whenever the template is used (Heat validates a nested template's
+  // outputs when it builds its attributes, and resolves role_data when the parent reads it), except where
+  // noted: Heat (If.parse_args) parses only the branch of an `if` that its condition selects, so a mistake
+  // inside a branch fails only in the configurations that select it. Those stay errors: the template is
+  // wrong, and the configuration that breaks is a supported one.
   it('has no other errors than those and the genuine template mistakes Heat would reject', () => {
     const errors = report.findings.filter((f) => f.severity === 'error' && f.rule !== 'ENV002');
     expect(errors.map(pick)).toEqual([
-      // `if: [key_size_override_unset, ...]` but the condition is only declared in ceph-grafana.yaml.
+      // `if: [key_size_override_unset, ...]` but the condition is only declared in ceph-grafana.yaml. It sits in
+      // the internal_tls_enabled branch: Heat raises "Invalid condition" with EnableInternalTLS (TLS everywhere).
       { rule: 'HOT006', file: 'deployment/cephadm/ceph-mgr.yaml', ...at('deployment/cephadm/ceph-mgr.yaml', 'key_size_override_unset') },
       { rule: 'HOT006', file: 'deployment/cephadm/ceph-rgw.yaml', ...at('deployment/cephadm/ceph-rgw.yaml', 'key_size_override_unset') },
       // The parameter is declared as CinderSCStorageProtocol.
@@ -67,9 +73,11 @@ describe('tht lint on THT master', () => {
         file: 'deployment/cinder/cinder-backend-dellemc-sc-puppet.yaml',
         ...at('deployment/cinder/cinder-backend-dellemc-sc-puppet.yaml', 'CinderScStorageProtocol}'),
       },
-      // firewall_rules sits beside value instead of inside it, so it is never used.
+      // firewall_rules sits beside value instead of inside it: Heat rejects the output ("not a valid keyword
+      // inside a output definition") when it builds the nested stack's attributes.
       { rule: 'HOT008', file: 'deployment/neutron/neutron-compute-plugin-nuage.yaml', ...at('deployment/neutron/neutron-compute-plugin-nuage.yaml', 'firewall_rules:') },
-      // NeutronWrapperDebug is declared by the DHCP/L3 agents, not by this template.
+      // NeutronWrapperDebug is declared by the DHCP/L3 agents, not by this template (OVNWrapperDebug is meant).
+      // It is the else branch of `if: [service_debug_unset, ...]`: reached with OVNWrapperDebug: true.
       { rule: 'HOT004', file: 'deployment/ovn/ovn-metadata-container-puppet.yaml', ...at('deployment/ovn/ovn-metadata-container-puppet.yaml', 'NeutronWrapperDebug}') },
       // deployment/ovn-dbs.yaml moved to deployment/ovn/; environments/services-baremetal/neutron-ovn-dvr-ha.yaml maps OVNDBs here.
       { rule: 'HOT012', file: 'deployment/pacemaker/ovn-dbs-baremetal-puppet.yaml', ...at('deployment/pacemaker/ovn-dbs-baremetal-puppet.yaml', '../ovn-dbs.yaml') },

@@ -11,8 +11,8 @@ const rule: Rule = {
     description: 'get_param names a parameter the template does not declare',
     explanation:
       'get_param can only read parameters declared in the same template (or the pseudo parameters OS::stack_id, ' +
-      'OS::stack_name, OS::region, OS::project_id); Heat fails the stack with "The Parameter (X) was not defined in ' +
-      'template". Declare the parameter, or fix the spelling. A condition nothing uses is never evaluated, so ' +
+      'OS::stack_name, OS::region, OS::project_id); Heat fails the stack when it resolves the value ("The Parameter ' +
+      '(X) was not provided."). Declare the parameter, or fix the spelling. A condition nothing uses is never evaluated, so ' +
       'its get_params are left to HOT013 (unused condition).',
   },
   check(ctx, report) {

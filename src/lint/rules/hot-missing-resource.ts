@@ -7,8 +7,8 @@ const rule: Rule = {
     severity: 'error',
     description: 'get_resource, get_attr or depends_on names a resource the template does not define',
     explanation:
-      'These can only name resources of the same template; Heat rejects the template ("The specified reference X ' +
-      'not found" / "depends on ... which does not exist"). Usually a renamed or removed resource.',
+      'These can only name resources of the same template; Heat rejects the template ("The specified reference ' +
+      '"X" (in Y) is incorrect."). Usually a renamed or removed resource.',
   },
   check(ctx, report) {
     for (const t of ctx.templates) {
