@@ -2,7 +2,7 @@
  * The validators `npm run build` precompiles (dist/load/validators/) must
  * judge exactly as ajv compiling schemas/*.json at run time does.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
@@ -36,5 +36,27 @@ describe.each([
     const strip = (v: ValidateFunction) => v.errors!.map(({ instancePath, keyword, params, message }) => ({ instancePath, keyword, params, message }));
     expect(strip(precompiled)).toEqual(strip(runtime));
     expect(strip(runtime).length).toBeGreaterThan(0);
+  });
+});
+
+describe('a schema edited after the build', () => {
+  it('is compiled from its current text instead of using the stale precompiled validator', async () => {
+    const schema = new URL('../schemas/role.schema.json', import.meta.url);
+    const { atime, mtime } = statSync(schema);
+    const precompiled = (require(built('roles').pathname) as { default: ValidateFunction }).default;
+    // A fresh instance of the built module each time (its validator cache is per instance).
+    const fresh = async (n: number) =>
+      ((await import(`${new URL('../dist/load/schema-validators.js', import.meta.url).href}?fresh=${n}`)) as typeof import('../src/load/schema-validators.js'))
+        .listValidator(ROLE_LIST);
+    try {
+      utimesSync(schema, atime, new Date(statSync(built('roles')).mtimeMs - 60_000));
+      expect(await fresh(1)).toBe(precompiled);
+      utimesSync(schema, atime, new Date(statSync(built('roles')).mtimeMs + 60_000));
+      const recompiled = await fresh(2);
+      expect(recompiled).not.toBe(precompiled);
+      expect(recompiled([{ name: 'A', CountDefault: 'x' }])).toBe(false);
+    } finally {
+      utimesSync(schema, atime, mtime);
+    }
   });
 });

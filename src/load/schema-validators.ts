@@ -6,9 +6,10 @@
  * command that reads roles, so `npm run build` precompiles them with ajv's
  * standalone code generator (scripts/build-validators.mjs) next to this
  * module's build output. Running from the sources (tests), where no
- * precompiled file exists, compiles them with ajv on first use instead.
+ * precompiled file exists, or with a schema newer than its precompiled
+ * validator, compiles them with ajv on first use instead.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Ajv, ValidateFunction } from 'ajv';
 import { packagePath } from './package-files.js';
@@ -49,12 +50,17 @@ export function listValidator(list: ListSchema): ValidateFunction {
 }
 
 function precompiled(list: ListSchema): ValidateFunction | undefined {
+  let file: string;
   try {
-    return (require(`./validators/${list.name}.cjs`) as { default: ValidateFunction }).default;
+    file = require.resolve(`./validators/${list.name}.cjs`);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
     throw e;
   }
+  // `tsc` alone does not regenerate these: a schema edited since the last
+  // `npm run build` must not be judged by the validator of its old text.
+  if (statSync(packagePath('schemas', list.schemaFile)).mtimeMs > statSync(file).mtimeMs) return undefined;
+  return (require(file) as { default: ValidateFunction }).default;
 }
 
 function compileWithAjv(list: ListSchema): ValidateFunction {
