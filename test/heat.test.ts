@@ -260,6 +260,16 @@ describe('nested-stack walk', () => {
     expect(group.children.map((c) => [c.name, c.type, c.file])).toEqual([['0', 'OS::TripleO::Controller', registry['OS::TripleO::Controller']]]);
   });
 
+  test('the group member sees the index variable replaced by its name "0", as Heat validates it', () => {
+    const overcloud = tree.template('overcloud.yaml').resources.get('Controller')!;
+    const passed = (overcloud.properties.resource_def as { properties: Record<string, unknown> }).properties;
+    expect(passed.NodeIndex).toBe('%index%');
+    const member = child(base.root, 'Controller', '0');
+    expect(member.parameters.find((p) => p.def.name === 'NodeIndex')?.userValue).toBe('0');
+    const strings = JSON.stringify(member.parameters.map((p) => p.userValue ?? null));
+    expect(strings).not.toContain('%index%');
+  });
+
   test('an environment that maps services to templates or to OS::Heat::None changes the tree', () => {
     const w = walkStacks({ tree, env: loadEnvironments(tree, [REGISTRY, 'envs/swap.yaml']) });
     const chain = controllerChain(w.root);

@@ -68,6 +68,8 @@ export interface WalkOptions {
 
 const GROUP_TYPES = new Set(['OS::Heat::ResourceGroup']);
 const CHAIN_TYPES = new Set(['OS::Heat::ResourceChain']);
+/** ResourceGroup's `index_var` default; Heat replaces it with the member name in the member's properties. */
+const DEFAULT_INDEX_VAR = '%index%';
 /** Walk the whole nested-stack tree from the root template. */
 export function walkStacks(opts: WalkOptions): WalkResult {
   const walker = new Walker(opts.tree, opts.env);
@@ -179,7 +181,9 @@ class Walker {
       const def = res.properties.resource_def;
       const memberType = isMapping(def) ? evaluateKnown(def.type, ctx) : UNKNOWN;
       if (isMapping(def) && typeof memberType === 'string') {
-        const props = propertiesOf(isMapping(def.properties) ? def.properties : {}, ctx);
+        let props = propertiesOf(isMapping(def.properties) ? def.properties : {}, ctx);
+        const indexVar = evaluateKnown(res.properties.index_var ?? DEFAULT_INDEX_VAR, ctx);
+        if (typeof indexVar === 'string' && indexVar !== '') props = replaceIndex(props, indexVar, '0') as Record<string, unknown>;
         const member = this.memberStack(memberType, '0', path, props, parent, res, ancestors);
         if (member) group.children.push(member);
       }
@@ -252,4 +256,16 @@ function propertiesOf(properties: Record<string, unknown>, ctx: EvalContext): Re
     if (value !== UNKNOWN) out[k] = value;
   }
   return out;
+}
+
+/**
+ * Heat's ResourceGroup `_handle_repl_val`: every occurrence of the index
+ * variable in a string value (keys untouched) becomes the member name, so the
+ * validated member "0" sees `NodeIndex: '0'`, not `'%index%'`.
+ */
+function replaceIndex(value: unknown, indexVar: string, member: string): unknown {
+  if (typeof value === 'string') return value.split(indexVar).join(member);
+  if (Array.isArray(value)) return value.map((v) => replaceIndex(v, indexVar, member));
+  if (isMapping(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceIndex(v, indexVar, member)]));
+  return value;
 }
