@@ -77,6 +77,14 @@ export class LintContext {
     return this.merged;
   }
 
+  /** The role called `name` in roles/<name>.yaml (a role file may hold more than one), with where it is. */
+  namedRole(name: string): { file: LintFile; index: number; role: YamlMap } | undefined {
+    const file = this.roleFile(name);
+    if (!file || !Array.isArray(file.value)) return undefined;
+    const index = file.value.findIndex((r) => isPlainMap(r) && r.name === name);
+    return index < 0 ? undefined : { file, index, role: file.value[index] as YamlMap };
+  }
+
   /** roles/<name>.yaml, if the tree has it and it parsed. */
   roleFile(name: string): LintFile | undefined {
     const f = this.tree.get(`roles/${name}.yaml`);

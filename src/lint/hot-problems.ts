@@ -4,6 +4,8 @@
  * HOT rule reports its own kind.
  */
 import type { HotTemplate, TemplateProblem } from '../heat/template.js';
+import type { LintFile } from './tree.js';
+import type { Report } from './types.js';
 
 export type ProblemArea = 'template' | 'resources' | 'parameters' | 'outputs';
 
@@ -14,11 +16,16 @@ const AREA: Record<string, ProblemArea> = {
   outputs: 'outputs',
 };
 
-export function modelProblems(tmpl: HotTemplate, area: ProblemArea): TemplateProblem[] {
+function modelProblems(tmpl: HotTemplate, area: ProblemArea): TemplateProblem[] {
   return tmpl.problems.filter((p) => {
     const first = p.path[0];
     // A section that is not a mapping at all is a template-level problem.
     const own = p.path.length > 1 && typeof first === 'string' ? AREA[first] : undefined;
     return (own ?? 'template') === area;
   });
+}
+
+/** Report a template's problems of one area as they are (the model already says what and where). */
+export function reportModelProblems(report: Report, file: LintFile, tmpl: HotTemplate, area: ProblemArea): void {
+  for (const p of modelProblems(tmpl, area)) report(file, p.path, p.message, { key: p.key });
 }

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { modelProblems } from '../hot-problems.js';
+import { reportModelProblems } from '../hot-problems.js';
 import { isPlainMap } from '../values.js';
 
 const rule: Rule = {
@@ -15,7 +15,7 @@ const rule: Rule = {
   check(ctx, report) {
     for (const t of ctx.templates) {
       const tmpl = ctx.hot(t);
-      for (const p of modelProblems(tmpl, 'outputs')) report(t, p.path, p.message, { key: p.key });
+      reportModelProblems(report, t, tmpl, 'outputs');
       const outputs = (tmpl.source.value as Record<string, unknown>).outputs;
       if (!isPlainMap(outputs)) continue;
       for (const [name, def] of Object.entries(outputs)) {

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { modelProblems } from '../hot-problems.js';
+import { reportModelProblems } from '../hot-problems.js';
 
 const rule: Rule = {
   meta: {
@@ -15,7 +15,7 @@ const rule: Rule = {
   },
   check(ctx, report) {
     for (const t of ctx.templates) {
-      for (const p of modelProblems(ctx.hot(t), 'parameters')) report(t, p.path, p.message, { key: p.key });
+      reportModelProblems(report, t, ctx.hot(t), 'parameters');
     }
   },
 };

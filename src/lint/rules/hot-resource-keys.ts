@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { modelProblems } from '../hot-problems.js';
+import { reportModelProblems } from '../hot-problems.js';
 
 const NEWTON_KEYS = ['condition', 'external_id'];
 
@@ -16,7 +16,7 @@ const rule: Rule = {
   check(ctx, report) {
     for (const t of ctx.templates) {
       const tmpl = ctx.hot(t);
-      for (const p of modelProblems(tmpl, 'resources')) report(t, p.path, p.message, { key: p.key });
+      reportModelProblems(report, t, tmpl, 'resources');
       if (tmpl.versionDate === '' || tmpl.versionDate >= '2016-10-14') continue;
       for (const res of tmpl.resources.values()) {
         const def = (tmpl.source.value as Record<string, Record<string, unknown>>).resources![res.name];

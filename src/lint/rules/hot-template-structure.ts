@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { modelProblems } from '../hot-problems.js';
+import { reportModelProblems } from '../hot-problems.js';
 
 const rule: Rule = {
   meta: {
@@ -14,7 +14,7 @@ const rule: Rule = {
   check(ctx, report) {
     for (const t of ctx.templates) {
       const tmpl = ctx.hot(t);
-      for (const p of modelProblems(tmpl, 'template')) report(t, p.path, p.message, { key: p.key });
+      reportModelProblems(report, t, tmpl, 'template');
       if (tmpl.versionDate !== '' && tmpl.versionDate < '2016-10-14' && tmpl.conditions.size > 0) {
         report(t, ['conditions'], 'the conditions section needs heat_template_version 2016-10-14 (newton) or later', { key: true });
       }

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isPlainMap, mapAt, regex, sortedStrings } from '../values.js';
+import { mapAt, regex, sortedStrings } from '../values.js';
 
 const rule: Rule = {
   meta: {
@@ -13,9 +13,8 @@ const rule: Rule = {
   },
   check(ctx, report) {
     for (const rel of ctx.policy.environment_services) {
-      const roleFile = ctx.roleFile(rel.role);
-      const role = Array.isArray(roleFile?.value) ? roleFile.value.find((r) => isPlainMap(r) && r.name === rel.role) : undefined;
-      if (!isPlainMap(role)) continue;
+      const role = ctx.namedRole(rel.role)?.role;
+      if (!role) continue;
       const expected = sortedStrings(role.ServicesDefault);
       for (const env of ctx.environments) {
         if (!regex(rel.match).test(env.path)) continue;

@@ -61,14 +61,12 @@ const rule: Rule = {
   },
   check(ctx, report) {
     for (const rel of ctx.policy.role_services) {
-      const file = ctx.roleFile(rel.role);
+      const derived = ctx.namedRole(rel.role);
       const baseFile = ctx.roleFile(rel.base);
-      if (!file || !baseFile || !Array.isArray(file.value) || !Array.isArray(baseFile.value)) continue;
-      const index = file.value.findIndex((r) => isPlainMap(r) && r.name === rel.role);
-      const role = file.value[index];
-      const base = baseFile.value[0];
-      if (!isPlainMap(role) || !isPlainMap(base)) continue;
-      for (const p of problems(rel, role, base)) report(file, [index, p.key], p.message, { key: true });
+      // The base is its file's first role, as yaml-validate.py reads it.
+      const base: unknown = Array.isArray(baseFile?.value) ? baseFile.value[0] : undefined;
+      if (!derived || !isPlainMap(base)) continue;
+      for (const p of problems(rel, derived.role, base)) report(derived.file, [derived.index, p.key], p.message, { key: true });
     }
   },
 };
