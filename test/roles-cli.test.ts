@@ -154,3 +154,32 @@ describe('tht networks', () => {
     expect(missing.err).toMatch(/^error: .*network_data_nope\.yaml: cannot read .*network_data_nope\.yaml: ENOENT/);
   });
 });
+
+describe('render, schema and lint check roles and networks data before rendering', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tht-data-'));
+  const roles = join(dir, 'roles_data.yaml');
+  const networks = join(dir, 'network_data.yaml');
+  writeFileSync(roles, readFileSync(join(THT, 'roles_data.yaml'), 'utf8').replace('  CountDefault: 1\n', "  CountDefault: '1'\n"));
+  writeFileSync(networks, readFileSync(join(THT, 'network_data.yaml'), 'utf8').replace('  vlan: 20\n', '  vlan: twenty\n'));
+  const rolesAt = `${roles}:${readFileSync(roles, 'utf8').split('\n').indexOf("  CountDefault: '1'") + 1}:17`;
+  const networksAt = `${networks}:${readFileSync(networks, 'utf8').split('\n').indexOf('  vlan: twenty') + 1}:9`;
+
+  it.each([
+    ['render', '--dry-run'],
+    ['schema', '--format', 'flat'],
+    ['lint', '--format', 'json'],
+  ])('%s', async (command, ...options) => {
+    const badRole = await run(command, ...options, '-p', THT, '-r', roles);
+    expect(badRole).toEqual({
+      code: 2,
+      out: '',
+      err: `error: ${rolesAt}: role "Controller": CountDefault must be an integer, not the string "1" Write 1 without quotes.\n`,
+    });
+    const badNetwork = await run(command, ...options, '-p', THT, '-n', networks);
+    expect(badNetwork).toEqual({
+      code: 2,
+      out: '',
+      err: `error: ${networksAt}: network "InternalApi": vlan must be an integer, not the string "twenty" Fix the value at that position.\n`,
+    });
+  });
+});
