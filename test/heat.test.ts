@@ -201,16 +201,19 @@ describe('environments', () => {
     });
   });
 
-  test('parameter_merge_strategies: merge and deep_merge across files, overwrite by default', () => {
+  test('parameter_merge_strategies: each file merges its own values by its own strategies, overwrite by default', () => {
     const tree = treeWith({
-      'a.yaml': 'parameter_merge_strategies: {Extra: deep_merge, Names: merge}\nparameter_defaults:\n  Extra: {a: {x: 1}, s: "ab"}\n  Names: [one]\n  Plain: first\n',
-      'b.yaml': 'parameter_defaults:\n  Extra: {a: {y: 2}, s: "cd"}\n  Names: [two]\n  Plain: second\n',
-      'c.yaml': 'parameter_merge_strategies: {Names: overwrite}\nparameter_defaults:\n  Names: [three]\n',
+      'base.yaml': 'parameter_defaults:\n  Extra: {a: {x: 1}, s: "ab"}\n  Names: [one]\n  Plain: first\n',
+      'a.yaml': 'parameter_merge_strategies: {Extra: deep_merge, Names: merge}\nparameter_defaults:\n  Extra: {a: {y: 2}, s: "cd"}\n  Names: [two]\n  Plain: second\n',
+      'b.yaml': 'parameter_defaults:\n  Names: [three]\n',
     });
-    const env = loadEnvironments(tree, ['a.yaml', 'b.yaml']);
+    const env = loadEnvironments(tree, ['base.yaml', 'a.yaml']);
     expect(env.parameterDefaults).toEqual({ Extra: { a: { x: 1, y: 2 }, s: 'abcd' }, Names: ['one', 'two'], Plain: 'second' });
-    expect(env.parameterDefaultsFrom.get('Plain')).toEqual({ file: 'b.yaml', path: ['parameter_defaults', 'Plain'] });
-    expect(() => loadEnvironments(tree, ['a.yaml', 'c.yaml'])).toThrow(/conflicting merge strategy "overwrite" for parameter "Names"/);
+    expect(env.parameterDefaultsFrom.get('Plain')).toEqual({ file: 'a.yaml', path: ['parameter_defaults', 'Plain'] });
+    // The first file's section is taken as it is: its strategies apply to nothing and are not recorded.
+    expect(loadEnvironments(tree, ['a.yaml', 'base.yaml']).parameterDefaults).toEqual({ Extra: { a: { x: 1 }, s: 'ab' }, Names: ['one'], Plain: 'first' });
+    // A later file without strategies overwrites, which conflicts with the merge chosen before.
+    expect(() => loadEnvironments(tree, ['base.yaml', 'a.yaml', 'b.yaml'])).toThrow(/conflicting merge strategy "overwrite" for parameter "Names"/);
   });
 
   test('wrong and null sections are reported with their file', () => {

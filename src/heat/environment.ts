@@ -364,22 +364,30 @@ export function mergeEnvironments(
   // Strategies chosen so far per parameter; a later file may not choose differently.
   const chosen = new Map<string, MergeStrategy>();
   for (const f of files) {
+    // A file's strategies govern only how its own values merge into the earlier ones; a file
+    // without any merges everything by overwrite (Heat's get_param_merge_strategy).
     const strategyFor = (name: string): MergeStrategy =>
-      (f.mergeStrategies[name] ?? chosen.get(name) ?? f.mergeStrategies.default ?? 'overwrite') as MergeStrategy;
+      (f.mergeStrategies[name] ?? f.mergeStrategies.default ?? 'overwrite') as MergeStrategy;
     const mergeSection = (section: 'parameters' | 'parameter_defaults', into: Record<string, unknown>, from: Record<string, unknown>) => {
+      // Heat's merge_parameters takes the first non-empty section as it is and records no strategy for it.
+      const first = Object.keys(into).length === 0;
       for (const [name, value] of Object.entries(from)) {
         if (value === null || value === undefined) continue;
+        if (section === 'parameter_defaults') env.parameterDefaultsFrom.set(name, { file: f.file, path: [section, name] });
+        if (first) {
+          into[name] = value;
+          continue;
+        }
         const strategy = strategyFor(name);
         const previous = chosen.get(name);
         if (previous !== undefined && previous !== strategy) {
           throw new ThtError(
             `conflicting merge strategy "${strategy}" for parameter "${name}" (an earlier file chose "${previous}")`,
-            { at: sourcePosition(f.source, ['parameter_merge_strategies', name]), hint: 'Use the same strategy in every file that sets it.' },
+            { at: sourcePosition(f.source, name in f.mergeStrategies ? ['parameter_merge_strategies', name] : [section, name]), hint: 'Give the parameter the same strategy in every file after the first that sets it.' },
           );
         }
         chosen.set(name, strategy);
         into[name] = name in into && strategy !== 'overwrite' ? mergeValue(into[name], value, strategy, paramType(name), name, f) : value;
-        if (section === 'parameter_defaults') env.parameterDefaultsFrom.set(name, { file: f.file, path: [section, name] });
       }
     };
     mergeSection('parameters', env.parameters, f.parameters);
