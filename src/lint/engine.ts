@@ -37,7 +37,7 @@ function matchesId(id: string, pattern: string): boolean {
   return id.toUpperCase().startsWith(pattern.toUpperCase());
 }
 
-export function selectRules(rules: readonly Rule[], select: readonly string[] = [], ignore: readonly string[] = []): Rule[] {
+function selectRules(rules: readonly Rule[], select: readonly string[] = [], ignore: readonly string[] = []): Rule[] {
   return rules.filter(
     (r) => (select.length === 0 || select.some((s) => matchesId(r.meta.id, s))) && !ignore.some((s) => matchesId(r.meta.id, s)),
   );

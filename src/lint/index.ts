@@ -11,7 +11,7 @@ import { loadLintConfig } from './config.js';
 import { lintTree, type LintReport } from './engine.js';
 import { LintTree } from './tree.js';
 
-export { findRule, lintTree, selectRules, unknownRulePatterns, type LintOptions, type LintReport } from './engine.js';
+export { findRule, lintTree, unknownRulePatterns, type LintOptions, type LintReport } from './engine.js';
 export { RULES } from './rules/index.js';
 export { LintTree, type LintInput } from './tree.js';
 export type { Finding, Rule, RuleMeta, Severity } from './types.js';

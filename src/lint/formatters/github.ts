@@ -6,6 +6,7 @@
  */
 import type { LintReport } from '../engine.js';
 import type { Severity } from '../types.js';
+import { messageOnSource } from './rendered.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -19,8 +20,7 @@ export function formatGithub(report: LintReport): string {
       const props = f.source
         ? [`file=${escapeProperty(f.source)}`, `title=${escapeProperty(f.rule)}`]
         : [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `col=${f.column}`, `title=${escapeProperty(f.rule)}`];
-      const message = f.source ? `${f.message} (in rendered ${f.file}:${f.line}:${f.column})` : f.message;
-      return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(message)}\n`;
+      return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(messageOnSource(f))}\n`;
     })
     .join('');
 }

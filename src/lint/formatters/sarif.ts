@@ -6,6 +6,7 @@
  */
 import type { LintReport } from '../engine.js';
 import type { Severity } from '../types.js';
+import { messageOnSource } from './rendered.js';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -40,7 +41,7 @@ export function formatSarif(report: LintReport, toolVersion: string): string {
             ruleId: f.rule,
             ruleIndex: index.get(f.rule) ?? 0,
             level: LEVEL[f.severity],
-            message: { text: f.source ? `${f.message} (in rendered ${f.file}:${f.line}:${f.column})` : f.message },
+            message: { text: messageOnSource(f) },
             locations: [f.source ? location(f.source) : location(f.file, region)],
             ...(f.source ? { relatedLocations: [{ id: 0, ...location(f.file, region), message: { text: 'rendered file' } }] } : {}),
           };
