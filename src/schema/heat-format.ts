@@ -57,7 +57,7 @@ const HEAT_TYPES: Record<HotParamType, string> = {
 };
 
 /** Python truthiness, which decides whether Heat shows `Value`. */
-export function pythonTruthy(v: unknown): boolean {
+function pythonTruthy(v: unknown): boolean {
   if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
   if (Array.isArray(v)) return v.length > 0;
   if (typeof v === 'object') return Object.keys(v).length > 0;
@@ -65,7 +65,7 @@ export function pythonTruthy(v: unknown): boolean {
 }
 
 /** One parameter as format_validate_parameter shows it. */
-export function heatParameter(p: ResolvedParameter): HeatParameter {
+function heatParameter(p: ResolvedParameter): HeatParameter {
   const d = p.def;
   const out: HeatParameter = {
     Type: HEAT_TYPES[d.type],

@@ -12,8 +12,8 @@ import type { HotParamType } from '../heat/template.js';
 import { treeFromRender, type VirtualTree } from '../heat/tree.js';
 
 /** The registry THT renders; Heat gets it as the first environment file. */
-export const RESOURCE_REGISTRY = 'overcloud-resource-registry-puppet.yaml';
-export const ROOT_TEMPLATE = 'overcloud.yaml';
+const RESOURCE_REGISTRY = 'overcloud-resource-registry-puppet.yaml';
+const ROOT_TEMPLATE = 'overcloud.yaml';
 
 export interface SchemaModel {
   tree: VirtualTree;
@@ -79,7 +79,7 @@ export function visit(node: StackNode, fn: (n: StackNode) => void): void {
  * `<Role>`, `<Role>ServiceChain`, `<Role>Servers`...; the longest role name
  * that prefixes the resource name wins (ComputeHCI before Compute).
  */
-export function roleOfResource(roles: readonly string[], resourceName: string): string | undefined {
+function roleOfResource(roles: readonly string[], resourceName: string): string | undefined {
   let best: string | undefined;
   for (const r of roles) {
     if (resourceName.startsWith(r) && (best === undefined || r.length > best.length)) best = r;

@@ -40,7 +40,7 @@ export async function loadModel(flags: TreeFlags): Promise<SchemaModel> {
 }
 
 /** Write to stdout, or to a file in one step (a temporary file renamed over it, never half-written). */
-export function emit(text: string, outputFile: string | undefined): void {
+function emit(text: string, outputFile: string | undefined): void {
   if (outputFile === undefined) {
     process.stdout.write(text);
     return;
