@@ -335,6 +335,18 @@ describe('YAML001', () => {
   });
 });
 
+describe('HOT003', () => {
+  it('keeps Fn::Select through 2015-04-30 and reports it from 2015-10-15, when Heat removed it', () => {
+    const withSelect = (version: string) =>
+      seed(seed(real(AODH), 'heat_template_version: rocky', `heat_template_version: ${version}`), '\nresources:\n', '\nresources:\n  Picked:\n    type: OS::Heat::Value\n    properties:\n      value: {Fn::Select: [0, [a, b]]}\n');
+    expect(lint({ [AODH]: withSelect('2015-04-30') }, 'HOT003').filter((f) => f.message.startsWith('Fn::Select'))).toEqual([]);
+    const text = withSelect('2015-10-15');
+    const found = lint({ [AODH]: text }, 'HOT003').filter((f) => f.message.startsWith('Fn::Select'));
+    expect(found.map((f) => ({ file: f.file, line: f.line, column: f.column }))).toEqual([{ file: AODH, ...at(text, 'Fn::Select') }]);
+    expect(found[0]!.message).toMatch(/removed after heat_template_version 2015-04-30/);
+  });
+});
+
 describe('THT001', () => {
   it('reports an environment under environments/services-docker, not the same file under environments/services', () => {
     const env = real('environments/hyperconverged-ceph.yaml');

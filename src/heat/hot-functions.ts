@@ -23,7 +23,7 @@ const ADDED: ReadonlyArray<{ version: string; functions: readonly string[]; cond
   },
 ];
 
-/** CloudFormation functions HOT 2013-05-23 still accepts; later versions remove them (Fn::Select lasts until 2015-10-15). */
+/** CloudFormation functions HOT 2013-05-23 still accepts; later versions remove them (Fn::Select only from 2015-10-15 on). */
 const CFN_FUNCTIONS = ['Fn::GetAZs', 'Ref', 'Fn::Select', 'Fn::Join', 'Fn::Split', 'Fn::Replace', 'Fn::Base64', 'Fn::MemberListToMap', 'Fn::ResourceFacade'];
 
 /** Every HOT function name of any version (what `{name: args}` is recognised as outside conditions). */
@@ -40,7 +40,7 @@ function functionSince(name: string): string | undefined {
 /** Why `name` cannot be used in a template of this version (date), or undefined if it can. */
 export function functionUnavailable(name: string, versionDate: string): string | undefined {
   if (CFN_FUNCTIONS.includes(name)) {
-    const lastVersion = name === 'Fn::Select' ? '2014-10-16' : '2013-05-23';
+    const lastVersion = name === 'Fn::Select' ? '2015-04-30' : '2013-05-23';
     return versionDate > lastVersion ? `${name} was removed after heat_template_version ${lastVersion}` : undefined;
   }
   const since = functionSince(name);
