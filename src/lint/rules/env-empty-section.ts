@@ -9,8 +9,10 @@ const rule: Rule = {
     description: 'Environment section is present but empty (null)',
     explanation:
       'A section key with nothing under it (often parameter_defaults whose entries are all commented out, left for ' +
-      'the operator to fill in) is null, which Heat\'s own environment parser rejects ("environment has empty ' +
-      'section"). Give it {} or remove it until it has content.',
+      'the operator to fill in) is null. Heat\'s own environment parser rejects it ("environment has empty ' +
+      'section") when the file reaches Heat as it is; the openstack client merges the -e files first and skips a ' +
+      'null section there, so in a TripleO deployment it only has no effect, hence a warning. Give it {} or ' +
+      'remove it until it has content.',
   },
   check(ctx, report) {
     for (const f of ctx.environments) {
