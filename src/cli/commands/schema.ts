@@ -82,23 +82,20 @@ async function runSchema(flags: SchemaFlags): Promise<void> {
   if (!(FORMATS as readonly string[]).includes(flags.format)) {
     throw new ThtError(`unknown format "${flags.format}"`, { hint: `Use one of: ${FORMATS.join(', ')}.` });
   }
-  const [model, { narrowToRole }, { buildJsonSchema }, { heatValidateResult }, { flatten }] = await Promise.all([
-    loadModel(flags),
-    import('../../schema/model.js'),
-    import('../../schema/json-schema.js'),
-    import('../../schema/heat-format.js'),
-    import('../../schema/flat.js'),
-  ]);
+  const [model, { narrowToRole }] = await Promise.all([loadModel(flags), import('../../schema/model.js')]);
   for (const p of model.walk.problems) io.warn(`${p.file}: ${p.message}`);
   for (const p of model.env.problems) io.warn(`${p.file}: ${p.message}`);
   const root = flags.role === undefined ? model.walk.root : narrowToRole(model, flags.role);
   const format = flags.format as Format;
+  // Only the chosen format's module is loaded: json-schema.js brings ajv, which flat and heat do not need.
   let output: unknown;
   if (format === 'json-schema') {
+    const { buildJsonSchema } = await import('../../schema/json-schema.js');
     output = buildJsonSchema(model, root);
   } else {
+    const { heatValidateResult } = await import('../../schema/heat-format.js');
     const validate = heatValidateResult(root, model.env);
-    output = format === 'heat' ? validate : flatten(validate, model.env.parameterDefaults);
+    output = format === 'heat' ? validate : (await import('../../schema/flat.js')).flatten(validate, model.env.parameterDefaults);
   }
   emit(`${JSON.stringify(output, null, 2)}\n`, flags.output);
 }
