@@ -9,6 +9,7 @@
  */
 
 const KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#:{}[\],&*!|>'"%@`-][^#]*?|-[^\s#][^#]*?):(?:\s|$)/;
+const BRACKET = /[{}[\]]/;
 const BLOCK_SCALAR = /:\s+[|>][-+0-9]*\s*(?:#.*)?$/;
 const FLOW_KEY = /[{,]\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s{}[\],:'"][^{}[\],:]*?)\s*:(?:\s|$)/g;
 
@@ -23,6 +24,7 @@ function flowRepeats(line: string): boolean {
 
 export function mayRepeatKeys(text: string): boolean {
   const lines = text.split('\n');
+  const hasTab = text.includes('\t');
   // Open block mappings, innermost last: the column of their keys and the keys seen.
   const open: { col: number; keys: Set<string> }[] = [];
   let skipDeeperThan = -1;
@@ -35,7 +37,7 @@ export function mayRepeatKeys(text: string): boolean {
       if (col > skipDeeperThan) continue;
       skipDeeperThan = -1;
     }
-    if (line.slice(0, col).includes('\t') || trimmed.startsWith('? ') || trimmed === '?') return true;
+    if ((hasTab && line.slice(0, col).includes('\t')) || trimmed.startsWith('? ') || trimmed === '?') return true;
     let rest = trimmed;
     // Each `- ` starts a new item whose mapping (if any) begins after the dash.
     let item = false;
@@ -46,11 +48,14 @@ export function mayRepeatKeys(text: string): boolean {
       rest = after;
     }
     while (open.length > 0 && (open[open.length - 1]!.col > col || (item && open[open.length - 1]!.col === col))) open.pop();
-    const opens = (rest.match(/[{[]/g) ?? []).length;
-    const closes = (rest.match(/[}\]]/g) ?? []).length;
-    // Brackets inside quotes could fool the count; then the exact check runs.
-    if (opens !== closes) return true;
-    if (rest.includes('{') && flowRepeats(rest)) return true;
+    // Most lines have no brackets: count them only where there are some.
+    if (BRACKET.test(rest)) {
+      const opens = (rest.match(/[{[]/g) ?? []).length;
+      const closes = (rest.match(/[}\]]/g) ?? []).length;
+      // Brackets inside quotes could fool the count; then the exact check runs.
+      if (opens !== closes) return true;
+      if (rest.includes('{') && flowRepeats(rest)) return true;
+    }
     const key = KEY.exec(rest);
     if (!key) continue;
     let top = open[open.length - 1];
