@@ -168,6 +168,10 @@ describe('choosing rules and silencing findings', () => {
     const shapeRun = await runCli('lint', '-p', wrongShape);
     expect(shapeRun.code).toBe(2);
     expect(shapeRun.stderr).toMatch(/policy key "heat_template_versions" must be a list/);
+    const badPattern = makeTree(undefined, { '.thtlint.yaml': "policy:\n  tooling_parameters:\n    - 'Password$'\n    - '(Key'\n" });
+    const patternRun = await runCli('lint', '-p', badPattern);
+    expect(patternRun.code).toBe(2);
+    expect(patternRun.stderr).toMatch(/\.thtlint\.yaml:4:7: policy pattern "\(Key" is not a valid regular expression/);
   });
 });
 

@@ -96,7 +96,50 @@ export function overridePolicy(base: Policy, overrides: Record<string, unknown>,
       throw new ThtError(`policy key "${key}" must be ${expected}`, { at: where, hint: `See policies/${DEFAULT_PRESET}.yaml for its format.` });
     }
   }
+  for (const { path, pattern } of Object.entries(overrides).flatMap(([key, value]) => patternsOf(key, value))) {
+    const error = regexError(pattern);
+    if (error === undefined) continue;
+    const where = { file: at.parsed.file, ...positionAt(at.parsed, [...at.path, ...path]) };
+    throw new ThtError(`policy pattern ${JSON.stringify(pattern)} is not a valid regular expression (${error})`, {
+      at: where,
+      hint: 'Patterns are JavaScript regular expressions matched against tree-relative paths (or parameter names).',
+    });
+  }
   return { ...base, ...overrides } as Policy;
+}
+
+/**
+ * The regular expressions inside one top-level policy key, with their paths.
+ * Checked when a tree overrides the key, so a broken pattern is an error at
+ * its line rather than a crash inside a rule.
+ */
+function patternsOf(key: string, value: unknown): { path: (string | number)[]; pattern: unknown }[] {
+  const items = (list: unknown, at: (i: number) => (string | number)[]) => (Array.isArray(list) ? list.map((pattern, i) => ({ path: at(i), pattern })) : []);
+  switch (key) {
+    case 'tooling_parameters':
+      return items(value, (i) => [key, i]);
+    case 'puppet_services':
+    case 'container_services':
+    case 'logging_templates':
+    case 'network_data_variants':
+      return isPlainMap(value) ? [{ path: [key, 'match'], pattern: value.match }] : [];
+    case 'hiera_interpolation':
+      return isPlainMap(value) ? items(value.match, (i) => [key, 'match', i]) : [];
+    case 'environment_services':
+      return items(value, (i) => [key, i, 'match']).map((e) => ({ ...e, pattern: isPlainMap(e.pattern) ? e.pattern.match : undefined }));
+    default:
+      return [];
+  }
+}
+
+function regexError(pattern: unknown): string | undefined {
+  if (typeof pattern !== 'string') return 'not a string';
+  try {
+    new RegExp(pattern);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message.replace(/^Invalid regular expression: /, '');
+  }
 }
 
 /** A tree's own policy file: a mapping of top-level keys that replace the preset's. */
