@@ -268,9 +268,33 @@ describe('nested-stack walk', () => {
     const passed = (overcloud.properties.resource_def as { properties: Record<string, unknown> }).properties;
     expect(passed.NodeIndex).toBe('%index%');
     const member = child(base.root, 'Controller', '0');
-    expect(member.parameters.find((p) => p.def.name === 'NodeIndex')?.userValue).toBe('0');
+    const nodeIndex = member.parameters.find((p) => p.def.name === 'NodeIndex')!;
+    // "0" reaches a number parameter as the number 0 (see the next test).
+    expect([nodeIndex.def.type, nodeIndex.userValue]).toEqual(['number', 0]);
     const strings = JSON.stringify(member.parameters.map((p) => p.userValue ?? null));
     expect(strings).not.toContain('%index%');
+  });
+
+  test('property values reach nested parameters converted the way Heat passes them', () => {
+    // A list for a comma_delimited_list parameter arrives as one comma-joined string.
+    const services = child(base.root, 'ControllerServiceChain').parameters.find((p) => p.def.name === 'Services')!;
+    expect(services.def.type).toBe('comma_delimited_list');
+    expect(services.userValue).toBe((defaults.ControllerServices as string[]).join(','));
+    expect(services.value).toEqual(defaults.ControllerServices);
+    const all: StackNode['parameters'] = [];
+    const collect = (n: StackNode) => {
+      all.push(...n.parameters);
+      n.children.forEach(collect);
+    };
+    collect(base.root);
+    const passed = (type: string) => all.filter((p) => p.def.type === type && p.userValue !== undefined).map((p) => p.userValue);
+    expect(passed('comma_delimited_list').every((v) => typeof v === 'string')).toBe(true);
+    // A list for a json parameter arrives as its JSON text (Python separators), a mapping as it is.
+    const jsonTexts = passed('json').filter((v) => typeof v === 'string') as string[];
+    expect(jsonTexts.length).toBeGreaterThan(0);
+    for (const t of jsonTexts) expect(Array.isArray(JSON.parse(t))).toBe(true);
+    expect(jsonTexts.some((t) => t.includes('", "') || t.includes('": '))).toBe(true);
+    expect(passed('number').every((v) => typeof v === 'number')).toBe(true);
   });
 
   test('an environment that maps services to templates or to OS::Heat::None changes the tree', () => {

@@ -12,7 +12,7 @@
 import type { PathSegment } from '../load/yaml.js';
 import type { Environment, Resolution } from './environment.js';
 import { evaluateCondition, evaluateKnown, parseParamValue, UNKNOWN, type EvalContext, type Unknown } from './functions.js';
-import { isMapping, type HotParameter, type HotResource, type HotTemplate } from './template.js';
+import { isMapping, type HotParamType, type HotParameter, type HotResource, type HotTemplate } from './template.js';
 import type { VirtualTree } from './tree.js';
 
 export interface ResolvedParameter {
@@ -74,7 +74,7 @@ const DEFAULT_INDEX_VAR = '%index%';
 export function walkStacks(opts: WalkOptions): WalkResult {
   const walker = new Walker(opts.tree, opts.env);
   const rootKey = opts.root ?? 'overcloud.yaml';
-  const root = walker.templateStack(rootKey, '', [], undefined, opts.env.parameters, [rootKey]);
+  const root = walker.templateStack(rootKey, '', [], undefined, opts.env.parameters, [rootKey], false);
   return { root, problems: walker.problems, stacks: walker.count };
 }
 
@@ -95,10 +95,11 @@ class Walker {
     type: string | undefined,
     passed: Record<string, unknown>,
     ancestors: string[],
+    asProperties: boolean,
   ): StackNode {
     this.count++;
     const template = this.tree.template(file);
-    const parameters = this.resolveParameters(template, passed);
+    const parameters = this.resolveParameters(template, passed, asProperties);
     const ctx = this.context(template, parameters);
     const node: StackNode = {
       name,
@@ -119,11 +120,12 @@ class Walker {
     return node;
   }
 
-  private resolveParameters(template: HotTemplate, passed: Record<string, unknown>): ResolvedParameter[] {
+  /** `asProperties`: the values are a parent resource's properties, which Heat converts before passing. */
+  private resolveParameters(template: HotTemplate, passed: Record<string, unknown>, asProperties: boolean): ResolvedParameter[] {
     const defaults = this.env.parameterDefaults;
     return [...template.parameters.values()].map((def) => {
       const rp: ResolvedParameter = { def, value: undefined };
-      const user = passed[def.name];
+      const user = asProperties ? asChildParam(def.type, passed[def.name]) : passed[def.name];
       if (user !== undefined && user !== null && user !== UNKNOWN) rp.userValue = user;
       if (Object.hasOwn(defaults, def.name)) rp.userDefault = defaults[def.name];
       const raw = rp.userValue ?? rp.userDefault ?? def.default;
@@ -244,7 +246,7 @@ class Walker {
       this.problems.push({ message: `${type} maps to ${file}, which does not exist`, ...where });
       return undefined;
     }
-    return this.templateStack(file, name, path, type, props, [...ancestors, file]);
+    return this.templateStack(file, name, path, type, props, [...ancestors, file], true);
   }
 }
 
@@ -268,4 +270,47 @@ function replaceIndex(value: unknown, indexVar: string, member: string): unknown
   if (Array.isArray(value)) return value.map((v) => replaceIndex(v, indexVar, member));
   if (isMapping(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceIndex(v, indexVar, member)]));
   return value;
+}
+
+/** Python's str() of a scalar, as Heat applies it when it stringifies property values. */
+function pyStr(v: unknown): string {
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/**
+ * A property value as Heat passes it to the nested stack's parameter of that
+ * type (the property schema follows the parameter: heat/engine/properties.py
+ * `_get_*`, then TemplateResource.child_params): a list for a
+ * comma_delimited_list becomes one comma-joined string ('' when empty, which
+ * then shows no `Value`), a list for a json parameter its JSON text, a numeric
+ * string a number, 'true'/'false' a boolean, a number or boolean for a string
+ * its str(). Anything else passes unchanged.
+ */
+function asChildParam(type: HotParamType, v: unknown): unknown {
+  if (v === undefined || v === null || v === UNKNOWN) return v;
+  switch (type) {
+    case 'comma_delimited_list':
+      if (!Array.isArray(v)) return v;
+      if (v.length > 0 && isMapping(v[0])) {
+        return v.flatMap((item, i) => (isMapping(item) ? Object.entries(item).map(([k, x]) => `.member.${i}.${k}=${pyStr(x)}`) : [])).join(',');
+      }
+      return v.map(pyStr).join(',');
+    case 'json':
+      return Array.isArray(v) ? pythonJsonDumps(v) : v;
+    case 'number':
+      return typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v;
+    case 'boolean':
+      if (typeof v === 'string' && ['true', 'false'].includes(v.toLowerCase())) return v.toLowerCase() === 'true';
+      return v;
+    case 'string':
+      return typeof v === 'number' || typeof v === 'boolean' ? pyStr(v) : v;
+  }
+}
+
+/** json.dumps with Python's default separators (', ' and ': '). */
+function pythonJsonDumps(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(pythonJsonDumps).join(', ')}]`;
+  if (isMapping(v)) return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${pythonJsonDumps(x)}`).join(', ')}}`;
+  return JSON.stringify(v);
 }
