@@ -168,6 +168,13 @@ describe('choosing rules and silencing findings', () => {
     const shapeRun = await runCli('lint', '-p', wrongShape);
     expect(shapeRun.code).toBe(2);
     expect(shapeRun.stderr).toMatch(/policy key "heat_template_versions" must be a list/);
+    // A mapping of settings replaces the preset's whole: a partial one is an error, not a crash in a rule.
+    const partial = makeTree(undefined, { '.thtlint.yaml': "policy:\n  puppet_services:\n    match: '-puppet\\.yaml$'\n" });
+    const partialRun = await runCli('lint', '-p', partial);
+    expect(partialRun.code).toBe(2);
+    expect(partialRun.stderr).toMatch(/\.thtlint\.yaml:2:3: policy key "puppet_services" lacks "overrides"/);
+    const entry = makeTree(undefined, { '.thtlint.yaml': 'policy:\n  role_services:\n    - {role: ComputeHCI, base: Compute}\n' });
+    expect((await runCli('lint', '-p', entry)).stderr).toMatch(/entry 1 of policy key "role_services" needs compare/);
     const badPattern = makeTree(undefined, { '.thtlint.yaml': "policy:\n  tooling_parameters:\n    - 'Password$'\n    - '(Key'\n" });
     const patternRun = await runCli('lint', '-p', badPattern);
     expect(patternRun.code).toBe(2);

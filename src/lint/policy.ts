@@ -85,15 +85,29 @@ export async function loadPreset(name: string): Promise<Policy> {
  * are errors: a misspelt key would otherwise silently keep the preset's list.
  */
 export function overridePolicy(base: Policy, overrides: Record<string, unknown>, at: { parsed: ParsedYaml; path: (string | number)[] }): Policy {
-  const shape = (v: unknown) => (Array.isArray(v) ? 'a list' : isPlainMap(v) ? 'a mapping' : typeof v);
+  const fail = (path: (string | number)[], message: string, hint = `See policies/${DEFAULT_PRESET}.yaml for its format.`): never => {
+    throw new ThtError(message, { at: { file: at.parsed.file, ...positionAt(at.parsed, [...at.path, ...path], { key: true }) }, hint });
+  };
   for (const [key, value] of Object.entries(overrides)) {
-    const where = { file: at.parsed.file, ...positionAt(at.parsed, [...at.path, key], { key: true }) };
-    if (!(key in base)) {
-      throw new ThtError(`unknown policy key "${key}"`, { at: where, hint: `Known keys: ${Object.keys(base).join(', ')}.` });
+    if (!(key in base)) fail([key], `unknown policy key "${key}"`, `Known keys: ${Object.keys(base).join(', ')}.`);
+    const preset: unknown = base[key as keyof Policy];
+    if (shape(value) !== shape(preset)) fail([key], `policy key "${key}" must be ${shape(preset)}`);
+    // The rules read every setting of these mappings, and a tree's mapping replaces the preset's whole.
+    if (SETTINGS_KEYS.includes(key) && isPlainMap(value) && isPlainMap(preset)) {
+      for (const sub of Object.keys(value)) if (!(sub in preset)) fail([key, sub], `policy key "${key}" has an unknown setting "${sub}"`);
+      for (const [sub, v] of Object.entries(preset)) {
+        if (!(sub in value)) fail([key], `policy key "${key}" lacks "${sub}" (a tree's ${key} replaces the preset's whole mapping)`);
+        if (shape(value[sub]) !== shape(v)) fail([key, sub], `policy setting ${key}.${sub} must be ${shape(v)}`);
+      }
     }
-    const expected = shape(base[key as keyof Policy]);
-    if (shape(value) !== expected) {
-      throw new ThtError(`policy key "${key}" must be ${expected}`, { at: where, hint: `See policies/${DEFAULT_PRESET}.yaml for its format.` });
+    const fields = ENTRY_FIELDS[key];
+    if (fields && Array.isArray(value)) {
+      value.forEach((entry, i) => {
+        if (!isPlainMap(entry)) fail([key, i], `each entry of policy key "${key}" must be a mapping`);
+        for (const [field, expected] of Object.entries(fields)) {
+          if (shape(entry[field]) !== expected) fail([key, i], `entry ${i + 1} of policy key "${key}" needs ${field} (${expected})`);
+        }
+      });
     }
   }
   for (const { path, pattern } of Object.entries(overrides).flatMap(([key, value]) => patternsOf(key, value))) {
@@ -107,6 +121,19 @@ export function overridePolicy(base: Policy, overrides: Record<string, unknown>,
   }
   return { ...base, ...overrides } as Policy;
 }
+
+const shape = (v: unknown): string => (Array.isArray(v) ? 'a list' : isPlainMap(v) ? 'a mapping' : `a ${typeof v}`);
+
+/** Keys whose value is a fixed set of settings (rather than a name -> value table). */
+const SETTINGS_KEYS = ['puppet_services', 'container_services', 'hiera_interpolation', 'logging_templates', 'network_data_variants', 'endpoint_map'];
+
+/** List keys whose entries are settings: the fields every entry needs, with their shape. */
+const ENTRY_FIELDS: Record<string, Record<string, string>> = {
+  forbidden_paths: { path: 'a string' },
+  role_services: { role: 'a string', base: 'a string', compare: 'a string' },
+  environment_services: { match: 'a string', parameter: 'a string', role: 'a string', remove: 'a list' },
+  parameter_parity: { old: 'a string', new: 'a string' },
+};
 
 /**
  * The regular expressions inside one top-level policy key, with their paths.
