@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { loadEnvironments, parseEnvironment, mergeEnvironments } from '../src/heat/environment.js';
 import { walkStacks, type StackNode } from '../src/heat/stack.js';
-import { parseTemplate, sourceFromParsed, templatePosition, type HotTemplate } from '../src/heat/template.js';
+import { isMapping, parseTemplate, sourceFromParsed, templatePosition, type HotTemplate } from '../src/heat/template.js';
 import { VirtualTree, treeFromRender } from '../src/heat/tree.js';
 import { parseYaml } from '../src/load/yaml.js';
 import { environmentAsDict } from '../src/schema/heat-format.js';
@@ -273,6 +273,14 @@ describe('nested-stack walk', () => {
     expect([nodeIndex.def.type, nodeIndex.userValue]).toEqual(['number', 0]);
     const strings = JSON.stringify(member.parameters.map((p) => p.userValue ?? null));
     expect(strings).not.toContain('%index%');
+  });
+
+  test('get_attr is null at validate time: a map holding one is passed with nulls, so parameter_defaults do not apply', () => {
+    const raw = tree.template('overcloud.yaml').resources.get('ControllerServiceChain')!.properties.ServiceData as Record<string, unknown>;
+    const attrKeys = Object.keys(raw).filter((k) => isMapping(raw[k]) && 'get_attr' in (raw[k] as object));
+    expect(attrKeys.length).toBeGreaterThan(0);
+    const serviceData = child(base.root, 'ControllerServiceChain').parameters.find((p) => p.def.name === 'ServiceData')!;
+    expect(serviceData.userValue).toEqual(Object.fromEntries(attrKeys.map((k) => [k, null])));
   });
 
   test('property values reach nested parameters converted the way Heat passes them', () => {

@@ -2,10 +2,12 @@
  * Offline evaluation of HOT intrinsic functions and conditions, as far as a
  * validate-time Heat can get without creating anything.
  *
- * What cannot be known offline (get_attr, yaql, get_file, pseudo parameters
- * such as OS::stack_name) evaluates to UNKNOWN, and so does any function with
- * an UNKNOWN argument. Heat resolves get_attr to None at validate time, so a
- * property that is UNKNOWN is treated as "not passed" by the walk.
+ * get_attr is null, as in Heat at validate time (no resource exists yet, so
+ * every attribute resolves to None): a property that is one get_attr is "not
+ * passed", one that holds get_attr inside a map or list is passed with nulls.
+ * What cannot be known offline (yaql, get_file, pseudo parameters such as
+ * OS::stack_name) evaluates to UNKNOWN, and so does any function with an
+ * UNKNOWN argument; the walk treats an UNKNOWN property as not passed.
  */
 import { isMapping, type HotParamType } from './template.js';
 
@@ -94,6 +96,8 @@ function call(fn: string, args: unknown, ctx: EvalContext): unknown {
   switch (fn) {
     case 'get_param':
       return getParam(args, ctx);
+    case 'get_attr':
+      return null;
     case 'get_resource':
       // Before a resource exists its reference id is its name (Resource.get_reference_id).
       return typeof args === 'string' ? args : UNKNOWN;
@@ -137,6 +141,8 @@ function getParam(args: unknown, ctx: EvalContext): unknown {
     if (v === UNKNOWN || key === UNKNOWN) return UNKNOWN;
     if (Array.isArray(v) && (typeof key === 'number' || /^\d+$/.test(String(key)))) v = v[Number(key)];
     else if (isMapping(v)) v = v[String(key)];
+    // A path through null (a get_attr the parent passed) is '' in Heat, like any path that leads nowhere.
+    else if (v === null) return '';
     else return UNKNOWN;
     // Heat returns '' for a path that leads nowhere in a json parameter.
     if (v === undefined) return '';
@@ -152,7 +158,8 @@ function listJoin(args: unknown, ctx: EvalContext): unknown {
     if (!Array.isArray(l)) return UNKNOWN;
     items.push(...l);
   }
-  return items.map((i) => (typeof i === 'string' ? i : JSON.stringify(i))).join(a[0]);
+  // Heat joins a None item as ''.
+  return items.map((i) => (typeof i === 'string' ? i : i === null ? '' : JSON.stringify(i))).join(a[0]);
 }
 
 function strReplace(args: unknown, ctx: EvalContext): unknown {
