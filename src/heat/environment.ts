@@ -31,7 +31,7 @@ const MERGE_STRATEGIES: readonly string[] = ['overwrite', 'merge', 'deep_merge']
 const RESOURCE_ENTRY_SPECIAL_KEYS = new Set(['hooks', 'restricted_actions']);
 
 /** True if a registry value or `type:` names a template file rather than a type. */
-export const isTemplatePath = (v: string): boolean => !v.includes('::') && /\.(ya?ml|template)$/.test(v);
+const isTemplatePath = (v: string): boolean => !v.includes('::') && /\.(ya?ml|template)$/.test(v);
 
 export interface RegistryEntry {
   /** The resource type (or `Prefix::*` glob) being mapped. */
@@ -196,7 +196,7 @@ export type Resolution =
   /** Aliases that loop. */
   | { kind: 'cycle'; via: RegistryEntry[] };
 
-export const NONE_TYPE = 'OS::Heat::None';
+const NONE_TYPE = 'OS::Heat::None';
 /** Joins the resource patterns of a `resources:` scope (a character no resource name has). */
 export const SCOPE_SEP = '\u0000';
 const MAX_ALIAS_DEPTH = 32;

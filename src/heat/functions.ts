@@ -29,7 +29,7 @@ const FUNCTIONS = new Set([
 ]);
 
 /** The function name if `v` is a function call (`{get_param: X}`), else undefined. */
-export function functionName(v: unknown): string | undefined {
+function functionName(v: unknown): string | undefined {
   if (!isMapping(v)) return undefined;
   const keys = Object.keys(v);
   return keys.length === 1 && FUNCTIONS.has(keys[0]!) ? keys[0] : undefined;
@@ -74,7 +74,7 @@ function hasUnknown(v: unknown): boolean {
 }
 
 /** Evaluate a value, resolving the intrinsic functions it contains. */
-export function evaluate(value: unknown, ctx: EvalContext): unknown {
+function evaluate(value: unknown, ctx: EvalContext): unknown {
   const fn = functionName(value);
   if (fn !== undefined) return call(fn, (value as Record<string, unknown>)[fn], ctx);
   if (Array.isArray(value)) return value.map((v) => evaluate(v, ctx));

@@ -36,10 +36,10 @@ export function sourcePosition(
 }
 
 export type HotParamType = 'string' | 'number' | 'comma_delimited_list' | 'json' | 'boolean';
-export const HOT_PARAM_TYPES: readonly HotParamType[] = ['string', 'number', 'comma_delimited_list', 'json', 'boolean'];
+const HOT_PARAM_TYPES: readonly HotParamType[] = ['string', 'number', 'comma_delimited_list', 'json', 'boolean'];
 
 /** Top-level sections HOT accepts. */
-export const HOT_SECTIONS = [
+const HOT_SECTIONS = [
   'heat_template_version',
   'description',
   'parameter_groups',
@@ -49,7 +49,7 @@ export const HOT_SECTIONS = [
   'conditions',
 ] as const;
 /** Keys a resource definition may have. */
-export const RESOURCE_KEYS = [
+const RESOURCE_KEYS = [
   'type',
   'properties',
   'metadata',
@@ -59,8 +59,8 @@ export const RESOURCE_KEYS = [
   'condition',
   'external_id',
 ] as const;
-export const PARAMETER_KEYS = ['type', 'label', 'description', 'default', 'hidden', 'constraints', 'immutable', 'tags'] as const;
-export const OUTPUT_KEYS = ['value', 'description', 'condition'] as const;
+const PARAMETER_KEYS = ['type', 'label', 'description', 'default', 'hidden', 'constraints', 'immutable', 'tags'] as const;
+const OUTPUT_KEYS = ['value', 'description', 'condition'] as const;
 
 /** HOT release names and the dates they stand for (`heat_template_version: rocky`). */
 const VERSION_NAMES: Record<string, string> = {
