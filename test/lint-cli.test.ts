@@ -191,6 +191,20 @@ describe('tht lint paths, environments and exit codes', () => {
     expect(files.every((f) => f.startsWith('deployment/aodh/'))).toBe(true);
   });
 
+  it('takes paths relative to the tree given with -p, and rendered files by their rendered path', async () => {
+    const j2 = 'environments/net-bond-with-vlans-no-external.j2.yaml';
+    const root = makeTree(undefined, { [j2]: readFileSync(join(THT_MASTER, j2), 'utf8') });
+    // The test runs from the repository, which has no deployment/ folder: the tree's is meant.
+    const relative = await runCli('lint', '-p', root, 'deployment/aodh', '-f', 'json');
+    expect(relative.code).toBe(0);
+    expect((JSON.parse(relative.stdout) as { file: string }[]).every((f) => f.file.startsWith('deployment/aodh/'))).toBe(true);
+    const rendered = j2.replace('.j2.yaml', '.yaml');
+    const run = await runCli('lint', '-p', root, join(root, rendered), '-f', 'json', '--select', 'ENV002');
+    const findings = JSON.parse(run.stdout) as { file: string; source: string }[];
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => f.file === rendered && f.source === j2)).toBe(true);
+  });
+
   it('checks an -e environment outside the tree, resolving its registry paths', async () => {
     const root = makeTree();
     const env = join(tempDir('tht-lint-env-'), 'my-env.yaml');

@@ -3,7 +3,7 @@
  * on the result. The CLI only parses flags and prints what this returns.
  */
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
 import { renderTree } from '../render/index.js';
 import type { RenderOptions } from '../render/types.js';
@@ -45,11 +45,18 @@ export async function lintDirectory(options: LintRunOptions): Promise<LintReport
   const config = await loadLintConfig(root);
   const tree = new LintTree(await renderTree(options));
   const keyOf = (given: string, what: string): string => {
-    if (!existsSync(given)) {
-      throw new ThtError(`cannot read ${what} ${given}: no such file or folder`, { hint: 'Check the path (it is relative to the current directory).' });
+    // Relative to the current directory first, then to the tree (run from elsewhere with -p). A rendered
+    // file exists only in the tree, not on disk.
+    for (const candidate of isAbsolute(given) ? [given] : [given, join(root, given)]) {
+      const abs = resolve(candidate);
+      // The tree root itself means the whole tree.
+      if (abs === tree.root) return '';
+      const key = tree.heat.keyForFsPath(abs);
+      if (existsSync(abs) || (!isAbsolute(key) && tree.has(key))) return key;
     }
-    // The tree root itself means the whole tree.
-    return resolve(given) === tree.root ? '' : tree.heat.keyForFsPath(given);
+    throw new ThtError(`cannot read ${what} ${given}: no such file or folder`, {
+      hint: 'Check the path (relative to the current directory, or to the tree given with -p).',
+    });
   };
   const paths = (options.paths ?? []).map((p) => {
     const key = keyOf(p, 'path');
