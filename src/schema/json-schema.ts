@@ -11,7 +11,7 @@ import type { ResolvedParameter, StackNode } from '../heat/stack.js';
 import type { HotParameter } from '../heat/template.js';
 import { roleOf, visit, type SchemaModel } from './model.js';
 
-const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
+export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
 /** The annotation keywords tht adds; register them (or use strict: false) to compile in strict mode. */
 export const ANNOTATION_KEYWORDS = [

@@ -8,7 +8,7 @@ import type { ValidateFunction } from 'ajv';
 import type { EnvironmentFile } from '../heat/environment.js';
 import type { PathSegment } from '../load/yaml.js';
 import { isMapping, sourcePosition } from '../heat/template.js';
-import { compileJsonSchema, type JsonSchema, type ParameterInfo, collectParameters, parameterSchema } from './json-schema.js';
+import { compileJsonSchema, JSON_SCHEMA_DIALECT, type JsonSchema, type ParameterInfo, collectParameters, parameterSchema } from './json-schema.js';
 import type { SchemaModel } from './model.js';
 
 export type FindingKind =
@@ -71,7 +71,7 @@ export function validateEnvironments(model: SchemaModel): Finding[] {
   const validatorFor = (info: ParameterInfo): ValidateFunction => {
     let v = validators.get(info);
     if (!v) {
-      v = compileJsonSchema({ $schema: 'https://json-schema.org/draft/2020-12/schema', ...parameterSchema(info.first.def, undefined) });
+      v = compileJsonSchema({ $schema: JSON_SCHEMA_DIALECT, ...parameterSchema(info.first.def, undefined) });
       validators.set(info, v);
     }
     return v;
