@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../src/lint/index.js';
@@ -105,6 +106,18 @@ describe('SARIF output', () => {
     const plain = sarifRun!.results.find((r) => r.ruleId === 'ENV002')!;
     expect(plain.locations[0].physicalLocation.artifactLocation.uri).toBe('environments/cinder-scaleio-config.yaml');
     expect(plain.locations[0].physicalLocation.region).toEqual({ startLine: 22, startColumn: 48 });
+  });
+
+  it('locates an -e file outside the tree by a file: URI, still valid SARIF', async () => {
+    const env = join(tempDir('tht-lint-env-'), 'my env.yaml');
+    writeFileSync(env, 'parameter_defaults:\n  AodhPasword: x\n');
+    const run = await runCli('lint', '-p', makeTree(), '-e', env, '-f', 'sarif', '--select', 'ENV003');
+    const log = JSON.parse(run.stdout) as { runs: { results: Record<string, any>[] }[] };
+    expect(validate(log), JSON.stringify(errors())).toBe(true);
+    const where = log.runs[0]!.results[0]!.locations[0].physicalLocation;
+    expect(where.artifactLocation).toEqual({ uri: pathToFileURL(env).href });
+    expect(where.artifactLocation.uri).toMatch(/my%20env\.yaml$/);
+    expect(where.region).toEqual({ startLine: 2, startColumn: 3 });
   });
 
   it('a document that breaks the schema is rejected (the check can fail)', () => {

@@ -4,14 +4,19 @@
  * at the template it came from, since the rendered file is not in the
  * repository, and keeps the rendered position as a related location.
  */
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { LintReport } from '../engine.js';
 import type { Severity } from '../types.js';
 import { messageOnSource } from './rendered.js';
 
 const LEVEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note' };
 
-const location = (uri: string, region?: { startLine: number; startColumn: number }) => ({
-  physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, ...(region ? { region } : {}) },
+/** SARIF wants URI references: a tree path relative to %SRCROOT%, an -e file outside the tree as a file: URI. */
+const artifact = (path: string) => (isAbsolute(path) ? { uri: pathToFileURL(path).href } : { uri: encodeURI(path), uriBaseId: '%SRCROOT%' });
+
+const location = (path: string, region?: { startLine: number; startColumn: number }) => ({
+  physicalLocation: { artifactLocation: artifact(path), ...(region ? { region } : {}) },
 });
 
 export function formatSarif(report: LintReport, toolVersion: string): string {
