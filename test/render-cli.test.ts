@@ -211,4 +211,10 @@ describe('roles and networks are checked against the schemas before rendering', 
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/warning: typo_roles\.yaml:\d+:3: .*HostnameFormatDefalt.*HostnameFormatDefault/);
   });
+
+  it('tht schema shows the same warnings, on stderr', async () => {
+    const run = await runCli('schema', '-p', tree, '-r', 'typo_roles.yaml', '-o', join(tempDir(), 'schema.json'));
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/warning: typo_roles\.yaml:\d+:3: .*HostnameFormatDefalt/);
+  });
 });

@@ -36,6 +36,8 @@ export async function loadModel(flags: TreeFlags): Promise<SchemaModel> {
     rolesData: flags.rolesData,
     networkData: flags.networkData,
   });
+  // Unknown keys in the roles/networks data and similar notices: on stderr, so piped output stays clean.
+  render.warnings.forEach((w) => io.warn(w));
   return buildSchemaModel(render, flags.environment);
 }
 
