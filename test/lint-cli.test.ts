@@ -188,6 +188,8 @@ describe('choosing rules and silencing findings', () => {
     expect(partialRun.stderr).toMatch(/\.thtlint\.yaml:2:3: policy key "puppet_services" lacks "overrides"/);
     const entry = makeTree(undefined, { '.thtlint.yaml': 'policy:\n  role_services:\n    - {role: ComputeHCI, base: Compute}\n' });
     expect((await runCli('lint', '-p', entry)).stderr).toMatch(/entry 1 of policy key "role_services" needs compare/);
+    const word = makeTree(undefined, { '.thtlint.yaml': 'policy:\n  role_services:\n    - {role: ComputeHCI, base: Compute, compare: same}\n' });
+    expect((await runCli('lint', '-p', word)).stderr).toMatch(/\.thtlint\.yaml:3:41: role_services compare must be one of equal, superset, same_set/);
     const badPattern = makeTree(undefined, { '.thtlint.yaml': "policy:\n  tooling_parameters:\n    - 'Password$'\n    - '(Key'\n" });
     const patternRun = await runCli('lint', '-p', badPattern);
     expect(patternRun.code).toBe(2);

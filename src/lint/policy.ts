@@ -106,6 +106,8 @@ export function overridePolicy(base: Policy, overrides: Record<string, unknown>,
         if (!isPlainMap(entry)) fail([key, i], `each entry of policy key "${key}" must be a mapping`);
         for (const [field, expected] of Object.entries(fields)) {
           if (shape(entry[field]) !== expected) fail([key, i], `entry ${i + 1} of policy key "${key}" needs ${field} (${expected})`);
+          const allowed = ENTRY_VALUES[key]?.[field];
+          if (allowed && !allowed.includes(entry[field] as string)) fail([key, i, field], `${key} ${field} must be one of ${allowed.join(', ')}`);
         }
       });
     }
@@ -133,6 +135,11 @@ const ENTRY_FIELDS: Record<string, Record<string, string>> = {
   role_services: { role: 'a string', base: 'a string', compare: 'a string' },
   environment_services: { match: 'a string', parameter: 'a string', role: 'a string', remove: 'a list' },
   parameter_parity: { old: 'a string', new: 'a string' },
+};
+
+/** Entry fields that take one of a few words. */
+const ENTRY_VALUES: Record<string, Record<string, readonly string[]>> = {
+  role_services: { compare: ['equal', 'superset', 'same_set'] satisfies RoleServicesRule['compare'][] },
 };
 
 /**
