@@ -8,7 +8,9 @@
  * other oddities can only add false "maybe"s.
  */
 
-const KEY = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#:{}[\],&*!|>'"%@`-][^#]*?|-[^\s#][^#]*?):(?:\s|$)/;
+import { PLAIN_KEY } from './positions.js';
+
+const KEY = new RegExp(String.raw`^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|${PLAIN_KEY}):(?:\s|$)`);
 const BRACKET = /[{}[\]]/;
 const BLOCK_SCALAR = /:\s+[|>][-+0-9]*\s*(?:#.*)?$/;
 const FLOW_KEY = /[{,]\s*("(?:[^"\\]|\\.)*"|'[^']*'|[^\s{}[\],:'"][^{}[\],:]*?)\s*:(?:\s|$)/g;

@@ -8,6 +8,10 @@
  */
 import type { PathSegment } from '../load/yaml.js';
 
+/** A plain (unquoted) block-mapping key: what YAML lets start a plain scalar, up to the last char before `:`. */
+export const PLAIN_KEY = String.raw`[^\s#:{}[\],&*!|>'"%@\x60-][^#]*?|-[^\s#][^#]*?`;
+const PLAIN_KEY_LINE = new RegExp(`^(${PLAIN_KEY}):(?:\\s|$)`);
+
 /** A plain or quoted key at the start of a line, followed by `:`. */
 function keyAt(line: string, indent: number): { key: string; end: number } | undefined {
   if (line.length <= indent || line[indent] === ' ' || line[indent] === '\t' || line[indent] === '#') return undefined;
@@ -21,7 +25,7 @@ function keyAt(line: string, indent: number): { key: string; end: number } | und
     if (raw.includes('\\') || raw.includes(quote)) return undefined;
     return { key: raw, end: close + 2 };
   }
-  const m = /^([^\s#:{}[\],&*!|>'"%@`-][^#]*?|-[^\s#][^#]*?):(?:\s|$)/.exec(line.slice(indent));
+  const m = PLAIN_KEY_LINE.exec(line.slice(indent));
   return m ? { key: m[1]!, end: indent + m[1]!.length + 1 } : undefined;
 }
 
