@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { loadEnvironments, parseEnvironment, mergeEnvironments } from '../src/heat/environment.js';
 import { walkStacks, type StackNode } from '../src/heat/stack.js';
-import { isMapping, parseTemplate, sourceFromParsed, templatePosition, type HotTemplate } from '../src/heat/template.js';
+import { parseTemplate, sourceFromParsed, templatePosition, type HotTemplate } from '../src/heat/template.js';
+import { isMapping } from '../src/load/values.js';
 import { VirtualTree, treeFromRender } from '../src/heat/tree.js';
 import { parseYaml } from '../src/load/yaml.js';
 import { environmentAsDict } from '../src/schema/heat-format.js';

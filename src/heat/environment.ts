@@ -13,7 +13,8 @@
  */
 import { ThtError } from '../load/errors.js';
 import { type PathSegment } from '../load/yaml.js';
-import { isMapping, sourcePosition, type HotParamType, type YamlSource } from './template.js';
+import { sourcePosition, type HotParamType, type YamlSource } from './template.js';
+import { isMapping } from '../load/values.js';
 import type { VirtualTree } from './tree.js';
 
 export const ENVIRONMENT_SECTIONS = [

@@ -9,7 +9,8 @@
  * OS::stack_name) evaluates to UNKNOWN, and so does any function with an
  * UNKNOWN argument; the walk treats an UNKNOWN property as not passed.
  */
-import { isMapping, type HotParamType } from './template.js';
+import { type HotParamType } from './template.js';
+import { deepEqual, isMapping } from '../load/values.js';
 
 export const UNKNOWN: unique symbol = Symbol('unknown');
 export type Unknown = typeof UNKNOWN;
@@ -204,17 +205,6 @@ function strSplit(args: unknown, ctx: EvalContext): unknown {
   if (!Array.isArray(a) || typeof a[0] !== 'string' || typeof a[1] !== 'string') return UNKNOWN;
   const parts = a[1].split(a[0]);
   return a.length > 2 ? (parts[Number(a[2])] ?? UNKNOWN) : parts;
-}
-
-/** Structural equality of plain YAML/JSON values. */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isMapping(a) && isMapping(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
-  }
-  return false;
 }
 
 /**

@@ -12,7 +12,8 @@
 import type { PathSegment } from '../load/yaml.js';
 import type { Environment, Resolution } from './environment.js';
 import { evaluateCondition, evaluateKnown, parseParamValue, UNKNOWN, type EvalContext, type Unknown } from './functions.js';
-import { isMapping, type HotParamType, type HotParameter, type HotResource, type HotTemplate } from './template.js';
+import { type HotParamType, type HotParameter, type HotResource, type HotTemplate } from './template.js';
+import { isMapping } from '../load/values.js';
 import type { VirtualTree } from './tree.js';
 
 export interface ResolvedParameter {

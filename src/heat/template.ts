@@ -8,6 +8,7 @@
  */
 import { positionAt, type ParsedYaml, type PathSegment } from '../load/yaml.js';
 import { defineLazy } from './lazy-yaml.js';
+import { isMapping } from '../load/values.js';
 
 /**
  * A YAML file as the Heat model sees it: its plain value now, its positioned
@@ -159,7 +160,6 @@ export interface HotTemplate {
 }
 
 /** True for a YAML mapping (a plain object, not a list or null). */
-export const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** `{file, line, column}` of a YAML path in a template. */
 export function templatePosition(

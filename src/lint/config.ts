@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
 import { loadYamlFile, positionAt, type ParsedYaml } from '../load/yaml.js';
 import { unknownRulePatterns } from './engine.js';
-import { DEFAULT_PRESET, isPlainMap, loadPolicyOverrides, loadPreset, overridePolicy, type Policy } from './policy.js';
+import { isMapping } from '../load/values.js';
+import { DEFAULT_PRESET, loadPolicyOverrides, loadPreset, overridePolicy, type Policy } from './policy.js';
 
 const CONFIG_FILE = '.thtlint.yaml';
 
@@ -29,7 +30,7 @@ export async function loadLintConfig(root: string): Promise<LintConfig> {
   if (!existsSync(path)) return { policy: await loadPreset(DEFAULT_PRESET), ignore: [], select: [] };
   const parsed = await loadYamlFile(path, CONFIG_FILE);
   const value = parsed.value ?? {};
-  if (!isPlainMap(value)) throw configError(parsed, [], 'must be a mapping');
+  if (!isMapping(value)) throw configError(parsed, [], 'must be a mapping');
   for (const key of Object.keys(value)) {
     if (!CONFIG_KEYS.includes(key)) throw configError(parsed, [key], `has an unknown key "${key}" (known: ${CONFIG_KEYS.join(', ')})`, true);
   }
@@ -39,7 +40,7 @@ export async function loadLintConfig(root: string): Promise<LintConfig> {
   if (typeof value.policy === 'string') {
     const own = await loadPolicyOverrides(resolve(root, value.policy), value.policy);
     policy = overridePolicy(policy, own.value, { parsed: own.parsed, path: [] });
-  } else if (isPlainMap(value.policy)) {
+  } else if (isMapping(value.policy)) {
     policy = overridePolicy(policy, value.policy, { parsed, path: ['policy'] });
   } else if (value.policy !== undefined && value.policy !== null) {
     throw configError(parsed, ['policy'], 'policy must be a file name or a mapping');

@@ -4,7 +4,8 @@
  */
 import { ENVIRONMENT_SECTIONS, loadEnvironments, parseEnvironment, type Environment, type EnvironmentFile } from '../heat/environment.js';
 import type { HotTemplate } from '../heat/template.js';
-import { isPlainMap, type Policy } from './policy.js';
+import { isMapping } from '../load/values.js';
+import type { Policy } from './policy.js';
 import type { LintFile, LintTree } from './tree.js';
 
 export type YamlMap = Record<string, unknown>;
@@ -81,7 +82,7 @@ export class LintContext {
   namedRole(name: string): { file: LintFile; index: number; role: YamlMap } | undefined {
     const file = this.roleFile(name);
     if (!file || !Array.isArray(file.value)) return undefined;
-    const index = file.value.findIndex((r) => isPlainMap(r) && r.name === name);
+    const index = file.value.findIndex((r) => isMapping(r) && r.name === name);
     return index < 0 ? undefined : { file, index, role: file.value[index] as YamlMap };
   }
 
@@ -93,18 +94,18 @@ export class LintContext {
 }
 
 function isTemplate(value: unknown): value is YamlMap {
-  return isPlainMap(value) && 'heat_template_version' in value;
+  return isMapping(value) && 'heat_template_version' in value;
 }
 
 function isEnvironment(f: LintFile): boolean {
-  if (!isPlainMap(f.value) || 'heat_template_version' in f.value) return false;
+  if (!isMapping(f.value) || 'heat_template_version' in f.value) return false;
   if ('resource_registry' in f.value || 'parameter_defaults' in f.value) return true;
   return f.path.split('/').includes('environments') && Object.keys(f.value).some((k) => (ENVIRONMENT_SECTIONS as readonly string[]).includes(k));
 }
 
 /** The mapping at a key of a mapping, or an empty one (templates often have null sections). */
 export function mapAt(value: unknown, key: string): YamlMap {
-  if (!isPlainMap(value)) return {};
+  if (!isMapping(value)) return {};
   const v = value[key];
-  return isPlainMap(v) ? v : {};
+  return isMapping(v) ? v : {};
 }

@@ -6,7 +6,7 @@
 import { ALL_CONDITION_FUNCTIONS, ALL_HOT_FUNCTIONS } from '../heat/hot-functions.js';
 import type { HotTemplate } from '../heat/template.js';
 import type { PathSegment } from '../load/yaml.js';
-import { isPlainMap } from './values.js';
+import { isMapping } from './values.js';
 
 export interface FunctionCall {
   name: string;
@@ -23,13 +23,13 @@ export function functionCalls(tmpl: HotTemplate): FunctionCall[] {
   let calls = cache.get(tmpl);
   if (calls) return calls;
   calls = [];
-  const top = isPlainMap(tmpl.source.value) ? tmpl.source.value : {};
+  const top = isMapping(tmpl.source.value) ? tmpl.source.value : {};
   const collect = (value: unknown, path: PathSegment[], inCondition: boolean): void => {
     if (Array.isArray(value)) {
       value.forEach((v, i) => collect(v, [...path, i], inCondition));
       return;
     }
-    if (!isPlainMap(value)) return;
+    if (!isMapping(value)) return;
     const keys = Object.keys(value);
     const known = inCondition ? ALL_CONDITION_FUNCTIONS : ALL_HOT_FUNCTIONS;
     if (keys.length === 1 && known.has(keys[0]!)) {
@@ -40,9 +40,9 @@ export function functionCalls(tmpl: HotTemplate): FunctionCall[] {
   };
   for (const section of ['resources', 'outputs'] as const) {
     const entries = top[section];
-    if (!isPlainMap(entries)) continue;
+    if (!isMapping(entries)) continue;
     for (const [name, def] of Object.entries(entries)) {
-      if (!isPlainMap(def)) continue;
+      if (!isMapping(def)) continue;
       for (const [key, v] of Object.entries(def)) collect(v, [section, name, key], key === 'condition');
     }
   }

@@ -9,7 +9,7 @@ import { isThtError } from '../load/errors.js';
 import type { PathSegment } from '../load/yaml.js';
 import type { LintContext } from './context.js';
 import type { LintFile } from './tree.js';
-import { isPlainMap } from './values.js';
+import { isMapping } from './values.js';
 
 export interface NestedUse {
   /** The template with the resource. */
@@ -47,13 +47,13 @@ export function nestedUses(ctx: LintContext): NestedUse[] {
         if (!isThtError(e)) throw e;
       }
     }
-    uses.push({ file, resource, typePath, propertiesPath, properties: isPlainMap(props) ? props : {}, target: r.file, exists, ...(child ? { child } : {}) });
+    uses.push({ file, resource, typePath, propertiesPath, properties: isMapping(props) ? props : {}, target: r.file, exists, ...(child ? { child } : {}) });
   };
   for (const t of ctx.templates) {
     for (const res of ctx.hot(t).resources.values()) {
       if (res.type === 'OS::Heat::ResourceGroup') {
         const def = res.properties.resource_def;
-        if (isPlainMap(def)) {
+        if (isMapping(def)) {
           const defPath = [...res.path, 'properties', 'resource_def'];
           add(t, res.name, def.type, [...defPath, 'type'], def.properties, [...defPath, 'properties']);
         }

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { ThtError } from '../load/errors.js';
 import { packagePath } from '../load/package-files.js';
 import { loadYamlFile, positionAt, type ParsedYaml } from '../load/yaml.js';
+import { isMapping } from '../load/values.js';
 
 export type PathSwitches = Record<string, boolean>;
 
@@ -66,7 +67,7 @@ export const DEFAULT_PRESET = 'tht-master';
 
 async function loadPolicyFile(path: string, display: string): Promise<{ parsed: ParsedYaml; value: Record<string, unknown> }> {
   const parsed = await loadYamlFile(path, display);
-  if (!isPlainMap(parsed.value)) {
+  if (!isMapping(parsed.value)) {
     throw new ThtError('a policy file must be a YAML mapping', { at: { file: display, line: 1, column: 1 }, hint: 'See policies/tht-master.yaml for the format.' });
   }
   return { parsed, value: parsed.value };
@@ -93,7 +94,7 @@ export function overridePolicy(base: Policy, overrides: Record<string, unknown>,
     const preset: unknown = base[key as keyof Policy];
     if (shape(value) !== shape(preset)) fail([key], `policy key "${key}" must be ${shape(preset)}`);
     // The rules read every setting of these mappings, and a tree's mapping replaces the preset's whole.
-    if (SETTINGS_KEYS.includes(key) && isPlainMap(value) && isPlainMap(preset)) {
+    if (SETTINGS_KEYS.includes(key) && isMapping(value) && isMapping(preset)) {
       for (const sub of Object.keys(value)) if (!(sub in preset)) fail([key, sub], `policy key "${key}" has an unknown setting "${sub}"`);
       for (const [sub, v] of Object.entries(preset)) {
         if (!(sub in value)) fail([key], `policy key "${key}" lacks "${sub}" (a tree's ${key} replaces the preset's whole mapping)`);
@@ -103,7 +104,7 @@ export function overridePolicy(base: Policy, overrides: Record<string, unknown>,
     const fields = ENTRY_FIELDS[key];
     if (fields && Array.isArray(value)) {
       value.forEach((entry, i) => {
-        if (!isPlainMap(entry)) fail([key, i], `each entry of policy key "${key}" must be a mapping`);
+        if (!isMapping(entry)) fail([key, i], `each entry of policy key "${key}" must be a mapping`);
         for (const [field, expected] of Object.entries(fields)) {
           if (shape(entry[field]) !== expected) fail([key, i], `entry ${i + 1} of policy key "${key}" needs ${field} (${expected})`);
           const allowed = ENTRY_VALUES[key]?.[field];
@@ -124,7 +125,7 @@ export function overridePolicy(base: Policy, overrides: Record<string, unknown>,
   return { ...base, ...overrides } as Policy;
 }
 
-const shape = (v: unknown): string => (Array.isArray(v) ? 'a list' : isPlainMap(v) ? 'a mapping' : `a ${typeof v}`);
+const shape = (v: unknown): string => (Array.isArray(v) ? 'a list' : isMapping(v) ? 'a mapping' : `a ${typeof v}`);
 
 /** Keys whose value is a fixed set of settings (rather than a name -> value table). */
 const SETTINGS_KEYS = ['puppet_services', 'container_services', 'hiera_interpolation', 'logging_templates', 'network_data_variants', 'endpoint_map'];
@@ -156,11 +157,11 @@ function patternsOf(key: string, value: unknown): { path: (string | number)[]; p
     case 'container_services':
     case 'logging_templates':
     case 'network_data_variants':
-      return isPlainMap(value) ? [{ path: [key, 'match'], pattern: value.match }] : [];
+      return isMapping(value) ? [{ path: [key, 'match'], pattern: value.match }] : [];
     case 'hiera_interpolation':
-      return isPlainMap(value) ? items(value.match, (i) => [key, 'match', i]) : [];
+      return isMapping(value) ? items(value.match, (i) => [key, 'match', i]) : [];
     case 'environment_services':
-      return items(value, (i) => [key, i, 'match']).map((e) => ({ ...e, pattern: isPlainMap(e.pattern) ? e.pattern.match : undefined }));
+      return items(value, (i) => [key, i, 'match']).map((e) => ({ ...e, pattern: isMapping(e.pattern) ? e.pattern.match : undefined }));
     default:
       return [];
   }
@@ -179,6 +180,3 @@ function regexError(pattern: unknown): string | undefined {
 /** A tree's own policy file: a mapping of top-level keys that replace the preset's. */
 export const loadPolicyOverrides = loadPolicyFile;
 
-export function isPlainMap(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}

@@ -2,7 +2,7 @@
 import type { PathSegment } from '../load/yaml.js';
 import type { Policy } from './policy.js';
 import type { LintFile } from './tree.js';
-import { isPlainMap, regex, ROLE_DATA_PATH, roleData, switchedOn } from './values.js';
+import { isMapping, regex, ROLE_DATA_PATH, roleData, switchedOn } from './values.js';
 
 export const isLoggingTemplate = (f: LintFile, p: Policy): boolean => regex(p.logging_templates.match).test(f.path);
 
@@ -34,7 +34,7 @@ export function roleDataSections(f: LintFile): Map<string, RoleDataSection> | un
   const keys = Object.keys(rd);
   if (keys.length === 1 && keys[0] === 'map_merge' && Array.isArray(rd.map_merge)) {
     rd.map_merge.forEach((part, i) => {
-      if (!isPlainMap(part)) return;
+      if (!isMapping(part)) return;
       const partKeys = Object.keys(part);
       if (partKeys.length === 1 && partKeys[0] === 'get_attr') return;
       for (const [k, v] of Object.entries(part)) sections.set(k, { value: v, path: [...ROLE_DATA_PATH, 'map_merge', i, k] });

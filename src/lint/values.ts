@@ -1,10 +1,12 @@
 /** Small helpers shared by the rules: value walking and the policy's path switches. */
 import type { PathSegment } from '../load/yaml.js';
-import { isPlainMap, type PathSwitches } from './policy.js';
+import { deepEqual, isMapping } from '../load/values.js';
+import type { PathSwitches } from './policy.js';
 import { mapAt, type YamlMap } from './context.js';
 import type { LintFile } from './tree.js';
 
-export { isPlainMap, mapAt };
+/** The value helpers rules use, in one place. */
+export { deepEqual, isMapping, mapAt };
 export type { YamlMap };
 
 const regexCache = new Map<string, RegExp>();
@@ -32,7 +34,7 @@ export function walk(value: unknown, visit: (v: unknown, path: PathSegment[]) =>
   if (visit(value, path) === false) return;
   if (Array.isArray(value)) {
     value.forEach((v, i) => walk(v, visit, [...path, i]));
-  } else if (isPlainMap(value)) {
+  } else if (isMapping(value)) {
     for (const [k, v] of Object.entries(value)) walk(v, visit, [...path, k]);
   }
 }
@@ -52,21 +54,10 @@ export function sameList(a: unknown, b: readonly unknown[]): boolean {
   return Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** Deep equality of plain YAML values (key order ignored, as Python dict equality). */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (isPlainMap(a) && isPlainMap(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => k in b && deepEqual(a[k], b[k]));
-  }
-  return false;
-}
-
 /** The template's `outputs.role_data.value`, when it is a mapping. */
 export function roleData(file: LintFile): YamlMap | undefined {
   const v = mapAt(mapAt(file.value, 'outputs'), 'role_data').value;
-  return isPlainMap(v) ? v : undefined;
+  return isMapping(v) ? v : undefined;
 }
 
 export const ROLE_DATA_PATH: PathSegment[] = ['outputs', 'role_data', 'value'];
@@ -78,6 +69,6 @@ export function sortedStrings(list: unknown): string[] {
 /** A string equal for deep-equal values (map key order ignored), for grouping. */
 export function canonical(value: unknown): string {
   return JSON.stringify(value, (_, v: unknown) =>
-    isPlainMap(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    isMapping(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
   );
 }

@@ -8,7 +8,7 @@
  * lines, else from a `description` key.
  */
 import { parseEnvironment, type EnvironmentFile, type ResourceRegistry } from '../heat/environment.js';
-import { isMapping } from '../heat/template.js';
+import { isMapping } from '../load/values.js';
 import type { VirtualTree } from '../heat/tree.js';
 
 export interface EnvironmentMetadata {

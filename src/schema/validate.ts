@@ -7,7 +7,8 @@
 import type { ValidateFunction } from 'ajv';
 import type { EnvironmentFile } from '../heat/environment.js';
 import type { PathSegment } from '../load/yaml.js';
-import { isMapping, sourcePosition } from '../heat/template.js';
+import { sourcePosition } from '../heat/template.js';
+import { isMapping } from '../load/values.js';
 import { compileJsonSchema, JSON_SCHEMA_DIALECT, type JsonSchema, type ParameterInfo, collectParameters, parameterSchema } from './json-schema.js';
 import type { SchemaModel } from './model.js';
 

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { Rule } from '../types.js';
-import { isPlainMap } from '../values.js';
+import { isMapping } from '../values.js';
 
 const rule: Rule = {
   meta: {
@@ -16,7 +16,7 @@ const rule: Rule = {
       if (!f.path.startsWith('roles/') || f.path.slice('roles/'.length).includes('/') || !Array.isArray(f.value)) continue;
       const first = f.value[0];
       const expected = posix.basename(f.path).split('.')[0];
-      if (isPlainMap(first) && first.name !== expected) {
+      if (isMapping(first) && first.name !== expected) {
         report(f, [0, 'name'], `role name ${String(first.name)} should match the file name (${expected})`);
       }
     }

@@ -1,6 +1,6 @@
 import { ENVIRONMENT_SECTIONS } from '../../heat/environment.js';
 import type { Rule } from '../types.js';
-import { isPlainMap } from '../values.js';
+import { isMapping } from '../values.js';
 
 const rule: Rule = {
   meta: {
@@ -16,7 +16,7 @@ const rule: Rule = {
   },
   check(ctx, report) {
     for (const f of ctx.environments) {
-      if (!isPlainMap(f.value)) continue;
+      if (!isMapping(f.value)) continue;
       for (const [k, v] of Object.entries(f.value)) {
         if (v === null && (ENVIRONMENT_SECTIONS as readonly string[]).includes(k)) report(f, [k], `section ${k} is empty (null)`, { key: true });
       }

@@ -1,8 +1,8 @@
 import type { PathSegment } from '../../load/yaml.js';
 import type { Rule } from '../types.js';
-import { isPlainMap } from '../values.js';
+import { isMapping } from '../values.js';
 
-const isNullSection = (value: unknown, path: PathSegment[]) => path.length === 1 && isPlainMap(value) && value[path[0]!] === null;
+const isNullSection = (value: unknown, path: PathSegment[]) => path.length === 1 && isMapping(value) && value[path[0]!] === null;
 
 const rule: Rule = {
   meta: {

@@ -1,7 +1,7 @@
 import { suggestKey } from '../../load/data-schema.js';
 import type { LintContext } from '../context.js';
 import type { Rule } from '../types.js';
-import { isPlainMap } from '../values.js';
+import { isMapping } from '../values.js';
 
 /**
  * Role and network names of the whole tree (roles/*.yaml, network_data*.yaml),
@@ -15,7 +15,7 @@ function familyNames(ctx: LintContext): string[] {
     const base = f.path.split('/').pop()!;
     const isRoles = f.path.startsWith('roles/') || base.startsWith('roles_data');
     if ((!isRoles && !base.startsWith('network_data')) || !Array.isArray(f.value)) continue;
-    for (const item of f.value) if (isPlainMap(item) && typeof item.name === 'string') names.add(item.name);
+    for (const item of f.value) if (isMapping(item) && typeof item.name === 'string') names.add(item.name);
   }
   return [...names].sort((a, b) => b.length - a.length);
 }

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { reportModelProblems } from '../hot-problems.js';
-import { isPlainMap } from '../values.js';
+import { isMapping } from '../values.js';
 
 const rule: Rule = {
   meta: {
@@ -17,9 +17,9 @@ const rule: Rule = {
       const tmpl = ctx.hot(t);
       reportModelProblems(report, t, tmpl, 'outputs');
       const outputs = (tmpl.source.value as Record<string, unknown>).outputs;
-      if (!isPlainMap(outputs)) continue;
+      if (!isMapping(outputs)) continue;
       for (const [name, def] of Object.entries(outputs)) {
-        if (isPlainMap(def) && !('value' in def)) report(t, ['outputs', name], `output ${name} has no value`, { key: true });
+        if (isMapping(def) && !('value' in def)) report(t, ['outputs', name], `output ${name} has no value`, { key: true });
       }
     }
   },

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { isContainerService, roleDataSections } from '../services.js';
-import { isPlainMap } from '../values.js';
+import { isMapping } from '../values.js';
 
 const rule: Rule = {
   meta: {
@@ -15,11 +15,11 @@ const rule: Rule = {
     for (const t of ctx.templates) {
       if (!isContainerService(t, ctx.policy)) continue;
       const dc = roleDataSections(t)?.get('docker_config');
-      if (!dc || !isPlainMap(dc.value)) continue;
+      if (!dc || !isMapping(dc.value)) continue;
       for (const [step, containers] of Object.entries(dc.value)) {
-        if (!isPlainMap(containers)) continue;
+        if (!isMapping(containers)) continue;
         for (const [name, c] of Object.entries(containers)) {
-          if (!isPlainMap(c)) continue;
+          if (!isMapping(c)) continue;
           const command = Array.isArray(c.command) ? c.command.map(String).join(' ') : c.command;
           if (typeof command === 'string' && command.includes('bootstrap_host_exec') && c.user !== 'root') {
             report(t, [...dc.path, step, name, 'command'], `container ${name} runs bootstrap_host_exec and needs user: root`, { key: true });

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { isContainerService, roleDataSections } from '../services.js';
-import { isPlainMap, mapAt } from '../values.js';
+import { isMapping, mapAt } from '../values.js';
 
 /** `nova_libvirt` -> `NovaLibvirt`, with the policy's preferred spellings. */
 function camelCase(name: string, preferred: Record<string, string>): string {
@@ -22,7 +22,7 @@ const rule: Rule = {
     for (const t of ctx.templates) {
       if (!isContainerService(t, ctx.policy) || cs.mysql_client_overrides[t.path] === false) continue;
       const pc = roleDataSections(t)?.get('puppet_config');
-      const volume = pc && isPlainMap(pc.value) ? pc.value.config_volume : undefined;
+      const volume = pc && isMapping(pc.value) ? pc.value.config_volume : undefined;
       if (typeof volume !== 'string' || !volume) continue;
       const derived = `Container${camelCase(volume, cs.camel_case)}ConfigImage`;
       const expected = cs.config_image_overrides[derived] ?? derived;

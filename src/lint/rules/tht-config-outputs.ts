@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isPlainMap, mapAt } from '../values.js';
+import { isMapping, mapAt } from '../values.js';
 
 const rule: Rule = {
   meta: {
@@ -16,7 +16,7 @@ const rule: Rule = {
     for (const t of ctx.templates) {
       if (excluded.includes(t.path)) continue;
       for (const [name, res] of Object.entries(mapAt(t.value, 'resources'))) {
-        if (!isPlainMap(res) || !types.includes(res.type as string)) continue;
+        if (!isMapping(res) || !types.includes(res.type as string)) continue;
         if ('outputs' in mapAt(res, 'properties')) report(t, ['resources', name, 'properties', 'outputs'], `config ${name} uses Heat outputs, which config-download does not support`, { key: true });
       }
     }

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isPlainMap, mapAt } from '../values.js';
+import { isMapping, mapAt } from '../values.js';
 
 const rule: Rule = {
   meta: {
@@ -15,7 +15,7 @@ const rule: Rule = {
     const types = ctx.policy.deployment_resource_types;
     for (const t of ctx.templates) {
       for (const [name, res] of Object.entries(mapAt(t.value, 'resources'))) {
-        if (!isPlainMap(res) || !types.includes(res.type as string)) continue;
+        if (!isMapping(res) || !types.includes(res.type as string)) continue;
         if (!('name' in mapAt(res, 'properties'))) report(t, ['resources', name], `deployment ${name} has no name property`, { key: true });
       }
     }

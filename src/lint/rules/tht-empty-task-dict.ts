@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { isContainerService, roleDataSections } from '../services.js';
-import { isPlainMap } from '../values.js';
+import { isMapping } from '../values.js';
 
 const rule: Rule = {
   meta: {
@@ -16,7 +16,7 @@ const rule: Rule = {
     for (const t of ctx.templates) {
       if (!isContainerService(t, ctx.policy)) continue;
       for (const [name, { value, path }] of roleDataSections(t) ?? []) {
-        if (sectionsToCheck.includes(name) && isPlainMap(value) && Object.keys(value).length === 0) {
+        if (sectionsToCheck.includes(name) && isMapping(value) && Object.keys(value).length === 0) {
           report(t, path, `${name} cannot be an empty mapping; remove it or set it to [] or null`, { key: true });
         }
       }

@@ -1,6 +1,6 @@
 import type { PathSegment } from '../../load/yaml.js';
 import type { Rule } from '../types.js';
-import { isPlainMap, mapAt, regex, walk } from '../values.js';
+import { isMapping, mapAt, regex, walk } from '../values.js';
 
 /** A str_replace param named like a network is fine; any other key mentioning "net" names a network, not an address. */
 const NETWORK_PARAM = /;str_replace;params;\S*?net/i;
@@ -48,7 +48,7 @@ function hieraProblem(roleData: Record<string, unknown>, path: PathSegment[], po
   const name = String(path[paramsAt + 1]);
   let node: unknown = roleData;
   for (const seg of path.slice(0, at + 1)) node = (node as Record<string | number, unknown>)[seg];
-  const template = isPlainMap(node) ? node.template : undefined;
+  const template = isMapping(node) ? node.template : undefined;
   const hiera = new RegExp(`%\\{hiera\\(\\S+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\S+\\)\\}`);
   if (typeof template !== 'string' || !hiera.test(template)) {
     return `str_replace template at ${path.slice(0, at + 1).join(';')} does not interpolate ${name} with %{hiera('...${name}...')}`;

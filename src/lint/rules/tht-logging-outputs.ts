@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { isLoggingTemplate } from '../services.js';
-import { isPlainMap } from '../values.js';
+import { isMapping } from '../values.js';
 
 const rule: Rule = {
   meta: {
@@ -16,8 +16,8 @@ const rule: Rule = {
     for (const t of ctx.templates) {
       if (!isLoggingTemplate(t, ctx.policy)) continue;
       const outputs = (t.value as Record<string, unknown>).outputs;
-      const missing = ctx.policy.logging_templates.required_outputs.filter((o) => !isPlainMap(outputs) || !(o in outputs));
-      if (missing.length > 0) report(t, isPlainMap(outputs) ? ['outputs'] : [], `missing output(s): ${missing.join(', ')}`, { key: true });
+      const missing = ctx.policy.logging_templates.required_outputs.filter((o) => !isMapping(outputs) || !(o in outputs));
+      if (missing.length > 0) report(t, isMapping(outputs) ? ['outputs'] : [], `missing output(s): ${missing.join(', ')}`, { key: true });
     }
   },
 };

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { isPuppetServiceFile } from '../services.js';
-import { isPlainMap, ROLE_DATA_PATH, roleData, sameList, some, walk } from '../values.js';
+import { isMapping, ROLE_DATA_PATH, roleData, sameList, some, walk } from '../values.js';
 
 const MYSQL_PROTOCOL = ['EndpointMap', 'MysqlInternal', 'protocol'];
 
@@ -22,7 +22,7 @@ const rule: Rule = {
       const settings = roleData(t)?.config_settings;
       if (settings === undefined) continue;
       walk(settings, (v, path) => {
-        if (!isPlainMap(v)) return;
+        if (!isMapping(v)) return;
         for (const [key, uri] of Object.entries(v)) {
           if (!key.endsWith('connection') || !usesMysqlProtocol(uri)) continue;
           const bound = some(uri, (x) => typeof x === 'string' && x.includes('read_default_file') && x.includes('read_default_group'));

@@ -4,7 +4,7 @@ import type { LintFile } from '../tree.js';
 import type { Rule } from '../types.js';
 import { isContainerService, roleDataSections } from '../services.js';
 import { usesMysqlProtocol } from './tht-mysql-bind-address.js';
-import { isPlainMap, mapAt, roleData, sameList, walk } from '../values.js';
+import { isMapping, mapAt, roleData, sameList, walk } from '../values.js';
 
 /** config_settings of a service and, recursively, of the nested services it takes them from. */
 function collectConfigSettings(ctx: LintContext, file: LintFile, seen = new Set<string>()): unknown[] {
@@ -49,7 +49,7 @@ const rule: Rule = {
         report(t, ['resources'], 'the service uses mysql but has no resource of type mysql-client.yaml', { key: true });
         continue;
       }
-      const stepConfig = isPlainMap(puppetConfig.value) ? puppetConfig.value.step_config : undefined;
+      const stepConfig = isMapping(puppetConfig.value) ? puppetConfig.value.step_config : undefined;
       let included = false;
       walk(stepConfig, (v) => {
         if (sameList(v, [client, 'role_data', 'step_config'])) included = true;

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { isPlainMap, mapAt } from '../values.js';
+import { isMapping, mapAt } from '../values.js';
 
 const rule: Rule = {
   meta: {
@@ -14,7 +14,7 @@ const rule: Rule = {
   check(ctx, report) {
     for (const t of ctx.templates) {
       for (const [name, res] of Object.entries(mapAt(t.value, 'resources'))) {
-        if (!isPlainMap(res) || res.type !== 'OS::Heat::StructuredConfig') continue;
+        if (!isMapping(res) || res.type !== 'OS::Heat::StructuredConfig') continue;
         const props = mapAt(res, 'properties');
         if (props.group === 'os-apply-config' && mapAt(props, 'config').os_net_config) {
           report(t, ['resources', name], `${name} is an old-format NIC config (os-apply-config); convert it to the script format`, { key: true });

@@ -1,5 +1,5 @@
 import type { Rule } from '../types.js';
-import { canonical, isPlainMap, mapAt } from '../values.js';
+import { canonical, isMapping, mapAt } from '../values.js';
 
 const rule: Rule = {
   meta: {
@@ -20,7 +20,7 @@ const rule: Rule = {
       const ignored = exclusions[name] ?? [];
       const keys = templates.map((t) => {
         const d = mapAt(t.value, 'parameters')[name];
-        return canonical(isPlainMap(d) ? Object.fromEntries(Object.entries(d).filter(([k]) => !ignored.includes(k))) : d);
+        return canonical(isMapping(d) ? Object.fromEntries(Object.entries(d).filter(([k]) => !ignored.includes(k))) : d);
       });
       const counts = new Map<string, number>();
       for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);

@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { isContainerService, roleDataSections } from '../services.js';
-import { isPlainMap } from '../values.js';
+import { isMapping } from '../values.js';
 
 const rule: Rule = {
   meta: {
@@ -17,7 +17,7 @@ const rule: Rule = {
     for (const t of ctx.templates) {
       if (!isContainerService(t, ctx.policy) || overrides[t.path] === false) continue;
       const pc = roleDataSections(t)?.get('puppet_config');
-      if (!pc || !isPlainMap(pc.value)) continue;
+      if (!pc || !isMapping(pc.value)) continue;
       for (const key of Object.keys(pc.value)) {
         if (!required.includes(key) && !optional.includes(key)) report(t, [...pc.path, key], `${key} should not be in puppet_config`, { key: true });
       }

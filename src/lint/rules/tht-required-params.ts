@@ -1,6 +1,6 @@
 import type { Rule } from '../types.js';
 import { isService } from '../services.js';
-import { isPlainMap } from '../values.js';
+import { isMapping } from '../values.js';
 
 const rule: Rule = {
   meta: {
@@ -16,7 +16,7 @@ const rule: Rule = {
   check(ctx, report) {
     for (const t of ctx.templates) {
       const params = (t.value as Record<string, unknown>).parameters;
-      if (!isPlainMap(params) || !isService(t, ctx.policy)) continue;
+      if (!isMapping(params) || !isService(t, ctx.policy)) continue;
       for (const p of ctx.policy.required_service_params) {
         if (!(p in params)) report(t, ['parameters'], `parameter ${p} is required in a service template`, { key: true });
       }

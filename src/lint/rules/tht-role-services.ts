@@ -1,6 +1,6 @@
 import type { RoleServicesRule } from '../policy.js';
 import type { Rule } from '../types.js';
-import { deepEqual, isPlainMap } from '../values.js';
+import { deepEqual, isMapping } from '../values.js';
 
 const CEPH_OSD = 'OS::TripleO::Services::CephOSD';
 
@@ -65,7 +65,7 @@ const rule: Rule = {
       const baseFile = ctx.roleFile(rel.base);
       // The base is its file's first role, as yaml-validate.py reads it.
       const base: unknown = Array.isArray(baseFile?.value) ? baseFile.value[0] : undefined;
-      if (!derived || !isPlainMap(base)) continue;
+      if (!derived || !isMapping(base)) continue;
       for (const p of problems(rel, derived.role, base)) report(derived.file, [derived.index, p.key], p.message, { key: true });
     }
   },

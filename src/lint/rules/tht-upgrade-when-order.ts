@@ -3,7 +3,7 @@ import type { LintContext } from '../context.js';
 import type { LintFile } from '../tree.js';
 import type { Rule } from '../types.js';
 import { isService, roleDataSections } from '../services.js';
-import { isPlainMap } from '../values.js';
+import { isMapping } from '../values.js';
 
 /**
  * The upgrade tasks yaml-validate.py looks at: a plain list, or the second
@@ -16,14 +16,14 @@ export function forEachUpgradeTask(ctx: LintContext, visit: (f: LintFile, task: 
     if (!section || !section.value) continue;
     let tasks = section.value;
     let path = section.path;
-    if (isPlainMap(tasks)) {
+    if (isMapping(tasks)) {
       if (!Array.isArray(tasks.list_concat)) continue;
       tasks = tasks.list_concat[1];
       path = [...path, 'list_concat', 1];
     }
     if (!Array.isArray(tasks)) continue;
     tasks.forEach((task, i) => {
-      if (isPlainMap(task)) visit(t, task, [...path, i]);
+      if (isMapping(task)) visit(t, task, [...path, i]);
     });
   }
 }
