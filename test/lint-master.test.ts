@@ -76,6 +76,13 @@ describe('tht lint on THT master', () => {
       // firewall_rules sits beside value instead of inside it: Heat rejects the output ("not a valid keyword
       // inside a output definition") when it builds the nested stack's attributes.
       { rule: 'HOT008', file: 'deployment/neutron/neutron-compute-plugin-nuage.yaml', ...at('deployment/neutron/neutron-compute-plugin-nuage.yaml', 'firewall_rules:') },
+      // firewall_rules is a list (of one `if`): the aggregator's FirewallRules map_merges every service's
+      // firewall_rules, and Heat's map_merge rejects an item that is not a map.
+      {
+        rule: 'THT027',
+        file: 'deployment/neutron/neutron-controller-plugin-nuage.yaml',
+        ...at('deployment/neutron/neutron-controller-plugin-nuage.yaml', '- if:'),
+      },
       // NeutronWrapperDebug is declared by the DHCP/L3 agents, not by this template (OVNWrapperDebug is meant).
       // It is the else branch of `if: [service_debug_unset, ...]`: reached with OVNWrapperDebug: true.
       { rule: 'HOT004', file: 'deployment/ovn/ovn-metadata-container-puppet.yaml', ...at('deployment/ovn/ovn-metadata-container-puppet.yaml', 'NeutronWrapperDebug}') },
@@ -99,7 +106,8 @@ describe('tht lint on THT master', () => {
   });
 
   it('passes every yaml-validate.py check (THT rules), as the Python gate does on this tree', () => {
-    expect(report.findings.filter((f) => f.rule.startsWith('THT'))).toEqual([]);
+    // THT027 (role_data types) is tht's own check, not one of yaml-validate.py's.
+    expect(report.findings.filter((f) => f.rule.startsWith('THT') && f.rule !== 'THT027')).toEqual([]);
   });
 
   it('finds the 517 unused parameters yaml-validate.py reports, and the ones its text search misses', () => {

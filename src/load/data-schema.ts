@@ -169,7 +169,7 @@ function finding(
 }
 
 /** A JSON pointer into the value, with array indexes as numbers (what positionAt walks). */
-function pointerToPath(root: unknown, pointer: string): PathSegment[] {
+export function pointerToPath(root: unknown, pointer: string): PathSegment[] {
   if (pointer === '') return [];
   const path: PathSegment[] = [];
   let node = root;
@@ -186,7 +186,7 @@ function pointerToPath(root: unknown, pointer: string): PathSegment[] {
   return path;
 }
 
-function dotted(path: readonly PathSegment[]): string {
+export function dotted(path: readonly PathSegment[]): string {
   return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
@@ -204,7 +204,7 @@ function typeWords(type: string): string {
   return TYPE_WORDS[type] ?? type;
 }
 
-function valueWords(value: unknown): string {
+export function valueWords(value: unknown): string {
   if (value === null || value === undefined) return 'an empty value';
   if (Array.isArray(value)) return 'a list';
   switch (typeof value) {

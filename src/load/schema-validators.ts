@@ -1,6 +1,6 @@
 /**
- * ajv validators for the list files (roles_data, network_data) described by
- * schemas/*.json.
+ * ajv validators for the list files (roles_data, network_data) and the service
+ * templates' role_data outputs, described by schemas/*.json.
  *
  * Loading ajv and compiling the role schema costs ~80 ms, paid by every
  * command that reads roles, so `npm run build` precompiles them with ajv's
@@ -24,6 +24,8 @@ export interface ListSchema {
 
 export const ROLE_LIST: ListSchema = { name: 'roles', schemaFile: 'role.schema.json', itemPointer: '' };
 export const NETWORK_LIST: ListSchema = { name: 'networks', schemaFile: 'network_data.schema.json', itemPointer: '/definitions/network' };
+/** The role_data output values of a tree's service templates, validated as one list. */
+export const ROLE_DATA_LIST: ListSchema = { name: 'service-role-data', schemaFile: 'service-role-data.schema.json', itemPointer: '' };
 
 const require = createRequire(import.meta.url);
 

@@ -47,6 +47,7 @@ import thtEnvironmentServices from './tht-environment-services.js';
 import thtParameterParity from './tht-parameter-parity.js';
 import thtEndpointMap from './tht-endpoint-map.js';
 import thtParameterDefinitions from './tht-parameter-definitions.js';
+import thtRoleDataSchema from './tht-role-data-schema.js';
 import type { Rule } from '../types.js';
 
 export const RULES: readonly Rule[] = [
@@ -98,4 +99,5 @@ export const RULES: readonly Rule[] = [
   thtParameterParity,
   thtEndpointMap,
   thtParameterDefinitions,
+  thtRoleDataSchema,
 ];
