@@ -138,6 +138,18 @@ describe('tht lint on THT master', () => {
     expect(typo.message).toMatch(/did you mean CeilometerQdrPublishMetrics\?/);
   });
 
+  it('reports function names Heat never calls because other keys sit beside them', () => {
+    const inert = report.findings.filter((f) => f.rule === 'HOT014').map(pick);
+    // {get_attr: [NovaBase, role_data, service_config_settings], rabbitmq}: the flow mapping has two keys.
+    const nova = 'deployment/nova/nova-api-container-puppet.yaml';
+    expect(inert).toContainEqual({ rule: 'HOT014', file: nova, ...at(nova, 'get_attr: [NovaBase, role_data, service_config_settings], rabbitmq') });
+    // firewall rules under an `if:` key beside the other role_data sections.
+    const l2gw = 'deployment/neutron/neutron-l2gw-agent-baremetal-puppet.yaml';
+    const ifKey = at(l2gw, '      if:');
+    expect(inert).toContainEqual({ rule: 'HOT014', file: l2gw, line: ifKey.line, column: ifKey.column + 6 });
+    expect(inert).toHaveLength(8);
+  });
+
   it('reports findings in rendered files against their path, with the template as source', () => {
     const post = report.findings.find((f) => f.file === 'common/post.yaml')!;
     expect(post.source).toBe('common/post.j2.yaml');

@@ -123,6 +123,15 @@ const CASES: Case[] = [
   { id: 'HOT012', files: aodhFiles, file: AODH, from: 'type: ../database/mysql-client.yaml', to: 'type: ../database/mysql-klient.yaml', needle: '../database/mysql-klient.yaml' },
   { id: 'HOT013', files: aodhFiles, file: AODH, from: '\nconditions:\n', to: '\nconditions:\n  never_used: {equals: [{get_param: RoleName}, x]}\n', needle: 'never_used' },
   {
+    id: 'HOT014',
+    files: aodhFiles,
+    file: AODH,
+    from: '      config_settings:\n        map_merge:\n',
+    to: '      config_settings:\n        aodh::debug: true\n        map_merge:\n',
+    needle: 'map_merge:',
+    message: /map_merge is a key beside other keys/,
+  },
+  {
     id: 'ENV001',
     files: () => realFiles('environments/hyperconverged-ceph.yaml'),
     file: 'environments/hyperconverged-ceph.yaml',

@@ -17,12 +17,32 @@ export interface FunctionCall {
   inCondition: boolean;
 }
 
-const cache = new WeakMap<HotTemplate, FunctionCall[]>();
+/** The calls of a template, and function names written as keys of a larger mapping (which Heat does not call). */
+interface TemplateCalls {
+  calls: FunctionCall[];
+  inert: FunctionCall[];
+}
+
+const cache = new WeakMap<HotTemplate, TemplateCalls>();
 
 export function functionCalls(tmpl: HotTemplate): FunctionCall[] {
-  let calls = cache.get(tmpl);
-  if (calls) return calls;
-  calls = [];
+  return templateCalls(tmpl).calls;
+}
+
+/**
+ * Function names used as a key beside other keys: Heat calls a function only
+ * when it is the mapping's single key, so these are plain data (an `if:`
+ * written next to other keys is silently kept as a key named "if").
+ */
+export function inertFunctionKeys(tmpl: HotTemplate): FunctionCall[] {
+  return templateCalls(tmpl).inert;
+}
+
+function templateCalls(tmpl: HotTemplate): TemplateCalls {
+  const cached = cache.get(tmpl);
+  if (cached) return cached;
+  const calls: FunctionCall[] = [];
+  const inert: FunctionCall[] = [];
   const top = isMapping(tmpl.source.value) ? tmpl.source.value : {};
   const collect = (value: unknown, path: PathSegment[], inCondition: boolean): void => {
     if (Array.isArray(value)) {
@@ -34,7 +54,9 @@ export function functionCalls(tmpl: HotTemplate): FunctionCall[] {
     const known = inCondition ? ALL_CONDITION_FUNCTIONS : ALL_HOT_FUNCTIONS;
     if (keys.length === 1 && known.has(keys[0]!)) {
       const name = keys[0]!;
-      calls!.push({ name, args: value[name], path: [...path, name], inCondition });
+      calls.push({ name, args: value[name], path: [...path, name], inCondition });
+    } else if (keys.length > 1) {
+      for (const name of keys) if (known.has(name)) inert.push({ name, args: value[name], path: [...path, name], inCondition });
     }
     for (const k of keys) collect(value[k], [...path, k], inCondition);
   };
@@ -47,8 +69,9 @@ export function functionCalls(tmpl: HotTemplate): FunctionCall[] {
     }
   }
   collect(top.conditions, ['conditions'], true);
-  cache.set(tmpl, calls);
-  return calls;
+  const result = { calls, inert };
+  cache.set(tmpl, result);
+  return result;
 }
 
 /** The parameter a get_param call reads (`X` or `[X, ...]`), if it is a literal name. */

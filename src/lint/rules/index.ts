@@ -14,6 +14,7 @@ import hotNestedRequired from './hot-nested-required.js';
 import hotUnusedParameter from './hot-unused-parameter.js';
 import hotNestedMissing from './hot-nested-missing.js';
 import hotUnusedCondition from './hot-unused-condition.js';
+import hotInertFunction from './hot-inert-function.js';
 import envSection from './env-section.js';
 import envRegistryPath from './env-registry-path.js';
 import envUnknownParameter from './env-unknown-parameter.js';
@@ -66,6 +67,7 @@ export const RULES: readonly Rule[] = [
   hotUnusedParameter,
   hotNestedMissing,
   hotUnusedCondition,
+  hotInertFunction,
   envSection,
   envRegistryPath,
   envUnknownParameter,
