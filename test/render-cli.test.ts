@@ -2,7 +2,7 @@
  * `tht render` end to end on copies of THT master: writing, re-rendering,
  * dry runs, --safe, --clean, and every kind of bad input.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyOfThtMaster, runCli, tempDir } from './helpers/cli.js';
@@ -88,6 +88,15 @@ describe('tht render in place and --dry-run', () => {
     expect(readFileSync(join(tree, 'network/ports/internal_api2_from_pool.yaml'), 'utf8')).toBe(
       readFileSync(`${GOLDEN}/tht-master-routed/network/ports/internal_api2_from_pool.yaml`, 'utf8'),
     );
+  });
+
+  it('a failed in-place write leaves no temporary file behind', async () => {
+    rmSync(join(tree, 'overcloud.yaml'), { force: true });
+    mkdirSync(join(tree, 'overcloud.yaml'));
+    const run = await runCli('render', '-p', tree, '-q');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/cannot write the output/);
+    expect(readdirSync(tree).filter((f) => f.includes('.tht-tmp-'))).toEqual([]);
   });
 
   it('requires -o for the bundled templates', async () => {

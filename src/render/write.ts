@@ -69,11 +69,16 @@ export function insideFolder(base: string, rel: string): string {
   return full;
 }
 
-/** Replace a file in one step, so a reader never sees half of it. */
+/** Replace a file in one step, so a reader never sees half of it; a failed write leaves no temporary file in the tree. */
 async function writeAtomically(path: string, content: string | Buffer): Promise<void> {
   const tmp = `${path}.tht-tmp-${process.pid}`;
-  await writeFile(tmp, content);
-  await rename(tmp, path);
+  try {
+    await writeFile(tmp, content);
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
 }
 
 export async function writeRender(result: RenderResult, options: WriteOptions): Promise<WriteStats> {
