@@ -57,7 +57,7 @@ async function readIfExists(path: string): Promise<Buffer | undefined> {
 }
 
 /** Resolves `rel` under `base`, refusing anything that would land outside it. */
-export function insideFolder(base: string, rel: string): string {
+function insideFolder(base: string, rel: string): string {
   const full = resolve(base, rel);
   const back = relative(resolve(base), full);
   if (back === '' || back.startsWith(`..${sep}`) || back === '..' || resolve(back) === back) {
