@@ -22,7 +22,7 @@ type CompiledProps = Record<string, unknown>;
  * Jinja2's lexer turns `\r\n`/`\r` into `\n` and drops one trailing newline
  * of every template, included ones too (keep_trailing_newline=False).
  */
-export function normaliseSource(text: string): string {
+function normaliseSource(text: string): string {
   const unix = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   return unix.endsWith('\n') ? unix.slice(0, -1) : unix;
 }

@@ -77,7 +77,7 @@ export class JinjaParser extends Parser {
   }
 }
 
-/** Parse Jinja2 source (already normalised, see source.ts) into a nunjucks AST. */
+/** Parse Jinja2 source (already normalised, see normaliseSource in environment.ts) into a nunjucks AST. */
 export function parseJinja(source: string): NjNode {
   const parser = new JinjaParser(lexer.lex(source, {}));
   parser.extensions = [];
