@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { ThtError } from '../../load/errors.js';
 import { packagePath } from '../../load/package-files.js';
+import { printJson } from '../data-files.js';
 import { io } from '../io.js';
 
 interface RenderFlags {
@@ -92,6 +93,6 @@ async function runRender(flags: RenderFlags): Promise<void> {
 }
 
 function report(flags: RenderFlags, summary: Record<string, unknown>, line: string): void {
-  if (flags.json) io.print(JSON.stringify(summary, null, 2));
+  if (flags.json) printJson(summary);
   else if (!flags.quiet) io.print(line);
 }
