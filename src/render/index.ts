@@ -5,7 +5,7 @@
  * these two.
  */
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
 import { networksFromYaml, type Network } from '../load/networks.js';
 import { rolesFromYaml, type Role } from '../load/roles.js';
@@ -22,34 +22,31 @@ export type { RenderedFile, RenderOptions, RenderResult, TreePlan } from './type
 
 const EXCLUDES_FILE = 'j2_excludes.yaml';
 
-/** `-r`/`-n` paths: relative ones are relative to the tree, absolute ones stand. */
-function dataPath(root: string, given: string): string {
-  return isAbsolute(given) ? given : resolve(root, given);
-}
-
 /**
  * Roles and networks are checked against the schemas in schemas/ before any
  * template sees them, so a wrong type is reported at its position instead of
- * failing (or silently rendering wrong) inside a template. Unknown keys are
- * warnings.
+ * failing (or silently rendering wrong) inside a template. Unknown keys come
+ * back as warnings. `-r`/`-n` paths are relative to the tree.
  */
-function checkedData(parsed: ParsedYaml, validate: (p: ParsedYaml) => DataFinding[], warnings: string[]): ParsedYaml {
+async function loadCheckedData(
+  root: string,
+  given: string,
+  validate: (p: ParsedYaml) => DataFinding[],
+): Promise<{ parsed: ParsedYaml; warnings: string[] }> {
+  const parsed = await loadYamlFile(resolve(root, given), given);
   const findings = validate(parsed);
   throwOnFirstError(findings);
-  warnings.push(...findings.map(formatFinding));
-  return parsed;
+  return { parsed, warnings: findings.map(formatFinding) };
 }
 
 async function loadRoles(root: string, given: string, prep: DataPreparation): Promise<{ roles: Role[]; warnings: string[] }> {
-  const warnings: string[] = [];
-  const parsed = checkedData(await loadYamlFile(dataPath(root, given), given), validateRolesData, warnings);
+  const { parsed, warnings } = await loadCheckedData(root, given, validateRolesData);
   const loaded = rolesFromYaml(parsed, { tagsFromNames: prep.roleTagsFromNames });
   return { roles: loaded.roles, warnings: [...warnings, ...loaded.warnings] };
 }
 
 async function loadNetworks(root: string, given: string, prep: DataPreparation): Promise<{ networks: Network[]; warnings: string[] }> {
-  const warnings: string[] = [];
-  const parsed = checkedData(await loadYamlFile(dataPath(root, given), given), validateNetworkData, warnings);
+  const { parsed, warnings } = await loadCheckedData(root, given, validateNetworkData);
   return { networks: networksFromYaml(parsed, { indexes: prep.networkIndexes }), warnings };
 }
 
