@@ -11,6 +11,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { ThtError } from './errors.js';
+import { isMapping } from './values.js';
 import { listValidator, NETWORK_LIST, ROLE_LIST, type ListSchema } from './schema-validators.js';
 import { positionAt, type ParsedYaml, type PathSegment } from './yaml.js';
 
@@ -108,8 +109,8 @@ function collapse(errors: ErrorObject[]): ErrorObject[] {
 function describe(parsed: ParsedYaml, list: unknown[], kind: DataKind, e: ErrorObject): DataFinding {
   const path = pointerToPath(list, e.instancePath);
   const [index, ...inner] = path as [number, ...PathSegment[]];
-  const item = list[index] as Record<string, unknown> | null;
-  const itemName = item && typeof item === 'object' && typeof item.name === 'string' && item.name ? `"${item.name}"` : `#${index + 1}`;
+  const item = list[index];
+  const itemName = isMapping(item) && typeof item.name === 'string' && item.name ? `"${item.name}"` : `#${index + 1}`;
   const subject = `${kind.noun} ${itemName}`;
   const where = inner.length ? `${subject}: ${dotted(inner)}` : subject;
   const parentSchema = e.parentSchema as { properties?: Record<string, unknown>; description?: string } | undefined;

@@ -4,6 +4,7 @@
  * ones get `name_lower` when they lack it.
  */
 import { ThtError } from './errors.js';
+import { isMapping } from './values.js';
 import { positionAt, type ParsedYaml } from './yaml.js';
 
 export type Network = { name: string; idx?: number } & Record<string, unknown>;
@@ -26,10 +27,10 @@ export function networksFromYaml(parsed: ParsedYaml, options: NetworkLoadOptions
   }
   const seen = new Set<string>();
   return value.map((entry, i) => {
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+    if (!isMapping(entry)) {
       throw new ThtError(`network #${i + 1} is not a mapping`, { at: at([i]), hint: 'Each list item must be a mapping with a name key.' });
     }
-    const net = entry as Record<string, unknown>;
+    const net = entry;
     if (typeof net.name !== 'string' || net.name === '') {
       throw new ThtError(`network #${i + 1} has no name`, { at: at([i]), hint: 'Add "name: NetworkName" to the network.' });
     }

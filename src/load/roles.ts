@@ -3,6 +3,7 @@
  * mappings, each with a `name`, plus the deprecated name-based tags.
  */
 import { ThtError } from './errors.js';
+import { isMapping } from './values.js';
 import { positionAt, type ParsedYaml } from './yaml.js';
 
 /** A role from roles_data.yaml: `name` plus whatever keys the file gives, in file order. */
@@ -50,10 +51,10 @@ export function rolesFromYaml(parsed: ParsedYaml, options: RoleLoadOptions = {})
   const roles: Role[] = [];
   const warnings: string[] = [];
   value.forEach((entry, i) => {
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+    if (!isMapping(entry)) {
       throw new ThtError(`role #${i + 1} is not a mapping`, { at: at([i]), hint: 'Each list item must be a mapping with a name key.' });
     }
-    const role = entry as Record<string, unknown>;
+    const role = entry;
     if (typeof role.name !== 'string' || role.name === '') {
       throw new ThtError(`role #${i + 1} has no name`, { at: at([i]), hint: 'Add "name: RoleName" to the role.' });
     }
