@@ -145,6 +145,11 @@ describe('bad input is refused with file, line and column, and nothing is writte
     await expectRefused(['-p', tree, '-n', 'dup_nets.yaml'], /dup_nets\.yaml:3:9: duplicate network name "Storage"/, out);
   });
 
+  it('a network name_lower that would write outside the output folder', async () => {
+    write('escape_nets.yaml', '- name: Storage\n- name: Tenant\n  name_lower: ../tenant\n');
+    await expectRefused(['-p', tree, '-n', 'escape_nets.yaml'], /escape_nets\.yaml:3:15: network "Tenant": name_lower "\.\.\/tenant" would write outside/, out);
+  });
+
   it('a role name that would write outside the output folder', async () => {
     write('escape_roles.yaml', '- name: Controller\n- name: ../../Evil\n');
     await expectRefused(['-p', tree, '-r', 'escape_roles.yaml'], /escape_roles\.yaml:2:9: role name "\.\.\/\.\.\/Evil" would write outside/, out);

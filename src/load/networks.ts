@@ -4,6 +4,7 @@
  * ones get `name_lower` when they lack it.
  */
 import { ThtError } from './errors.js';
+import { checkPathSafe } from './safe-names.js';
 import { isMapping } from './values.js';
 import { positionAt, type ParsedYaml } from './yaml.js';
 
@@ -39,12 +40,9 @@ export function networksFromYaml(parsed: ParsedYaml, options: NetworkLoadOptions
     }
     seen.add(net.name);
     if (options.indexes ?? true) net.idx = i;
-    if (isEnabled(net) && !net.name_lower) net.name_lower = net.name.toLowerCase();
-    if (isEnabled(net) && (typeof net.name_lower !== 'string' || /[/\\]|^\.\.?$/.test(net.name_lower))) {
-      throw new ThtError(`network "${net.name}": name_lower "${String(net.name_lower)}" would write outside the output folder`, {
-        at: at([i, 'name_lower']),
-        hint: 'Use a plain name without "/", "\\" or "..".',
-      });
+    if (isEnabled(net)) {
+      if (!net.name_lower) net.name_lower = net.name.toLowerCase();
+      checkPathSafe(String(net.name_lower), `network "${net.name}": name_lower`, () => at([i, 'name_lower']));
     }
     return net as Network;
   });

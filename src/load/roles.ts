@@ -3,6 +3,7 @@
  * mappings, each with a `name`, plus the deprecated name-based tags.
  */
 import { ThtError } from './errors.js';
+import { checkPathSafe } from './safe-names.js';
 import { isMapping } from './values.js';
 import { positionAt, type ParsedYaml } from './yaml.js';
 
@@ -19,9 +20,6 @@ const NAME_TAGS: ReadonlyArray<{ tag: string; prefixes: readonly string[] }> = [
   { tag: 'ovsdpdk', prefixes: ['ComputeOvsDpdk'] },
   { tag: 'storage', prefixes: ['ObjectStorage', 'BlockStorage', 'Ceph'] },
 ];
-
-/** Characters that would let a role name steer an output path out of its folder. */
-const UNSAFE_NAME = /[/\\]|^\.\.?$|\0/;
 
 export interface LoadedRoles {
   roles: Role[];
@@ -87,14 +85,4 @@ export function rolesFromYaml(parsed: ParsedYaml, options: RoleLoadOptions = {})
     roles.push(role as Role);
   });
   return { roles, warnings };
-}
-
-/** `at` is a thunk: positions cost a full positioned parse, so only errors pay for them. */
-function checkPathSafe(name: string, what: string, at: () => { file: string; line: number; column: number }): void {
-  if (UNSAFE_NAME.test(name)) {
-    throw new ThtError(`${what} "${name}" would write outside the output folder`, {
-      at: at(),
-      hint: 'Use a plain name without "/", "\\" or "..".',
-    });
-  }
 }
