@@ -2,7 +2,7 @@
  * `tht render` end to end on copies of THT master: writing, re-rendering,
  * dry runs, --safe, --clean, and every kind of bad input.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { copyOfThtMaster, runCli, tempDir } from './helpers/cli.js';
@@ -148,6 +148,15 @@ describe('bad input is refused with file, line and column, and nothing is writte
   it('a network name_lower that would write outside the output folder', async () => {
     write('escape_nets.yaml', '- name: Storage\n- name: Tenant\n  name_lower: ../tenant\n');
     await expectRefused(['-p', tree, '-n', 'escape_nets.yaml'], /escape_nets\.yaml:3:15: network "Tenant": name_lower "\.\.\/tenant" would write outside/, out);
+  });
+
+  it('a template that cannot be read (a dangling symlink)', async () => {
+    symlinkSync(join(tree, 'no-such-file'), join(tree, 'dangling.j2.yaml'));
+    try {
+      await expectRefused(['-p', tree], /dangling\.j2\.yaml: cannot read .*dangling\.j2\.yaml: ENOENT Check that the file exists/, out);
+    } finally {
+      unlinkSync(join(tree, 'dangling.j2.yaml'));
+    }
   });
 
   it('a role name that would write outside the output folder', async () => {

@@ -133,17 +133,20 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   };
 }
 
-export async function loadYamlFile(path: string, displayName = path): Promise<ParsedYaml> {
-  let text: string;
+/** A file's text; a missing or unreadable file is a ThtError naming it. */
+export async function readTextFile(path: string, displayName = path): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (e) {
     throw new ThtError(`cannot read ${displayName}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
       at: { file: displayName },
       hint: 'Check that the file exists and is readable.',
     });
   }
-  return parseYaml(text, displayName);
+}
+
+export async function loadYamlFile(path: string, displayName = path): Promise<ParsedYaml> {
+  return parseYaml(await readTextFile(path, displayName), displayName);
 }
 
 function firstLine(message: string): string {

@@ -4,14 +4,13 @@
  * per role or network. Writing to disk is write.ts's job; the CLI only calls
  * these two.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
 import { networksFromYaml, type Network } from '../load/networks.js';
 import { rolesFromYaml, type Role } from '../load/roles.js';
 import { listTree } from '../load/tree.js';
 import { formatFinding, throwOnFirstError, validateNetworkData, validateRolesData, type DataFinding } from '../load/data-schema.js';
-import { loadYamlFile, type ParsedYaml } from '../load/yaml.js';
+import { loadYamlFile, readTextFile, type ParsedYaml } from '../load/yaml.js';
 import { renderTemplate, TemplateCompiler } from './jinja/environment.js';
 import { TemplateFailure } from './jinja/errors.js';
 import { planTemplate, templateKind, type RenderJob } from './plan.js';
@@ -60,7 +59,7 @@ async function loadExcludes(root: string, files: readonly string[]): Promise<Set
 /** Every file a template may read or include: `*.j2.yaml` and `*.j2`, read once. */
 async function readTemplateSources(root: string, files: readonly string[]): Promise<Map<string, string>> {
   const wanted = files.filter((f) => f.endsWith('.j2') || templateKind(f) !== undefined);
-  const texts = await Promise.all(wanted.map((f) => readFile(resolve(root, f), 'utf8')));
+  const texts = await Promise.all(wanted.map((f) => readTextFile(resolve(root, f), join(root, f))));
   return new Map(wanted.map((f, i) => [f, texts[i]!]));
 }
 
