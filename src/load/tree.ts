@@ -17,14 +17,14 @@ export async function listTree(root: string): Promise<TreeListing> {
   const out: string[] = [];
   const folders: string[] = [];
   async function walk(rel: string): Promise<void> {
+    const folder = rel ? join(root, rel) : root;
     let entries;
     try {
-      entries = await readdir(rel ? join(root, rel) : root, { withFileTypes: true });
+      entries = await readdir(folder, { withFileTypes: true });
     } catch (e) {
-      if (rel) throw e;
-      throw new ThtError(`cannot read the template tree ${root}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-        at: { file: root },
-        hint: 'Pass the folder that holds overcloud.j2.yaml with -p.',
+      throw new ThtError(`cannot read the template tree ${folder}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
+        at: { file: folder },
+        hint: rel ? 'Make the folder readable, or hide it from the walk with a leading ".".' : 'Pass the folder that holds overcloud.j2.yaml with -p.',
       });
     }
     const subdirs: string[] = [];
