@@ -8,6 +8,7 @@ import type { ValidateFunction } from 'ajv';
 import type { EnvironmentFile } from '../heat/environment.js';
 import type { PathSegment } from '../load/yaml.js';
 import { sourcePosition } from '../heat/template.js';
+import { pointerToPath } from '../load/data-schema.js';
 import { isMapping } from '../load/values.js';
 import { compileJsonSchema, JSON_SCHEMA_DIALECT, type JsonSchema, type ParameterInfo, collectParameters, parameterSchema } from './json-schema.js';
 import type { SchemaModel } from './model.js';
@@ -104,7 +105,7 @@ export function validateEnvironments(model: SchemaModel): Finding[] {
       const validate = validatorFor(info);
       if (!validate(value)) {
         const err = validate.errors![0]!;
-        add('invalid-value', 'error', describeError(name, info, value, err), [...path, ...pointerPath(err.instancePath)]);
+        add('invalid-value', 'error', describeError(name, info, value, err), [...path, ...pointerToPath(value, err.instancePath)]);
       }
       if (info.deprecated) add('deprecated-parameter', 'warning', `parameter "${name}" is deprecated`, path, true);
     };
@@ -193,16 +194,6 @@ function checkRegistry(
       add('missing-template', 'error', `registry entry ${e.type} points at ${e.value}, which does not exist (resolved to ${e.target})`, e.path);
     }
   }
-}
-
-/** JSON pointer `/a/0` as YAML path segments. */
-function pointerPath(pointer: string): PathSegment[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 function describeError(name: string, info: ParameterInfo, value: unknown, err: { keyword: string; message?: string; params: Record<string, unknown> }): string {
