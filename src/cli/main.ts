@@ -15,7 +15,6 @@ import { registerValidate } from './commands/validate.js';
 import { registerEnvironments } from './commands/environments.js';
 import { io } from './io.js';
 
-
 export function buildProgram(): Command {
   const program = new Command('tht')
     .description('The composable-roles template compiler for TripleO Heat Templates.')
