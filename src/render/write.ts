@@ -7,6 +7,7 @@
 import { copyFile, mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { ThtError } from '../load/errors.js';
+import { writeWholeFile } from '../load/files.js';
 import type { RenderResult, TreePlan } from './types.js';
 
 export interface WriteOptions {
@@ -69,18 +70,6 @@ function insideFolder(base: string, rel: string): string {
   return full;
 }
 
-/** Replace a file in one step, so a reader never sees half of it; a failed write leaves no temporary file in the tree. */
-async function writeAtomically(path: string, content: string | Buffer): Promise<void> {
-  const tmp = `${path}.tht-tmp-${process.pid}`;
-  try {
-    await writeFile(tmp, content);
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
-  }
-}
-
 export async function writeRender(result: RenderResult, options: WriteOptions): Promise<WriteStats> {
   const target = options.outputDir ?? result.templatesDir;
   const targets = result.files.map((f) => ({ file: f, path: insideFolder(target, f.path) }));
@@ -108,7 +97,7 @@ export async function writeRender(result: RenderResult, options: WriteOptions): 
     }
     const [have, content] = await Promise.all([readIfExists(to), want()]);
     if (have?.equals(content)) return false;
-    await writeAtomically(to, content);
+    await writeWholeFile(to, content);
     return true;
   };
   try {

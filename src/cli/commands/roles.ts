@@ -1,8 +1,7 @@
 /** `tht roles list|show|generate|diff`: option parsing and printing; the work is in src/roles. */
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { ThtError } from '../../load/errors.js';
+import { writeWholeFile } from '../../load/files.js';
 import { generateRolesData } from '../../roles/generate.js';
 import { catalogFromLibrary, catalogFromRolesData, type RoleCatalog } from '../../roles/catalog.js';
 import { BUNDLED_ROLES_DIR, loadRoleLibrary, type RoleLibrary } from '../../roles/library.js';
@@ -64,7 +63,7 @@ export function registerRoles(program: Command): void {
       const { text, warnings } = generateRolesData(library, requests, { validate: !flags.skipValidate });
       printSchemaWarnings(warnings);
       if (flags.outputFile === undefined) io.print(text);
-      else await writeWhole(flags.outputFile, text);
+      else await writeWholeFile(flags.outputFile, text);
     });
 
   inspecting(roles.command('diff').argument('<a>', 'first role').argument('<b>', 'second role').description('Services, networks and tags one role has that the other lacks')).action(
@@ -95,17 +94,3 @@ function checkedRole(catalog: RoleCatalog, name: string): { summary: RoleSummary
   return { summary: summarizeRole(role), file };
 }
 
-/** Written beside the target and renamed into place, so a failure never leaves half a file. */
-async function writeWhole(file: string, text: string): Promise<void> {
-  const partial = `${file}.tht-partial-${process.pid}`;
-  try {
-    await writeFile(partial, text);
-    await rename(partial, file);
-  } catch (e) {
-    await rm(partial, { force: true });
-    throw new ThtError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-      at: { file },
-      hint: 'Check that the folder exists and is writable.',
-    });
-  }
-}

@@ -1,8 +1,7 @@
 /** `tht schema`: option parsing and output; the work is in src/schema. */
-import { randomBytes } from 'node:crypto';
-import { renameSync, writeFileSync, rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ThtError } from '../../load/errors.js';
+import { writeWholeFile } from '../../load/files.js';
 import type { SchemaModel } from '../../schema/model.js';
 import { packagePath } from '../../load/package-files.js';
 import { io } from '../io.js';
@@ -42,22 +41,9 @@ export async function loadModel(flags: TreeFlags): Promise<SchemaModel> {
 }
 
 /** Write to stdout, or to a file in one step (a temporary file renamed over it, never half-written). */
-function emit(text: string, outputFile: string | undefined): void {
-  if (outputFile === undefined) {
-    process.stdout.write(text);
-    return;
-  }
-  const tmp = `${outputFile}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, outputFile);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new ThtError(`cannot write ${outputFile}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-      at: { file: outputFile },
-      hint: 'Check that the folder exists and is writable.',
-    });
-  }
+async function emit(text: string, outputFile: string | undefined): Promise<void> {
+  if (outputFile === undefined) process.stdout.write(text);
+  else await writeWholeFile(outputFile, text);
 }
 
 const FORMATS = ['flat', 'heat', 'json-schema'] as const;
@@ -99,5 +85,5 @@ async function runSchema(flags: SchemaFlags): Promise<void> {
     const validate = heatValidateResult(root, model.env);
     output = format === 'heat' ? validate : (await import('../../schema/flat.js')).flatten(validate, model.env.parameterDefaults);
   }
-  emit(`${JSON.stringify(output, null, 2)}\n`, flags.output);
+  await emit(`${JSON.stringify(output, null, 2)}\n`, flags.output);
 }
