@@ -1,13 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { join } from 'node:path';
-import { describe, expect, test, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
-import { io } from '../src/cli/io.js';
+import { describe, expect, test } from 'vitest';
 import { loadEnvironments } from '../src/heat/environment.js';
 import { treeFromRender } from '../src/heat/tree.js';
 import { environmentFiles, environmentMetadata, summarizeEnvironment } from '../src/schema/environments.js';
 import { renderFixture, THT } from './heat-fixture.js';
+import { runCli } from './helpers/cli.js';
 
 const render = await renderFixture('default');
 const tree = treeFromRender(render);
@@ -80,26 +79,18 @@ describe('schemas/environment.schema.json', () => {
 });
 
 describe('tht environments on the command line', () => {
-  const run = async (...args: string[]) => {
-    const out: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-    io.exitCode = 0;
-    try {
-      const code = await main(['node', 'tht', 'environments', ...args, '-p', THT]);
-      return { code, out: out.join('') };
-    } finally {
-      vi.restoreAllMocks();
-    }
-  };
+  const run = (...args: string[]) => runCli('environments', ...args, '-p', THT);
 
   test('list --json and show', async () => {
     const list = await run('list', '--json');
     expect(list.code).toBe(0);
-    const rows = JSON.parse(list.out) as Array<{ file: string; title?: string }>;
+    const rows = JSON.parse(list.stdout) as Array<{ file: string; title?: string }>;
     expect(rows.find((r) => r.file === 'environments/ssl/enable-tls.yaml')?.title).toBe('Enable SSL on OpenStack Public Endpoints');
     const show = await run('show', 'environments/disable-heat.yaml');
     expect(show.code).toBe(0);
-    expect(show.out).toContain('OS::TripleO::Services::HeatEngine: OS::Heat::None  (was deployment/heat/heat-engine-container-puppet.yaml)');
-    expect((await run('show', 'environments/nope.yaml')).code).toBe(2);
+    expect(show.stdout).toContain('OS::TripleO::Services::HeatEngine: OS::Heat::None  (was deployment/heat/heat-engine-container-puppet.yaml)');
+    const missing = await run('show', 'environments/nope.yaml');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no environment file environments\/nope\.yaml/);
   });
 });

@@ -1,23 +1,16 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
 
 const THT = 'test/fixtures/tht-master';
 
-/** Run the CLI in-process and capture what it prints. */
+/** The CLI's exit code and output, in the shape these tests compare whole. */
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((err += String(chunk)), true));
-  const code = await main(['node', 'tht', ...args]);
-  vi.restoreAllMocks();
-  return { code, out, err };
+  const r = await runCli(...args);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
-
-afterEach(() => vi.restoreAllMocks());
 
 describe('tht roles', () => {
   it('generate prints roles_data.yaml from the tree given with -p', async () => {

@@ -1,12 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test, vi } from 'vitest';
-import { main } from '../src/cli/main.js';
-import { io } from '../src/cli/io.js';
+import { describe, expect, test } from 'vitest';
 import { buildSchemaModel } from '../src/schema/model.js';
 import { didYouMean, validateEnvironments, type Finding } from '../src/schema/validate.js';
 import { renderFixture, THT } from './heat-fixture.js';
+import { runCli, type CliRun } from './helpers/cli.js';
 
 const render = await renderFixture('default');
 const tmp = mkdtempSync(join(tmpdir(), 'tht-validate-'));
@@ -141,38 +140,28 @@ describe('tht validate findings', () => {
 });
 
 describe('tht validate on the command line', () => {
-  const out: string[] = [];
-  const err: string[] = [];
+  let last: CliRun;
   const run = async (...args: string[]) => {
-    out.length = 0;
-    err.length = 0;
-    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-    io.exitCode = 0;
-    try {
-      return await main(['node', 'tht', 'validate', '-p', THT, ...args]);
-    } finally {
-      vi.restoreAllMocks();
-    }
+    last = await runCli('validate', '-p', THT, ...args);
+    return last.code;
   };
-  afterEach(() => vi.restoreAllMocks());
 
   test('exit 1 with file:line:column findings, 0 when clean, 2 on unusable input', async () => {
     expect(await run('-e', mistakesFile)).toBe(1);
     const { line, column } = at(MISTAKES, 'lots');
-    expect(out.join('')).toContain(`${mistakesFile}:${line}:${column}: error: "NovaWorkers" is a number parameter`);
+    expect(last.stdout).toContain(`${mistakesFile}:${line}:${column}: error: "NovaWorkers" is a number parameter`);
     expect(await run('-e', envFile('ok.yaml', ['parameter_defaults:', '  NovaWorkers: 2']))).toBe(0);
-    expect(err.join('')).toContain('no problems found');
+    expect(last.stderr).toContain('no problems found');
     expect(await run('-e', join(tmp, 'absent.yaml'))).toBe(2);
-    expect(err.join('')).toMatch(/cannot read environment file/);
+    expect(last.stderr).toMatch(/cannot read environment file/);
     expect(await run('-e', envFile('broken.yaml', ['parameter_defaults:', '  A: [1, 2']))).toBe(2);
-    expect(err.join('')).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
+    expect(last.stderr).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
     expect(await run()).toBe(2);
   });
 
   test('--format json lists the findings', async () => {
     expect(await run('-e', mistakesFile, '--format', 'json')).toBe(1);
-    const parsed = JSON.parse(out.join('')) as { findings: Finding[] };
+    const parsed = JSON.parse(last.stdout) as { findings: Finding[] };
     expect(parsed.findings.length).toBe(findings.length);
     expect(parsed.findings.every((f) => f.line > 0 && f.column > 0)).toBe(true);
   });
