@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { loadEnvironments } from '../src/heat/environment.js';
 import { treeFromRender } from '../src/heat/tree.js';
 import { environmentFiles, environmentMetadata, summarizeEnvironment } from '../src/schema/environments.js';
-import { renderFixture, THT } from './heat-fixture.js';
+import { renderFixture, THT } from './helpers/rendered.js';
 import { runCli } from './helpers/cli.js';
 
 const render = await renderFixture('default');

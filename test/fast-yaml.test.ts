@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { fastYamlValue } from '../src/load/fast-yaml.js';
 import { parsePositionedYaml } from '../src/load/yaml.js';
-import { FIXTURES } from './heat-fixture.js';
+import { FIXTURES } from './helpers/fixtures.js';
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })

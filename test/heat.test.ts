@@ -6,7 +6,7 @@ import { isMapping } from '../src/load/values.js';
 import { VirtualTree, treeFromRender } from '../src/heat/tree.js';
 import { parseYaml } from '../src/load/yaml.js';
 import { environmentAsDict } from '../src/schema/heat-format.js';
-import { renderFixture } from './heat-fixture.js';
+import { renderFixture } from './helpers/rendered.js';
 
 const REGISTRY = 'overcloud-resource-registry-puppet.yaml';
 const render = await renderFixture('default');

@@ -8,7 +8,7 @@ import { heatValidateResult, type HeatNested } from '../src/schema/heat-format.j
 import { buildJsonSchema, compileJsonSchema, type JsonSchema } from '../src/schema/json-schema.js';
 import { buildSchemaModel, narrowToRole } from '../src/schema/model.js';
 import { parseYaml } from '../src/load/yaml.js';
-import { renderFixture, THT } from './heat-fixture.js';
+import { renderFixture, THT } from './helpers/rendered.js';
 
 const render = await renderFixture('default');
 const model = buildSchemaModel(render);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { buildSchemaModel } from '../src/schema/model.js';
 import { didYouMean, validateEnvironments, type Finding } from '../src/schema/validate.js';
-import { renderFixture, THT } from './heat-fixture.js';
+import { renderFixture, THT } from './helpers/rendered.js';
 import { runCli, type CliRun } from './helpers/cli.js';
 
 const render = await renderFixture('default');

@@ -2,12 +2,11 @@
  * Test input for the Heat model: the THT master fixture rendered in memory by
  * renderTree (the same input the CLI uses), once per variant per test file.
  */
-import { join } from 'node:path';
-import { renderTree } from '../src/render/index.js';
-import type { RenderResult } from '../src/render/types.js';
+import { renderTree } from '../../src/render/index.js';
+import type { RenderResult } from '../../src/render/types.js';
+import { THT_MASTER } from './fixtures.js';
 
-export const FIXTURES = join(import.meta.dirname, 'fixtures');
-export const THT = join(FIXTURES, 'tht-master');
+export const THT = THT_MASTER;
 
 const ROLES = { default: 'roles_data.yaml', allroles: '../roles_data_all.yaml' } as const;
 const cache = new Map<string, Promise<RenderResult>>();
