@@ -4,10 +4,10 @@
  * small, and list/show/diff need most of them); each is parsed at most once,
  * on first use.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
 import { ThtError } from '../load/errors.js';
-import { parseYaml, type ParsedYaml } from '../load/yaml.js';
+import { parseYaml, readTextFile, type ParsedYaml } from '../load/yaml.js';
 import { packagePath } from '../load/package-files.js';
 
 /** The role files shipped with tht (THT master's `roles/`), used when no tree is given. */
@@ -42,7 +42,7 @@ export async function loadRoleLibrary(dir: string): Promise<RoleLibrary> {
     .filter((f) => f.endsWith('.yaml'))
     .map((f) => f.slice(0, -'.yaml'.length))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const texts = new Map(await Promise.all(names.map(async (n) => [n, await readFile(join(dir, `${n}.yaml`), 'utf8')] as const)));
+  const texts = new Map(await Promise.all(names.map(async (n) => [n, await readTextFile(join(dir, `${n}.yaml`))] as const)));
   const parsedCache = new Map<string, ParsedYaml>();
 
   const displayPath = (name: string): string => {
