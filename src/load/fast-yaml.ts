@@ -18,7 +18,7 @@ const { Type, FAILSAFE_SCHEMA } = jsYaml;
 
 const pyNull = new Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
-  resolve: (s: string | null) => s === null || /^(?:~|null|Null|NULL)?$/.test(s),
+  resolve: (s: string | null) => s === null || (s.length <= 4 && /^(?:~|null|Null|NULL)?$/.test(s)),
   construct: () => null,
 });
 /** `<<` merge keys (js-yaml applies them when a key resolves to this tag). */
@@ -28,17 +28,20 @@ const merge = new Type('tag:yaml.org,2002:merge', {
 });
 
 const TRUE = /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/;
+/** Plain scalars are resolved against every implicit type: cheap first-character tests keep most strings off the regexes. */
+const BOOL_START = new Set('yYnNtTfFoO');
+const NUMBER_START = new Set('0123456789+-.');
 const FALSE = /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/;
 const pyBool = new Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (s: string) => TRUE.test(s) || FALSE.test(s),
+  resolve: (s: string) => s.length <= 5 && BOOL_START.has(s[0]!) && (TRUE.test(s) || FALSE.test(s)),
   construct: (s: string) => TRUE.test(s),
 });
 
 const INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
 const pyInt = new Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (s: string) => INT.test(s),
+  resolve: (s: string) => NUMBER_START.has(s[0]!) && INT.test(s),
   construct: (raw: string) => {
     let s = raw.replace(/_/g, '');
     let sign = 1;
@@ -59,7 +62,7 @@ const FLOAT =
   /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+][0-9]+)?|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 const pyFloat = new Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  resolve: (s: string) => FLOAT.test(s),
+  resolve: (s: string) => NUMBER_START.has(s[0]!) && FLOAT.test(s),
   construct: (raw: string) => {
     const s = raw.replace(/_/g, '').toLowerCase();
     const sign = s.startsWith('-') ? -1 : 1;
