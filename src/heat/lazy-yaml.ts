@@ -87,7 +87,8 @@ class Whole {
   parse(text: string): Record<string, unknown> | undefined {
     const r = fastYamlValue(text);
     return r && r.value !== null && typeof r.value === 'object' ? (r.value as Record<string, unknown>) : undefined;
-  }}
+  }
+}
 
 /** Define `key` on `obj` as an enumerable getter computing once. */
 export function defineLazy(obj: Record<string, unknown>, key: string, compute: () => unknown): void {
