@@ -116,7 +116,7 @@ export async function renderTree(options: RenderOptions): Promise<RenderResult> 
   const rendered: RenderedFile[] = [];
   try {
     for (const job of plan.jobs) {
-      const content = renderTemplate(compiler.template(job.source), job.context, job.source);
+      const content = renderTemplate(compiler, compiler.template(job.source), job.context);
       rendered.push({ path: job.output, content, source: job.source });
     }
   } catch (e) {

@@ -1,0 +1,156 @@
+/**
+ * The Python objects that exist only inside templates, beside the data
+ * model of src/yaml/python.ts: jinja2's Undefined, markupsafe's Markup,
+ * range, generators, dict views and callables (functions, bound methods,
+ * macros). Calls follow Python's convention: positional arguments and
+ * ordered keyword arguments.
+ */
+import { PY_HASH, PyDict, tuple as tupleOf } from '../../yaml/python.js';
+import { typeError, undefinedError, type PyException } from './exceptions.js';
+
+export type Kwargs = Map<string, unknown>;
+
+/** jinja2's default `Undefined`: empty when printed or iterated, an error for anything else. */
+export class Undefined {
+  constructor(
+    readonly hint?: string,
+    /** The object whose attribute or item was missing (MISSING for a plain name). */
+    readonly obj: unknown = MISSING,
+    readonly name?: unknown,
+    readonly exception: (message: string) => PyException = undefinedError,
+  ) {}
+
+  /** jinja2's `_undefined_message`. */
+  get message(): string {
+    if (this.hint) return this.hint;
+    if (this.obj === MISSING) return `${describe.repr(this.name)} is undefined`;
+    if (typeof this.name !== 'string') return `${objectTypeRepr(this.obj)} has no element ${describe.repr(this.name)}`;
+    return `'${objectTypeRepr(this.obj)}' has no attribute ${describe.repr(this.name)}`;
+  }
+
+  fail(): never {
+    throw this.exception(this.message);
+  }
+
+  /** Undefined values hash alike (by type) and are equal to each other. */
+  [PY_HASH](): unknown {
+    return UNDEFINED_HASH;
+  }
+}
+const UNDEFINED_HASH = Symbol('Undefined');
+
+/** jinja2's `missing` sentinel: a name not (yet) bound. */
+export const MISSING: unique symbol = Symbol('missing');
+
+/** markupsafe.Markup: a str that is safe HTML; operations on it escape their other operands. */
+export class Markup {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+  /** A Markup string is the same dict key as the plain string. */
+  [PY_HASH](): unknown {
+    return this.value;
+  }
+}
+
+/** Python's `range`: lazy, so `range(10**9)` costs nothing until it is walked. */
+export class PyRange {
+  readonly length: number;
+  constructor(
+    readonly start: number,
+    readonly stop: number,
+    readonly step: number,
+  ) {
+    const n = step > 0 ? Math.ceil((stop - start) / step) : Math.ceil((start - stop) / -step);
+    this.length = Math.max(0, n);
+  }
+  at(i: number): number {
+    return this.start + i * this.step;
+  }
+  *[Symbol.iterator](): Generator<number> {
+    for (let i = 0; i < this.length; i++) yield this.start + i * this.step;
+  }
+  [PY_HASH](): unknown {
+    return `range(${this.start},${this.stop},${this.step})`;
+  }
+}
+
+/** A Python iterator (a generator, say): walked once. */
+export class PyIterator {
+  constructor(
+    readonly iterator: Iterator<unknown>,
+    readonly typeName = 'generator',
+    /** The generator function's name, which repr shows. */
+    readonly name?: string,
+  ) {}
+  [Symbol.iterator](): Iterator<unknown> {
+    return this.iterator;
+  }
+  [PY_HASH](): unknown {
+    return this;
+  }
+}
+
+/** `d.keys()`, `d.values()`, `d.items()`: live views of a dict. */
+export class DictView {
+  constructor(
+    readonly dict: PyDict,
+    readonly view: 'keys' | 'values' | 'items',
+  ) {}
+  *[Symbol.iterator](): Generator<unknown> {
+    if (this.view === 'keys') yield* this.dict.keys();
+    else if (this.view === 'values') yield* this.dict.values();
+    else for (const [k, v] of this.dict.items()) yield tupleOf([k, v]);
+  }
+}
+
+/** Anything a template can call. */
+export abstract class PyCallable {
+  /** `context` is the calling template's (macros read its autoescape setting). */
+  abstract call(args: unknown[], kwargs: Kwargs | null, context?: unknown): unknown;
+  abstract get repr(): string;
+  [PY_HASH](): unknown {
+    return this;
+  }
+}
+
+/** A built-in function, class or bound method. */
+export class Builtin extends PyCallable {
+  constructor(
+    readonly repr: string,
+    private readonly fn: (args: unknown[], kwargs: Kwargs | null) => unknown,
+    /** Attributes a template can read on it (a class's methods, say). */
+    readonly attributes?: Record<string, unknown>,
+  ) {
+    super();
+  }
+  call(args: unknown[], kwargs: Kwargs | null): unknown {
+    return this.fn(args, kwargs);
+  }
+}
+
+/** `<built-in method upper of str object at 0x...>` */
+export function boundMethod(name: string, owner: string, fn: (args: unknown[], kwargs: Kwargs | null) => unknown): Builtin {
+  return new Builtin(`<built-in method ${name} of ${owner} object at ${FAKE_ADDRESS}>`, fn);
+}
+
+/** CPython prints object addresses, which differ from run to run; tht prints a fixed one. */
+export const FAKE_ADDRESS = '0x7f0000000000';
+
+/** How the printer names values; py.ts fills it in (values.ts cannot import it without a cycle). */
+export const describe = {
+  repr: (v: unknown): string => String(v),
+  typeName: (v: unknown): string => typeof v,
+};
+
+/** jinja2's `object_type_repr`: `dict object`, `None`, ... */
+export function objectTypeRepr(obj: unknown): string {
+  if (obj === null) return 'None';
+  return `${describe.typeName(obj)} object`;
+}
+
+/** Raise Python's TypeError for a call with the wrong arguments. */
+export function argumentError(message: string): never {
+  throw typeError(message);
+}
