@@ -12,7 +12,7 @@ import {
   floatToInt, intToFloat, isFloatValue, isIntValue, isNumeric, mkFloat, parseFloatString, parseIntString, roundFloat, roundInt, toFloat, type Int,
 } from './numbers.js';
 import {
-  add, codePoints, compare, contains, eq, getItem, isStr, iterate, len, MISSING_ITEM, pyRepr, pyStr, strLen, strValue, toList, truthy, typeName,
+  add, codePoints, compare, mul, slice, sub, contains, eq, getItem, isStr, iterate, len, MISSING_ITEM, pyRepr, pyStr, strLen, strValue, toList, truthy, typeName,
 } from './py.js';
 import { percentFormat, formatValue } from './format.js';
 import { pyCapitalize, pyReplace, pySplit, pySplitlines, pyStrip, PY_SPACE } from './strings.js';
@@ -213,7 +213,7 @@ function isPyError(e: unknown, ...types: string[]): boolean {
 
 /** Python's `float(x)`. */
 function toPyFloat(v: unknown): number {
-  if (isStr(v)) return parseFloatString(strValue(v));
+  if (isStr(v)) return parseFloatString(strValue(v), pyRepr(v));
   if (typeof v === 'bigint') return intToFloat(v);
   if (isNumeric(v)) return toFloat(v);
   if (v instanceof Undefined) v.fail();
@@ -230,22 +230,24 @@ function doFloat(_c: Context, value: unknown, dflt: unknown): unknown {
 }
 
 function doTruncate(_c: Context, s: unknown, length: unknown, killwords: unknown, end: unknown, leeway: unknown): unknown {
-  const lw = leeway === null ? 5 : Number(leeway);
-  const str = codePoints(text(s));
-  const endText = pyStr(end);
-  if (Number(length) < strLen(endText)) throw assertionError(`expected length >= ${strLen(endText)}, got ${pyStr(length)}`);
-  if (lw < 0) throw assertionError(`expected leeway >= 0, got ${lw}`);
-  if (str.length <= Number(length) + lw) return s;
-  const cut = str.slice(0, Math.max(0, Number(length) - strLen(endText))).join('');
-  if (truthy(killwords)) return cut + endText;
-  const at = cut.lastIndexOf(' ');
-  return (at < 0 ? cut : cut.slice(0, at)) + endText;
+  const lw = leeway === null ? 5 : leeway;
+  if (compare('<', length, len(end))) throw assertionError(`expected length >= ${len(end)}, got ${pyStr(length)}`);
+  if (compare('<', lw, 0)) throw assertionError(`expected leeway >= 0, got ${pyStr(lw)}`);
+  if (compare('<=', len(s), add(length, lw))) return s;
+  const cut = sliceOf(s, sub(length, len(end)));
+  if (truthy(killwords)) return add(cut, end);
+  const at = text(cut).lastIndexOf(' ');
+  return add(at < 0 ? cut : text(cut).slice(0, at), end);
 }
 
+/** `s[:n]` with Python's rules. */
+const sliceOf = (s: unknown, n: unknown) => slice(s, { start: null, stop: n, step: null });
+
 function doIndent(_c: Context, s: unknown, width: unknown, first: unknown, blank: unknown): unknown {
-  const indention = isStr(width) ? strValue(width) : ' '.repeat(Number(width));
+  const indention = isStr(width) ? strValue(width) : text(mul(' ', width));
   const markup = s instanceof Markup;
-  const src = (markup ? (s as Markup).value : pyStr(s)) + '\n';
+  if (!isStr(s)) throw typeError(`unsupported operand type(s) for +=: '${typeName(s)}' and 'str'`);
+  const src = strValue(s) + '\n';
   let rv: string;
   const lines = pySplitlines(src, false);
   if (truthy(blank)) rv = lines.join('\n' + indention);
@@ -432,7 +434,8 @@ function doXmlattr(context: Context, d: unknown, autospace: unknown): unknown {
 
 function doWordwrap(_c: Context, s: unknown, width: unknown, breakLong: unknown, wrapstring: unknown, breakOnHyphens: unknown): unknown {
   const sep = wrapstring === null ? '\n' : pyStr(wrapstring);
-  return pySplitlines(pyStr(s), false)
+  if (!isStr(s)) throw attributeError(`'${typeName(s)}' object has no attribute 'splitlines'`);
+  return pySplitlines(strValue(s), false)
     .map((line) => textWrap(line, Number(width), truthy(breakLong), truthy(breakOnHyphens)).join(sep))
     .join(sep);
 }
@@ -470,7 +473,6 @@ function doAbs(_c: Context, value: unknown): unknown {
   if (typeof value === 'bigint') return value < 0n ? -value : value;
   if (value instanceof PyFloat) return new PyFloat(Math.abs(value.value));
   if (typeof value === 'number') return Math.abs(value);
-  if (value instanceof Undefined) value.fail();
   throw typeError(`bad operand type for abs(): '${typeName(value)}'`);
 }
 

@@ -7,12 +7,17 @@
  * jinja2's traceback would name. Every function appends to a string buffer
  * where jinja2's yields; the result is identical.
  */
-import { PyFloat } from '../../yaml/python.js';
+import { PyDict, PyFloat, PyTuple } from '../../yaml/python.js';
 import { TemplateSyntaxError } from './exceptions.js';
 import { FILTER_NAMES, TEST_NAMES } from './builtins.js';
 import type * as N from './nodes.js';
 import { children, descendants } from './nodes.js';
 import { Symbols } from './symbols.js';
+import { asConst, FOLDED_KINDS, optimize } from './optimizer.js';
+import { PyException } from './exceptions.js';
+import { pyStr } from './py.js';
+import { escape } from './runtime.js';
+import { Markup, PyRange } from './values.js';
 
 interface EvalCtx {
   autoescape: boolean;
@@ -450,8 +455,7 @@ export class CodeGenerator {
     const discarded: string[] = [];
     for (const [name, alias] of node.names) {
       const ref = this.local(frame.symbols.ref(alias));
-      const message = `the template ' + rt.pyRepr(${module}.name === undefined ? null : ${module}.name) + ' (imported on ${this.position(node)}) does not export the requested name ${`'${name}'`}`;
-      this.line(`${ref} = ${module}.exports.has(${js(name)}) ? ${module}.exports.get(${js(name)}) : new rt.Undefined('${message.replace(/\\/g, '\\\\')}', M, ${js(name)});`);
+      this.line(`${ref} = rt.importedName(${module}, ${js(name)}, ${js(this.position(node))});`);
       if (frame.toplevel) {
         varNames.push(alias);
         if (!alias.startsWith('_')) discarded.push(alias);
@@ -737,6 +741,12 @@ export class CodeGenerator {
         text += child.data;
         continue;
       }
+      // jinja2 prints a constant expression at compile time, as its str() (escaped under autoescape).
+      const constant = this.outputConstant(child, frame);
+      if (constant !== null) {
+        text += constant;
+        continue;
+      }
       flush();
       this.write(frame, this.finalize(frame, this.expr(child, frame)), child);
     }
@@ -744,6 +754,15 @@ export class CodeGenerator {
     for (; closes > 0; closes--) {
       this.outdent();
       this.raw('}');
+    }
+  }
+
+  private outputConstant(child: N.Expr, frame: Frame): string | null {
+    try {
+      const value = asConst(child, frame.evalCtx);
+      return pyStr(frame.evalCtx.autoescape ? escape(value) : value);
+    } catch {
+      return null;
     }
   }
 
@@ -804,7 +823,16 @@ export class CodeGenerator {
 
   // -- expressions
 
-  expr(node: N.Expr, frame: Frame): string {
+  expr(original: N.Expr, frame: Frame): string {
+    let node = original;
+    if (FOLDED_KINDS.has(node.kind) && !frame.evalCtx.volatile) {
+      try {
+        node = optimize(node, frame.evalCtx) as N.Expr;
+      } catch (e) {
+        if (e instanceof PyException && !e.position) e.position = { template: this.path, line: original.line, column: original.column };
+        throw e;
+      }
+    }
     switch (node.kind) {
       case 'Name': {
         this.trackStore(node, frame);
@@ -880,8 +908,8 @@ export class CodeGenerator {
         case 'lteq': return `rt.compare('<=', ${a}, ${b})`;
         case 'gt': return `rt.compare('>', ${a}, ${b})`;
         case 'gteq': return `rt.compare('>=', ${a}, ${b})`;
-        case 'in': return `rt.contains(${b}, ${a})`;
-        case 'notin': return `!rt.contains(${b}, ${a})`;
+        case 'in': return `rt.isIn(${a}, ${b})`;
+        case 'notin': return `!rt.isIn(${a}, ${b})`;
       }
     };
     if (node.ops.length === 1) return op(node.ops[0]!.op, this.expr(node.expr, frame), this.expr(node.ops[0]!.expr, frame));
@@ -960,11 +988,18 @@ function truthyConst(v: unknown): boolean {
 
 function constLiteral(value: unknown): string {
   if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    const items = value.map(constLiteral).join(', ');
+    return value instanceof PyTuple ? `rt.tuple([${items}])` : `[${items}]`;
+  }
+  if (value instanceof PyDict) return `rt.dict([${[...value.items()].map(([k, v]) => `[${constLiteral(k)}, ${constLiteral(v)}]`).join(', ')}])`;
+  if (value instanceof Markup) return `new rt.Markup(${js(value.value)})`;
+  if (value instanceof PyRange) return `new rt.PyRange(${value.start}, ${value.stop}, ${value.step})`;
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'string') return js(value);
   if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : value > 0 ? 'Infinity' : '-Infinity';
-  if (value instanceof PyFloat) return `rt.pyFloat(${Number.isFinite(value.value) ? value.value : 'Infinity'})`;
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? String(value) : value > 0 ? 'Infinity' : '-Infinity';
+  if (value instanceof PyFloat) return `rt.pyFloat(${Number.isFinite(value.value) ? (Object.is(value.value, -0) ? '-0' : value.value) : value.value > 0 ? 'Infinity' : '-Infinity'})`;
   throw new Error(`unexpected constant ${String(value)}`);
 }
 

@@ -395,12 +395,12 @@ function unicodeDigit(d: string): number {
 }
 
 /** Python's `float(str)`. */
-export function parseFloatString(text: string): number {
+export function parseFloatString(text: string, shown = reprForMessage(text)): number {
   const s = text.trim().replace(/\p{Nd}/gu, (d) => (d >= '0' && d <= '9' ? d : String(unicodeDigit(d))));
   const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
   if (special) return special[2]!.toLowerCase() === 'nan' ? NaN : special[1] === '-' ? -Infinity : Infinity;
   if (!/^[+-]?(\d(_?\d)*(\.(\d(_?\d)*)?)?|\.\d(_?\d)*)([eE][+-]?\d(_?\d)*)?$/.test(s)) {
-    throw valueError(`could not convert string to float: ${reprForMessage(text)}`);
+    throw valueError(`could not convert string to float: ${shown}`);
   }
   return Number(s.replace(/_/g, ''));
 }

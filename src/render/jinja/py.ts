@@ -11,7 +11,7 @@ import {
   intToString, intTrueDiv, isIntValue, isNumeric, mkFloat, setStringRepr, toFloat, type Int,
 } from './numbers.js';
 import { checkSize } from './limits.js';
-import { describe, DictView, FAKE_ADDRESS, Markup, PyCallable, PyIterator, PyRange, Undefined } from './values.js';
+import { describe, DictView, FAKE_ADDRESS, Markup, PyCallable, PyIterator, PyRange, PySlice, Undefined } from './values.js';
 
 // ------------------------------------------------------------------ types
 
@@ -365,8 +365,8 @@ export function mul(a: unknown, b: unknown): unknown {
   if (seqLike(a) && (isIntValue(b) || typeof b === 'boolean')) return repeat(a, b as Int);
   if (seqLike(b) && (isIntValue(a) || typeof a === 'boolean')) return repeat(b, a as Int);
   undefinedOperand(a, b);
-  if (seqLike(a) && !isNumeric(b)) throw typeError(`can't multiply sequence by non-int of type '${typeName(b)}'`);
-  if (seqLike(b) && !isNumeric(a)) throw typeError(`can't multiply sequence by non-int of type '${typeName(a)}'`);
+  if (seqLike(a)) throw typeError(`can't multiply sequence by non-int of type '${typeName(b)}'`);
+  if (seqLike(b)) throw typeError(`can't multiply sequence by non-int of type '${typeName(a)}'`);
   throw typeError(`unsupported operand type(s) for *: '${typeName(a)}' and '${typeName(b)}'`);
 }
 
@@ -593,6 +593,7 @@ export function slice(v: unknown, s: SliceBounds): unknown {
  */
 export const MISSING_ITEM = Symbol('missing item');
 export function getItem(v: unknown, key: unknown): unknown {
+  if (key instanceof PySlice) return slice(v, key);
   if (Array.isArray(v) || typeof v === 'string' || v instanceof Markup || v instanceof PyRange) {
     if (!isIntValue(key) && typeof key !== 'boolean') {
       const what = Array.isArray(v) ? (v instanceof PyTuple ? 'tuple' : 'list') : v instanceof PyRange ? 'range object' : 'string';

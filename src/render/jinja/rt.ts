@@ -12,10 +12,10 @@ import { attributeOf, setCaller } from './methods.js';
 import * as py from './py.js';
 import {
   call, Context, escapeOutput, getattr, getitem, kwargsOf, LoopContext, Macro, makeDict, markupJoin, Namespace, nested, setNamespaceAttr,
-  starArgs, strJoin, TemplateReference, located, type BlockFn,
+  starArgs, strJoin, TemplateModule, TemplateReference, located, type BlockFn,
 } from './runtime.js';
 import { strMethods } from './strings.js';
-import { Markup, MISSING, PyIterator, Undefined } from './values.js';
+import { Markup, MISSING, PyIterator, PyRange, Undefined } from './values.js';
 
 /** `for a, b in x` / `{% set a, b = x %}`: exactly `count` items, as Python unpacks. */
 function unpack(value: unknown, count: number): unknown[] {
@@ -56,6 +56,7 @@ export const RT = {
   MISSING,
   Markup,
   PyIterator,
+  PyRange,
   Undefined,
   TemplateReference,
   LoopContext,
@@ -80,7 +81,7 @@ export const RT = {
   iterate: py.iterate,
   eq: py.eq,
   compare: py.compare,
-  contains: py.contains,
+  isIn: (item: unknown, container: unknown) => py.contains(container, item),
   add: py.add,
   sub: py.sub,
   mul: py.mul,
@@ -107,6 +108,15 @@ export const RT = {
     if (list) list.push(block);
     else context.blocks.set(name, [block]);
   },
+  /** `{% from t import name %}`: the exported name, or Undefined saying the template does not export it. */
+  importedName: (module: TemplateModule, name: string, position: string): unknown =>
+    module.exports.has(name)
+      ? module.exports.get(name)
+      : new Undefined(
+          `the template ${module.name === undefined ? 'None' : py.pyRepr(module.name)} (imported on ${position}) does not export the requested name '${name}'`,
+          MISSING,
+          name,
+        ),
   isTemplateNotFound: (e: unknown) => e instanceof TemplateNotFound,
   templateRuntimeError,
 };

@@ -4,7 +4,7 @@
  * template modules, and jinja2's attribute and item lookup
  * (Environment.getattr/getitem) over the Python values of py.ts.
  */
-import { PyDict, PyTuple, tuple } from '../../yaml/python.js';
+import { PyDict, PyTuple, tuple, UnhashableKeyError } from '../../yaml/python.js';
 import { PyException, templateRuntimeError, typeError } from './exceptions.js';
 import { enter, fromStackOverflow, leave, step } from './limits.js';
 import { attributeOf } from './methods.js';
@@ -494,7 +494,7 @@ export function escapeHtml(s: string): string {
 
 /** Where an error happened: set once by the innermost template function it passes through. */
 export function located(e: unknown, template: string | undefined, line: number, column: number): unknown {
-  const error = fromStackOverflow(e);
+  const error = e instanceof UnhashableKeyError ? typeError(e.message) : fromStackOverflow(e);
   if (error instanceof PyException && !error.position) error.position = { template, line, column };
   return error;
 }

@@ -25,11 +25,16 @@ const DIGIT = /^[\p{Nd}\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\
 const NUMERIC = /^[\p{N}\u3007\u4e00\u4e03\u4e07\u4e09\u4e5d\u4e8c\u4e94\u516b\u516d\u5341\u5343\u767e\u96f6]+$/u;
 const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
 
-const str = (v: unknown, what: string): string => {
+/** A str argument; `what` names it in the TypeError ("replace() argument 1"), or nothing for "must be str". */
+const str = (v: unknown, what = ''): string => {
   if (isStr(v)) return strValue(v);
-  throw typeError(`${what} must be str, not ${typeName(v)}`);
+  throw typeError(`${what ? `${what} ` : ''}must be str, not ${typeName(v)}`);
 };
-const optStr = (v: unknown, what: string): string | null => (v === undefined || v === null ? null : str(v, what));
+const optStr = (v: unknown): string | null => {
+  if (v === undefined || v === null) return null;
+  if (isStr(v)) return strValue(v);
+  throw typeError(`must be str or None, not ${typeName(v)}`);
+};
 const intArg = (v: unknown): number => toIndex(v, "'%s' object cannot be interpreted as an integer");
 
 /** Python's title-case of one character (ß and the Latin digraphs differ from upper-case). */
@@ -321,7 +326,7 @@ export function strMethods(s: string, name: string): Impl | undefined {
       return (args, kwargs) => {
         const [sep, maxsplit] = bindValues({ name: `str.${name}`, params: ['sep', 'maxsplit'], defaults: [null, -1] }, args, kwargs);
         const fn = name === 'split' ? pySplit : pyRsplit;
-        return fn(s, optStr(sep, 'must be str or None, not'), intArg(maxsplit));
+        return fn(s, optStr(sep), intArg(maxsplit));
       };
     case 'splitlines':
       return (args, kwargs) => {
@@ -361,7 +366,7 @@ export function strMethods(s: string, name: string): Impl | undefined {
       return (args, kwargs) => {
         noKeywords(`str.${name}`, kwargs);
         argCount(name, args, 1, 3);
-        const i = find(s, str(args[0], 'must be str, not'), args[1], args[2], name.startsWith('r'));
+        const i = find(s, str(args[0]), args[1], args[2], name.startsWith('r'));
         if (i < 0 && name.endsWith('index')) throw valueError('substring not found');
         return i;
       };
@@ -369,7 +374,7 @@ export function strMethods(s: string, name: string): Impl | undefined {
       return (args, kwargs) => {
         noKeywords('str.count', kwargs);
         argCount('count', args, 1, 3);
-        return count(s, str(args[0], 'must be str, not'), args[1], args[2]);
+        return count(s, str(args[0]), args[1], args[2]);
       };
     case 'join':
       return (args, kwargs) => {
@@ -408,7 +413,7 @@ export function strMethods(s: string, name: string): Impl | undefined {
     case 'rpartition':
       return (args) => {
         argCount(`str.${name}`, args, 1, 1);
-        const sep = str(args[0], 'must be str, not');
+        const sep = str(args[0]);
         if (!sep) throw valueError('empty separator');
         const at = name === 'partition' ? s.indexOf(sep) : s.lastIndexOf(sep);
         if (at < 0) return name === 'partition' ? tuple([s, '', '']) : tuple(['', '', s]);

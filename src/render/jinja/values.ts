@@ -154,3 +154,17 @@ export function objectTypeRepr(obj: unknown): string {
 export function argumentError(message: string): never {
   throw typeError(message);
 }
+
+/** A Python `slice` object, which a constant-folded `x[a:b]` hands to getitem. */
+export class PySlice {
+  readonly pyTypeName = 'slice';
+  constructor(
+    readonly start: unknown,
+    readonly stop: unknown,
+    readonly step: unknown,
+  ) {}
+  get repr(): string {
+    const r = (v: unknown) => (v === null ? 'None' : describe.repr(v));
+    return `slice(${r(this.start)}, ${r(this.stop)}, ${r(this.step)})`;
+  }
+}
