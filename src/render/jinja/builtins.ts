@@ -246,6 +246,9 @@ const sliceOf = (s: unknown, n: unknown) => slice(s, { start: null, stop: n, ste
 function doIndent(_c: Context, s: unknown, width: unknown, first: unknown, blank: unknown): unknown {
   const indention = isStr(width) ? strValue(width) : text(mul(' ', width));
   const markup = s instanceof Markup;
+  if (Array.isArray(s) && !(s instanceof PyTuple)) throw attributeError("'list' object has no attribute 'splitlines'");
+  if (s instanceof PyTuple) throw typeError('can only concatenate tuple (not "str") to tuple');
+  if (s instanceof Undefined) s.fail();
   if (!isStr(s)) throw typeError(`unsupported operand type(s) for +=: '${typeName(s)}' and 'str'`);
   const src = strValue(s) + '\n';
   let rv: string;
@@ -284,6 +287,7 @@ function doDictsort(_c: Context, value: unknown, caseSensitive: unknown, by: unk
   if (by === 'key') pos = 0;
   else if (by === 'value') pos = 1;
   else throw filterArgumentError('You can only sort by either "key" or "value"');
+  if (value instanceof Undefined) value.fail();
   if (!(value instanceof PyDict)) throw attributeError(`'${typeName(value)}' object has no attribute 'items'`);
   const items = [...value.items()].map((kv) => tuple(kv));
   return sorted(items, (item) => {
@@ -520,6 +524,8 @@ export const FILTERS = new Map<string, FilterFn>([
   ['items', one('do_items', doItems)],
   ['join', sig('sync_do_join', ['d', 'attribute'], ['', null], doJoin)],
   ['last', sig('do_last', [], [], (_c, seq) => {
+    if (seq instanceof Undefined) return new Undefined('No last item, sequence was empty.');
+    if (seq instanceof Markup) return seq.value ? new Markup(codePoints(seq.value).pop()!) : new Undefined('No last item, sequence was empty.');
     if (!Array.isArray(seq) && !isStr(seq) && !(seq instanceof PyRange) && !(seq instanceof PyDict)) {
       throw typeError(`'${typeName(seq)}' object is not reversible`);
     }
@@ -556,7 +562,7 @@ export const FILTERS = new Map<string, FilterFn>([
   ['upper', one('do_upper', (_c, v) => text(v).toUpperCase())],
   ['urlencode', one('do_urlencode', (_c, v) => {
     if (isStr(v) || !(v instanceof PyDict || Array.isArray(v) || v instanceof PyIterator || v instanceof DictView)) return urlQuote(v, false);
-    const items = v instanceof PyDict ? [...v.items()] : toList(v).map((x) => toList(x));
+    const items = v instanceof PyDict ? [...v.items()] : toList(v).map((x) => unpackPair(x));
     return items.map(([k, val]) => `${urlQuote(k, true)}=${urlQuote(val, true)}`).join('&');
   })],
   ['urlize', sig('do_urlize', ['trim_url_limit', 'nofollow', 'target', 'rel', 'extra_schemes'], [null, false, null, null, null], (c, v, trim, nofollow, target, rel, schemes) => {
@@ -571,6 +577,19 @@ export const FILTERS = new Map<string, FilterFn>([
   ['wordwrap', sig('do_wordwrap', ['width', 'break_long_words', 'wrapstring', 'break_on_hyphens'], [79, true, null, true], doWordwrap)],
   ['xmlattr', sig('do_xmlattr', ['autospace'], [true], doXmlattr)],
 ]);
+
+/** `for k, v in items`: Python's unpacking of one item into two names. */
+function unpackPair(item: unknown): unknown[] {
+  let values: unknown[];
+  try {
+    values = toList(item);
+  } catch {
+    throw typeError(`cannot unpack non-iterable ${typeName(item)} object`);
+  }
+  if (values.length > 2) throw valueError('too many values to unpack (expected 2)');
+  if (values.length < 2) throw valueError(`not enough values to unpack (expected 2, got ${values.length})`);
+  return values;
+}
 
 // ------------------------------------------------------------------ tests
 
@@ -607,7 +626,8 @@ export const TESTS: Map<string, FilterFn> = new Map<string, FilterFn>([
       return false;
     }
   }, 'test_iterable')],
-  ['callable', test((v) => v instanceof PyCallable || v instanceof Builtin, 'callable')],
+  // Undefined defines __call__ (to raise), so Python's callable() says True.
+  ['callable', test((v) => v instanceof PyCallable || v instanceof Undefined, 'callable')],
   ['sameas', test((v, other) => v === other || (v instanceof PyFloat && other instanceof PyFloat && v.value === other.value && false), 'test_sameas', ['other'])],
   ['escaped', test((v) => v instanceof Markup, 'test_escaped')],
   ['in', test((v, seq) => contains(seq, v), 'test_in', ['seq'])],

@@ -7,7 +7,7 @@ import { keyError, indexError, typeError, valueError, overflowError } from './ex
 import { checkSize } from './limits.js';
 import { expParts, fixedDigits, floatRepr, formatExp, generalFormat, intToString, isFloatValue, isIntValue, toFloat, floatToInt, type Int } from './numbers.js';
 import { getItem, isStr, MISSING_ITEM, pyRepr, pyStr, setPercentFormat, strLen, strValue, typeName, codePoints } from './py.js';
-import { Markup } from './values.js';
+import { Markup, PyRange } from './values.js';
 
 interface Spec {
   fill: string;
@@ -346,7 +346,9 @@ export function percentFormat(format: string | Markup, args: unknown): unknown {
     i += whole!.length - 1;
   }
   if (!usedMapping && !isMapping && args instanceof PyTuple && next < values.length) throw typeError('not all arguments converted during string formatting');
-  if (!(args instanceof PyTuple) && !isMapping && next === 0) throw typeError('not all arguments converted during string formatting');
+  // Python takes any non-tuple, non-str object with __getitem__ for a mapping, and then does not complain.
+  const mappingLike = isMapping || (Array.isArray(args) && !(args instanceof PyTuple)) || args instanceof PyRange;
+  if (!(args instanceof PyTuple) && !mappingLike && next === 0) throw typeError('not all arguments converted during string formatting');
   checkSize(out.length, 'string');
   return markup ? new Markup(out) : out;
 }

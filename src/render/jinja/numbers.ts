@@ -70,7 +70,7 @@ export function intFloorDiv(a: Int, b: Int): Int {
   return int(q);
 }
 export function intMod(a: Int, b: Int): Int {
-  if (b == 0) throw zeroDivisionError('integer division or modulo by zero');
+  if (b == 0) throw zeroDivisionError('integer modulo by zero');
   if (typeof a === 'number' && typeof b === 'number') {
     let r = a % b;
     if (r !== 0 && r < 0 !== b < 0) r += b;

@@ -5,7 +5,7 @@
  * subscripts with slices. Strings are indexed by code point, as in Python.
  */
 import { isFloat, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
-import { runtimeError, typeError, valueError, zeroDivisionError } from './exceptions.js';
+import { overflowError, runtimeError, typeError, valueError, zeroDivisionError } from './exceptions.js';
 import {
   asInt, checkedFloat, floatDivmod, floatMod, floatPow, floatRepr, intAdd, intFloorDiv, intMod, intMul, intPow, intSub,
   intToString, intTrueDiv, isIntValue, isNumeric, mkFloat, setStringRepr, toFloat, type Int,
@@ -339,7 +339,9 @@ export function sub(a: unknown, b: unknown): unknown {
 }
 
 function repeat(seq: unknown, times: Int | boolean): unknown {
-  const n = Number(asInt(times));
+  const count = asInt(times);
+  if (count > 9223372036854775807n) throw overflowError("cannot fit 'int' into an index-sized integer");
+  const n = Number(count);
   if (isStr(seq)) {
     const s = strValue(seq);
     if (n <= 0 || !s) return seq instanceof Markup ? new Markup('') : '';
