@@ -19,7 +19,8 @@ def values_numbers():
         yield C("print", "{{ n }}|{{ [n] }}|{{ n|string }}|{{ n ~ '' }}", {"n": n})
     for n in NUMBERS[:12] + [2.0, 0.5, -2.5, 1e16, float("inf")]:
         yield C("ops", "{{ n + 1 }}|{{ n * 2 }}|{{ n - n }}|{{ -n }}|{{ n // 3 }}|{{ n % 3 }}|{{ n / 4 }}", {"n": n})
-        yield C("convert", "{{ n|int }}|{{ n|float }}|{{ n|round }}|{{ n|abs }}|{{ n is integer }}|{{ n is float }}", {"n": n})
+        yield C("convert", "{{ n|float }}|{{ n|round }}|{{ n|abs }}|{{ n is integer }}|{{ n is float }}", {"n": n})
+        yield C("to-int", "{{ n|int }}", {"n": n})
     for a, b in itertools.product([7, -7, 7.5, -7.5, 2**65, -(2**65)], [3, -3, 2.5, -2.5, 2**64]):
         yield C("floor-mod", "{{ a // b }}|{{ a % b }}|{{ a / b }}", {"a": a, "b": b})
     for a, b in [(2, 10), (2, 100), (2, -2), (-2, 3), (2.0, 3), (10, 0.5), (4, 0.5), (-8, 2), (0, 0), (2, 0.0), (7, 2**3), (-1, 0.5)]:
@@ -49,7 +50,8 @@ def repr_values():
 
 def values_repr():
     for v in repr_values():
-        yield C("str-repr", "{{ v }}|{{ [v] }}|{{ (v,) }}|{{ {'k': v} }}|{{ v|pprint }}|{{ v|string }}|{{ v|length }}", {"v": v})
+        yield C("str-repr", "{{ v }}|{{ [v] }}|{{ (v,) }}|{{ {'k': v} }}|{{ v|pprint }}|{{ v|string }}", {"v": v})
+        yield C("length", "{{ v|length }}", {"v": v})
     for t in ["{{ [none, true, false] }}", "{{ ('a',) }}", "{{ ((),) }}", "{{ {'a': (1,)} }}", "{{ [1.0, 2.50, 1e3] }}", "{{ ['\\n'] }}",
               "{{ [\"'\"] }}", "{{ ['\"'] }}", "{{ ['\\'\"'] }}", "{{ [lipsum is callable] }}", "{{ range(3) }}", "{{ [range(2)] }}",
               "{{ ['x'|e] }}", "{{ 'x'|e }}", "{{ ['<'|e] }}", "{{ [missing] }}", "{{ {'a': missing} }}", "{{ (missing,) }}",
@@ -105,7 +107,8 @@ SORT_LISTS = [[3, 1, 2], [3, 1.5, True, -1], ["b", "B", "a", "A"], ["b", 1], [No
 def values_ordering():
     for lst in SORT_LISTS:
         yield C("sort", "{{ l|sort }}|{{ l|sort(reverse=true) }}|{{ l|sort(case_sensitive=true) }}", {"l": lst})
-        yield C("min-max", "{{ l|min }}|{{ l|max }}|{{ l|unique|list }}", {"l": lst})
+        yield C("min-max", "{{ l|min }}|{{ l|max }}", {"l": lst})
+        yield C("unique", "{{ l|unique|list }}", {"l": lst})
         yield C("dictsort", "{{ d|dictsort }}", {"d": {repr(i) if isinstance(x, (list, dict)) else x: i for i, x in enumerate(lst)}})
     for a, b in itertools.product([1, 1.5, "a", None, [1], (1,), {"k": 1}, True], repeat=2):
         yield C("compare", "{{ a < b }}|{{ a >= b }}|{{ a == b }}", {"a": a, "b": b})
