@@ -122,7 +122,8 @@ export function runCase(c: JinjaCase): { expected: Observed; actual: Observed; m
   return { expected, actual, message: f.message };
 }
 
-function expectation(c: JinjaCase): Observed {
+/** What tht must produce for a case (as `runCase` states it). */
+export function expectation(c: JinjaCase): Observed {
   if (c.error === undefined) {
     if (c.output === undefined) throw new Error(`case ${c.id} has neither output nor error`);
     return { output: c.output };

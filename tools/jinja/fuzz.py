@@ -173,7 +173,7 @@ def size(case):
     return len(main.text()) + sum(len(t.text()) for t in files.values())
 
 
-def show(case, result, out):
+def show(case, result, reference, out):
     main, files, context = case
     used = {n.parts[0] for tree in [main] + list(files.values()) for n in tree.walk() if n.kind == "expr:var"}
     out.write(f"  template: {main.text()!r}\n")
@@ -182,7 +182,7 @@ def show(case, result, out):
     shown = {k: v for k, v in context.items() if k in used}
     if shown:
         out.write(f"  context: {shown!r}\n")
-    out.write(f"  jinja2:  {json.dumps(result['expected'], ensure_ascii=False)}\n")
+    out.write(f"  jinja2:  {json.dumps(reference, ensure_ascii=False)}\n")
     out.write(f"  tht:     {json.dumps(result['actual'], ensure_ascii=False)}")
     if result.get("message"):
         out.write(f"  ({result['message']})")
@@ -241,14 +241,18 @@ def main():
         failing = [(c, r, ref) for (c, ref), r in zip(runnable, results) if not r["agree"]]
         # Smallest first, and one per signature-and-kind-set, so the list shows distinct faults.
         failing.sort(key=lambda cr: (outcome_kind(cr[1]["actual"]) not in ("crash", "hang"), size(cr[0])))
-        seen = set()
-        out.write(f"\nminimised disagreements (up to {args.minimise}):\n")
+        seen, seen_before = set(), set()
+        out.write(f"\nminimised disagreements (up to {args.minimise}, one per fault):\n")
         shown = 0
         for case, result, reference in failing:
             if shown >= args.minimise:
                 break
+            before = (signature(result), tht_message(result))
+            if before in seen_before and before[1] != "different output":
+                continue  # the same tht error as one already shown
+            seen_before.add(before)
             small, small_result = minimiser.minimise(case, result, reference)
-            key = (signature(small_result), small[0].text(), tuple(sorted(small[1])))
+            key = (signature(small_result), tht_message(small_result), frozenset(kinds_of(small) - CARRIERS))
             if key in seen:
                 continue
             seen.add(key)
@@ -256,7 +260,7 @@ def main():
             kinds = sorted(kinds_of(small))
             culprits.update(k for k in kinds if k not in CARRIERS)
             out.write(f"\n#{shown} {signature(small_result)[0]} -> {signature(small_result)[1]}; kinds: {', '.join(kinds)}\n")
-            show(small, small_result, out)
+            show(small, small_result, render_reference(small, seconds), out)
         out.write("\nkinds in minimised disagreements: " + ", ".join(f"{k} {v}" for k, v in culprits.most_common(15)) + "\n")
     tht.close()
     if args.json:

@@ -8,10 +8,10 @@ import { runnerImport } from 'vite';
 
 const { module: helper } = await runnerImport(workerData.helper, { root: workerData.root, configFile: false, logLevel: 'error' });
 
-parentPort.on('message', (c) => {
+parentPort.on('message', ({ c, expectOnly }) => {
   let result;
   try {
-    result = helper.runCase(c);
+    result = expectOnly ? { expected: helper.expectation(c) } : helper.runCase(c);
   } catch (e) {
     // runCase itself catches the engine's exceptions; this is a broken case.
     result = { expected: null, actual: { crash: `helper: ${e?.message ?? e}` } };
