@@ -12,7 +12,7 @@ import {
   floatToInt, intToFloat, isFloatValue, isIntValue, isNumeric, mkFloat, parseFloatString, parseIntString, roundFloat, roundInt, toFloat, type Int,
 } from './numbers.js';
 import {
-  add, codePoints, compare, mul, slice, sub, contains, eq, getItem, isStr, iterate, len, MISSING_ITEM, pyRepr, pyStr, strLen, strValue, toList, truthy, typeName,
+  add, codePoints, compare, mul, slice, sub, toIndex, contains, eq, getItem, isStr, iterate, len, MISSING_ITEM, pyRepr, pyStr, strLen, strValue, toList, truthy, typeName,
 } from './py.js';
 import { percentFormat, formatValue } from './format.js';
 import { pyCapitalize, pyReplace, pySplit, pySplitlines, pyStrip, PY_SPACE } from './strings.js';
@@ -486,6 +486,13 @@ function doLength(_c: Context, value: unknown): unknown {
 
 const one = (name: string, fn: (context: Context, value: unknown) => unknown): FilterFn => sig(name, [], [], fn);
 
+/** markupsafe's escape takes exactly one argument. */
+const escapeFilter: FilterFn = (_c, v, args, kwargs) => {
+  if (kwargs && kwargs.size) throw typeError('escape() takes no keyword arguments');
+  if (args.length) throw typeError(`escape() takes 1 positional argument but ${args.length + 1} were given`);
+  return escape(v);
+};
+
 export const FILTERS = new Map<string, FilterFn>([
   ['abs', (c, v, a, k) => {
     if (a.length || (k && k.size)) throw typeError(`abs() takes exactly one argument (${a.length + 1 + (k?.size ?? 0)} given)`);
@@ -496,7 +503,7 @@ export const FILTERS = new Map<string, FilterFn>([
   ['capitalize', one('do_capitalize', (_c, v) => pyCapitalize(text(v)))],
   ['center', sig('do_center', ['width'], [80], (_c, v, w) => {
     const s = text(v);
-    const width = Number(w);
+    const width = toIndex(w, "'%s' object cannot be interpreted as an integer");
     const n = strLen(s);
     if (width <= n) return s;
     checkSize(width, 'string');
@@ -508,8 +515,8 @@ export const FILTERS = new Map<string, FilterFn>([
   ['d', sig('do_default', ['default_value', 'boolean'], ['', false], doDefault)],
   ['default', sig('do_default', ['default_value', 'boolean'], ['', false], doDefault)],
   ['dictsort', sig('do_dictsort', ['case_sensitive', 'by', 'reverse'], [false, 'key', false], doDictsort)],
-  ['e', (_c, v) => escape(v)],
-  ['escape', (_c, v) => escape(v)],
+  ['e', escapeFilter],
+  ['escape', escapeFilter],
   ['filesizeformat', sig('do_filesizeformat', ['binary'], [false], doFilesizeformat)],
   ['first', sig('sync_do_first', [], [], (_c, seq) => {
     const x = firstOf(seq);
@@ -604,8 +611,8 @@ export const TESTS: Map<string, FilterFn> = new Map<string, FilterFn>([
   ['divisibleby', test((v, n) => eq(modulo(v, n), 0), 'test_divisibleby', ['num'])],
   ['defined', test((v) => !(v instanceof Undefined), 'test_defined')],
   ['undefined', test((v) => v instanceof Undefined, 'test_undefined')],
-  ['filter', test((v) => typeof v === 'string' && FILTERS.has(v), 'test_filter')],
-  ['test', test((v) => typeof v === 'string' && TESTS.has(v), 'test_test')],
+  ['filter', test((v) => hashable(v) && typeof v === 'string' && FILTERS.has(v), 'test_filter')],
+  ['test', test((v) => hashable(v) && typeof v === 'string' && TESTS.has(v), 'test_test')],
   ['none', test((v) => v === null, 'test_none')],
   ['boolean', test((v) => typeof v === 'boolean', 'test_boolean')],
   ['false', test((v) => v === false, 'test_false')],
@@ -638,6 +645,13 @@ export const TESTS: Map<string, FilterFn> = new Map<string, FilterFn>([
   ...(['<', 'lt', 'lessthan'] as const).map((n) => [n, test((a, b) => compare('<', a, b), 'lt', ['b'])] as [string, FilterFn]),
   ...(['<=', 'le'] as const).map((n) => [n, test((a, b) => compare('<=', a, b), 'le', ['b'])] as [string, FilterFn]),
 ]);
+
+/** `value in env.filters` hashes the value: a list or dict raises TypeError. */
+function hashable(v: unknown): true {
+  if (Array.isArray(v) && !(v instanceof PyTuple)) throw typeError("unhashable type: 'list'");
+  if (v instanceof PyDict) throw typeError("unhashable type: 'dict'");
+  return true;
+}
 
 let modulo: (a: unknown, b: unknown) => unknown = () => 0;
 let strMethodTest: (v: unknown, name: string) => boolean = () => false;
@@ -680,7 +694,8 @@ export const GLOBALS = new Map<string, unknown>([
   ['dict', new Builtin("<class 'dict'>", dict)],
   ['lipsum', new Builtin('<function generate_lorem_ipsum at 0x7f0000000000>', (args, kwargs) => {
     const [n, html, min, max] = bindValues({ name: 'generate_lorem_ipsum', params: ['n', 'html', 'min', 'max'], defaults: [5, true, 20, 100] }, args, kwargs);
-    return lipsum(Number(n), truthy(html), Number(min), Number(max));
+    const index = (v: unknown) => toIndex(v, "'%s' object cannot be interpreted as an integer");
+    return lipsum(index(n), truthy(html), index(min), index(max));
   })],
   ['cycler', new Builtin("<class 'jinja2.utils.Cycler'>", (args, kwargs) => {
     if (kwargs && kwargs.size) throw typeError(`Cycler.__init__() got an unexpected keyword argument '${kwargs.keys().next().value}'`);

@@ -70,7 +70,7 @@ export function formatInt(n: Int, spec: Spec): string {
     case 'x': digits = abs.toString(16); prefix = spec.alternate ? '0x' : ''; every = 4; break;
     case 'X': digits = abs.toString(16).toUpperCase(); prefix = spec.alternate ? '0X' : ''; every = 4; break;
     case 'c': {
-      if (abs > 0x10ffffn) throw overflowError('%c arg not in range(0x110000)');
+      if (negative || abs > 0x10ffffn) throw overflowError('%c arg not in range(0x110000)');
       return padTo(String.fromCodePoint(Number(n)), spec, '<');
     }
     default: digits = typeof n === 'bigint' ? intToString(abs) : String(abs); break;
@@ -159,6 +159,7 @@ export function formatValue(value: unknown, specText: string): string {
   if (isStr(value)) {
     const spec = parseSpec(specText, 'str');
     if (spec.type && spec.type !== 's') throw valueError(`Unknown format code '${spec.type}' for object of type 'str'`);
+    if (spec.grouping) throw valueError(`Cannot specify '${spec.grouping}' with 's'.`);
     if (spec.sign) throw valueError('Sign not allowed in string format specifier');
     if (spec.alternate) throw valueError('Alternate form (#) not allowed in string format specifier');
     if (spec.align === '=') throw valueError("'=' alignment not allowed in string format specifier");
@@ -396,8 +397,10 @@ function convert(conv: string, value: unknown, spec: Spec, escapeArg: (v: unknow
         if (strLen(strValue(value)) !== 1) throw typeError('%c requires int or char');
         return pad(strValue(value));
       }
-      if (!isIntValue(value)) throw typeError('%c requires int or char');
-      return pad(String.fromCodePoint(Number(value)));
+      if (!isIntValue(value) && typeof value !== 'boolean') throw typeError('%c requires int or char');
+      const cp = Number(value);
+      if (cp < 0 || cp > 0x10ffff) throw overflowError('%c arg not in range(0x110000)');
+      return pad(String.fromCodePoint(cp));
     }
     case '%':
       return pad('%');

@@ -193,7 +193,10 @@ export function tokenize(source: string, template: string | undefined): Token[] 
         advanceLines(tag, tagStart);
         pos += m[0].length;
         const r = match(RAW_RE);
-        if (!r) fail('Missing end of raw directive');
+        if (!r) {
+          if (pos >= source.length) break;
+          fail('Missing end of raw directive');
+        }
         let raw = r![1]!;
         if (r![2] === '-') raw = raw.replace(TRAILING_WS, '');
         if (raw) push('data', raw, pos, line, lineStart);
@@ -204,7 +207,11 @@ export function tokenize(source: string, template: string | undefined): Token[] 
       pos += m[0].length;
       if (g.comment_begin !== undefined) {
         const c = match(COMMENT_RE);
-        if (!c) fail('Missing end of comment tag');
+        // jinja2 fails on the next character; with none left, the template just ends.
+        if (!c) {
+          if (pos >= source.length) break;
+          fail('Missing end of comment tag');
+        }
         advanceLines(c![0], pos);
         pos += c![0].length;
         continue;

@@ -10,7 +10,7 @@ import { indexError, keyError, typeError, valueError } from './exceptions.js';
 import { checkSize } from './limits.js';
 import { bitLength, isFloatValue, isIntValue, mkFloat, toFloat, type Int } from './numbers.js';
 import {
-  codePoints, compare, eq, escapeText, isStr, iterate, len, lessThan, MISSING_ITEM, pyRepr, strLen, strValue, toIndex, toList, typeName,
+  codePoints, compare, contains as containsValue, eq, escapeText, isStr, iterate, len, lessThan, MISSING_ITEM, pyRepr, strLen, strValue, toIndex, toList, typeName,
 } from './py.js';
 import { boundMethod, Builtin, Markup, PyCallable, PyRange, Undefined, type Kwargs } from './values.js';
 import { formatString } from './format.js';
@@ -21,6 +21,10 @@ type Impl = (args: unknown[], kwargs: Kwargs | null) => unknown;
 
 /** Python's attribute lookup on a template value; MISSING_ITEM when it has none. */
 export function attributeOf(obj: unknown, name: string): unknown {
+  if (name.startsWith('__') && name.endsWith('__') && !(obj instanceof Undefined)) {
+    const dunder = dunderAttribute(obj, name);
+    if (dunder !== MISSING_ITEM) return dunder;
+  }
   if (typeof obj === 'string') return strAttribute(obj, name);
   if (obj instanceof PyDict) return dictAttribute(obj, name);
   if (Array.isArray(obj)) return obj instanceof PyTuple ? tupleAttribute(obj, name) : listAttribute(obj, name);
@@ -39,6 +43,35 @@ export function attributeOf(obj: unknown, name: string): unknown {
   if (obj instanceof Builtin && obj.attributes && name in obj.attributes) return obj.attributes[name];
   if (obj instanceof Undefined) obj.fail();
   return MISSING_ITEM;
+}
+
+/** The dunder attributes templates reach for: `__class__` (and its `__name__`), `__len__`, `__contains__`, `__html__`. */
+function dunderAttribute(obj: unknown, name: string): unknown {
+  switch (name) {
+    case '__class__': {
+      const type = typeName(obj);
+      return new Builtin(`<class '${type}'>`, () => {
+        throw typeError(`tht cannot call the type object ${type}`);
+      }, { __name__: type, __qualname__: type });
+    }
+    case '__len__':
+      try {
+        len(obj);
+      } catch {
+        return MISSING_ITEM;
+      }
+      return method(obj, name, () => len(obj));
+    case '__contains__':
+      if (!(obj instanceof PyDict) && !Array.isArray(obj) && !isStr(obj) && !(obj instanceof PyRange)) return MISSING_ITEM;
+      return method(obj, name, (args) => {
+        argCount(`${typeName(obj)}.__contains__`, args, 1, 1);
+        return containsValue(obj, args[0]);
+      });
+    case '__html__':
+      return obj instanceof Markup ? method(obj, name, () => obj) : MISSING_ITEM;
+    default:
+      return MISSING_ITEM;
+  }
 }
 
 function method(owner: unknown, name: string, impl: Impl): Builtin {
@@ -70,8 +103,17 @@ function markupAttribute(m: Markup, name: string): unknown {
   if (name === 'join') return method(m, name, (args) => new Markup([...iterate(args[0])].map((x) => escapeText(x)).join(m.value)));
   const impl = strMethods(m.value, name);
   if (!impl) return MISSING_ITEM;
-  return method(m, name, (args, kwargs) => wrapMarkup(impl(args.map(escapeArg), kwargs)));
+  if (!MARKUP_OVERRIDES.has(name)) return method(m, name, impl);
+  // replace escapes its replacement, the justifiers their fill character.
+  const escaped = name === 'replace' || name === 'ljust' || name === 'rjust' || name === 'center' ? 1 : -1;
+  return method(m, name, (args, kwargs) => wrapMarkup(impl(args.map((a, i) => (i === escaped ? escapeArg(a) : a)), kwargs)));
 }
+
+/** The str methods markupsafe's Markup overrides to return Markup. */
+const MARKUP_OVERRIDES = new Set([
+  'capitalize', 'title', 'lower', 'upper', 'replace', 'ljust', 'rjust', 'lstrip', 'rstrip', 'center', 'strip', 'expandtabs',
+  'swapcase', 'zfill', 'casefold', 'removeprefix', 'removesuffix', 'split', 'rsplit', 'splitlines', 'partition', 'rpartition',
+]);
 
 const escapeArg = (v: unknown): unknown => (isStr(v) ? escapeText(v) : v);
 function wrapMarkup(v: unknown): unknown {

@@ -95,14 +95,14 @@ export function intTrueDiv(a: Int, b: Int): number {
   const q = shift >= 0 ? (n << BigInt(shift)) / d : n / (d << BigInt(-shift));
   const exact = shift >= 0 ? (n << BigInt(shift)) % d === 0n : n % (d << BigInt(-shift)) === 0n;
   // A sticky bit keeps round-half-even honest when the division was inexact.
-  const value = Number(exact ? q : q | 1n) * 2 ** -shift;
+  const value = scaleByPowerOfTwo(Number(exact ? q : q | 1n), -shift);
   if (!Number.isFinite(value)) throw overflowError('integer division result too large for a float');
   return negative ? -value : value;
 }
 export function intPow(a: Int, b: Int): Int | number | PyFloat {
   if (b < 0) {
     if (a == 0) throw zeroDivisionError('0.0 cannot be raised to a negative power');
-    return mkFloat(Math.pow(Number(a), Number(b)));
+    return mkFloat(floatPow(intToFloat(a), Number(b)));
   }
   if (typeof a === 'number' && typeof b === 'number') {
     const r = a ** b;
@@ -117,6 +117,21 @@ export function intPow(a: Int, b: Int): Int | number | PyFloat {
   return int(base ** toBig(b));
 }
 
+/** x × 2^k without intermediate overflow or underflow of 2^k. */
+function scaleByPowerOfTwo(x: number, k: number): number {
+  let v = x;
+  let rest = k;
+  while (rest > 1000) {
+    v *= 2 ** 1000;
+    rest -= 1000;
+  }
+  while (rest < -1000) {
+    v *= 2 ** -1000;
+    rest += 1000;
+  }
+  return v * 2 ** rest;
+}
+
 export function bitLength(n: bigint): number {
   return n === 0n ? 0 : n.toString(2).length;
 }
@@ -126,7 +141,8 @@ export function floatDivmod(vx: number, wx: number): [number, number] {
   if (wx === 0) throw zeroDivisionError('float divmod()');
   let mod = vx % wx;
   let div = (vx - mod) / wx;
-  if (mod) {
+  // C's `if (mod)`: NaN counts as true.
+  if (mod !== 0) {
     if (wx < 0 !== mod < 0) {
       mod += wx;
       div -= 1;
@@ -135,7 +151,7 @@ export function floatDivmod(vx: number, wx: number): [number, number] {
     mod = Math.sign(wx) * 0 || (wx < 0 ? -0 : 0);
   }
   let floordiv: number;
-  if (div) {
+  if (div !== 0) {
     floordiv = Math.floor(div);
     if (div - floordiv > 0.5) floordiv += 1;
   } else {
@@ -147,7 +163,7 @@ export function floatDivmod(vx: number, wx: number): [number, number] {
 export function floatMod(vx: number, wx: number): number {
   if (wx === 0) throw zeroDivisionError('float modulo');
   let mod = vx % wx;
-  if (mod) {
+  if (mod !== 0) {
     if (wx < 0 !== mod < 0) mod += wx;
   } else {
     mod = wx < 0 ? -0 : 0;
@@ -155,14 +171,47 @@ export function floatMod(vx: number, wx: number): number {
   return mod;
 }
 
-/** Python's float `**`. */
+/** Python's float `**` (C's pow, correctly rounded: exact for integral exponents). */
 export function floatPow(x: number, y: number): number {
   if (x === 0 && y < 0) throw zeroDivisionError('0.0 cannot be raised to a negative power');
-  if (x < 0 && !Number.isInteger(y) && Number.isFinite(y)) throw valueError('complex numbers are not supported by tht (Python gives a complex result)');
   if (x === 1 || y === 0) return 1;
-  const r = Math.pow(x, y);
+  const r = Number.isInteger(y) && Math.abs(y) <= 2048 && Number.isFinite(x) && x !== 0 ? exactPow(x, y) : Math.pow(x, y);
   if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) throw overflowError('(34, \'Numerical result out of range\')');
   return r;
+}
+
+/** x ** n for an integral n, computed exactly and rounded once (as glibc's pow is correctly rounded). */
+function exactPow(x: number, n: number): number {
+  const { mantissa, exponent } = decompose(Math.abs(x));
+  const negative = x < 0 && n % 2 !== 0;
+  const k = Math.abs(n);
+  const num = mantissa ** BigInt(k);
+  const scale = exponent * k;
+  let value: number;
+  if (n >= 0) {
+    value = scale >= 0 ? Number(num << BigInt(Math.min(scale, 2000))) * 2 ** Math.max(0, scale - 2000) : intTrueDiv(num, 1n << BigInt(-scale));
+  } else {
+    value = scale >= 0 ? intTrueDivOrZero(1n, num << BigInt(scale)) : intTrueDivOrZero(1n << BigInt(-scale), num);
+  }
+  return negative ? -value : value;
+}
+
+function intTrueDivOrZero(a: bigint, b: bigint): number {
+  try {
+    return intTrueDiv(a, b);
+  } catch {
+    return Infinity;
+  }
+}
+
+/** A finite double as mantissa × 2^exponent (mantissa a BigInt). */
+function decompose(x: number): { mantissa: bigint; exponent: number } {
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, x);
+  const bits = buf.getBigUint64(0);
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const frac = bits & ((1n << 52n) - 1n);
+  return exp === 0 ? { mantissa: frac, exponent: -1074 } : { mantissa: frac | (1n << 52n), exponent: exp - 1075 };
 }
 
 // ---------------------------------------------------------------- printing

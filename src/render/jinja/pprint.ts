@@ -3,19 +3,24 @@
  * key), wrapping containers that do not fit on one line as pprint does.
  */
 import { PyDict, PyTuple } from '../../yaml/python.js';
-import { compare, pyRepr, strLen } from './py.js';
+import { compare, pyRepr, strLen, typeName } from './py.js';
 
 const WIDTH = 80;
 
+/** pprint's _safe_key: Python's `<`, else the type names (`<class 'int'>`), else the original order. */
+function safeLess(a: unknown, b: unknown): boolean {
+  try {
+    return compare('<', a, b);
+  } catch {
+    const ta = `<class '${typeName(a)}'>`;
+    const tb = `<class '${typeName(b)}'>`;
+    return ta < tb;
+  }
+}
+
 function sortedItems(d: PyDict): [unknown, unknown][] {
   const items = [...d.items()];
-  items.sort((a, b) => {
-    try {
-      return compare('<', a[0], b[0]) ? -1 : compare('<', b[0], a[0]) ? 1 : 0;
-    } catch {
-      return 0;
-    }
-  });
+  items.sort((a, b) => (safeLess(a[0], b[0]) ? -1 : safeLess(b[0], a[0]) ? 1 : 0));
   return items;
 }
 

@@ -11,7 +11,7 @@ import {
   intToString, intTrueDiv, isIntValue, isNumeric, mkFloat, setStringRepr, toFloat, type Int,
 } from './numbers.js';
 import { checkSize } from './limits.js';
-import { describe, DictView, FAKE_ADDRESS, Markup, PyCallable, PyIterator, PyRange, PySlice, Undefined } from './values.js';
+import { describe, DictView, FAKE_ADDRESS, Markup, PyCallable, PyComplex, PyIterator, PyRange, PySlice, Undefined } from './values.js';
 
 // ------------------------------------------------------------------ types
 
@@ -67,6 +67,8 @@ export function pyStr(v: unknown): string {
   if (typeof v === 'string') return v;
   if (v instanceof Undefined) return '';
   if (v instanceof Markup) return v.value;
+  // An imported template prints as its rendered body.
+  if (v !== null && (v as { pyTypeName?: string }).pyTypeName === 'TemplateModule') return (v as { body: string }).body;
   if (typeof v === 'number' && Number.isInteger(v)) return String(v);
   if (v instanceof PyDate) return dateStr(v);
   if (v instanceof PyDateTime) return dateTimeStr(v, ' ');
@@ -114,10 +116,23 @@ export function pyRepr(v: unknown, seen?: Set<unknown>): string {
   if (v instanceof PyDate) return `datetime.date(${v.year}, ${v.month}, ${v.day})`;
   if (v instanceof PyDateTime) return dateTimeRepr(v);
   if (v instanceof PyBytes) return bytesRepr(v);
+  if (v instanceof PyComplex) return complexRepr(v);
   const custom = v as { repr?: string | (() => string) };
   if (typeof custom.repr === 'string') return custom.repr;
   if (typeof custom.repr === 'function') return custom.repr();
   return `<${typeName(v)} object at ${FAKE_ADDRESS}>`;
+}
+
+/** CPython's complex repr: shortest float digits without '.0', the real part left out when it is +0. */
+function complexRepr(c: PyComplex): string {
+  const part = (x: number) => {
+    const r = floatRepr(x);
+    return r.endsWith('.0') ? r.slice(0, -2) : r;
+  };
+  const im = part(c.im);
+  if (c.re === 0 && !Object.is(c.re, -0)) return `${im}j`;
+  const sign = c.im < 0 || Object.is(c.im, -0) ? '' : '+';
+  return `(${part(c.re)}${sign}${im}j)`;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -414,7 +429,17 @@ export function mod(a: unknown, b: unknown): unknown {
 
 export function pow(a: unknown, b: unknown): unknown {
   if (bothInts(a, b)) return intPow(asInt(a as Int), asInt(b as Int));
-  if (isNumeric(a) && isNumeric(b)) return mkFloat(floatPow(checkedFloat(a), checkedFloat(b)));
+  if (isNumeric(a) && isNumeric(b)) {
+    const x = checkedFloat(a);
+    const y = checkedFloat(b);
+    // CPython gives a complex result for a negative base and a fractional exponent (complex_pow).
+    if (x < 0 && Number.isFinite(y) && !Number.isInteger(y)) {
+      const len = Math.pow(-x, y);
+      const phase = Math.PI * y;
+      return new PyComplex(len * Math.cos(phase), len * Math.sin(phase));
+    }
+    return mkFloat(floatPow(x, y));
+  }
   undefinedOperand(a, b);
   throw typeError(`unsupported operand type(s) for ** or pow(): '${typeName(a)}' and '${typeName(b)}'`);
 }

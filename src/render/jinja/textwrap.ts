@@ -2,6 +2,7 @@
  * Python's textwrap.wrap as the `wordwrap` filter calls it (no tab
  * expansion, no whitespace replacement, optional long-word and hyphen breaks).
  */
+import { valueError } from './exceptions.js';
 import { PY_SPACE } from './strings.js';
 
 const WS = `[${PY_SPACE}]`;
@@ -18,7 +19,7 @@ export function textWrap(text: string, width: number, breakLongWords: boolean, b
   const chunks = (breakOnHyphens ? text.match(WORDSEP) ?? [] : text.split(SIMPLE)).filter((c) => c);
   const isSpace = (c: string) => new RegExp(`^${WS}+$`, 'u').test(c);
   const lines: string[] = [];
-  if (width <= 0) throw new RangeError(`invalid width ${width} (must be > 0)`);
+  if (width <= 0) throw valueError(`invalid width ${width} (must be > 0)`);
   chunks.reverse();
   while (chunks.length) {
     const cur: string[] = [];

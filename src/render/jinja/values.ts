@@ -155,6 +155,15 @@ export function argumentError(message: string): never {
   throw typeError(message);
 }
 
+/** A Python complex number (only a negative number raised to a fractional power makes one in a template). */
+export class PyComplex {
+  readonly pyTypeName = 'complex';
+  constructor(
+    readonly re: number,
+    readonly im: number,
+  ) {}
+}
+
 /** A Python `slice` object, which a constant-folded `x[a:b]` hands to getitem. */
 export class PySlice {
   readonly pyTypeName = 'slice';
