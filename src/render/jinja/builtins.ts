@@ -5,7 +5,7 @@
  */
 import { PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
 import { bindValues, type Signature } from './args.js';
-import { assertionError, attributeError, filterArgumentError, overflowError, templateRuntimeError, typeError, valueError } from './exceptions.js';
+import { assertionError, attributeError, filterArgumentError, templateRuntimeError, typeError, valueError } from './exceptions.js';
 import { checkSize } from './limits.js';
 import { sortInPlace, stripTags, updateDict } from './methods.js';
 import {
@@ -393,6 +393,8 @@ function doSlice(_c: Context, value: unknown, slices: unknown, fill: unknown): u
 }
 
 function doReverse(_c: Context, value: unknown): unknown {
+  // reversed() works on Undefined (it has __len__ and __getitem__) and yields nothing.
+  if (value instanceof Undefined) return new PyIterator([][Symbol.iterator](), 'reversed');
   if (isStr(value)) {
     const r = codePoints(strValue(value)).reverse().join('');
     return value instanceof Markup ? new Markup(r) : r;
@@ -673,11 +675,10 @@ function range(args: unknown[], kwargs: Kwargs | null): PyRange {
   const ints = args.map((a) => {
     if (typeof a === 'boolean') return Number(a);
     if (!isIntValue(a)) throw typeError(`'${typeName(a)}' object cannot be interpreted as an integer`);
-    if (typeof a === 'bigint') throw overflowError('Python int too large to convert to C ssize_t');
     return a;
   });
   const [start, stop, step] = ints.length === 1 ? [0, ints[0]!, 1] : [ints[0]!, ints[1]!, ints[2] ?? 1];
-  if (step === 0) throw valueError('range() arg 3 must not be zero');
+  if (step == 0) throw valueError('range() arg 3 must not be zero');
   return new PyRange(start, stop, step);
 }
 

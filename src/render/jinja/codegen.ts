@@ -78,6 +78,14 @@ interface FunctionScope {
   lines: string[];
   locals: Set<string>;
   indent: number;
+  /** The Python function jinja2 would generate: root, block_x, or a nested macro/loop (its __qualname__). */
+  qualname: string;
+  /**
+   * jinja2 compiles `{% include ... without context %}` to `yield from`, even
+   * inside a macro, which turns that macro into a generator function: calling
+   * it returns a generator and runs nothing. Set when that happens here.
+   */
+  generator: boolean;
 }
 
 /** jinja2's `find_undeclared`: which of `names` are read before being assigned (not looking into blocks). */
@@ -185,8 +193,9 @@ export class CodeGenerator {
     return id;
   }
 
-  private beginFunction(): void {
-    this.functions.push({ lines: [], locals: new Set(), indent: 1 });
+  private beginFunction(name: string): void {
+    const qualname = this.functions.length ? `${this.fn.qualname}.<locals>.${name}` : name;
+    this.functions.push({ lines: [], locals: new Set(), indent: 1, qualname, generator: false });
   }
 
   /** The body of the innermost function, wrapped so errors get this function's position. */
@@ -289,7 +298,7 @@ export class CodeGenerator {
       this.blocks.set(node.name, node);
     }
 
-    this.beginFunction();
+    this.beginFunction('root');
     const frame = new Frame(evalCtx);
     frame.buffer = this.local('$out');
     this.line(`$out = '';`);
@@ -313,7 +322,7 @@ export class CodeGenerator {
 
     const blockFns: string[] = [];
     for (const [name, block] of this.blocks) {
-      this.beginFunction();
+      this.beginFunction(`block_${name}`);
       this.mark(block);
       const blockFrame = new Frame(evalCtx);
       blockFrame.blockFrame = true;
@@ -422,8 +431,11 @@ export class CodeGenerator {
     }
     if (node.withContext) {
       this.write(frame, `rt.nested(() => ${template}.root(${template}.newContext(context.getAll(), true, ${this.dumpLocalContext(frame)})))`);
+    } else if (this.functions.length === 1) {
+      // `yield from` goes to the root or block function's own output, past any filter or set block buffer.
+      this.line(`$out += ${template}.defaultModule().body;`);
     } else {
-      this.write(frame, `${template}.defaultModule().body`);
+      this.fn.generator = true;
     }
     if (node.ignoreMissing) {
       this.outdent();
@@ -508,7 +520,7 @@ export class CodeGenerator {
       filterFunc = this.local(this.tmp());
       testFrame.symbols.analyzeNode(node, 'test');
       this.mark(node.test);
-      this.beginFunction();
+      this.beginFunction(filterFunc);
       this.enterFrame(testFrame);
       const item = this.local('$item');
       this.raw(`for (${item} of rt.iterate(fiter)) {`);
@@ -525,7 +537,7 @@ export class CodeGenerator {
     let recursiveHeader = false;
     if (node.recursive) {
       this.mark(node);
-      this.beginFunction();
+      this.beginFunction('loop');
       recursiveHeader = true;
       this.buffer(loopFrame);
       elseFrame.buffer = loopFrame.buffer;
@@ -572,10 +584,12 @@ export class CodeGenerator {
     }
     if (recursiveHeader) {
       this.returnBuffer(loopFrame);
+      const generator = this.fn.generator ? this.fn.qualname : null;
       const fnCode = this.endFunction('function (reciter, loop_render_func, depth = 0)', ['reciter', 'loop_render_func', 'depth']);
       const loopFn = this.local(this.tmp());
       this.line(`${loopFn} = ${fnCode};`);
-      this.write(frame, `rt.text(rt.nested(() => ${loopFn}(${this.expr(node.iter, frame)}, ${loopFn}, 0)))`, node);
+      if (generator) this.write(frame, `rt.text(rt.generatorOf(${this.expr(node.iter, frame)}, ${js(generator)}))`, node);
+      else this.write(frame, `rt.text(rt.nested(() => ${loopFn}(${this.expr(node.iter, frame)}, ${loopFn}, 0)))`, node);
     }
     if (this.assignStack.length) {
       const top = this.assignStack[this.assignStack.length - 1]!;
@@ -657,7 +671,7 @@ export class CodeGenerator {
     frame.requireOutputCheck = false;
     frame.symbols.analyzeNode(node);
     this.mark(node);
-    this.beginFunction();
+    this.beginFunction('macro');
     this.buffer(frame);
     this.enterFrame(frame);
     this.paramDefBlock.push(frame.symbols.dumpParamTargets());
@@ -673,9 +687,10 @@ export class CodeGenerator {
     this.blockvisit(node.body, frame);
     this.returnBuffer(frame, true);
     this.leaveFrame(frame, true);
+    const generator = this.fn.generator ? js(this.fn.qualname) : 'null';
     const fnCode = this.endFunction(`function (${args.join(', ')})`, args);
     const name = node.kind === 'Macro' ? js(node.name) : 'null';
-    return `new rt.Macro(${fnCode}, ${name}, [${node.args.map((a) => js(a.name)).join(', ')}], ${accessesKwargs}, ${accessesVarargs}, ${accessesCaller})`;
+    return `new rt.Macro(${fnCode}, ${name}, [${node.args.map((a) => js(a.name)).join(', ')}], ${accessesKwargs}, ${accessesVarargs}, ${accessesCaller}, false, ${generator})`;
   }
 
   private visitMacro(node: N.MacroNode, frame: Frame): void {
@@ -701,7 +716,8 @@ export class CodeGenerator {
     this.enterFrame(filterFrame);
     this.buffer(filterFrame);
     this.blockvisit(node.body, filterFrame);
-    this.write(frame, `rt.str(${this.filterExpr(node.filter, filterFrame)})`, node);
+    // The filter's result is yielded as it is: a non-str one fails when the output is joined.
+    this.write(frame, `rt.text(${this.filterExpr(node.filter, filterFrame)})`, node);
     this.leaveFrame(filterFrame);
   }
 

@@ -155,7 +155,8 @@ export function floatDivmod(vx: number, wx: number): [number, number] {
     floordiv = Math.floor(div);
     if (div - floordiv > 0.5) floordiv += 1;
   } else {
-    floordiv = (vx / wx < 0 ? -0 : 0);
+    const q = vx / wx;
+    floordiv = q < 0 || Object.is(q, -0) ? -0 : 0;
   }
   return [floordiv, mod];
 }
@@ -358,8 +359,9 @@ export function generalFormat(x: number, prec: number, alternate: boolean, upper
 export function roundFloat(x: number, ndigits: number): number {
   if (!Number.isFinite(x)) return x;
   if (ndigits > 308) return x;
-  if (ndigits < -308) return 0 * Math.sign(x);
-  return Number((x < 0 ? '-' : '') + fixedDigitsSigned(x, ndigits));
+  const negative = x < 0 || Object.is(x, -0);
+  if (ndigits < -308) return negative ? -0 : 0;
+  return Number((negative ? '-' : '') + fixedDigitsSigned(x, ndigits));
 }
 
 function fixedDigitsSigned(x: number, ndigits: number): string {

@@ -110,7 +110,7 @@ export function pyRepr(v: unknown, seen?: Set<unknown>): string {
   }
   if (v instanceof Undefined) return 'Undefined';
   if (v instanceof Markup) return `Markup(${strRepr(v.value)})`;
-  if (v instanceof PyRange) return v.step === 1 ? `range(${v.start}, ${v.stop})` : `range(${v.start}, ${v.stop}, ${v.step})`;
+  if (v instanceof PyRange) return v.step == 1 ? `range(${v.start}, ${v.stop})` : `range(${v.start}, ${v.stop}, ${v.step})`;
   if (v instanceof PyIterator) return `<${v.typeName} object ${v.name ? `${v.name} ` : ''}at ${FAKE_ADDRESS}>`;
   if (v instanceof DictView) return `dict_${v.view}([${[...v].map((x) => pyRepr(x, seen)).join(', ')}])`;
   if (v instanceof PyDate) return `datetime.date(${v.year}, ${v.month}, ${v.day})`;
@@ -487,9 +487,15 @@ export function contains(container: unknown, item: unknown): boolean {
   }
   if (container instanceof PyRange) {
     if (!isNumeric(item)) return false;
-    const x = Number(numericValue(item as number));
-    const i = (x - container.start) / container.step;
-    return Number.isInteger(i) && i >= 0 && i < container.length;
+    for (let lo = 0, hi = container.length - 1; lo <= hi; ) {
+      const mid = Math.floor((lo + hi) / 2);
+      const v = container.at(mid);
+      if (eq(v, item)) return true;
+      const below = container.step > 0 ? compare('<', v, item) : compare('>', v, item);
+      if (below) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
   }
   if (container instanceof Undefined) return false;
   if (container instanceof PyIterator) {
@@ -607,7 +613,8 @@ export function slice(v: unknown, s: SliceBounds): unknown {
     const [start, stop, step] = sliceIndices(s, v.length);
     const n = step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
     const first = v.at(start);
-    return new PyRange(first, first + n * v.step * step, v.step * step);
+    const newStep = intMul(v.step, step);
+    return new PyRange(first, intAdd(first, intMul(n, newStep)), newStep);
   }
   if (v instanceof Undefined) v.fail();
   if (v instanceof PyDict) throw typeError("unhashable type: 'slice'");

@@ -71,7 +71,14 @@ export const RT = {
   undef: (name: string) => new Undefined(undefined, MISSING, name),
   condUndefined: (hint: string) => new Undefined(hint),
   str: py.pyStr,
-  text: (v: unknown): string => (v instanceof Markup ? v.value : py.pyStr(v)),
+  /** A value yielded into the output as it is (not through str()): jinja2's output join needs a str. */
+  text: (v: unknown): string => {
+    if (typeof v === 'string') return v;
+    if (v instanceof Markup) return v.value;
+    throw typeError(`sequence item 0: expected str instance, ${py.typeName(v)} found`);
+  },
+  /** A recursive loop whose function jinja2 made a generator: the loop call returns a generator. */
+  generatorOf: (_iterable: unknown, qualname: string) => new PyIterator([][Symbol.iterator](), 'generator', qualname),
   escapeOutput,
   markupJoin,
   strJoin,

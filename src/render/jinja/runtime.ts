@@ -9,7 +9,7 @@ import { PyException, templateRuntimeError, typeError } from './exceptions.js';
 import { enter, fromStackOverflow, leave, step } from './limits.js';
 import { attributeOf } from './methods.js';
 import { eq, getItem, isStr, iterate, len, MISSING_ITEM, pyRepr, pyStr, strValue, toList, truthy, typeName } from './py.js';
-import { Builtin, Markup, MISSING, PyCallable, Undefined, type Kwargs } from './values.js';
+import { Builtin, Markup, MISSING, PyCallable, PyIterator, Undefined, type Kwargs } from './values.js';
 import type { RenderEnvironment, RuntimeTemplate } from './environment.js';
 
 export type BlockFn = (context: Context) => string;
@@ -269,6 +269,8 @@ export class Macro extends PyCallable {
     readonly caller: boolean,
     /** Autoescaping where the macro was defined, for calls that do not come from a template. */
     private readonly autoescape = false,
+    /** The function's qualname when jinja2 made it a generator function (see codegen.ts): a call returns a generator. */
+    private readonly generator: string | null = null,
   ) {
     super();
     this.explicitCaller = argNames.includes('caller');
@@ -302,6 +304,7 @@ export class Macro extends PyCallable {
     if (this.catchVarargs) values.push(tuple(args.slice(count)));
     else if (args.length > count) throw typeError(`macro '${this.name}' takes not more than ${count} argument(s)`);
     step(0);
+    if (this.generator !== null) return new PyIterator([][Symbol.iterator](), 'generator', this.generator);
     const rv = nested(() => this.fn(...values));
     return truthy(context ? context.evalCtx.autoescape : this.autoescape) ? new Markup(rv) : rv;
   }

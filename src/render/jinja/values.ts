@@ -5,8 +5,8 @@
  * macros). Calls follow Python's convention: positional arguments and
  * ordered keyword arguments.
  */
-import { PY_HASH, PyDict, tuple as tupleOf } from '../../yaml/python.js';
-import { typeError, undefinedError, type PyException } from './exceptions.js';
+import { int, PY_HASH, PyDict, tuple as tupleOf } from '../../yaml/python.js';
+import { overflowError, typeError, undefinedError, type PyException } from './exceptions.js';
 
 export type Kwargs = Map<string, unknown>;
 
@@ -54,22 +54,39 @@ export class Markup {
   }
 }
 
-/** Python's `range`: lazy, so `range(10**9)` costs nothing until it is walked. */
+/**
+ * Python's `range`: lazy, so `range(10**9)` costs nothing until it is walked.
+ * Bounds may be big ints; the length must stay below 2**53 (tht's bound).
+ */
 export class PyRange {
   readonly length: number;
+  private readonly big: boolean;
   constructor(
-    readonly start: number,
-    readonly stop: number,
-    readonly step: number,
+    readonly start: number | bigint,
+    readonly stop: number | bigint,
+    readonly step: number | bigint,
   ) {
-    const n = step > 0 ? Math.ceil((stop - start) / step) : Math.ceil((start - stop) / -step);
-    this.length = Math.max(0, n);
+    this.big = typeof start === 'bigint' || typeof stop === 'bigint' || typeof step === 'bigint';
+    if (!this.big) {
+      const [a, b, s] = [start as number, stop as number, step as number];
+      this.length = Math.max(0, s > 0 ? Math.ceil((b - a) / s) : Math.ceil((a - b) / -s));
+    } else {
+      const [a, b, s] = [BigInt(start), BigInt(stop), BigInt(step)];
+      const span = s > 0n ? b - a : a - b;
+      const size = span <= 0n ? 0n : (span + (s > 0n ? s : -s) - 1n) / (s > 0n ? s : -s);
+      if (size > BigInt(Number.MAX_SAFE_INTEGER)) throw overflowError('range() with more than 2**53 items is beyond tht (Python allows up to 2**63)');
+      this.length = Number(size);
+    }
   }
-  at(i: number): number {
-    return this.start + i * this.step;
+  at(i: number): number | bigint {
+    if (!this.big) return (this.start as number) + i * (this.step as number);
+    return int(BigInt(this.start) + BigInt(i) * BigInt(this.step));
   }
-  *[Symbol.iterator](): Generator<number> {
-    for (let i = 0; i < this.length; i++) yield this.start + i * this.step;
+  *[Symbol.iterator](): Generator<number | bigint> {
+    if (!this.big) {
+      const [a, s] = [this.start as number, this.step as number];
+      for (let i = 0; i < this.length; i++) yield a + i * s;
+    } else for (let i = 0; i < this.length; i++) yield this.at(i);
   }
   [PY_HASH](): unknown {
     return `range(${this.start},${this.stop},${this.step})`;
