@@ -12,12 +12,11 @@ import {
   floatToInt, intToFloat, isFloatValue, isIntValue, isNumeric, mkFloat, parseFloatString, parseIntString, roundFloat, roundInt, toFloat, type Int,
 } from './numbers.js';
 import {
-  add, codePoints, compare, mul, slice, sub, toIndex, contains, eq, getItem, isStr, iterate, len, MISSING_ITEM, pyRepr, pyStr, strLen, strValue, toList, truthy, typeName,
-} from './py.js';
+  add, codePoints, compare, mul, slice, sub, toIndex, contains, eq, isStr, iterate, len, MISSING_ITEM, pyRepr, pyStr, strLen, strValue, toList, truthy, typeName } from './py.js';
 import { percentFormat, formatValue } from './format.js';
 import { pyCapitalize, pyReplace, pySplit, pySplitlines, pyStrip, PY_SPACE } from './strings.js';
 import { Builtin, DictView, Markup, PyCallable, PyIterator, PyRange, Undefined, type Kwargs } from './values.js';
-import { call, Cycler, escape, getitem, Joiner, Namespace, type Context } from './runtime.js';
+import {  Cycler, escape, getitem, Joiner, Namespace, type Context } from './runtime.js';
 import { toJson } from './json.js';
 import { pformat } from './pprint.js';
 import { textWrap } from './textwrap.js';
@@ -752,4 +751,3 @@ function lipsum(n: number, html: boolean, min: number, max: number): unknown {
   return new Markup(result.map((x) => `<p>${escape(x).value}</p>`).join('\n'));
 }
 
-export { call, getItem, callFilter, callTest };

@@ -5,9 +5,8 @@
  * per render the loaded templates, their imported modules and the bounds.
  */
 import { posix } from 'node:path';
-import { PyDict } from '../../yaml/python.js';
 import { generate } from './codegen.js';
-import { PyException, TemplateNotFound, undefinedError } from './exceptions.js';
+import { PyException, TemplateNotFound } from './exceptions.js';
 import { normaliseSource } from './lexer.js';
 import { DEFAULT_LIMITS, withBudget, type JinjaLimits } from './limits.js';
 import { parseTemplate } from './parser.js';
@@ -207,4 +206,3 @@ export function renderTemplate(compiler: TemplateCompiler, template: TopTemplate
   }
 }
 
-export { PyDict, undefinedError };

@@ -41,8 +41,6 @@ export const undefinedError = raise('UndefinedError');
 export const templateRuntimeError = raise('TemplateRuntimeError');
 export const filterArgumentError = raise('FilterArgumentError');
 export const assertionError = raise('AssertionError');
-export const recursionError = raise('RecursionError');
-export const memoryError = raise('MemoryError');
 export const unicodeError = raise('UnicodeEncodeError');
 
 /** KeyError prints the repr of its key. */

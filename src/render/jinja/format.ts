@@ -6,7 +6,7 @@ import { PyDict, PyFloat, PyTuple } from '../../yaml/python.js';
 import { keyError, indexError, typeError, valueError, overflowError } from './exceptions.js';
 import { checkSize } from './limits.js';
 import { expParts, fixedDigits, floatRepr, formatExp, generalFormat, intToString, isFloatValue, isIntValue, toFloat, floatToInt, type Int } from './numbers.js';
-import { getItem, isStr, MISSING_ITEM, pyRepr, pyStr, setPercentFormat, strLen, strValue, typeName, codePoints } from './py.js';
+import { escapeCodePoint, escapeHtml, getItem, isStr, MISSING_ITEM, pyRepr, pyStr, setPercentFormat, strLen, strValue, typeName, codePoints } from './py.js';
 import { Markup, PyRange } from './values.js';
 
 interface Spec {
@@ -280,10 +280,7 @@ export function formatString(fmt: string, args: unknown[], kwargs: unknown): str
 }
 
 function asciiRepr(v: unknown): string {
-  return pyRepr(v).replace(/[^\x00-\x7f]/gu, (ch) => {
-    const cp = ch.codePointAt(0)!;
-    return cp < 0x100 ? `\\x${cp.toString(16).padStart(2, '0')}` : cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
-  });
+  return pyRepr(v).replace(/[^\x00-\x7f]/gu, (ch) => escapeCodePoint(ch.codePointAt(0)!));
 }
 
 let pythonGetattr: (obj: unknown, name: string) => unknown = () => undefined;
@@ -355,8 +352,7 @@ export function percentFormat(format: string | Markup, args: unknown): unknown {
 }
 
 function escapeForMarkup(v: unknown): Markup {
-  const s = pyStr(v);
-  return new Markup(s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;'));
+  return new Markup(escapeHtml(pyStr(v)));
 }
 
 function convert(conv: string, value: unknown, spec: Spec, escapeArg: (v: unknown) => unknown, index: number): string {

@@ -5,8 +5,8 @@
 import { PyDict, PyFloat } from '../../yaml/python.js';
 import { typeError, valueError } from './exceptions.js';
 import { floatRepr, intToString, isIntValue } from './numbers.js';
-import { compare, isStr, pyStr, strValue, typeName } from './py.js';
-import { Markup, Undefined } from './values.js';
+import { compare, isStr, strValue, typeName } from './py.js';
+import {  Undefined } from './values.js';
 
 function jsonString(s: string): string {
   let out = '"';
@@ -84,4 +84,3 @@ export function toJson(value: unknown, indent: unknown): string {
     .replace(/'/g, '\\u0027');
 }
 
-export { Markup, pyStr };

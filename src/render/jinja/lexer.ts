@@ -6,6 +6,7 @@
  * errors (with their messages and lines) come out as jinja2's do.
  */
 import { TemplateSyntaxError } from './exceptions.js';
+import { escapeCodePoint } from './py.js';
 
 export type TokenType =
   | 'add' | 'assign' | 'colon' | 'comma' | 'div' | 'dot' | 'eq' | 'floordiv' | 'gt' | 'gteq'
@@ -312,10 +313,7 @@ export function decodeStringLiteral(body: string): string {
   let ascii = '';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    if (cp < 0x80) ascii += ch;
-    else if (cp < 0x100) ascii += `\\x${cp.toString(16).padStart(2, '0')}`;
-    else if (cp < 0x10000) ascii += `\\u${cp.toString(16).padStart(4, '0')}`;
-    else ascii += `\\U${cp.toString(16).padStart(8, '0')}`;
+    ascii += cp < 0x80 ? ch : escapeCodePoint(cp);
   }
   let out = '';
   for (let i = 0; i < ascii.length; i++) {

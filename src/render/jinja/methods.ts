@@ -4,18 +4,16 @@
  * the attributes of jinja2's runtime objects (loop, namespace, cycler, ...).
  * Markup's methods are str's with their arguments escaped.
  */
-import { int, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
+import { int, PyDate, PyDateTime, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
 import { argCount, bindValues, noKeywords } from './args.js';
 import { indexError, keyError, typeError, valueError } from './exceptions.js';
 import { checkSize } from './limits.js';
 import { bitLength, isFloatValue, isIntValue, mkFloat, toFloat, type Int } from './numbers.js';
-import {
-  codePoints, compare, contains as containsValue, eq, escapeText, isStr, iterate, len, lessThan, MISSING_ITEM, pyRepr, strLen, strValue, toIndex, toList, typeName,
-} from './py.js';
-import { boundMethod, Builtin, Markup, PyCallable, PyRange, Undefined, type Kwargs } from './values.js';
+import {  contains as containsValue, eq, escapeText, isStr, iterate, len, lessThan, MISSING_ITEM, pyRepr, toIndex, toList, typeName } from './py.js';
+import { boundMethod, Builtin, DictView, Markup, PyRange, Undefined, type Kwargs } from './values.js';
 import { formatString } from './format.js';
 import { BlockReference, Cycler, Joiner, LoopContext, Macro, Namespace, TemplateModule } from './runtime.js';
-import { strMethods } from './strings.js';
+import { pySplit, strMethods } from './strings.js';
 
 type Impl = (args: unknown[], kwargs: Kwargs | null) => unknown;
 
@@ -128,7 +126,7 @@ function wrapMarkup(v: unknown): unknown {
 /** markupsafe's striptags: comments and tags removed, whitespace collapsed, entities unescaped. */
 export function stripTags(s: string): string {
   const text = s.replace(/<!--[\s\S]*?(?:-->|$)/g, '').replace(/<[^>]*>/g, '');
-  return unescapeHtml(text.split(/[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/).filter(Boolean).join(' '));
+  return unescapeHtml(pySplit(text, null, -1).join(' '));
 }
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '\u00a9', reg: '\u00ae' };
@@ -296,7 +294,7 @@ function dictAttribute(d: PyDict, name: string): unknown {
     case 'values':
       return m((args) => {
         argCount(`dict.${name}`, args, 0, 0);
-        return new DictViewRef(d, name);
+        return new DictView(d, name);
       });
     case 'pop':
       return m((args, kwargs) => {
@@ -354,7 +352,6 @@ function dictAttribute(d: PyDict, name: string): unknown {
   }
 }
 
-import { DictView as DictViewRef } from './values.js';
 
 /** `dict.update(x)` / `dict(x)`: a mapping, or an iterable of pairs. */
 export function updateDict(d: PyDict, source: unknown): void {
@@ -508,4 +505,3 @@ function cyclerAttribute(c: Cycler, name: string): unknown {
   }
 }
 
-export { compare, len, strLen, strValue, codePoints, PyCallable, PyBytes };

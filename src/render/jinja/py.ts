@@ -4,12 +4,11 @@
  * Python raises), the arithmetic operators, `in`, iteration, `len()` and
  * subscripts with slices. Strings are indexed by code point, as in Python.
  */
-import { isFloat, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
+import {  PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
 import { overflowError, runtimeError, typeError, valueError, zeroDivisionError } from './exceptions.js';
 import {
   asInt, checkedFloat, floatDivmod, floatMod, floatPow, floatRepr, intAdd, intFloorDiv, intMod, intMul, intPow, intSub,
-  intToString, intTrueDiv, isIntValue, isNumeric, mkFloat, setStringRepr, toFloat, type Int,
-} from './numbers.js';
+  intToString, intTrueDiv, isIntValue, isNumeric, mkFloat, setStringRepr, type Int } from './numbers.js';
 import { checkSize } from './limits.js';
 import { describe, DictView, FAKE_ADDRESS, Markup, PyCallable, PyComplex, PyIterator, PyRange, PySlice, Undefined } from './values.js';
 
@@ -44,7 +43,6 @@ export const isStr = (v: unknown): v is string | Markup => typeof v === 'string'
 /** The text of a str or Markup. */
 export const strValue = (v: string | Markup): string => (typeof v === 'string' ? v : v.value);
 export const isList = (v: unknown): v is unknown[] => Array.isArray(v) && !(v instanceof PyTuple);
-export const isSequence = (v: unknown): v is unknown[] => Array.isArray(v);
 
 // ------------------------------------------------------------------ code points
 
@@ -194,8 +192,7 @@ export function strRepr(s: string): string {
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
     else if (ch !== ' ' && NON_PRINTABLE.test(ch)) {
-      const cp = ch.codePointAt(0)!;
-      out += cp < 0x100 ? `\\x${cp.toString(16).padStart(2, '0')}` : cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
+      out += escapeCodePoint(ch.codePointAt(0)!);
     } else out += ch;
   }
   return out + quote;
@@ -464,9 +461,19 @@ export function pos(a: unknown): unknown {
 
 /** HTML-escape text for Markup operations (markupsafe.escape). */
 export function escapeText(v: unknown): string {
-  if (v instanceof Markup) return v.value;
-  const s = pyStr(v);
+  return v instanceof Markup ? v.value : escapeHtml(pyStr(v));
+}
+
+/** markupsafe's escaping of the five HTML-special characters. */
+export function escapeHtml(s: string): string {
   return /[&<>"']/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;') : s;
+}
+
+/** Python's `\xhh`, `\uhhhh` or `\Uhhhhhhhh` escape of a code point. */
+export function escapeCodePoint(cp: number): string {
+  if (cp < 0x100) return `\\x${cp.toString(16).padStart(2, '0')}`;
+  if (cp < 0x10000) return `\\u${cp.toString(16).padStart(4, '0')}`;
+  return `\\U${cp.toString(16).padStart(8, '0')}`;
 }
 
 /** Python's `x in container`. */
@@ -527,14 +534,6 @@ function* dictKeys(d: PyDict): Generator<unknown> {
   }
 }
 
-export function isIterable(v: unknown): boolean {
-  try {
-    iterate(v);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** `list(x)`. */
 export function toList(v: unknown): unknown[] {
@@ -652,9 +651,4 @@ export function getItem(v: unknown, key: unknown): unknown {
   return MISSING_ITEM;
 }
 
-/** Whether `obj[key]` is a TypeError in Python (not subscriptable). */
-export function isSubscriptable(v: unknown): boolean {
-  return Array.isArray(v) || isStr(v) || v instanceof PyDict || v instanceof PyRange;
-}
 
-export { isFloat, toFloat };

@@ -8,9 +8,9 @@ import { PyDict, PyTuple, tuple, UnhashableKeyError } from '../../yaml/python.js
 import { PyException, templateRuntimeError, typeError } from './exceptions.js';
 import { enter, fromStackOverflow, leave, step } from './limits.js';
 import { attributeOf } from './methods.js';
-import { eq, getItem, isStr, iterate, len, MISSING_ITEM, pyRepr, pyStr, strValue, toList, truthy, typeName } from './py.js';
-import { Builtin, Markup, MISSING, PyCallable, PyIterator, Undefined, type Kwargs } from './values.js';
-import type { RenderEnvironment, RuntimeTemplate } from './environment.js';
+import { eq, escapeHtml, getItem, iterate, len, MISSING_ITEM, pyRepr, pyStr, toList, truthy, typeName } from './py.js';
+import {  Markup, MISSING, PyCallable, PyIterator, Undefined, type Kwargs } from './values.js';
+import type { RenderEnvironment } from './environment.js';
 
 export type BlockFn = (context: Context) => string;
 
@@ -491,9 +491,6 @@ export function escape(v: unknown): Markup {
   return new Markup(escapeHtml(pyStr(v)));
 }
 
-export function escapeHtml(s: string): string {
-  return /[&<>"']/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;') : s;
-}
 
 /** Where an error happened: set once by the innermost template function it passes through. */
 export function located(e: unknown, template: string | undefined, line: number, column: number): unknown {
@@ -507,8 +504,6 @@ export function escapeOutput(v: unknown): string {
   return escape(v).value;
 }
 
-export { isStr, strValue, truthy, Builtin };
-export type { RuntimeTemplate };
 
 /** The positional items a macro's varargs or a tuple give (for PyTuple checks in filters). */
 export const isTuple = (v: unknown): v is PyTuple => v instanceof PyTuple;

@@ -1,6 +1,5 @@
 /** `urlencode` (urllib.parse.quote / quote_plus over UTF-8) and `urlize` (jinja2.utils.urlize). */
-import { pyStr } from './py.js';
-import { escapeHtml } from './runtime.js';
+import { escapeHtml, pyStr } from './py.js';
 
 const SAFE = /[A-Za-z0-9_.\-~]/;
 

@@ -6,7 +6,7 @@
  * ordered keyword arguments.
  */
 import { int, PY_HASH, PyDict, tuple as tupleOf } from '../../yaml/python.js';
-import { overflowError, typeError, undefinedError, type PyException } from './exceptions.js';
+import { overflowError, undefinedError, type PyException } from './exceptions.js';
 
 export type Kwargs = Map<string, unknown>;
 
@@ -164,13 +164,11 @@ export const describe = {
 /** jinja2's `object_type_repr`: `dict object`, `None`, ... */
 export function objectTypeRepr(obj: unknown): string {
   if (obj === null) return 'None';
-  return `${describe.typeName(obj)} object`;
+  const module = obj instanceof Markup ? 'markupsafe' : obj instanceof Undefined ? 'jinja2.runtime' : (obj as { pyModule?: string } | undefined)?.pyModule;
+  const name = describe.typeName(obj);
+  return module ? `${module}.${name} object` : `${name} object`;
 }
 
-/** Raise Python's TypeError for a call with the wrong arguments. */
-export function argumentError(message: string): never {
-  throw typeError(message);
-}
 
 /** A Python complex number (only a negative number raised to a fractional power makes one in a template). */
 export class PyComplex {
