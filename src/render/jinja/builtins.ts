@@ -3,7 +3,7 @@
  * tests.py, defaults.py), with the same parameters, defaults and results.
  * A filter or test is called as `(context, value, args, kwargs)`.
  */
-import { PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
+import { PyBytes, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
 import { bindValues, type Signature } from './args.js';
 import { assertionError, attributeError, filterArgumentError, templateRuntimeError, typeError, valueError } from './exceptions.js';
 import { checkSize } from './limits.js';
@@ -603,8 +603,9 @@ function unpackPair(item: unknown): unknown[] {
 
 const test = (fn: (value: unknown, arg?: unknown) => boolean, name: string, params: string[] = []): FilterFn =>
   sig(name, params, [], (_c, value, arg) => fn(value, arg));
+/** jinja2's test_sequence: `len(v)` and `v.__getitem__` exist (Undefined has both). */
 const isSequenceLike = (v: unknown): boolean =>
-  Array.isArray(v) || isStr(v) || v instanceof PyDict || v instanceof PyRange || v instanceof DictView;
+  Array.isArray(v) || isStr(v) || v instanceof PyDict || v instanceof PyRange || v instanceof Undefined || v instanceof PyBytes;
 
 export const TESTS: Map<string, FilterFn> = new Map<string, FilterFn>([
   ['odd', test((v) => eq(modulo(v, 2), 1), 'test_odd')],

@@ -553,7 +553,11 @@ export function len(v: unknown): number {
   if (Array.isArray(v)) return v.length;
   if (v instanceof PyDict) return v.size;
   if (v instanceof Markup) return strLen(v.value);
-  if (v instanceof PyRange) return v.length;
+  if (v instanceof PyRange) {
+    if (v.size > 9223372036854775807n) throw overflowError('Python int too large to convert to C ssize_t');
+    // Beyond 2**53 the length is a big int; it only ever reaches printing and comparisons.
+    return v.size as number;
+  }
   if (v instanceof DictView) return v.dict.size;
   if (v instanceof Undefined) return 0;
   if (v instanceof PyBytes) return v.data.length;

@@ -6,7 +6,7 @@
  * ordered keyword arguments.
  */
 import { int, PY_HASH, PyDict, tuple as tupleOf } from '../../yaml/python.js';
-import { overflowError, undefinedError, type PyException } from './exceptions.js';
+import { undefinedError, type PyException } from './exceptions.js';
 
 export type Kwargs = Map<string, unknown>;
 
@@ -54,12 +54,12 @@ export class Markup {
   }
 }
 
-/**
- * Python's `range`: lazy, so `range(10**9)` costs nothing until it is walked.
- * Bounds may be big ints; the length must stay below 2**53 (tht's bound).
- */
+/** Python's `range`: lazy, so `range(10**9)` costs nothing until it is walked; bounds may be big ints. */
 export class PyRange {
+  /** The number of items as a JS number (exact below 2**53, which is all a loop can walk). */
   readonly length: number;
+  /** The exact number of items (`len()`). */
+  readonly size: number | bigint;
   private readonly big: boolean;
   constructor(
     readonly start: number | bigint,
@@ -70,11 +70,12 @@ export class PyRange {
     if (!this.big) {
       const [a, b, s] = [start as number, stop as number, step as number];
       this.length = Math.max(0, s > 0 ? Math.ceil((b - a) / s) : Math.ceil((a - b) / -s));
+      this.size = this.length;
     } else {
       const [a, b, s] = [BigInt(start), BigInt(stop), BigInt(step)];
       const span = s > 0n ? b - a : a - b;
       const size = span <= 0n ? 0n : (span + (s > 0n ? s : -s) - 1n) / (s > 0n ? s : -s);
-      if (size > BigInt(Number.MAX_SAFE_INTEGER)) throw overflowError('range() with more than 2**53 items is beyond tht (Python allows up to 2**63)');
+      this.size = int(size);
       this.length = Number(size);
     }
   }
