@@ -16,7 +16,7 @@ import {
 import { percentFormat, formatValue } from './format.js';
 import { pyCapitalize, pyReplace, pySplit, pySplitlines, pyStrip, PY_SPACE } from './strings.js';
 import { Builtin, DictView, Markup, PyCallable, PyIterator, PyRange, Undefined, type Kwargs } from './values.js';
-import {  Cycler, escape, getitem, Joiner, Namespace, type Context } from './runtime.js';
+import { Cycler, escape, getitem, Joiner, Namespace, type Context } from './runtime.js';
 import { toJson } from './json.js';
 import { pformat } from './pprint.js';
 import { textWrap } from './textwrap.js';

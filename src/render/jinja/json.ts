@@ -6,7 +6,7 @@ import { PyDict, PyFloat } from '../../yaml/python.js';
 import { typeError, valueError } from './exceptions.js';
 import { floatRepr, intToString, isIntValue } from './numbers.js';
 import { compare, isStr, strValue, typeName } from './py.js';
-import {  Undefined } from './values.js';
+import { Undefined } from './values.js';
 
 function jsonString(s: string): string {
   let out = '"';

@@ -4,14 +4,14 @@
  * the attributes of jinja2's runtime objects (loop, namespace, cycler, ...).
  * Markup's methods are str's with their arguments escaped.
  */
-import { int, PyDate, PyDateTime, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
+import { int, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
 import { argCount, bindValues, noKeywords } from './args.js';
-import { indexError, keyError, typeError, valueError } from './exceptions.js';
+import { indexError, keyError, overflowError, typeError, valueError } from './exceptions.js';
 import { checkSize } from './limits.js';
 import { bitLength, isFloatValue, isIntValue, mkFloat, toFloat, type Int } from './numbers.js';
-import {  contains as containsValue, eq, escapeText, isStr, iterate, len, lessThan, MISSING_ITEM, pyRepr, toIndex, toList, typeName } from './py.js';
+import { contains as containsValue, eq, escapeText, isStr, iterate, len, lessThan, MISSING_ITEM, pyRepr, strValue, toIndex, toList, truthy, typeName } from './py.js';
 import { boundMethod, Builtin, DictView, Markup, PyRange, Undefined, type Kwargs } from './values.js';
-import { formatString } from './format.js';
+import { formatString, strftime } from './format.js';
 import { BlockReference, Cycler, Joiner, LoopContext, Macro, Namespace, TemplateModule } from './runtime.js';
 import { pySplit, strMethods } from './strings.js';
 
@@ -396,9 +396,44 @@ function intAttribute(n: Int | boolean, name: string): unknown {
       return method(n, name, () => true);
     case 'as_integer_ratio':
       return method(n, name, () => tuple([v, 1]));
+    case 'to_bytes':
+      return method(n, name, (args, kwargs) => {
+        const [length, byteorder, signed] = bindValues({ name: 'int.to_bytes', params: ['length', 'byteorder', 'signed'], defaults: [1, 'big', false] }, args, kwargs);
+        return intToBytes(BigInt(v), Number(length), String(byteorder), truthy(signed));
+      });
     default:
       return MISSING_ITEM;
   }
+}
+
+function intToBytes(n: bigint, length: number, byteorder: string, signed: boolean): PyBytes {
+  if (byteorder !== 'big' && byteorder !== 'little') throw valueError("byteorder must be either 'little' or 'big'");
+  if (n < 0n && !signed) throw overflowError("can't convert negative int to unsigned");
+  const bits = BigInt(length * 8);
+  const limit = signed ? 1n << (bits - 1n) : 1n << bits;
+  if (signed ? n >= limit || n < -limit : n >= limit) throw overflowError('int too big to convert');
+  let u = n < 0n ? (1n << bits) + n : n;
+  const out = new Uint8Array(length);
+  for (let i = length - 1; i >= 0; i--) {
+    out[i] = Number(u & 0xffn);
+    u >>= 8n;
+  }
+  return new PyBytes(byteorder === 'big' ? out : out.reverse());
+}
+
+/** float.hex(): `[-]0x1.<13 hex digits>p<exp>`, subnormals as 0x0.<digits>p-1022. */
+function floatHex(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, Math.abs(x));
+  const bits = buf.getBigUint64(0);
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const frac = (bits & ((1n << 52n) - 1n)).toString(16).padStart(13, '0');
+  if (exp === 0) return frac === '0000000000000' ? `${sign}0x0.0p+0` : `${sign}0x0.${frac}p-1022`;
+  const e = exp - 1023;
+  return `${sign}0x1.${frac}p${e < 0 ? '-' : '+'}${Math.abs(e)}`;
 }
 
 function floatAttribute(x: number, name: string): unknown {
@@ -409,6 +444,8 @@ function floatAttribute(x: number, name: string): unknown {
       return new PyFloat(0);
     case 'is_integer':
       return method(x, name, () => Number.isInteger(x));
+    case 'hex':
+      return method(x, name, () => floatHex(x));
     case 'conjugate':
       return method(x, name, () => mkFloat(x));
     case 'as_integer_ratio':
@@ -443,8 +480,14 @@ function rangeAttribute(r: PyRange, name: string): unknown {
   return MISSING_ITEM;
 }
 
+const pyStrArg = (v: unknown): string => {
+  if (!isStr(v)) throw typeError(`strftime() argument 1 must be str, not ${typeName(v)}`);
+  return strValue(v);
+};
+
 function dateAttribute(d: PyDate | PyDateTime, name: string): unknown {
   if (name in d && name !== 'utcOffsetMinutes') return (d as unknown as Record<string, unknown>)[name];
+  if (name === 'strftime') return method(d, name, (args) => strftime(d, pyStrArg(args[0])));
   if (name === 'isoformat') {
     return method(d, name, () => {
       const pad = (n: number, w = 2) => String(n).padStart(w, '0');

@@ -4,7 +4,7 @@
  * Python raises), the arithmetic operators, `in`, iteration, `len()` and
  * subscripts with slices. Strings are indexed by code point, as in Python.
  */
-import {  PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
+import { PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
 import { overflowError, runtimeError, typeError, valueError, zeroDivisionError } from './exceptions.js';
 import {
   asInt, checkedFloat, floatDivmod, floatMod, floatPow, floatRepr, intAdd, intFloorDiv, intMod, intMul, intPow, intSub,

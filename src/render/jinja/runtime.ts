@@ -9,7 +9,7 @@ import { PyException, templateRuntimeError, typeError } from './exceptions.js';
 import { enter, fromStackOverflow, leave, step } from './limits.js';
 import { attributeOf } from './methods.js';
 import { eq, escapeHtml, getItem, iterate, len, MISSING_ITEM, pyRepr, pyStr, toList, truthy, typeName } from './py.js';
-import {  Markup, MISSING, PyCallable, PyIterator, Undefined, type Kwargs } from './values.js';
+import { Markup, MISSING, PyCallable, PyIterator, Undefined, type Kwargs } from './values.js';
 import type { RenderEnvironment } from './environment.js';
 
 export type BlockFn = (context: Context) => string;
