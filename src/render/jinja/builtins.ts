@@ -33,6 +33,8 @@ function sig(name: string, params: string[], defaults: unknown[], fn: (context: 
 const autoescape = (context: Context) => truthy(context.evalCtx.autoescape);
 const softStr = (v: unknown): string | Markup => (v instanceof Markup ? v : pyStr(v));
 const text = (v: unknown): string => (v instanceof Markup ? v.value : pyStr(v));
+/** `s` as Markup when `like` is Markup (markupsafe's methods return Markup for Markup). */
+const sameKind = (like: unknown, s: string): string | Markup => (like instanceof Markup ? new Markup(s) : s);
 
 /** jinja2's make_attrgetter: dotted paths, integer parts looked up as integers. */
 function attributeParts(attribute: unknown): unknown[] {
@@ -236,7 +238,7 @@ function doTruncate(_c: Context, s: unknown, length: unknown, killwords: unknown
   const cut = sliceOf(s, sub(length, len(end)));
   if (truthy(killwords)) return add(cut, end);
   const at = text(cut).lastIndexOf(' ');
-  return add(at < 0 ? cut : text(cut).slice(0, at), end);
+  return add(at < 0 ? cut : sameKind(cut, text(cut).slice(0, at)), end);
 }
 
 /** `s[:n]` with Python's rules. */
@@ -501,7 +503,7 @@ export const FILTERS = new Map<string, FilterFn>([
   }],
   ['attr', sig('do_attr', ['name'], [], doAttr)],
   ['batch', sig('do_batch', ['linecount', 'fill_with'], [null], doBatch)],
-  ['capitalize', one('do_capitalize', (_c, v) => pyCapitalize(text(v)))],
+  ['capitalize', one('do_capitalize', (_c, v) => sameKind(softStr(v), pyCapitalize(text(v))))],
   ['center', sig('do_center', ['width'], [80], (_c, v, w) => {
     const s = text(v);
     const width = toIndex(w, "'%s' object cannot be interpreted as an integer");
@@ -510,7 +512,7 @@ export const FILTERS = new Map<string, FilterFn>([
     checkSize(width, 'string');
     const marg = width - n;
     const left = Math.floor(marg / 2) + (marg & width & 1);
-    return ' '.repeat(left) + s + ' '.repeat(marg - left);
+    return sameKind(softStr(v), ' '.repeat(left) + s + ' '.repeat(marg - left));
   })],
   ['count', doLength],
   ['d', sig('do_default', ['default_value', 'boolean'], ['', false], doDefault)],
@@ -542,7 +544,7 @@ export const FILTERS = new Map<string, FilterFn>([
   })],
   ['length', doLength],
   ['list', sig('sync_do_list', [], [], (_c, v) => toList(v))],
-  ['lower', one('do_lower', (_c, v) => text(v).toLowerCase())],
+  ['lower', one('do_lower', (_c, v) => sameKind(softStr(v), text(v).toLowerCase()))],
   ['map', doMap],
   ['max', sig('do_max', ['case_sensitive', 'attribute'], [false, null], (_c, v, cs, attr) => minOrMax(v, cs, attr, true))],
   ['min', sig('do_min', ['case_sensitive', 'attribute'], [false, null], (_c, v, cs, attr) => minOrMax(v, cs, attr, false))],
@@ -564,10 +566,10 @@ export const FILTERS = new Map<string, FilterFn>([
   ['sum', sig('sync_do_sum', ['attribute', 'start'], [null, 0], doSum)],
   ['title', one('do_title', doTitle)],
   ['tojson', sig('do_tojson', ['indent'], [null], (_c, v, indent) => new Markup(toJson(v, indent)))],
-  ['trim', sig('do_trim', ['chars'], [null], (_c, v, chars) => pyStrip(text(v), chars === null ? null : pyStr(chars), true, true))],
+  ['trim', sig('do_trim', ['chars'], [null], (_c, v, chars) => sameKind(softStr(v), pyStrip(text(v), chars === null ? null : pyStr(chars), true, true)))],
   ['truncate', sig('do_truncate', ['length', 'killwords', 'end', 'leeway'], [255, false, '...', null], doTruncate)],
   ['unique', sig('sync_do_unique', ['case_sensitive', 'attribute'], [false, null], doUnique)],
-  ['upper', one('do_upper', (_c, v) => text(v).toUpperCase())],
+  ['upper', one('do_upper', (_c, v) => sameKind(softStr(v), text(v).toUpperCase()))],
   ['urlencode', one('do_urlencode', (_c, v) => {
     if (isStr(v) || !(v instanceof PyDict || Array.isArray(v) || v instanceof PyIterator || v instanceof DictView)) return urlQuote(v, false);
     const items = v instanceof PyDict ? [...v.items()] : toList(v).map((x) => unpackPair(x));

@@ -10,7 +10,7 @@ import { indexError, keyError, overflowError, typeError, valueError } from './ex
 import { checkSize } from './limits.js';
 import { bitLength, isFloatValue, isIntValue, mkFloat, toFloat, type Int } from './numbers.js';
 import { contains as containsValue, eq, escapeText, isStr, iterate, len, lessThan, MISSING_ITEM, pyRepr, strValue, toIndex, toList, truthy, typeName } from './py.js';
-import { boundMethod, Builtin, DictView, Markup, PyRange, Undefined, type Kwargs } from './values.js';
+import { boundMethod, Builtin, DictView, Markup, objectTypeRepr, PyRange, Undefined, type Kwargs } from './values.js';
 import { formatString, strftime } from './format.js';
 import { BlockReference, Cycler, Joiner, LoopContext, Macro, Namespace, TemplateModule } from './runtime.js';
 import { pySplit, strMethods } from './strings.js';
@@ -48,7 +48,8 @@ function dunderAttribute(obj: unknown, name: string): unknown {
   switch (name) {
     case '__class__': {
       const type = typeName(obj);
-      return new Builtin(`<class '${type}'>`, () => {
+      const qualified = objectTypeRepr(obj).replace(/ object$/, '');
+      return new Builtin(`<class '${obj === null ? 'NoneType' : qualified}'>`, () => {
         throw typeError(`tht cannot call the type object ${type}`);
       }, { __name__: type, __qualname__: type });
     }
@@ -95,7 +96,7 @@ function strAttribute(s: string, name: string): unknown {
 /** Markup's methods: str's, with str arguments escaped and str results marked safe. */
 function markupAttribute(m: Markup, name: string): unknown {
   if (name === 'striptags' || name === 'unescape') {
-    return method(m, name, () => (name === 'unescape' ? unescapeHtml(m.value) : new Markup(stripTags(m.value))));
+    return method(m, name, () => (name === 'unescape' ? unescapeHtml(m.value) : stripTags(m.value)));
   }
   if (name === 'format') return method(m, name, (args, kwargs) => new Markup(formatString(m.value, args.map(escapeArg), kwargs ? new Map([...kwargs].map(([k, v]) => [k, escapeArg(v)])) : new Map())));
   if (name === 'join') return method(m, name, (args) => new Markup([...iterate(args[0])].map((x) => escapeText(x)).join(m.value)));
