@@ -101,15 +101,13 @@ function findUndeclared(nodes: N.Node[], names: string[]): Set<string> {
       return true;
     }
     if (node.kind === 'Block') return true;
-    for (const child of childrenInOrder(node)) if (!visit(child)) return false;
+    for (const child of children(node)) if (!visit(child)) return false;
     return true;
   };
   for (const n of nodes) if (!visit(n)) break;
   return undeclared;
 }
 
-/** A node's children in jinja2's field order. */
-const childrenInOrder = (node: N.Node): N.Node[] => children(node);
 
 const js = (v: string) => JSON.stringify(v);
 
@@ -895,8 +893,11 @@ export class CodeGenerator {
           return `rt.slice(${this.expr(node.node, frame)}, { start: ${part(s.start)}, stop: ${part(s.stop)}, step: ${part(s.step)} })`;
         }
         return `rt.getitem(${this.expr(node.node, frame)}, ${this.expr(node.arg, frame)})`;
-      case 'Slice':
-        return 'undefined';
+      case 'Slice': {
+        // Only inside a subscript tuple (`x[1:2, 3]`): a slice object.
+        const part = (x: N.Expr | null) => (x ? this.expr(x, frame) : 'null');
+        return `new rt.PySlice(${part(node.start)}, ${part(node.stop)}, ${part(node.step)})`;
+      }
       case 'Filter':
         return this.filterExpr(node, frame);
       case 'Test':

@@ -15,7 +15,7 @@ import {
   starArgs, strJoin, TemplateModule, TemplateReference, located, type BlockFn,
 } from './runtime.js';
 import { strMethods } from './strings.js';
-import { Markup, MISSING, PyIterator, PyRange, Undefined } from './values.js';
+import { Markup, MISSING, PyIterator, PyRange, PySlice, Undefined } from './values.js';
 
 /** `for a, b in x` / `{% set a, b = x %}`: exactly `count` items, as Python unpacks. */
 function unpack(value: unknown, count: number): unknown[] {
@@ -36,11 +36,6 @@ function missingCallable(kind: 'filter' | 'test', name: string): FilterFn {
   };
 }
 
-function pythonGetattr(obj: unknown, name: string): unknown {
-  const v = attributeOf(obj, name);
-  if (v === py.MISSING_ITEM) throw new (class extends Error {})(`'${py.typeName(obj)}' object has no attribute '${name}'`);
-  return v;
-}
 
 setCaller((fn, args) => call(fn, args, null));
 setPythonGetattr((obj, name) => {
@@ -50,13 +45,13 @@ setPythonGetattr((obj, name) => {
 });
 setAttributeLookup(attributeOf);
 setTestHelpers(py.mod, (v, name) => Boolean(strMethods(py.pyStr(v), name)!([], null)));
-void pythonGetattr;
 
 export const RT = {
   MISSING,
   Markup,
   PyIterator,
   PyRange,
+  PySlice,
   Undefined,
   TemplateReference,
   LoopContext,
