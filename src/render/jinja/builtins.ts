@@ -183,7 +183,8 @@ function doRound(_c: Context, value: unknown, precision: unknown, method: unknow
   if (!isNumeric(value)) throw typeError(`must be real number, not ${typeName(value)}`);
   const scale = 10 ** p;
   const x = toFloat(value as number) * scale;
-  const r = method === 'ceil' ? Math.ceil(x) : Math.floor(x);
+  // math.floor/ceil return an int, so -0.0 rounds to 0 before the division.
+  const r = (method === 'ceil' ? Math.ceil(x) : Math.floor(x)) || 0;
   return mkFloat(r / scale);
 }
 

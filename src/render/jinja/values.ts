@@ -178,6 +178,10 @@ export class PyComplex {
     readonly re: number,
     readonly im: number,
   ) {}
+  /** Hashes as Python's: equal to the real number when the imaginary part is 0. */
+  [PY_HASH](): unknown {
+    return this.im === 0 ? this.re : `complex(${this.re},${this.im})`;
+  }
 }
 
 /** A Python `slice` object, which a constant-folded `x[a:b]` hands to getitem. */
