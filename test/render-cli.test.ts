@@ -95,7 +95,7 @@ describe('tht render in place and --dry-run', () => {
     mkdirSync(join(tree, 'overcloud.yaml'));
     const run = await runCli('render', '-p', tree, '-q');
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/cannot write \S*overcloud\.yaml: EISDIR/);
+    expect(run.stderr).toMatch(/cannot write \S*overcloud\.yaml: it is a folder \(EISDIR\)/);
     expect(readdirSync(tree).filter((f) => f.includes('.tht-tmp-'))).toEqual([]);
   });
 

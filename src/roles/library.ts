@@ -7,7 +7,8 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
 import { ThtError } from '../load/errors.js';
-import { parseYaml, readTextFile, type ParsedYaml } from '../load/yaml.js';
+import { readTextFile } from '../load/files.js';
+import { parseYaml, type ParsedYaml } from '../load/yaml.js';
 import { packagePath } from '../load/package-files.js';
 
 /** The role files shipped with tht (THT master's `roles/`), used when no tree is given. */
