@@ -70,6 +70,8 @@ function parseRequest(request: string): RoleRequest {
 
 function checkRolesExist(library: RoleLibrary, requests: readonly RoleRequest[]): void {
   const known = new Set(library.names);
+  // A file that is there but not read says why (library.text throws it).
+  for (const r of requests) if (library.skipped.some((s) => s.name === r.source)) library.text(r.source);
   const missing = [...new Set(requests.map((r) => r.source).filter((s) => !known.has(s)))];
   if (missing.length > 0) {
     throw new ThtError(`invalid roles requested: ${missing.join(',')} (no ${missing.map((m) => `${m}.yaml`).join(', ')} in ${library.dir})`, {

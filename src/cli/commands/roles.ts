@@ -74,8 +74,10 @@ export function registerRoles(program: Command): void {
   );
 }
 
-function openLibrary(flags: RolesFlags): Promise<RoleLibrary> {
-  return loadRoleLibrary(flags.rolesPath ?? (flags.templates !== undefined ? join(flags.templates, 'roles') : BUNDLED_ROLES_DIR));
+async function openLibrary(flags: RolesFlags): Promise<RoleLibrary> {
+  const library = await loadRoleLibrary(flags.rolesPath ?? (flags.templates !== undefined ? join(flags.templates, 'roles') : BUNDLED_ROLES_DIR));
+  for (const s of library.skipped) io.warn(`${s.path}: left out (never read): it is ${s.reason}.`);
+  return library;
 }
 
 async function openCatalog(flags: RolesFlags): Promise<RoleCatalog> {
