@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_INPUT_BYTES, readTextFile, writeWholeFile } from '../src/load/files.js';
 import { isLitter } from '../src/load/litter.js';
 import { listTree } from '../src/load/tree.js';
-import { runCli, tempDir } from './helpers/cli.js';
+import { copyOfThtMaster, runCli, tempDir } from './helpers/cli.js';
 import { THT_MASTER } from './helpers/fixtures.js';
 
 const mkfifo = (path: string) =>
@@ -84,6 +84,18 @@ describe('the tree walk', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('error: evil.j2.yaml: cannot read the template evil.j2.yaml: it is a symbolic link to /etc/hostname, outside the tree tht reads only regular files inside the tree; a link must lead to a file inside it.\n');
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('an output folder inside the tree is not part of it', () => {
+  it('render -p T -o T/out twice writes no T/out/out, and lint -p T reports what it did before', async () => {
+    const tree = copyOfThtMaster();
+    const before = JSON.parse((await runCli('lint', '-p', tree, '-f', 'json')).stdout) as unknown[];
+    for (let i = 0; i < 2; i++) expect((await runCli('render', '-p', tree, '-o', join(tree, 'out'), '-q')).code).toBe(0);
+    expect(existsSync(join(tree, 'out/out'))).toBe(false);
+    expect(existsSync(join(tree, 'out/overcloud.yaml'))).toBe(true);
+    const after = JSON.parse((await runCli('lint', '-p', tree, '-f', 'json')).stdout) as unknown[];
+    expect(after).toHaveLength(before.length);
   });
 });
 
