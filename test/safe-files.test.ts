@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_INPUT_BYTES, readTextFile, writeWholeFile } from '../src/load/files.js';
+import { MAX_INPUT_BYTES, readTextFile, writeDurably, writeWholeFile } from '../src/load/files.js';
 import { isLitter } from '../src/load/litter.js';
 import { listTree } from '../src/load/tree.js';
 import { copyOfThtMaster, runCli, tempDir } from './helpers/cli.js';
@@ -172,5 +172,15 @@ describe('writing one file', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+});
+
+describe('writing a large text', () => {
+  it('in slices, without splitting a character made of two UTF-16 units', async () => {
+    const path = join(tempDir(), 'big.yaml');
+    // 1 MiB of ASCII puts a 4-byte character (two UTF-16 units) across the first slice boundary.
+    const text = `${'a'.repeat((1 << 20) - 1)}😀${'é'.repeat(1 << 20)}\n`;
+    await writeDurably(path, text);
+    expect(readFileSync(path, 'utf8')).toBe(text);
   });
 });

@@ -90,11 +90,29 @@ export async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-/** Create `path` (which must not exist), write `content` and flush it to disk. */
+/** Text is encoded and written this many UTF-16 units at a time. */
+const WRITE_CHUNK = 1 << 20;
+
+/**
+ * Create `path` (which must not exist), write `content` and flush it to disk.
+ * Text goes out in slices, so a file of hundreds of MiB (overcloud.yaml with
+ * many roles) never needs a second, encoded copy of itself in memory.
+ */
 export async function writeDurably(path: string, content: string | Buffer, mode?: number): Promise<void> {
   const handle = await open(path, 'wx', mode);
   try {
-    await handle.writeFile(content);
+    if (typeof content !== 'string' || content.length <= WRITE_CHUNK) await handle.writeFile(content);
+    else {
+      for (let start = 0; start < content.length; ) {
+        let end = Math.min(start + WRITE_CHUNK, content.length);
+        // Never split a surrogate pair: each half would be written as U+FFFD.
+        if (end < content.length && /[\uD800-\uDBFF]/.test(content[end - 1]!)) end--;
+        const chunk = Buffer.from(content.slice(start, end));
+        // A write may take fewer bytes than given (a full disk, a signal): go on from where it stopped.
+        for (let done = 0; done < chunk.length; ) done += (await handle.write(chunk, done)).bytesWritten;
+        start = end;
+      }
+    }
     await handle.sync();
   } finally {
     await handle.close();
