@@ -107,9 +107,17 @@ describe('tht environments show on a file Heat would refuse', () => {
 
   test('random bytes: an error exit, one message, no stack trace', async () => {
     const root = copyOfThtMaster();
-    // Deterministic "random" bytes (a linear congruential sequence), so the test sees the same file every run.
+    // Deterministic random bytes (a linear congruential sequence): letters and bytes above 127, which
+    // are not UTF-8. Read leniently they are one long scalar, so the file is "not a mapping" (exit 1);
+    // a YAML reader that refuses invalid UTF-8, as PyYAML does, makes it exit 2.
     let x = 12345;
-    const bytes = Buffer.from(Array.from({ length: 3000 }, () => ((x = (x * 1103515245 + 12345) % 2 ** 31) >> 16) & 255));
+    const bytes = Buffer.from(
+      Array.from({ length: 3000 }, () => {
+        x = (x * 1103515245 + 12345) % 2 ** 31;
+        const r = (x >> 16) & 255;
+        return r < 128 ? 97 + (r % 26) : r;
+      }),
+    );
     writeFileSync(join(root, 'environments/random.yaml'), bytes);
     const run = await runCli('environments', 'show', '-p', root, 'environments/random.yaml');
     expect([1, 2]).toContain(run.code);

@@ -8,27 +8,14 @@
  * THT_TEST_CRASH=<point>[:<n>] makes one kill itself at the n-th pass of a
  * point (src/load/crash-points.ts).
  */
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderLock } from '../src/render/transaction.js';
 import { buildCliFromSources, runChild, type BuiltCli } from './helpers/built-cli.js';
 import { runCli, tempDir } from './helpers/cli.js';
 import { THT_MASTER } from './helpers/fixtures.js';
-
-/** Every entry under `dir` (hidden ones too) with a hash of its content. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
-    const full = join(dir, rel);
-    const s = lstatSync(full);
-    if (s.isSymbolicLink()) out[rel] = `link ${readlinkSync(full)}`;
-    else if (s.isDirectory()) out[rel] = 'folder';
-    else out[rel] = createHash('sha1').update(readFileSync(full)).digest('hex');
-  }
-  return out;
-}
+import { snapshot } from './helpers/snapshot.js';
 
 /** Entries tht leaves behind only while it writes (or when killed). */
 const litter = (snap: Record<string, string>): string[] => Object.keys(snap).filter((p) => /(^|\/)\.tht-(tmp|stage|new|txn)/.test(p));

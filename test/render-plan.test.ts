@@ -2,20 +2,11 @@
  * Render rules that depend on the tree: the data preparation of the tree's
  * own process-templates.py, outputs two roles share, and empty folders.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderTree } from '../src/render/index.js';
-import { runCli, tempDir } from './helpers/cli.js';
-
-function tree(files: Record<string, string>): string {
-  const root = tempDir();
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+import { runCli, tempDir, treeOf as tree } from './helpers/cli.js';
 
 const ROLES = '- name: BlockStorage\n- name: Compute\n  tags: [external_bridge]\n';
 const NETWORKS = '- name: InternalApi\n';

@@ -4,36 +4,16 @@
  * files named, --prune), --clean --dry-run, and the options that make no
  * sense together.
  */
-import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachLimited } from '../src/render/pool.js';
-import { copyOfThtMaster, runCli, tempDir } from './helpers/cli.js';
+import { copyOfThtMaster, runCli, tempDir, treeOf as tree } from './helpers/cli.js';
 import { THT_MASTER } from './helpers/fixtures.js';
+import { snapshot as snapshotOf } from './helpers/snapshot.js';
 
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const rel of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
-    const full = join(dir, rel);
-    const s = lstatSync(full);
-    if (s.isSymbolicLink()) out[rel] = `link ${readlinkSync(full)}`;
-    else if (s.isDirectory()) out[rel] = 'folder';
-    else if (s.isFIFO()) out[rel] = 'fifo';
-    else out[rel] = `${s.mtimeMs} ${createHash('sha1').update(readFileSync(full)).digest('hex')}`;
-  }
-  return out;
-}
-
-function tree(files: Record<string, string>): string {
-  const root = tempDir();
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+const snapshot = (dir: string) => snapshotOf(dir, { mtimes: true });
 
 const SMALL = {
   'roles_data.yaml': '- name: Controller\n- name: Compute\n  tags: [compute]\n',
@@ -88,6 +68,15 @@ describe('never writing through a symbolic link in the output folder', () => {
     );
     expect(readdirSync(elsewhere)).toEqual([]);
     expect(snapshot(out)).toEqual(before);
+  });
+
+  it('the output folder itself may be a link the user gave: it is written into, and stays a link', async () => {
+    const real = tempDir();
+    const link = join(tempDir(), 'out');
+    symlinkSync(real, link);
+    expect((await runCli('render', '-p', root, '-o', link, '-q')).code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(real, 'puppet/compute-role.yaml'), 'utf8')).toBe('Compute');
   });
 
   it('a linked file or a FIFO in the way is replaced, and the link target is left alone', async () => {

@@ -8,6 +8,7 @@ import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readTextFile } from '../load/files.js';
 import { OUTPUT_MARKER } from '../load/tree.js';
+import { isPlainRelativePath } from './output-paths.js';
 
 export { OUTPUT_MARKER };
 
@@ -24,10 +25,6 @@ const NOTE =
 export function manifestText(m: OutputManifest): string {
   return `${JSON.stringify({ generator: 'tht render', note: NOTE, files: m.files, folders: m.folders }, null, 1)}\n`;
 }
-
-/** A manifest entry is used only if it is a plain relative path inside the folder. */
-const isPlainPath = (p: unknown): p is string =>
-  typeof p === 'string' && !/[\u0000-\u001f]/.test(p) && p.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 
 /**
  * The manifest of an earlier render in `folder`; undefined when there is
@@ -51,7 +48,8 @@ export async function readManifest(folder: string): Promise<{ manifest?: OutputM
   try {
     const parsed = JSON.parse(text) as { files?: unknown; folders?: unknown };
     const { files, folders } = parsed;
-    if (Array.isArray(files) && files.every(isPlainPath) && Array.isArray(folders) && folders.every(isPlainPath)) {
+    // Used only if every entry is a plain relative path inside the folder.
+    if (Array.isArray(files) && files.every(isPlainRelativePath) && Array.isArray(folders) && folders.every(isPlainRelativePath)) {
       return { manifest: { files, folders } };
     }
   } catch {

@@ -40,3 +40,6 @@ export function pathLengthProblem(full: string): string | undefined {
   const bytes = Math.max(Buffer.byteLength(full), folderBytes + TEMP_NAME_BYTES);
   return bytes > MAX_PATH_BYTES ? `would be ${bytes} bytes long; a path can be at most ${MAX_PATH_BYTES} bytes` : undefined;
 }
+
+/** A path tht may act on from a file it reads back (journal, manifest): relative, plain, writable. */
+export const isPlainRelativePath = (p: unknown): p is string => typeof p === 'string' && outputNameProblem(p) === undefined;

@@ -29,6 +29,7 @@ import { ThtError } from '../load/errors.js';
 import { crashPoint } from '../load/crash-points.js';
 import { copyDurably, syncFolder, writeDurably, writeWholeFile } from '../load/files.js';
 import { claimName, processAlive, release } from '../load/litter.js';
+import { isPlainRelativePath } from './output-paths.js';
 import { forEachLimited } from './pool.js';
 
 const LOCK = '.tht-txn';
@@ -85,10 +86,6 @@ async function ignoring(codes: readonly string[], step: () => Promise<unknown>):
   }
 }
 
-/** A journal path must stay inside the root: relative, no empty, "." or ".." part. */
-const isSafeRelative = (p: unknown): p is string =>
-  typeof p === 'string' && p !== '' && !p.startsWith('/') && p.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
-
 function parseJournal(text: string): Journal | undefined {
   let j: Partial<Journal>;
   try {
@@ -96,8 +93,8 @@ function parseJournal(text: string): Journal | undefined {
   } catch {
     return undefined;
   }
-  const paths = (v: unknown): v is string[] => Array.isArray(v) && v.every(isSafeRelative);
-  const moves = Array.isArray(j.moves) && j.moves.every((m) => isSafeRelative(m?.staged) && isSafeRelative(m?.path));
+  const paths = (v: unknown): v is string[] => Array.isArray(v) && v.every(isPlainRelativePath);
+  const moves = Array.isArray(j.moves) && j.moves.every((m) => isPlainRelativePath(m?.staged) && isPlainRelativePath(m?.path));
   if ((j.state !== 'staging' && j.state !== 'committed') || !moves || !paths(j.folders) || !paths(j.removes) || !paths(j.removeFolders)) {
     return undefined;
   }

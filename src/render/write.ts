@@ -15,12 +15,13 @@
  * re-render can name, and with `prune` remove, files it no longer writes.
  */
 import type { Stats } from 'node:fs';
-import { lstat, mkdir, readFile, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { crashPoint } from '../load/crash-points.js';
 import { ThtError } from '../load/errors.js';
 import { copyDurably, fileTypeName, syncFolder, writeDurably } from '../load/files.js';
 import { claimName, release, removeLitter } from '../load/litter.js';
+import { realFolder } from '../load/tree.js';
 import { manifestText, OUTPUT_MARKER, readManifest } from './manifest.js';
 import { pathLengthProblem } from './output-paths.js';
 import { forEachLimited } from './pool.js';
@@ -68,6 +69,9 @@ function ancestors(path: string): string[] {
   const parts = path.split('/');
   return parts.slice(0, -1).map((_, i) => parts.slice(0, i + 1).join('/'));
 }
+
+/** A path's stats following links (an output folder given as a link is used as the folder). */
+const statOrUndefined = (path: string): Promise<Stats | undefined> => stat(path).catch(() => undefined);
 
 const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -159,8 +163,8 @@ function checkLengths(root: string, paths: readonly string[]): void {
 async function sameContent(output: Output, existing: Stats, path: string): Promise<boolean> {
   if (!existing.isFile()) return false;
   if (output.content !== undefined) {
-    const want = Buffer.from(output.content);
-    return existing.size === want.length && (await readFile(path)).equals(want);
+    if (Buffer.byteLength(output.content) !== existing.size) return false;
+    return (await readFile(path)).equals(Buffer.from(output.content));
   }
   const from = output.from!;
   if ((await stat(from)).size !== existing.size) return false;
@@ -306,20 +310,16 @@ async function removeEmptyFolders(top: string, deepest: string): Promise<void> {
   }
 }
 
-async function sameFolder(a: string, b: string): Promise<boolean> {
-  const real = (p: string) => realpath(p).catch(() => resolve(p));
-  return (await real(a)) === (await real(b));
-}
-
 /** Write a render (see the top of this file); nothing is written unless every check passes. */
 export async function writeRender(result: RenderResult, options: WriteOptions): Promise<WriteStats> {
   const root = resolve(options.outputDir ?? result.templatesDir);
   const toOutputFolder = options.outputDir !== undefined;
-  if (toOutputFolder && (await sameFolder(root, result.templatesDir))) {
+  if (toOutputFolder && (await realFolder(root)) === (await realFolder(result.templatesDir))) {
     throw failure(`the output folder ${options.outputDir} is the template tree itself`, root, 'Leave out -o to render next to the templates, or give another folder.');
   }
   const { outputs, folders } = outputsOf(result, toOutputFolder);
-  const existing = await lstatOrUndefined(root);
+  // The folder itself may be a link the user gave (as `cd` follows one); links inside it are checked.
+  const existing = await statOrUndefined(root);
   if (toOutputFolder && existing === undefined) return writeNewFolder(root, outputs, folders);
   if (!existing?.isDirectory()) {
     throw failure(`cannot write into ${root}: it is ${existing ? fileTypeName(existing) : 'missing'}, not a folder`, root, 'Give a folder (or a path that does not exist yet) with -o.');
@@ -330,7 +330,8 @@ export async function writeRender(result: RenderResult, options: WriteOptions): 
   if (isEmptyChange(planned.change) && !(await lockExists(root))) return planned.stats;
   const lock = await FolderLock.acquire(root);
   try {
-    const { change, stats } = lock.recovered ? await planChange(root, outputs, folders, options) : planned;
+    // Planned again under the lock: the folder may have changed since (an interrupted run finished, another run wrote).
+    const { change, stats } = await planChange(root, outputs, folders, options);
     await lock.apply(change);
     return { ...stats, ...(lock.recovered ? { recovered: lock.recovered } : {}) };
   } finally {
@@ -347,7 +348,7 @@ export interface CleanStats {
 /** Delete the files a render generates (what --clean does); a dry run only lists them. */
 export async function cleanRender(plan: TreePlan, options: { outputDir?: string; dryRun?: boolean } = {}): Promise<CleanStats> {
   const root = resolve(options.outputDir ?? plan.templatesDir);
-  if (!(await lstatOrUndefined(root))?.isDirectory()) return { removed: [] };
+  if (!(await statOrUndefined(root))?.isDirectory()) return { removed: [] };
   const generated = plan.jobs.map((j) => j.output);
   const existing = () => new TargetFolder(root).existingFiles(generated);
   if (options.dryRun) return { removed: await existing() };
@@ -372,7 +373,7 @@ export async function cleanRender(plan: TreePlan, options: { outputDir?: string;
 /** For --dry-run: files an earlier render into `outputDir` wrote that this render would not; reads only. */
 export async function staleOutputs(result: RenderResult, outputDir: string): Promise<{ stale: string[]; warnings: string[] }> {
   const root = resolve(outputDir);
-  if (!(await lstatOrUndefined(root))?.isDirectory()) return { stale: [], warnings: [] };
+  if (!(await statOrUndefined(root))?.isDirectory()) return { stale: [], warnings: [] };
   const { manifest, warning } = await readManifest(root);
   const current = new Set([...result.files.map((f) => f.path), ...result.staticFiles]);
   const stale = await new TargetFolder(root).existingFiles((manifest?.files ?? []).filter((p) => !current.has(p)));
