@@ -113,7 +113,8 @@ export async function writeDurably(path: string, content: string | Buffer, mode?
         start = end;
       }
     }
-    await handle.sync();
+    // fdatasync: the content and what is needed to read it back (the size), not the timestamps.
+    await handle.datasync();
   } finally {
     await handle.close();
   }
@@ -124,7 +125,7 @@ export async function copyDurably(from: string, to: string): Promise<void> {
   await copyFile(from, to, constants.COPYFILE_EXCL);
   const handle = await open(to, constants.O_RDONLY);
   try {
-    await handle.sync();
+    await handle.datasync();
   } finally {
     await handle.close();
   }

@@ -166,9 +166,7 @@ async function sameContent(output: Output, existing: Stats, path: string): Promi
     if (Buffer.byteLength(output.content) !== existing.size) return false;
     return (await readFile(path)).equals(Buffer.from(output.content));
   }
-  const from = output.from!;
-  if ((await stat(from)).size !== existing.size) return false;
-  const [a, b] = await Promise.all([readFile(from), readFile(path)]);
+  const [a, b] = await Promise.all([readFile(output.from!), readFile(path)]);
   return a.equals(b);
 }
 
@@ -183,10 +181,12 @@ async function planChange(root: string, outputs: readonly Output[], folders: rea
   const isOutputFolder = options.outputDir !== undefined;
   const wanted = new Set([...folders, ...outputs.flatMap((o) => ancestors(o.path))]);
   const missingFolders: string[] = [];
-  for (const folder of [...wanted].sort(byPath)) {
+  await forEachLimited([...wanted], async (folder) => {
     await target.checkWay(`${folder}/`);
     if ((await target.folderState(folder)) === 'missing') missingFolders.push(folder);
-  }
+  });
+  // Parents before children, for mkdir.
+  missingFolders.sort(byPath);
   const finals = new Map<string, Stats | undefined>();
   await forEachLimited([...outputs.map((o) => o.path), ...(isOutputFolder ? [OUTPUT_MARKER] : [])], async (rel) => {
     const s = (await target.checkWay(rel)) ? await lstatOrUndefined(join(root, rel)) : undefined;
