@@ -5,7 +5,7 @@
  * sense together.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachLimited } from '../src/render/pool.js';
@@ -94,6 +94,18 @@ describe('never writing through a symbolic link in the output folder', () => {
     expect(readFileSync(victim, 'utf8')).toBe('keep\n');
     expect(lstatSync(join(out, 'all.yaml')).isFile()).toBe(true);
     expect(readFileSync(join(out, 'puppet/compute-role.yaml'), 'utf8')).toBe('Compute');
+  });
+});
+
+describe('a rewritten file', () => {
+  it('keeps the permissions of the file it replaces, whatever the umask', async () => {
+    const root = tree(SMALL);
+    expect((await runCli('render', '-p', root, '-q')).code).toBe(0);
+    chmodSync(join(root, 'all.yaml'), 0o664);
+    writeFileSync(join(root, 'all.j2.yaml'), 'changed\n');
+    expect((await runCli('render', '-p', root, '-q')).code).toBe(0);
+    expect(readFileSync(join(root, 'all.yaml'), 'utf8')).toBe('changed');
+    expect(lstatSync(join(root, 'all.yaml')).mode & 0o777).toBe(0o664);
   });
 });
 

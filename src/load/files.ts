@@ -13,7 +13,7 @@
  * killed (see litter.ts).
  */
 import { constants, type Stats } from 'node:fs';
-import { chmod, copyFile, lstat, open, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, lstat, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { crashPoint } from './crash-points.js';
 import { ThtError } from './errors.js';
@@ -99,8 +99,10 @@ const WRITE_CHUNK = 1 << 20;
  * many roles) never needs a second, encoded copy of itself in memory.
  */
 export async function writeDurably(path: string, content: string | Buffer, mode?: number): Promise<void> {
-  const handle = await open(path, 'wx', mode);
+  const handle = await open(path, 'wx');
   try {
+    // Exactly these bits (those of the file it will replace), whatever the umask.
+    if (mode !== undefined) await handle.chmod(mode);
     if (typeof content !== 'string' || content.length <= WRITE_CHUNK) await handle.writeFile(content);
     else {
       for (let start = 0; start < content.length; ) {
@@ -153,8 +155,7 @@ export async function writeWholeFile(path: string, content: string | Buffer): Pr
   const name = claimName('tmp');
   const tmp = join(folder, name);
   try {
-    await writeDurably(tmp, content);
-    if (existing?.isFile()) await chmod(tmp, existing.mode & 0o7777);
+    await writeDurably(tmp, content, existing?.isFile() ? existing.mode & 0o7777 : undefined);
     crashPoint('tmp-written');
     await rename(tmp, path);
     await syncFolder(folder);
