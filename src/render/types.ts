@@ -10,6 +10,8 @@ export interface RenderOptions {
   rolesData?: string;
   /** Networks file; relative paths resolve against the tree. Default `network_data.yaml`. */
   networkData?: string;
+  /** Folders to leave out of the tree walk: an output folder inside the tree. */
+  exclude?: readonly string[];
 }
 
 export interface RenderedFile {
