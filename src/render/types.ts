@@ -13,6 +13,8 @@ export interface RenderOptions {
   networkData?: string;
   /** Raise the bounds of one template render (see README, "Bounds"); the defaults are far above what THT needs. */
   limits?: Partial<JinjaLimits>;
+  /** Folders to leave out of the tree walk: an output folder inside the tree. */
+  exclude?: readonly string[];
 }
 
 export interface RenderedFile {
