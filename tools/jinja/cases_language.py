@@ -395,6 +395,15 @@ def expressions_math():
         "{{ missing + 1 }}", "{{ missing * 2 }}", "{{ 1 + }}", "{{ * 2 }}", "{{ 1 +* 2 }}", "{{ 2 *** 2 }}",
     ]:
         yield C("arith", t, {"x": 21, "f": 2.0, "big": 2**70 + 3})
+    # jinja2 writes a folded constant into its generated Python as repr() (str() for a float), and
+    # Python reads that text back: `(-2 ** x)` is -(2 ** x), `inf` and `nan` are undefined names.
+    for t in ["{{ (-2) ** x }}", "{{ -2 ** x }}", "{{ (1 - 3) ** x }}", "{{ (-2.5) ** x }}", "{{ (-0.0) ** x }}", "{{ (-2) ** y }}",
+              "{{ (-(2)) ** x }}", "{{ (-x) ** 2 }}", "{{ 2 ** -x }}", "{{ x ** -2 }}", "{{ (-2) ** 2 }}", "{{ (-10**20) ** x }}",
+              "{{ (-1e300) ** 1.5 }}", "{{ (-0.0) ** -1 }}", "{{ (1e308 * 10) ~ x }}", "{{ x ~ (-1e308 * 10) }}", "{{ [1e308 * 10, x] }}",
+              "{{ ('nan'|float) ~ x }}", "{{ ('inf'|float) + x }}", "{{ x if false else 1e308 * 10 }}", "{{ 1e308 * 10 if x else 1 }}",
+              "{{ {'k': 1e308 * 10}[x] }}", "{{ (1e308 * 10, x) }}", "{{ '{:08}'.format('nan'|float) }}", "{{ (1e308 * 10)|string ~ x }}",
+              "{% if false %}{{ x ~ (1e308 * 10) }}{% endif %}ok", "{{ 1e308 * 10 }}", "{{ -0.0 ~ x }}", "{{ (0.1 + 0.2) ~ x }}"]:
+        yield C("folded-constants", t, {"x": 2, "y": 0.5})
 
 
 COMPARE_OPS = ["==", "!=", "<", "<=", ">", ">="]

@@ -18,6 +18,7 @@ import { pyCapitalize, pyReplace, pySplit, pySplitlines, pyStrip, PY_SPACE } fro
 import { Builtin, DictView, Markup, PyCallable, PyIterator, PyRange, Undefined, type Kwargs } from './values.js';
 import { Cycler, escape, getitem, Joiner, Namespace, type Context } from './runtime.js';
 import { toJson } from './json.js';
+import { complexAbs, PyComplex } from './complex.js';
 import { pformat } from './pprint.js';
 import { textWrap } from './textwrap.js';
 import { urlize, urlQuote } from './urls.js';
@@ -481,6 +482,7 @@ function doAbs(_c: Context, value: unknown): unknown {
   if (typeof value === 'bigint') return value < 0n ? -value : value;
   if (value instanceof PyFloat) return new PyFloat(Math.abs(value.value));
   if (typeof value === 'number') return Math.abs(value);
+  if (value instanceof PyComplex) return mkFloat(complexAbs(value));
   throw typeError(`bad operand type for abs(): '${typeName(value)}'`);
 }
 
@@ -628,7 +630,7 @@ export const TESTS: Map<string, FilterFn> = new Map<string, FilterFn>([
   ['upper', test((v) => strMethodTest(v, 'isupper'), 'test_upper')],
   ['string', test((v) => isStr(v), 'test_string')],
   ['mapping', test((v) => v instanceof PyDict, 'test_mapping')],
-  ['number', test((v) => isNumeric(v), 'test_number')],
+  ['number', test((v) => isNumeric(v) || v instanceof PyComplex, 'test_number')],
   ['sequence', test(isSequenceLike, 'test_sequence')],
   ['iterable', test((v) => {
     try {

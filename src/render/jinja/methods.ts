@@ -12,6 +12,7 @@ import { bitLength, isFloatValue, isIntValue, mkFloat, toFloat, type Int } from 
 import { contains as containsValue, eq, escapeText, isStr, iterate, len, lessThan, MISSING_ITEM, pyRepr, strValue, toIndex, toList, truthy, typeName } from './py.js';
 import { boundMethod, Builtin, DictView, Markup, objectTypeRepr, PyRange, Undefined, type Kwargs } from './values.js';
 import { formatString, strftime } from './format.js';
+import { PyComplex } from './complex.js';
 import { BlockReference, Cycler, Joiner, LoopContext, Macro, Namespace, TemplateModule } from './runtime.js';
 import { pySplit, strMethods } from './strings.js';
 
@@ -31,6 +32,7 @@ export function attributeOf(obj: unknown, name: string): unknown {
   if (obj instanceof Markup) return markupAttribute(obj, name);
   if (isIntValue(obj) || typeof obj === 'boolean') return intAttribute(obj, name);
   if (isFloatValue(obj)) return floatAttribute(toFloat(obj), name);
+  if (obj instanceof PyComplex) return complexAttribute(obj, name);
   if (obj instanceof TemplateModule) return obj.exports.has(name) ? obj.exports.get(name) : MISSING_ITEM;
   if (obj instanceof Macro) return macroAttribute(obj, name);
   if (obj instanceof Cycler) return cyclerAttribute(obj, name);
@@ -435,6 +437,19 @@ function floatHex(x: number): string {
   if (exp === 0) return frac === '0000000000000' ? `${sign}0x0.0p+0` : `${sign}0x0.${frac}p-1022`;
   const e = exp - 1023;
   return `${sign}0x1.${frac}p${e < 0 ? '-' : '+'}${Math.abs(e)}`;
+}
+
+function complexAttribute(c: PyComplex, name: string): unknown {
+  switch (name) {
+    case 'real':
+      return mkFloat(c.re);
+    case 'imag':
+      return mkFloat(c.im);
+    case 'conjugate':
+      return method(c, name, () => new PyComplex(c.re, -c.im));
+    default:
+      return MISSING_ITEM;
+  }
 }
 
 function floatAttribute(x: number, name: string): unknown {

@@ -10,7 +10,10 @@ import {
   asInt, checkedFloat, floatDivmod, floatMod, floatPow, floatRepr, intAdd, intFloorDiv, intMod, intMul, intPow, intSub,
   intToString, intTrueDiv, isIntValue, isNumeric, mkFloat, setStringRepr, type Int } from './numbers.js';
 import { checkSize } from './limits.js';
-import { describe, DictView, FAKE_ADDRESS, Markup, PyCallable, PyComplex, PyIterator, PyRange, PySlice, Undefined } from './values.js';
+import { describe, DictView, FAKE_ADDRESS, Markup, PyCallable, PyIterator, PyRange, PySlice, Undefined } from './values.js';
+import {
+  complexAdd, complexDiv, complexEquals, complexMul, complexNeg, complexPow, complexRepr, complexSub, complexTruthy, PyComplex, toComplex,
+} from './complex.js';
 
 // ------------------------------------------------------------------ types
 
@@ -121,18 +124,6 @@ export function pyRepr(v: unknown, seen?: Set<unknown>): string {
   return `<${typeName(v)} object at ${FAKE_ADDRESS}>`;
 }
 
-/** CPython's complex repr: shortest float digits without '.0', the real part left out when it is +0. */
-function complexRepr(c: PyComplex): string {
-  const part = (x: number) => {
-    const r = floatRepr(x);
-    return r.endsWith('.0') ? r.slice(0, -2) : r;
-  };
-  const im = part(c.im);
-  if (c.re === 0 && !Object.is(c.re, -0)) return `${im}j`;
-  const sign = c.im < 0 || Object.is(c.im, -0) ? '' : '+';
-  return `(${part(c.re)}${sign}${im}j)`;
-}
-
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 function dateStr(d: PyDate): string {
   return `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
@@ -219,6 +210,7 @@ export function truthy(v: unknown): boolean {
   if (v instanceof PyRange) return v.length > 0;
   if (v instanceof DictView) return v.dict.size > 0;
   if (v instanceof PyBytes) return v.data.length > 0;
+  if (v instanceof PyComplex) return complexTruthy(v);
   return true;
 }
 
@@ -232,6 +224,8 @@ export function eq(a: unknown, b: unknown): boolean {
     return isStr(a) && isStr(b) && strValue(a) === strValue(b);
   }
   if (isNumeric(a) && isNumeric(b)) return numericValue(a) == numericValue(b);
+  if (a instanceof PyComplex) return complexEquals(a, b) ?? false;
+  if (b instanceof PyComplex) return complexEquals(b, a) ?? false;
   if (a instanceof Markup) return isStr(b) && a.value === strValue(b);
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a instanceof PyTuple !== b instanceof PyTuple || a.length !== b.length) return false;
@@ -314,6 +308,14 @@ export function lessThan(a: unknown, b: unknown): boolean {
 const bothInts = (a: unknown, b: unknown): boolean =>
   (isIntValue(a) || typeof a === 'boolean') && (isIntValue(b) || typeof b === 'boolean');
 
+/** Both operands as complex numbers when one is complex and the other a number (CPython's TO_COMPLEX); undefined otherwise. */
+function complexOperands(a: unknown, b: unknown): [PyComplex, PyComplex] | undefined {
+  if (!(a instanceof PyComplex) && !(b instanceof PyComplex)) return undefined;
+  const x = toComplex(a);
+  const y = x && toComplex(b);
+  return y ? [x!, y] : undefined;
+}
+
 function undefinedOperand(a: unknown, b: unknown): void {
   if (a instanceof Undefined) a.fail();
   if (b instanceof Undefined) b.fail();
@@ -327,6 +329,8 @@ export function add(a: unknown, b: unknown): unknown {
   }
   if (bothInts(a, b)) return intAdd(asInt(a as Int | boolean), asInt(b as Int | boolean));
   if (isNumeric(a) && isNumeric(b)) return mkFloat(checkedFloat(a) + checkedFloat(b));
+  const c = complexOperands(a, b);
+  if (c) return complexAdd(c[0], c[1]);
   if (a instanceof Markup && isStr(b)) return new Markup(a.value + escapeText(b));
   if (typeof a === 'string' && b instanceof Markup) return new Markup(escapeText(a) + b.value);
   if (isList(a) && isList(b)) return checkSize(a.length + b.length, 'list') && [...a, ...b];
@@ -346,6 +350,8 @@ export function sub(a: unknown, b: unknown): unknown {
   }
   if (bothInts(a, b)) return intSub(asInt(a as Int | boolean), asInt(b as Int | boolean));
   if (isNumeric(a) && isNumeric(b)) return mkFloat(checkedFloat(a) - checkedFloat(b));
+  const c = complexOperands(a, b);
+  if (c) return complexSub(c[0], c[1]);
   undefinedOperand(a, b);
   throw typeError(`unsupported operand type(s) for -: '${typeName(a)}' and '${typeName(b)}'`);
 }
@@ -375,6 +381,8 @@ export function mul(a: unknown, b: unknown): unknown {
   }
   if (bothInts(a, b)) return intMul(asInt(a as Int | boolean), asInt(b as Int | boolean));
   if (isNumeric(a) && isNumeric(b)) return mkFloat(checkedFloat(a) * checkedFloat(b));
+  const c = complexOperands(a, b);
+  if (c) return complexMul(c[0], c[1]);
   const seqLike = (x: unknown) => isStr(x) || Array.isArray(x);
   if (seqLike(a) && (isIntValue(b) || typeof b === 'boolean')) return repeat(a, b as Int);
   if (seqLike(b) && (isIntValue(a) || typeof a === 'boolean')) return repeat(b, a as Int);
@@ -391,6 +399,8 @@ export function truediv(a: unknown, b: unknown): unknown {
     if (y === 0) throw zeroDivisionError('float division by zero');
     return mkFloat(checkedFloat(a) / y);
   }
+  const c = complexOperands(a, b);
+  if (c) return complexDiv(c[0], c[1]);
   undefinedOperand(a, b);
   throw typeError(`unsupported operand type(s) for /: '${typeName(a)}' and '${typeName(b)}'`);
 }
@@ -429,14 +439,12 @@ export function pow(a: unknown, b: unknown): unknown {
   if (isNumeric(a) && isNumeric(b)) {
     const x = checkedFloat(a);
     const y = checkedFloat(b);
-    // CPython gives a complex result for a negative base and a fractional exponent (complex_pow).
-    if (x < 0 && Number.isFinite(y) && !Number.isInteger(y)) {
-      const len = Math.pow(-x, y);
-      const phase = Math.PI * y;
-      return new PyComplex(len * Math.cos(phase), len * Math.sin(phase));
-    }
+    // float_pow hands a finite negative base and a fractional exponent to complex_pow.
+    if (x < 0 && Number.isFinite(x) && Number.isFinite(y) && !Number.isInteger(y)) return complexPow(new PyComplex(x, 0), new PyComplex(y, 0));
     return mkFloat(floatPow(x, y));
   }
+  const c = complexOperands(a, b);
+  if (c) return complexPow(c[0], c[1]);
   undefinedOperand(a, b);
   throw typeError(`unsupported operand type(s) for ** or pow(): '${typeName(a)}' and '${typeName(b)}'`);
 }
@@ -446,13 +454,14 @@ export function neg(a: unknown): unknown {
   if (typeof a === 'bigint') return asInt(-a) === -a ? -a : Number(-a);
   if (typeof a === 'boolean') return a ? -1 : 0;
   if (a instanceof PyFloat) return new PyFloat(-a.value);
+  if (a instanceof PyComplex) return complexNeg(a);
   if (a instanceof Undefined) a.fail();
   throw typeError(`bad operand type for unary -: '${typeName(a)}'`);
 }
 
 export function pos(a: unknown): unknown {
   if (typeof a === 'boolean') return Number(a);
-  if (isNumeric(a)) return a;
+  if (isNumeric(a) || a instanceof PyComplex) return a;
   if (a instanceof Undefined) a.fail();
   throw typeError(`bad operand type for unary +: '${typeName(a)}'`);
 }
@@ -493,6 +502,8 @@ export function contains(container: unknown, item: unknown): boolean {
     return false;
   }
   if (container instanceof PyRange) {
+    // range walks its items for a non-int; only a complex with no imaginary part can equal one.
+    if (item instanceof PyComplex) return item.im === 0 && contains(container, mkFloat(item.re));
     if (!isNumeric(item)) return false;
     for (let lo = 0, hi = container.length - 1; lo <= hi; ) {
       const mid = Math.floor((lo + hi) / 2);

@@ -5,7 +5,8 @@
  */
 import { PyFloat, tuple } from '../../yaml/python.js';
 import { FILTERS, setAttributeLookup, setTestHelpers, TESTS, type FilterFn } from './builtins.js';
-import { templateRuntimeError, TemplateNotFound, typeError, valueError } from './exceptions.js';
+import { nameError, templateRuntimeError, TemplateNotFound, typeError, valueError } from './exceptions.js';
+import { PyComplex } from './complex.js';
 import { setPythonGetattr } from './format.js';
 import { step } from './limits.js';
 import { attributeOf, setCaller } from './methods.js';
@@ -63,6 +64,11 @@ export const RT = {
   tuple: (items: unknown[]) => tuple(items),
   dict: makeDict,
   pyFloat: (n: number) => new PyFloat(n),
+  PyComplex,
+  /** A name jinja2's generated Python reads but does not define: `inf` and `nan` of a folded float (see codegen's constLiteral). */
+  nameError: (name: string): never => {
+    throw nameError(`name '${name}' is not defined`);
+  },
   undef: (name: string) => new Undefined(undefined, MISSING, name),
   condUndefined: (hint: string) => new Undefined(hint),
   str: py.pyStr,

@@ -171,19 +171,6 @@ export function objectTypeRepr(obj: unknown): string {
 }
 
 
-/** A Python complex number (only a negative number raised to a fractional power makes one in a template). */
-export class PyComplex {
-  readonly pyTypeName = 'complex';
-  constructor(
-    readonly re: number,
-    readonly im: number,
-  ) {}
-  /** Hashes as Python's: equal to the real number when the imaginary part is 0. */
-  [PY_HASH](): unknown {
-    return this.im === 0 ? this.re : `complex(${this.re},${this.im})`;
-  }
-}
-
 /** A Python `slice` object, which a constant-folded `x[a:b]` hands to getitem. */
 export class PySlice {
   readonly pyTypeName = 'slice';
