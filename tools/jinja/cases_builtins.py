@@ -109,6 +109,24 @@ def filters():
         "{{ v|selectattr|list }}", "{{ v|groupby('x') }}", "{{ v|attr }}",
     ]:
         yield C("combined", t, {"v": V["word"], "users": V["users"]})
+    yield from html_cases()
+
+
+HTML_PIECES = ["<", ">", "<!--", "-->", "<!-", "->", "-", "!", "a", " ", "\t", "\n", "&", ";", "#", "x", "&amp", "&amp;", "&#", "&#x",
+               "&#X1F600;", "&#128", "&#0;", "&#x80;", "&#xD800;", "&#1114112;", "&#65;", "&#x41", "&notit;", "&notin;", "&AElig", "&zz;",
+               "<b>", "</i>", "<!---->", "\x0b", "\u3000", "é", "9", "&#99999999999;", "&#x0B;", "&#13;"]
+
+
+def html_cases():
+    """striptags and Markup.unescape on seeded random mixtures of tags, comments and character references (HTML5's whole table)."""
+    import html.entities
+    import random
+    r = random.Random(8)
+    entities = sorted(html.entities.html5)
+    for _ in range(150):
+        text = "".join(r.choice(HTML_PIECES) if r.random() < 0.8 else "&" + r.choice(entities) for _ in range(r.randint(1, 12)))
+        yield C("striptags-html", "{{ v|striptags }}|{{ v|safe|striptags }}", {"v": text})
+        yield C("unescape-html", "{{ (v|safe).unescape() }}", {"v": text})
 
 
 TEST_VALUES = ["int", "neg", "zero", "big", "float", "intf", "bool", "none", "word", "title", "empty", "lint", "tuple", "dict", "date"]

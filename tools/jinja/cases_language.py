@@ -371,6 +371,27 @@ def expressions_literals():
     ]
     for lit in literals:
         yield C("literal", "{{ %s }}" % lit, {"k": "key"})
+    yield from char_names()
+
+
+def char_names():
+    """`\\N{...}`: a seeded sample of every kind of name Python's unicode-escape codec knows or refuses."""
+    import random
+    import unicodedata
+    r = random.Random(14)
+    named = [c for c in map(chr, range(0x110000)) if unicodedata.name(c, "").split("-")[0] not in ("", "CJK UNIFIED IDEOGRAPH")]
+    names = [unicodedata.name(c) for c in r.sample(named, 60)]
+    names += [n.lower() for n in names[:10]] + [n.title() for n in names[10:15]] + [n + " " for n in names[15:18]]
+    names += ["NUL", "BOM", "byte order mark", "ZWSP", "LATIN CAPITAL LETTER GHA", "NBSP", "KEYCAP NUMBER SIGN", "TANGUT IDEOGRAPH-17000",
+              "CJK UNIFIED IDEOGRAPH-4E00", "CJK UNIFIED IDEOGRAPH-04E00", "CJK UNIFIED IDEOGRAPH-4e00", "cjk unified ideograph-4E00",
+              "CJK UNIFIED IDEOGRAPH-3134A", "CJK UNIFIED IDEOGRAPH-3134B", "CJK UNIFIED IDEOGRAPH-9FFF", "CJK UNIFIED IDEOGRAPH-2A6E0",
+              "CJK UNIFIED IDEOGRAPH-4E0", "CJK UNIFIED IDEOGRAPH-104E00", "HANGUL SYLLABLE GA", "HANGUL SYLLABLE GGAEGG", "HANGUL SYLLABLE A",
+              "HANGUL SYLLABLE HIH", "HANGUL SYLLABLE ", "HANGUL SYLLABLE GAX", "hangul syllable GA", "HANGUL SYLLABLE ga", "HANGUL SYLLABLE SSYUNJ",
+              "CJK COMPATIBILITY IDEOGRAPH-F900", "EM DASH", "SPACE", "", "NO SUCH NAME", "LATIN SMALL LETTER A WITH MACRON AND GRAVE"]
+    for name in names:
+        yield C("char-name", "{{ '\\N{%s}' }}" % name)
+    for t in [r"{{ '\N{SNOWMAN' }}", r"{{ '\N' }}", r"{{ '\N{EM DASH}'|length }}", r"{{ 'a\N{BULLET}b\N{bullet}c' }}", r"{{ '\\N{BULLET}' }}"]:
+        yield C("char-name", t)
 
 
 BINARY_OPS = ["+", "-", "*", "/", "//", "%", "**"]

@@ -7,7 +7,8 @@ import { PyBytes, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
 import { bindValues, type Signature } from './args.js';
 import { assertionError, attributeError, filterArgumentError, templateRuntimeError, typeError, valueError } from './exceptions.js';
 import { checkSize } from './limits.js';
-import { sortInPlace, stripTags, updateDict } from './methods.js';
+import { sortInPlace, updateDict } from './methods.js';
+import { stripTags } from './html.js';
 import {
   floatToInt, intToFloat, isFloatValue, isIntValue, isNumeric, mkFloat, parseFloatString, parseIntString, roundFloat, roundInt, toFloat, type Int,
 } from './numbers.js';

@@ -13,8 +13,9 @@ import { contains as containsValue, eq, escapeText, isStr, iterate, len, lessTha
 import { boundMethod, Builtin, DictView, Markup, objectTypeRepr, PyRange, Undefined, type Kwargs } from './values.js';
 import { formatString, strftime } from './format.js';
 import { PyComplex } from './complex.js';
+import { stripTags, unescapeHtml } from './html.js';
 import { BlockReference, Cycler, Joiner, LoopContext, Macro, Namespace, TemplateModule } from './runtime.js';
-import { pySplit, strMethods } from './strings.js';
+import { strMethods } from './strings.js';
 
 type Impl = (args: unknown[], kwargs: Kwargs | null) => unknown;
 
@@ -124,27 +125,6 @@ function wrapMarkup(v: unknown): unknown {
     return v instanceof PyTuple ? tuple(items) : items;
   }
   return v;
-}
-
-/** markupsafe's striptags: comments and tags removed, whitespace collapsed, entities unescaped. */
-export function stripTags(s: string): string {
-  const text = s.replace(/<!--[\s\S]*?(?:-->|$)/g, '').replace(/<[^>]*>/g, '');
-  return unescapeHtml(pySplit(text, null, -1).join(' '));
-}
-
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '\u00a9', reg: '\u00ae' };
-/** html.unescape for numeric references and the common named ones. */
-export function unescapeHtml(s: string): string {
-  return s.replace(/&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)/g, (whole, body: string) => {
-    if (body.startsWith('#')) {
-      const hex = body[1] === 'x' || body[1] === 'X';
-      const cp = parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10);
-      if (Number.isNaN(cp) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
-      return cp === 0 ? '\ufffd' : String.fromCodePoint(cp);
-    }
-    const name = body.endsWith(';') ? body.slice(0, -1) : body;
-    return name in NAMED_ENTITIES ? NAMED_ENTITIES[name]! : whole;
-  });
 }
 
 // ------------------------------------------------------------------ list / tuple
