@@ -171,7 +171,7 @@ class Comparison:
         self.parameters(heat.get('Parameters', {}), tht.get('Parameters', {}), path,
                         kind_of_parent)
         hn, tn = heat.get('NestedParameters', {}), tht.get('NestedParameters', {})
-        for name in list(hn) + [n for n in tn if n not in hn]:
+        for name in sorted(set(hn) | set(tn)):
             if name not in tn:
                 self.add('stack only-heat', '/'.join(path + [name]), hn[name].get('Type'), None)
                 continue
@@ -203,7 +203,7 @@ class Comparison:
     # -- parameter entries ----------------------------------------------
     def parameters(self, heat, tht, path, parent):
         where_stack = '/'.join(path) or '(root)'
-        for name in list(heat) + [n for n in tht if n not in heat]:
+        for name in sorted(set(heat) | set(tht)):
             self.counts['parameter entries'] += 1
             where = '%s: %s' % (where_stack, name)
             if name not in tht:
@@ -253,10 +253,10 @@ class Comparison:
 
     # -- environment ------------------------------------------------------
     def environment(self, heat, tht, declared):
-        for section in list(heat) + [s for s in tht if s not in heat]:
+        for section in sorted(set(heat) | set(tht)):
             a, b = heat.get(section, MISSING), tht.get(section, MISSING)
             if isinstance(a, dict) and isinstance(b, dict):
-                for key in list(a) + [k for k in b if k not in a]:
+                for key in sorted(set(a) | set(b)):
                     va, vb = a.get(key, MISSING), b.get(key, MISSING)
                     where = 'Environment.%s.%s' % (section, key)
                     if section == 'resource_registry' and key == 'resources':

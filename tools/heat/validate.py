@@ -10,7 +10,8 @@ are relative to it, as a user in that folder would pass them to
 {"heat": versions, "case": what was asked, "status": HTTP status,
 "request_bytes": size of the request body, "result": Heat's answer | "error":
 {type, message}}. With --url-root, the file:// URLs heatclient made from
-TREE are rewritten to start with URL instead (stable fixtures).
+TREE are rewritten to start with URL instead, and keys are sorted: Heat's
+own key order varies from run to run (stable fixtures).
 """
 import argparse
 import json
@@ -52,7 +53,7 @@ def main(argv=None):
                  'limit_profile': args.limits, 'limits': limits},
     }
     out.update(answer)
-    text = json.dumps(out, separators=(',', ':'))
+    text = json.dumps(out, separators=(',', ':'), sort_keys=True)
     if args.url_root:
         text = text.replace(json.dumps('file://' + tree + '/')[1:-1], args.url_root)
     if args.output:
