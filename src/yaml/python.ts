@@ -93,9 +93,21 @@ export class PyBytes {
   constructor(readonly data: Uint8Array) {}
 }
 
+/**
+ * A value of a richer model that Python can use as a dict key although it is
+ * an object (yaql's frozen mappings and frozensets): it supplies its own key
+ * encoding, equal for values Python finds equal.
+ */
+export interface PyHashable {
+  pyKeyEncoding(): string;
+}
+
+const isPyHashable = (v: unknown): v is PyHashable =>
+  v !== null && typeof v === 'object' && typeof (v as Partial<PyHashable>).pyKeyEncoding === 'function';
+
 /** Python's name for the type of a value that cannot be a dict key. */
 function unhashableName(v: unknown): string | undefined {
-  if (v instanceof PyTuple) return undefined;
+  if (v instanceof PyTuple || isPyHashable(v)) return undefined;
   if (Array.isArray(v)) return 'list';
   if (v instanceof PyDict) return 'dict';
   if (v !== null && typeof v === 'object' && !(v instanceof PyFloat || v instanceof PyDate || v instanceof PyDateTime || v instanceof PyBytes)) {
@@ -128,7 +140,8 @@ function hashKey(key: unknown, intern: (encoding: string) => object): unknown {
   return intern(encodeKey(key));
 }
 
-function encodeKey(key: unknown): string {
+/** The string that stands for a dict key: equal for keys Python finds equal (1, 1.0, True). */
+export function encodeKey(key: unknown): string {
   if (typeof key === 'string') return `s${key.length}:${key}`;
   if (key === null) return 'N';
   if (typeof key === 'boolean') return `n${key ? 1 : 0}`;
@@ -139,6 +152,7 @@ function encodeKey(key: unknown): string {
   if (key instanceof PyDate) return `d(${key.year},${key.month},${key.day})`;
   if (key instanceof PyDateTime) return `dt(${Object.values(key).join(',')})`;
   if (key instanceof PyBytes) return `b(${[...key.data].join(',')})`;
+  if (isPyHashable(key)) return `h(${key.pyKeyEncoding()})`;
   throw new UnhashableKeyError(unhashableName(key) ?? typeof key);
 }
 
