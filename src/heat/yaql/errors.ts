@@ -53,7 +53,8 @@ export const pyErrors = {
   /** A StopIteration escaping a function (first() of an empty collection...): Python prints it as ''. */
   stopIteration: (message = '') => new YaqlError('StopIteration', message),
   assertion: (message: string) => new YaqlError('AssertionError', message),
-  regex: (message: string) => new YaqlError('re.error', message),
+  /** re.error (its class name is `error`). */
+  regex: (message: string) => new YaqlError('error', message),
 };
 
 /** A Python feature tht does not reproduce (named, so the user knows it is tht's limit, not yaql's). */

@@ -18,7 +18,8 @@
  * (their names raise a NotSupportedByTht error), and no expression can run
  * longer or bigger than HARD_LIMITS, where Python would hang.
  */
-import { PyDict, tuple } from '../../yaml/python.js';
+import { PyDict, UnhashableKeyError, tuple } from '../../yaml/python.js';
+import { YaqlError, pyErrors } from './errors.js';
 import { parse } from './parser.js';
 import { Context, Engine, callFunction, type EngineOptions } from './runtime.js';
 import { registerCollections } from './stdlib/collections.js';
@@ -27,7 +28,7 @@ import { registerQueries } from './stdlib/queries.js';
 import { registerStrings } from './stdlib/strings.js';
 import { FrozenDict, PySet, iteratorStep } from './values.js';
 
-export { YaqlError } from './errors.js';
+export { YaqlError };
 export { PySet } from './values.js';
 export { HARD_LIMITS } from './runtime.js';
 
@@ -79,6 +80,11 @@ export function evaluateYaql(expression: string, data: unknown, options: YaqlOpt
   iteratorStep.count = () => engine.step();
   try {
     return callFunction('#finalize', ctx, [statement], new Map(), engine);
+  } catch (e) {
+    // The shared model raises Python's "unhashable type" as a JS TypeError; it is Python's TypeError.
+    if (e instanceof UnhashableKeyError) throw pyErrors.typeError(e.message);
+    if (e instanceof RangeError) throw new YaqlError('ThtEvaluationBound', `a value grew beyond what tht evaluates: ${e.message}`);
+    throw e;
   } finally {
     iteratorStep.count = previous;
   }

@@ -48,9 +48,9 @@ const DIGIT = /\p{Nd}/u;
 const isWord = (c: string | undefined): boolean => c !== undefined && WORD.test(c);
 const isDigit = (c: string | undefined): boolean => c !== undefined && DIGIT.test(c);
 
-export function tokenize(expression: string): Token[] {
+/** The tokens of EXPRESSION, made one at a time as the parser asks (so a syntax error before a lexical one wins, as in PLY). */
+export function* tokenize(expression: string): Generator<Token> {
   const cs = Array.from(expression);
-  const tokens: Token[] = [];
   const boundary = (i: number): boolean => isWord(cs[i - 1]) !== isWord(cs[i]);
   let i = 0;
   while (i < cs.length) {
@@ -61,18 +61,17 @@ export function tokenize(expression: string): Token[] {
     }
     const t = dollar(cs, i) ?? number(cs, i, boundary) ?? identifier(cs, i, boundary) ?? quoted(cs, i) ?? operator(cs, i);
     if (t) {
-      tokens.push(t.token);
+      yield t.token;
       i = t.end;
       continue;
     }
     if (LITERALS.has(c)) {
-      tokens.push({ type: c as TokenType, value: c, pos: i });
+      yield { type: c as TokenType, value: c, pos: i };
       i++;
       continue;
     }
     throw yaqlErrors.lexical(c, i);
   }
-  return tokens;
 }
 
 type Scan = { token: Token; end: number } | undefined;

@@ -93,21 +93,32 @@ export function parse(expression: string): Expr {
 }
 
 class Parser {
-  private i = 0;
   private depth = 0;
+  private lookahead: Token | undefined;
+  private looked = false;
   constructor(
     private readonly source: string,
-    private readonly tokens: Token[],
+    private readonly tokens: Iterator<Token>,
   ) {}
 
   statement(): Expr {
     const e = this.expression(0);
-    if (this.i < this.tokens.length) this.fail();
+    if (this.peek() !== undefined) this.fail();
     return e;
   }
 
   private peek(): Token | undefined {
-    return this.tokens[this.i];
+    if (!this.looked) {
+      this.lookahead = this.tokens.next().value ?? undefined;
+      this.looked = true;
+    }
+    return this.lookahead;
+  }
+
+  /** Consume the lookahead token. */
+  private take(): void {
+    this.peek();
+    this.looked = false;
   }
 
   /** PLY's p_error: the token it could not use, or the end of the statement. */
@@ -118,7 +129,7 @@ class Parser {
   private expect(type: Token['type']): Token {
     const t = this.peek();
     if (t?.type !== type) this.fail(t);
-    this.i++;
+    this.take();
     return t;
   }
 
@@ -128,13 +139,13 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (t?.type === 'INDEXER' && INDEX_PREC > minPrec) {
-        this.i++;
+        this.take();
         left = call('#indexer', [left, ...this.args(']')]);
         continue;
       }
       const op = t?.type === 'OP' ? BINARY[t.op!] : undefined;
       if (!op || op.prec <= minPrec) break;
-      this.i++;
+      this.take();
       const right = this.expression(op.right ? op.prec - 1 : op.prec);
       left = call(op.fn, [left, right]);
     }
@@ -145,7 +156,7 @@ class Parser {
   private prefix(): Expr {
     const t = this.peek();
     if (t === undefined) this.fail();
-    this.i++;
+    this.take();
     switch (t.type) {
       case 'QUOTED_STRING':
       case 'NUMBER':
@@ -186,7 +197,7 @@ class Parser {
   private args(close: ')' | ']' | '}'): Array<Expr | NoValue> {
     const out: Array<Expr | NoValue> = [];
     if (this.peek()?.type === close) {
-      this.i++;
+      this.take();
       return out;
     }
     let named = false;
@@ -198,7 +209,7 @@ class Parser {
         // argument and not as the last one.
         if (named || t.type === close) this.fail(t);
         out.push(NO_VALUE);
-        this.i++;
+        this.take();
         continue;
       }
       const value = this.expression(0);
@@ -207,7 +218,7 @@ class Parser {
         // A keyword argument may follow the start, or a value and at most one empty slot.
         const emptyBefore = out.length - 1 - lastValue;
         if (!named && out.length > 0 && (lastValue < 0 || emptyBefore > 1)) this.fail(next);
-        this.i++;
+        this.take();
         out.push({ kind: 'mapping', source: value, destination: this.expression(0) });
         named = true;
       } else {
@@ -217,11 +228,11 @@ class Parser {
       }
       const sep = this.peek();
       if (sep?.type === close) {
-        this.i++;
+        this.take();
         return out;
       }
       if (sep?.type !== ',') this.fail(sep);
-      this.i++;
+      this.take();
       if (this.peek()?.type === close) this.fail();
     }
   }

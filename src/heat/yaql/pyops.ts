@@ -9,7 +9,9 @@ import {
   DICT_SIZES,
   DictView,
   FrozenDict,
+  Identified,
   MappingRule,
+  NO_VALUE,
   PyIterator,
   PySet,
   YaqlRegex,
@@ -47,14 +49,16 @@ export function sizedLength(v: unknown): number | undefined {
 }
 
 /** queries.OrderingIterable: a collection sorted when first iterated, by fields added with thenBy. */
-export class OrderedIterable {
+export class OrderedIterable extends Identified {
   sorted?: unknown[];
   constructor(
     readonly collection: unknown,
     readonly order: Array<{ key: (v: unknown) => unknown; ascending: boolean }>,
     readonly lt: (a: unknown, b: unknown) => unknown,
     readonly gt: (a: unknown, b: unknown) => unknown,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 // ---- iteration ------------------------------------------------------------
@@ -262,14 +266,17 @@ export function typeName(v: unknown): string {
   if (v instanceof FrozenDict) return 'FrozenDict';
   if (v instanceof PyDict) return 'dict';
   if (v instanceof PySet) return v.frozen ? 'frozenset' : 'set';
-  if (v instanceof DictView) return `dict_${v.kind}`;
+  if (v instanceof DictView) return v.mapping instanceof FrozenDict ? `${capitalized(v.kind)}View` : `dict_${v.kind}`;
   if (v instanceof PyIterator) return v.kind;
   if (v instanceof OrderedIterable) return 'OrderingIterable';
   if (v instanceof YaqlRegex) return 're.Pattern';
   if (v instanceof MappingRule) return 'MappingRule';
   if (typeof v === 'function') return 'function';
+  if (v !== null && typeof v === 'object' && v.constructor.name === 'Context') return 'Context';
   return 'object';
 }
+
+const capitalized = (s: string): string => s[0]!.toUpperCase() + s.slice(1);
 
 /** Python's str(v). */
 export function pyStr(v: unknown): string {
@@ -291,14 +298,28 @@ export function pyRepr(v: unknown): string {
     if (v.frozen) return v.size === 0 ? 'frozenset()' : `frozenset({${inner}})`;
     return v.size === 0 ? 'set()' : `{${inner}}`;
   }
-  if (v instanceof DictView) return `dict_${v.kind}([${[...v].map(pyRepr).join(', ')}])`;
+  if (v instanceof DictView) {
+    // collections.abc views print their mapping; a dict's own views their items.
+    if (v.mapping instanceof FrozenDict) return `${capitalized(v.kind)}View(${pyRepr(v.mapping)})`;
+    return `dict_${v.kind}([${[...v].map(pyRepr).join(', ')}])`;
+  }
   if (v instanceof YaqlRegex) {
     const flags = [v.flags.ignoreCase && 're.IGNORECASE', v.flags.multiLine && 're.MULTILINE', v.flags.dotAll && 're.DOTALL']
       .filter(Boolean)
       .join('|');
     return `re.compile(${strRepr(v.pattern)}${flags ? `, ${flags}` : ''})`;
   }
-  return `<${typeName(v)} object>`;
+  if (v instanceof PyIterator && v.kind === 'generator') return `<generator object ${v.qualname}>`;
+  if (v instanceof PyIterator && v.stateRepr) return v.stateRepr();
+  if (v === NO_VALUE) return '<NoValue>';
+  const qualified: Record<string, string> = {
+    RememberingIterator: 'yaql.language.utils.memorize.<locals>.RememberingIterator',
+    OrderingIterable: 'yaql.standard_library.queries.OrderingIterable',
+    MappingRule: 'yaql.language.utils.MappingRule',
+    Context: 'yaql.language.contexts.Context',
+  };
+  const name = typeName(v);
+  return `<${qualified[name] ?? name} object>`;
 }
 
 export function numberRepr(v: number | bigint | PyFloat): string {
@@ -313,7 +334,7 @@ export function numberRepr(v: number | bigint | PyFloat): string {
   const [mantissa, expText] = n.toExponential().split('e') as [string, string];
   const exp = Number(expText);
   if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  const s = String(n);
+  const s = Object.is(n, -0) ? '-0' : String(n);
   return s.includes('.') ? s : `${s}.0`;
 }
 

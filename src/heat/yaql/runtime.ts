@@ -22,7 +22,7 @@ import {
   sizedLength,
   typeName,
 } from './pyops.js';
-import { DictView, FrozenDict, MappingRule, NO_VALUE, PyIterator, PySet, YaqlRegex, pyIterator, type NoValue } from './values.js';
+import { DictView, FrozenDict, Identified, MappingRule, NO_VALUE, PyIterator, PySet, YaqlRegex, pyGenerator, type NoValue } from './values.js';
 
 // ---- engine ---------------------------------------------------------------
 
@@ -36,10 +36,10 @@ export interface EngineOptions {
 /**
  * Bounds of tht's own, so that no expression hangs or exhausts memory even
  * with the limits off (where Python yaql itself would hang, for example
- * `repeat(1).len()`): an evaluation may take this many steps and build no
- * string or collection longer than this.
+ * `1.repeat().len()`): an evaluation may take this many steps (calls and
+ * iterator items), and build no list of more items or value of more bytes.
  */
-export const HARD_LIMITS = { steps: 5_000_000, bytes: 256 * 1024 * 1024 };
+export const HARD_LIMITS = { steps: 1_000_000, items: 10_000_000, bytes: 256 * 1024 * 1024 };
 
 export class Engine {
   steps = 0;
@@ -76,7 +76,7 @@ export class Engine {
       return v;
     }
     const source = v;
-    return pyIterator('generator', function* limiting() {
+    return pyGenerator('limit_iterable.<locals>.limiting_iterator', function* limiting() {
       let i = 0;
       for (const t of iterate(source)) {
         if (max >= 0 && max <= i) throw yaqlErrors.collectionTooLarge(max);
@@ -90,10 +90,12 @@ export class Engine {
 // ---- contexts ---------------------------------------------------------------
 
 /** yaql's Context: data ($name) and functions, looked up through the parents. */
-export class Context {
+export class Context extends Identified {
   private readonly data = new Map<string, unknown>();
   private readonly functions = new Map<string, Set<FunctionDef>>();
-  constructor(readonly parent?: Context) {}
+  constructor(readonly parent?: Context) {
+    super();
+  }
 
   createChild(): Context {
     return new Context(this);
@@ -108,9 +110,14 @@ export class Context {
     this.data.set(Context.normalize(name), value);
   }
 
+  /** Context.get_data: a value a parent holds counts only if it is not NO_VALUE (so a stored NO_VALUE reads as None there). */
   get(name: string): unknown {
     const key = Context.normalize(name);
-    for (let c: Context | undefined = this; c; c = c.parent) if (c.data.has(key)) return c.data.get(key);
+    if (this.data.has(key)) return this.data.get(key);
+    for (let c = this.parent; c; c = c.parent) {
+      const v = c.data.get(key);
+      if (c.data.has(key) && v !== NO_VALUE) return v;
+    }
     return null;
   }
 

@@ -12,10 +12,26 @@
  *   dict_keys / dict_values / dict_items -> DictView
  *   iterators -> PyIterator (one pass only, as in Python)
  */
-import { PyDict, encodeKey, tuple, type PyHashable } from '../../yaml/python.js';
+import { PyDict, UnhashableKeyError, encodeKey, tuple, type PyHashable } from '../../yaml/python.js';
 
-/** yaql's utils.NO_VALUE: an argument that was not given. */
-export const NO_VALUE: unique symbol = Symbol('NoValue');
+/** Python's default hash: by identity (iterators, views of values, contexts...). */
+const identities = new WeakMap<object, number>();
+let nextIdentity = 1;
+export function identityKey(o: object): string {
+  let id = identities.get(o);
+  if (id === undefined) identities.set(o, (id = nextIdentity++));
+  return `id${id}`;
+}
+
+/** An object Python hashes by identity. */
+export class Identified implements PyHashable {
+  pyKeyEncoding(): string {
+    return identityKey(this);
+  }
+}
+
+/** yaql's utils.NO_VALUE: an argument that was not given (an object: it can land in a set, as in Python). */
+export const NO_VALUE = new (class NoValueMarker extends Identified {})();
 export type NoValue = typeof NO_VALUE;
 
 /** yaql.language.utils.FrozenDict: an immutable, hashable Mapping over a dict. */
@@ -60,12 +76,20 @@ export type Mapping = PyDict | FrozenDict;
 export const isMapping = (v: unknown): v is Mapping => v instanceof PyDict || v instanceof FrozenDict;
 export const dictOf = (m: Mapping): PyDict => (m instanceof FrozenDict ? m.d : m);
 
-/** dict.keys() / values() / items(): live views of a mapping. */
-export class DictView {
+/**
+ * dict.keys() / values() / items(): live views of a mapping (dict_keys... of
+ * a dict, collections.abc.KeysView... of a FrozenDict). Keys and items views
+ * are sets, so unhashable; a values view hashes by identity.
+ */
+export class DictView implements PyHashable {
   constructor(
     readonly kind: 'keys' | 'values' | 'items',
     readonly mapping: Mapping,
   ) {}
+  pyKeyEncoding(): string {
+    if (this.kind === 'values') return identityKey(this);
+    throw new UnhashableKeyError(this.mapping instanceof FrozenDict ? `${this.kind === 'keys' ? 'Keys' : 'Items'}View` : `dict_${this.kind}`);
+  }
   get size(): number {
     return dictOf(this.mapping).size;
   }
@@ -81,12 +105,18 @@ export class DictView {
  * A Python iterator (map, filter, generator, itertools...): consumed once.
  * `kind` is its Python type name, which decides its repr and getsizeof.
  */
-export class PyIterator implements Iterator<unknown> {
+export class PyIterator extends Identified implements Iterator<unknown> {
   private done = false;
   constructor(
     readonly kind: string,
     private readonly source: Iterator<unknown>,
-  ) {}
+    /** A generator's function (its __qualname__, which its repr shows). */
+    readonly qualname?: string,
+    /** The repr of the itertools objects that show their state (repeat(0, 2), count(5)). */
+    readonly stateRepr?: () => string,
+  ) {
+    super();
+  }
   next(): IteratorResult<unknown> {
     if (this.done) return { done: true, value: undefined };
     iteratorStep.count();
@@ -104,6 +134,11 @@ export const iteratorStep = { count: (): void => {} };
 
 export function pyIterator(kind: string, gen: () => Generator<unknown>): PyIterator {
   return new PyIterator(kind, gen());
+}
+
+/** A Python generator object, of the function named QUALNAME. */
+export function pyGenerator(qualname: string, gen: () => Generator<unknown>): PyIterator {
+  return new PyIterator('generator', gen(), qualname);
 }
 
 /** The CPython capacity of a list (for getsizeof); a list with none recorded is exact. */
@@ -160,18 +195,23 @@ export const DICT_SIZES = {
 };
 
 /** yaql's utils.MappingRule: `source => destination` evaluated (or lazy, as thunks). */
-export class MappingRule {
+export class MappingRule extends Identified {
   constructor(
     readonly source: unknown,
     readonly destination: unknown,
-  ) {}
+  ) {
+    super();
+  }
 }
 
-/** re.compile(...) result. */
-export class YaqlRegex {
+/** re.compile(...) result (hashed by pattern and flags, as re.Pattern is). */
+export class YaqlRegex implements PyHashable {
   constructor(
     readonly pattern: string,
     readonly flags: { ignoreCase: boolean; multiLine: boolean; dotAll: boolean },
     readonly js: RegExp,
   ) {}
+  pyKeyEncoding(): string {
+    return `re(${JSON.stringify([this.pattern, this.flags])})`;
+  }
 }

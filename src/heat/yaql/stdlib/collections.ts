@@ -2,16 +2,16 @@
 import { PyDict, PyTuple, tuple } from '../../../yaml/python.js';
 import { YaqlError, pyErrors } from '../errors.js';
 import { asSet, asTypeError, dictOf, isIterator, isIterable, isMapping, isSequence, isSet, iterate, pyContains, pyEq, pyRepr, sizedLength } from '../pyops.js';
-import { type Args, type Context, type Engine, T, define, type FunctionDef } from '../runtime.js';
-import { DictView, FrozenDict, MappingRule, PySet, pyIterator, pyList, type Mapping } from '../values.js';
+import { HARD_LIMITS, type Args, type Context, type Engine, T, define, type FunctionDef } from '../runtime.js';
+import { DictView, FrozenDict, MappingRule, PySet, pyGenerator, pyList, type Mapping } from '../values.js';
 import { chain } from './queries.js';
 
 const notSet = (v: unknown): boolean => !isSet(v);
 
-/** Yield the items of SEQ, expanding iterators (list()/set() arguments). */
-function* expandIterators(seq: unknown[]): Generator<unknown> {
+/** Yield the items of SEQ, expanding iterators, lazily (list()/set() arguments). */
+function* expandIterators(seq: Iterable<unknown>): Generator<unknown> {
   for (const t of seq) {
-    if (isIterator(t)) yield* expandIterators([...t]);
+    if (isIterator(t)) yield* expandIterators(t);
     else yield t;
   }
 }
@@ -81,7 +81,7 @@ function listBuiltins(): FunctionDef[] {
         { name: 'args', type: T.any(true), kind: 'varargs' },
       ],
     },
-    (a) => (a.delegate as (r: unknown) => unknown)(pyIterator('generator', () => expandIterators(a.args as unknown[]))),
+    (a) => (a.delegate as (r: unknown) => unknown)(pyGenerator('list_.<locals>.rec', () => expandIterators(a.args as unknown[]))),
   );
   const buildList = define(
     { name: '#list', params: [{ name: 'engine' }, { name: 'args', type: T.any(true), kind: 'varargs' }] },
@@ -92,7 +92,7 @@ function listBuiltins(): FunctionDef[] {
     },
   );
   const flatten = define({ name: 'flatten', method: true, params: [{ name: 'collection', type: T.iterable() }] }, (a) =>
-    pyIterator('generator', () => flat(a.collection)),
+    pyGenerator('flatten', () => flat(a.collection)),
   );
   const listIndexer = define(
     { name: '#indexer', params: [{ name: 'lst', type: T.sequence(), alias: 'list' }, { name: 'index', type: T.int() }] },
@@ -131,7 +131,9 @@ function listBuiltins(): FunctionDef[] {
 
 function multiplySequence(seq: unknown[], times: number | bigint | boolean, engine: Engine): unknown[] {
   const n = Number(times);
+  // yaql's estimate: it lets `[1] * 10**9` through (a one-item tuple is smaller than an empty list).
   engine.limitMemory([-n + 1, []], [n, seq]);
+  if (n * seq.length > HARD_LIMITS.items) throw new YaqlError('ThtEvaluationBound', `a list would have more than ${HARD_LIMITS.items} items`);
   return repeatSequence(seq, Math.max(0, n));
 }
 
@@ -299,7 +301,7 @@ function sequenceEditing(): FunctionDef[] {
   const del = define(
     { name: 'delete', method: true, params: [collection, position, { name: 'count', type: T.int(), default: 1 }] },
     (a) =>
-      pyIterator('generator', function* () {
+      pyGenerator('delete', function* () {
         let i = 0;
         const [p, c] = [Number(a.position), Number(a.count)];
         for (const t of iterate(a.collection)) {
@@ -308,8 +310,8 @@ function sequenceEditing(): FunctionDef[] {
         }
       }),
   );
-  const replaceWith = (values: (a: Args) => Iterable<unknown>) => (a: Args) =>
-    pyIterator('generator', function* () {
+  const replaceWith = (qualname: string, values: (a: Args) => Iterable<unknown>) => (a: Args) =>
+    pyGenerator(qualname, function* () {
       let yielded = false;
       let i = 0;
       const [p, c] = [Number(a.position), Number(a.count)];
@@ -325,7 +327,7 @@ function sequenceEditing(): FunctionDef[] {
     });
   const replace = define(
     { name: 'replace', method: true, params: [collection, position, { name: 'value' }, { name: 'count', type: T.int(), default: 1 }] },
-    replaceWith((a) => [a.value]),
+    replaceWith('replace', (a) => [a.value]),
   );
   const replaceMany = define(
     {
@@ -333,7 +335,7 @@ function sequenceEditing(): FunctionDef[] {
       method: true,
       params: [collection, position, { name: 'values', type: T.iterable() }, { name: 'count', type: T.int(), default: 1 }],
     },
-    replaceWith((a) => iterate(a.values)),
+    replaceWith('replace_many', (a) => iterate(a.values)),
   );
   const iterInsert = define(
     {
@@ -342,7 +344,7 @@ function sequenceEditing(): FunctionDef[] {
       params: [{ name: 'collection', type: T.iterable([notSet]) }, position, { name: 'value', type: T.any(true) }],
     },
     (a) =>
-      pyIterator('generator', function* () {
+      pyGenerator('iter_insert', function* () {
         let i = -1;
         const p = Number(a.position);
         for (const t of iterate(a.collection)) {
@@ -366,7 +368,7 @@ function sequenceEditing(): FunctionDef[] {
   const insertMany = define(
     { name: 'insert_many', method: true, params: [collection, position, { name: 'values', type: T.iterable() }] },
     (a) =>
-      pyIterator('generator', function* () {
+      pyGenerator('insert_many', function* () {
         let i = -1;
         const p = Number(a.position);
         const values = a.values;
@@ -421,7 +423,7 @@ function setBuiltins(): FunctionDef[] {
           { name: 'args', type: T.any(true), kind: 'varargs' },
         ],
       },
-      (a) => (a.delegate as (r: unknown) => unknown)(pyIterator('generator', () => expandIterators(a.args as unknown[]))),
+      (a) => (a.delegate as (r: unknown) => unknown)(pyGenerator('set_.<locals>.rec', () => expandIterators(a.args as unknown[]))),
     ),
     define({ name: 'to_set', method: true, params: [{ name: 'collection', type: T.iterable() }] }, (a) => {
       try {

@@ -5,9 +5,9 @@
  */
 import { PyDict, PyFloat, float, int, isFloat, isInt, toNumber } from '../../../yaml/python.js';
 import { pyErrors } from '../errors.js';
-import { arith, compareNum, isIterable, isNumber, iterate, negate, pyEq, truthy, typeName } from '../pyops.js';
+import { arith, compareNum, isIterable, isNumber, iterate, negate, pyEq, strRepr, truthy, typeName } from '../pyops.js';
 import { type Context, type Engine, T, define, type FunctionDef } from '../runtime.js';
-import { DictView, MappingRule, PySet, isMapping, pyIterator, pyList } from '../values.js';
+import { DictView, MappingRule, PySet, isMapping, pyGenerator, pyList } from '../values.js';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -135,13 +135,13 @@ function branching(): FunctionDef[] {
       return fs.length;
     }),
     define({ name: 'select_all_cases', params: [{ name: 'args', type: T.lambda(), kind: 'varargs' }] }, (a) =>
-      pyIterator('generator', function* () {
+      pyGenerator('select_all_cases', function* () {
         const fs = a.args as Fn[];
         for (let i = 0; i < fs.length; i++) if (truthy(fs[i]!())) yield i;
       }),
     ),
     define({ name: 'examine', params: [{ name: 'args', type: T.lambda(), kind: 'varargs' }] }, (a) =>
-      pyIterator('generator', function* () {
+      pyGenerator('examine', function* () {
         for (const f of a.args as Fn[]) yield truthy(f());
       }),
     ),
@@ -239,7 +239,7 @@ function toInt(v: unknown): number | bigint {
   }
   if (typeof v === 'string') {
     const s = v.trim();
-    if (!/^[-+]?\d+(_\d+)*$/u.test(s)) throw pyErrors.valueError(`invalid literal for int() with base 10: ${pyReprStr(v)}`);
+    if (!/^[-+]?\d+(_\d+)*$/u.test(s)) throw pyErrors.valueError(`invalid literal for int() with base 10: ${strRepr(v)}`);
     if (s.replace(/[-+_]/gu, '').length > 4300) throw pyErrors.valueError('Exceeds the limit (4300 digits) for integer string conversion');
     return int(BigInt(s.replace(/_/gu, '')));
   }
@@ -254,13 +254,12 @@ function toFloat(v: unknown): number | PyFloat {
     const s = v.trim().replace(/_(?=\d)/gu, '');
     const special = /^([-+]?)(inf|infinity|nan)$/iu.exec(s);
     if (special) return float(special[2]!.toLowerCase().startsWith('inf') ? (special[1] === '-' ? -Infinity : Infinity) : NaN);
-    if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/u.test(s)) throw pyErrors.valueError(`could not convert string to float: ${pyReprStr(v)}`);
+    if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/u.test(s)) throw pyErrors.valueError(`could not convert string to float: ${strRepr(v)}`);
     return float(Number(s));
   }
   throw pyErrors.typeError(`float() argument must be a string or a real number, not '${typeName(v)}'`);
 }
 
-const pyReprStr = (s: string): string => (s.includes("'") && !s.includes('"') ? `"${s}"` : `'${s.replace(/\\/gu, '\\\\').replace(/'/gu, "\\'")}'`);
 
 function power(a: Num, b: Num, c: Num | null): Num {
   if (c !== null) {
@@ -338,10 +337,14 @@ function convertOutput(obj: unknown, limit: Fn, engine: Engine): unknown {
     }
     return result;
   }
-  if (obj instanceof PySet || (obj instanceof DictView && obj.kind !== 'values')) {
-    return new PySet([...iterate(limit(obj))].map(rec), false);
-  }
-  if (Array.isArray(obj) || isIterable(obj)) return pyList([...iterate(limit(obj))].map(rec), 'hinted');
+  // Each item is converted as it comes (Python's generator expressions), before the next is taken.
+  const converted = (): unknown[] => {
+    const out: unknown[] = [];
+    for (const t of iterate(limit(obj))) out.push(rec(t));
+    return out;
+  };
+  if (obj instanceof PySet || (obj instanceof DictView && obj.kind !== 'values')) return new PySet(converted(), false);
+  if (Array.isArray(obj) || isIterable(obj)) return pyList(converted(), 'hinted');
   return obj;
 }
 

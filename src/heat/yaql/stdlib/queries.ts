@@ -1,9 +1,9 @@
 /** yaql/standard_library/queries.py: LINQ-style queries over iterables, mostly lazy as in Python. */
 import { PyDict, PyTuple, tuple } from '../../../yaml/python.js';
 import { YaqlError, pyErrors } from '../errors.js';
-import { OrderedIterable, asTypeError, isIterable, isIterator, isMapping, isSequence, iterate, pyEq, sizedLength, truthy, typeName } from '../pyops.js';
+import { OrderedIterable, asTypeError, isIterable, isIterator, isMapping, isSequence, iterate, pyEq, pyRepr, sizedLength, truthy, typeName } from '../pyops.js';
 import { type Context, type Engine, T, define, type FunctionDef } from '../runtime.js';
-import { NO_VALUE, PyIterator, PySet, appendToList, pyIterator, pyList, type Mapping } from '../values.js';
+import { NO_VALUE, PyIterator, PySet, appendToList, pyGenerator, pyIterator, pyList, type Mapping } from '../values.js';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -54,11 +54,11 @@ function filtering(): FunctionDef[] {
     },
     (a) => pyIterator('map', () => mapItems(a.collection, (t) => (a.operator as Fn)(t, a.attribute))),
   );
-  const islice = (source: unknown, start: number, stop: number | null) =>
-    pyIterator('itertools.islice', function* () {
-      if (start < 0 || (stop !== null && stop < 0)) {
-        throw pyErrors.valueError('Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.');
-      }
+  /** itertools.islice: its arguments are checked when it is made. */
+  const islice = (source: unknown, start: number, stop: number | null) => {
+    if (stop !== null && stop < 0) throw pyErrors.valueError('Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.');
+    if (start < 0) throw pyErrors.valueError('Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.');
+    return pyIterator('itertools.islice', function* () {
       let i = 0;
       for (const t of iterate(source)) {
         if (stop !== null && i >= stop) return;
@@ -66,6 +66,7 @@ function filtering(): FunctionDef[] {
         i++;
       }
     });
+  };
   const limit = (name: string) =>
     define({ name, method: true, params: [collection, intParam('count')] }, (a) => islice(a.collection, 0, Number(a.count)));
   return [
@@ -78,7 +79,7 @@ function filtering(): FunctionDef[] {
     limit('take'),
     define({ name: 'skip', method: true, params: [collection, intParam('count')] }, (a) => islice(a.collection, Number(a.count), null)),
     define({ name: 'append', method: 'extension', params: [collection, { name: 'args', kind: 'varargs' }] }, (a) =>
-      pyIterator('generator', function* () {
+      pyGenerator('append', function* () {
         yield* iterate(a.collection);
         yield* a.args as unknown[];
       }),
@@ -87,7 +88,7 @@ function filtering(): FunctionDef[] {
       distinct(a.engine as Engine, a.collection, a.key_selector as Fn | null),
     ),
     define({ name: 'enumerate_', method: 'extension', params: [collection, { name: 'start', default: 0 }] }, (a) =>
-      pyIterator('generator', function* () {
+      pyGenerator('enumerate_', function* () {
         let i = a.start as number;
         for (const t of iterate(a.collection)) yield pyList([i++, t], 'exact');
       }),
@@ -110,7 +111,7 @@ function filtering(): FunctionDef[] {
 
 /** queries.distinct: first occurrences, by key; the keys go into a set (so they must be hashable). */
 export function distinct(engine: Engine, source: unknown, key: Fn | null): PyIterator {
-  return pyIterator('generator', function* () {
+  return pyGenerator('distinct', function* () {
     const seen = new PySet([], false);
     for (const t of iterate(source)) {
       const k = key === null ? t : key(t);
@@ -155,7 +156,7 @@ function aggregates(): FunctionDef[] {
     aggregate('aggregate'),
     aggregate('reduce'),
     define({ name: 'accumulate', method: true, params: [collection, lambda('selector'), { name: 'seed', default: NO_VALUE }] }, (a) =>
-      pyIterator('generator', function* () {
+      pyGenerator('accumulate', function* () {
         const it = iterate(a.collection)[Symbol.iterator]();
         let total = a.seed;
         if (total === NO_VALUE) {
@@ -236,7 +237,7 @@ function picking(): FunctionDef[] {
       return last;
     }),
     define({ name: 'select_many', method: true, params: [collection, lambda('selector')] }, (a) =>
-      pyIterator('generator', function* () {
+      pyGenerator('select_many', function* () {
         for (const item of iterate(a.collection)) {
           const inner = (a.selector as Fn)(item);
           if (isIterable(inner)) yield* iterate(inner);
@@ -265,17 +266,37 @@ function ranges(): FunctionDef[] {
     define({ name: 'range__', params: [intParam('start'), intParam('stop'), intParam('step', 1)] }, (a) =>
       range(Number(a.start), Number(a.stop), Number(a.step)),
     ),
-    define({ name: 'sequence', params: [intParam('start', 0), intParam('step', 1)] }, (a) =>
-      pyIterator('itertools.count', function* () {
-        for (let i = Number(a.start); ; i += Number(a.step)) yield i;
-      }),
-    ),
-    define({ name: 'repeat', method: true, params: [{ name: 'value', type: T.any(true) }, intParam('times', -1)] }, (a) =>
-      pyIterator('itertools.repeat', function* () {
-        const times = Number(a.times);
-        for (let i = 0; times < 0 || i < times; i++) yield a.value;
-      }),
-    ),
+    define({ name: 'sequence', params: [intParam('start', 0), intParam('step', 1)] }, (a) => {
+      const step = Number(a.step);
+      let next = Number(a.start);
+      return new PyIterator(
+        'itertools.count',
+        (function* () {
+          for (;;) {
+            const v = next;
+            next += step;
+            yield v;
+          }
+        })(),
+        undefined,
+        () => (step === 1 ? `count(${next})` : `count(${next}, ${step})`),
+      );
+    }),
+    define({ name: 'repeat', method: true, params: [{ name: 'value', type: T.any(true) }, intParam('times', -1)] }, (a) => {
+      let left = Number(a.times);
+      const infinite = left < 0;
+      return new PyIterator(
+        'itertools.repeat',
+        (function* () {
+          while (infinite || left > 0) {
+            if (!infinite) left--;
+            yield a.value;
+          }
+        })(),
+        undefined,
+        () => (infinite ? `repeat(${pyRepr(a.value)})` : `repeat(${pyRepr(a.value)}, ${left})`),
+      );
+    }),
     define({ name: 'cycle', method: true, params: [collection] }, (a) =>
       pyIterator('itertools.cycle', function* () {
         const saved: unknown[] = [];
@@ -414,7 +435,7 @@ function grouping(): FunctionDef[] {
     },
     (a) => {
       const other = memorize(a.collection2, a.engine as Engine);
-      return pyIterator('generator', function* () {
+      return pyGenerator('join', function* () {
         for (const x of iterate(a.collection1)) for (const y of iterate(other)) if (truthy((a.predicate as Fn)(x, y))) yield (a.selector as Fn)(x, y);
       });
     },
@@ -464,9 +485,9 @@ function slicing(): FunctionDef[] {
     indexOf('last_index_where', true, true),
     define({ name: 'slice_', method: true, params: [collection, intParam('length'), toList] }, (a) => {
       const length = Number(a.length);
-      if (length < 0) throw pyErrors.valueError('Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.');
-      const it = iterate(a.collection)[Symbol.iterator]();
-      return pyIterator('generator', function* () {
+      return pyGenerator('slice_', function* () {
+        const it = iterate(a.collection)[Symbol.iterator]();
+        if (length < 0) throw pyErrors.valueError('Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.');
         for (;;) {
           const part: unknown[] = [];
           for (let i = 0; i < length; i++) {
@@ -481,7 +502,7 @@ function slicing(): FunctionDef[] {
       });
     }),
     define({ name: 'split_where', method: true, params: [collection, lambda('predicate'), toList] }, (a) =>
-      pyIterator('generator', function* () {
+      pyGenerator('split_where', function* () {
         const lst = (a.to_list as Fn)(a.collection) as unknown[];
         let start = 0;
         let end = 0;
@@ -495,7 +516,7 @@ function slicing(): FunctionDef[] {
       }),
     ),
     define({ name: 'slice_where', method: true, params: [collection, lambda('predicate'), toList] }, (a) =>
-      pyIterator('generator', function* () {
+      pyGenerator('slice_where', function* () {
         const lst = (a.to_list as Fn)(a.collection) as unknown[];
         let start = 0;
         let end = 0;
@@ -600,7 +621,7 @@ function generators(): FunctionDef[] {
         params: [{ name: 'engine' }, { name: 'initial' }, lambda('predicate'), lambda('producer'), lambda('selector', null), { name: 'decycle', type: T.bool(), default: false }],
       },
       (a) =>
-        pyIterator('generator', function* () {
+        pyGenerator('generate', function* () {
           const past = a.decycle ? new PySet([], false) : null;
           let current = a.initial;
           while (truthy((a.predicate as Fn)(current))) {
@@ -627,7 +648,7 @@ function generators(): FunctionDef[] {
         ],
       },
       (a) =>
-        pyIterator('generator', function* () {
+        pyGenerator('generate_many', function* () {
           const past = a.decycle ? new PySet([], false) : null;
           const queue: unknown[] = [a.initial];
           while (queue.length) {

@@ -1,11 +1,11 @@
 /** yaql/standard_library/strings.py and regex.py */
-import { PyDict, tuple } from '../../../yaml/python.js';
-import { pyErrors } from '../errors.js';
-import { codePoints, compareStr, iterate, pyRepr, pyStr, strLen } from '../pyops.js';
+import { PyDict, isInt, tuple } from '../../../yaml/python.js';
+import { YaqlError, pyErrors } from '../errors.js';
+import { codePoints, compareStr, iterate, pyRepr, pyStr, strLen, truthy } from '../pyops.js';
 import { compile, escape, matchAll, search, splitBy, sub, type PyMatch } from '../pyre.js';
 import { find, format, replace, rsplit, sliceStr, split, strip } from '../pystr.js';
 import { type Context, type Engine, T, define, type FunctionDef } from '../runtime.js';
-import { YaqlRegex, dictOf, isMapping, pyIterator, pyList, type Mapping } from '../values.js';
+import { YaqlRegex, dictOf, isMapping, pyGenerator, pyList, type Mapping } from '../values.js';
 import { getItem, indexSequence } from './collections.js';
 
 type Fn = (...args: unknown[]) => unknown;
@@ -136,6 +136,16 @@ function stringFunctions(): FunctionDef[] {
     indexOf('last_index_of_', true, true),
     define({ name: 'to_char_array', method: true, params: [string] }, (a) => tuple(codePoints(a.string as string))),
     define({ name: 'is_string', params: [{ name: 'arg' }] }, (a) => typeof a.arg === 'string'),
+    define({ name: 'characters', params: CHARACTER_SETS.map(([name]) => ({ name, default: false })) }, (a) => {
+      let chars = '';
+      for (const [name, set] of CHARACTER_SETS) {
+        if (!truthy(a[name])) continue;
+        if (set === undefined) throw new YaqlError('AttributeError', `module 'string' has no attribute '${name}'`);
+        chars += set;
+      }
+      // tuple(set(string)): Python's order is the set's (hash order).
+      return tuple([...new Set(codePoints(chars))]);
+    }),
     define({ name: 'starts_with', method: true, params: [string, { name: 'prefixes', type: T.str(), kind: 'varargs' }] }, (a) =>
       (a.prefixes as string[]).some((p) => (a.string as string).startsWith(p)),
     ),
@@ -144,12 +154,29 @@ function stringFunctions(): FunctionDef[] {
     ),
     define({ name: 'hex_', params: [{ name: 'num', type: T.number(true) }] }, (a) => {
       if (a.num === null) throw pyErrors.typeError("'NoneType' object cannot be interpreted as an integer");
-      if (typeof a.num !== 'number' && typeof a.num !== 'bigint') throw pyErrors.typeError("'float' object cannot be interpreted as an integer");
-      const n = BigInt(a.num);
+      if (!isInt(a.num)) throw pyErrors.typeError("'float' object cannot be interpreted as an integer");
+      const n = BigInt(a.num as number | bigint);
       return n < 0n ? `-0x${(-n).toString(16)}` : `0x${n.toString(16)}`;
     }),
   ];
 }
+
+/** The `string` module's constants characters() adds; Python 3 has no letters, lowercase or uppercase. */
+const PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+const CHARACTER_SETS: Array<[string, string | undefined]> = [
+  ['digits', '0123456789'],
+  ['hexdigits', '0123456789abcdefABCDEF'],
+  ['ascii_lowercase', 'abcdefghijklmnopqrstuvwxyz'],
+  ['ascii_uppercase', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'],
+  ['ascii_letters', 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'],
+  ['letters', undefined],
+  ['octdigits', '01234567'],
+  ['punctuation', PUNCTUATION],
+  ['printable', `0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ${PUNCTUATION} \t\n\r\x0b\x0c`],
+  ['lowercase', undefined],
+  ['uppercase', undefined],
+  ['whitespace', ' \t\n\r\x0b\x0c'],
+];
 
 function repeatStr(s: string, times: number, engine: Engine): string {
   engine.limitMemory([-times + 1, ''], [times, s]);
@@ -246,7 +273,7 @@ function regexFunctions(): FunctionDef[] {
   ];
 }
 
-const pyIteratorOf = (gen: () => Generator<unknown>) => pyIterator('generator', gen);
+const pyIteratorOf = (gen: () => Generator<unknown>) => pyGenerator('search_all', gen);
 const splitResult = (re: YaqlRegex, s: string, max: number): unknown[] => pyList(splitBy(re, s, max), 'appended');
 
 export function registerStrings(ctx: Context): void {
