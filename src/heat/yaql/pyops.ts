@@ -405,7 +405,9 @@ function floatArith(op: string, x: number, y: number): Num {
     default: {
       if (y === 0) throw pyErrors.zeroDivision('float modulo');
       const m = x % y;
-      return float(m !== 0 && (m < 0) !== (y < 0) ? m + y : m);
+      // The result takes the divisor's sign, a zero included (0.0 % -1 is -0.0).
+      if (m === 0) return float(y < 0 ? -0 : 0);
+      return float((m < 0) !== (y < 0) ? m + y : m);
     }
   }
 }

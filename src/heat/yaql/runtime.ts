@@ -67,10 +67,14 @@ export class Engine {
     }
   }
 
-  /** utils.limit_iterable: a collection with a length is checked at once, an iterator as it is consumed. */
+  /**
+   * utils.limit_iterable: a sequence, mapping or set is checked at once; any
+   * other iterable (an iterator, a dict's values view) is wrapped in a
+   * generator that fails when it yields one item too many.
+   */
   limitIterable(v: unknown): unknown {
     const max = this.options.limitIterators;
-    const n = sizedLength(v);
+    const n = v instanceof DictView && v.kind === 'values' ? undefined : sizedLength(v);
     if (n !== undefined) {
       if (max >= 0 && max < n) throw yaqlErrors.collectionTooLarge(max);
       return v;

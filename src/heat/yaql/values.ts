@@ -67,7 +67,7 @@ export class PySet implements PyHashable {
     yield* this.items.keys();
   }
   pyKeyEncoding(): string {
-    if (!this.frozen) throw new TypeError("unhashable type: 'set'");
+    if (!this.frozen) throw new UnhashableKeyError('set');
     return `fs{${[...this.items.keys()].map((k) => encodeKey(k)).sort().join(',')}}`;
   }
 }

@@ -254,6 +254,8 @@ function dictBuiltins(): FunctionDef[] {
   const deleteKeysSeq = (m: Mapping, keys: Iterable<unknown>): PyDict => {
     const copy = dictFrom(items(m));
     for (const k of keys) {
+      // dict.pop on an empty dict returns the default before hashing the key.
+      if (copy.size === 0) continue;
       try {
         copy.delete(k);
       } catch (e) {

@@ -333,18 +333,23 @@ function convertOutput(obj: unknown, limit: Fn, engine: Engine): unknown {
     const result = new PyDict();
     for (const pair of iterate(limit(new DictView('items', obj)))) {
       const [k, v] = pair as [unknown, unknown];
-      result.set(rec(k), rec(v));
+      // `result[rec(key)] = rec(value)`: Python evaluates the value first.
+      const value = rec(v);
+      result.set(rec(k), value);
     }
     return result;
   }
-  // Each item is converted as it comes (Python's generator expressions), before the next is taken.
-  const converted = (): unknown[] => {
+  if (obj instanceof PySet || (obj instanceof DictView && obj.kind !== 'values')) {
+    // set(generator): each item is converted, then added (hashed), before the next is taken.
+    const result = new PySet([], false);
+    for (const t of iterate(limit(obj))) result.items.set(rec(t), true);
+    return result;
+  }
+  if (Array.isArray(obj) || isIterable(obj)) {
     const out: unknown[] = [];
     for (const t of iterate(limit(obj))) out.push(rec(t));
-    return out;
-  };
-  if (obj instanceof PySet || (obj instanceof DictView && obj.kind !== 'values')) return new PySet(converted(), false);
-  if (Array.isArray(obj) || isIterable(obj)) return pyList(converted(), 'hinted');
+    return pyList(out, 'hinted');
+  }
   return obj;
 }
 
