@@ -45,6 +45,7 @@ Run with /usr/bin/python3 (the Debian packages install there).
 import contextlib
 import json
 import os
+import sys
 
 LIMIT_PROFILES = {
     # Heat's own defaults (heat/common/config.py, heat/common/wsgi.py,
@@ -259,6 +260,35 @@ def validate(tree, template, environments, limits):
     answer['request_bytes'] = len(body)
     answer['request_files'] = sorted(fields['files'])
     return answer
+
+
+# ---- shared by the command-line scripts ----------------------------------------------
+
+def add_case_arguments(ap):
+    """The options that say which deployment to validate, and how."""
+    ap.add_argument('--tree', required=True)
+    ap.add_argument('--template', default='overcloud.yaml')
+    ap.add_argument('-e', '--environment', action='append', default=[])
+    ap.add_argument('--limits', default='undercloud', choices=sorted(LIMIT_PROFILES))
+    ap.add_argument('--url-root')
+    ap.add_argument('-o', '--output')
+
+
+def with_url_root(text, tree, url_root):
+    """TEXT (JSON) with the file:// URLs heatclient made from TREE starting with URL_ROOT instead."""
+    if not url_root:
+        return text
+    return text.replace(json.dumps('file://' + tree + '/')[1:-1], url_root)
+
+
+def write_output(text, path):
+    """TEXT to PATH in one step (never half-written), or to stdout."""
+    if not path:
+        sys.stdout.write(text + '\n')
+        return
+    with open(path + '.part', 'w', encoding='utf-8') as f:
+        f.write(text + '\n')
+    os.replace(path + '.part', path)
 
 
 def in_directory(directory, fn, *args):

@@ -320,13 +320,7 @@ def main(argv=None):
         shutil.rmtree(workdir, ignore_errors=True)
     text = json.dumps({'heat': inprocess.versions(), 'probes': p.results}, indent=1)
     # Temporary folder names are not part of the facts.
-    text = text.replace(json.dumps('file://' + workdir)[1:-1], 'file:///probe')
-    if args.output:
-        with open(args.output + '.part', 'w', encoding='utf-8') as f:
-            f.write(text + '\n')
-        os.replace(args.output + '.part', args.output)
-    else:
-        sys.stdout.write(text + '\n')
+    inprocess.write_output(inprocess.with_url_root(text, workdir, 'file:///probe/'), args.output)
     return 0
 
 

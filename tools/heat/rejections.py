@@ -94,13 +94,8 @@ def oversized_files(fields, limits):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--tree', required=True)
-    ap.add_argument('--template', default='overcloud.yaml')
-    ap.add_argument('-e', '--environment', action='append', default=[])
-    ap.add_argument('--limits', default='undercloud', choices=sorted(inprocess.LIMIT_PROFILES))
+    inprocess.add_case_arguments(ap)
     ap.add_argument('--max-steps', type=int, default=100)
-    ap.add_argument('--url-root')
-    ap.add_argument('-o', '--output')
     args = ap.parse_args(argv)
     import logging
     logging.basicConfig(level=logging.ERROR)
@@ -131,15 +126,7 @@ def main(argv=None):
         'steps': steps, 'accepted': accepted,
         'oversized': oversized_files(fields, start),
     }
-    text = json.dumps(out, indent=1)
-    if args.url_root:
-        text = text.replace(json.dumps('file://' + tree + '/')[1:-1], args.url_root)
-    if args.output:
-        with open(args.output + '.part', 'w', encoding='utf-8') as f:
-            f.write(text + '\n')
-        os.replace(args.output + '.part', args.output)
-    else:
-        sys.stdout.write(text + '\n')
+    inprocess.write_output(inprocess.with_url_root(json.dumps(out, indent=1), tree, args.url_root), args.output)
     return 0
 
 

@@ -33,13 +33,8 @@ def parse_limit(text):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--tree', required=True)
-    ap.add_argument('--template', default='overcloud.yaml')
-    ap.add_argument('-e', '--environment', action='append', default=[])
-    ap.add_argument('--limits', default='undercloud', choices=sorted(inprocess.LIMIT_PROFILES))
+    inprocess.add_case_arguments(ap)
     ap.add_argument('--limit', action='append', type=parse_limit, default=[])
-    ap.add_argument('--url-root')
-    ap.add_argument('-o', '--output')
     args = ap.parse_args(argv)
 
     # Heat logs deprecation notices (HIDDEN resource types) at WARNING.
@@ -54,15 +49,7 @@ def main(argv=None):
     }
     out.update(answer)
     text = json.dumps(out, separators=(',', ':'), sort_keys=True)
-    if args.url_root:
-        text = text.replace(json.dumps('file://' + tree + '/')[1:-1], args.url_root)
-    if args.output:
-        tmp = args.output + '.part'
-        with open(tmp, 'w', encoding='utf-8') as f:
-            f.write(text + '\n')
-        os.replace(tmp, args.output)
-    else:
-        sys.stdout.write(text + '\n')
+    inprocess.write_output(inprocess.with_url_root(text, tree, args.url_root), args.output)
     return 0
 
 

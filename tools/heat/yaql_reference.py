@@ -500,7 +500,8 @@ def main(argv=None):
             with open(cache, 'w', encoding='utf-8') as f:
                 json.dump([[e, encode(d)] for e, d, _ in found], f)
         with open(cache, encoding='utf-8') as f:
-            found = [(e, decode(d)) for e, d in json.load(f)]
+            # Heat builds its stacks in an order that varies between runs: sort, so the sampling below repeats.
+            found = [(e, decode(d)) for e, d in sorted(json.load(f), key=lambda p: json.dumps(p, sort_keys=True))]
         sys.stderr.write('%s: %d yaql functions evaluated by Heat at validate time\n' % (ref, len(found)))
         for expression, data in found:
             tht_pairs.append((expression, data, ref))
@@ -552,13 +553,7 @@ def main(argv=None):
     import inprocess
     result = {'reference': dict(inprocess.versions(), python=sys.version.split()[0]),
               'heat_defaults': HEAT_DEFAULTS, 'cases': cases}
-    text = json.dumps(result, separators=(',', ':'))
-    if args.output:
-        with open(args.output + '.part', 'w', encoding='utf-8') as f:
-            f.write(text + '\n')
-        os.replace(args.output + '.part', args.output)
-    else:
-        sys.stdout.write(text + '\n')
+    inprocess.write_output(json.dumps(result, separators=(',', ':')), args.output)
     kinds = {}
     for c in cases:
         kinds.setdefault(c['source'].split(':')[0], [0, 0])
