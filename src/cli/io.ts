@@ -5,6 +5,7 @@
  * pending writes are never cut off.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
+import { writeWholeFile } from '../load/files.js';
 
 const colourLevel = (stream: NodeJS.WriteStream): 0 | 1 =>
   stream.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb' ? 1 : 0;
@@ -23,3 +24,13 @@ export const io = {
     process.stderr.write(`${io.err.red('error:')} ${text}\n`);
   },
 };
+
+/**
+ * The output of a command that writes one file (`-o FILE`): standard output
+ * when there is no -o or it is `-`, else the file, written whole or not at
+ * all.
+ */
+export async function emitOutput(text: string, outputFile: string | undefined): Promise<void> {
+  if (outputFile === undefined || outputFile === '-') process.stdout.write(text);
+  else await writeWholeFile(outputFile, text);
+}

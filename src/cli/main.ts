@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isThtError } from '../load/errors.js';
-import { packageVersion } from '../load/package-files.js';
+import { versionText } from '../load/package-files.js';
 import { registerRender } from './commands/render.js';
 import { registerLint } from './commands/lint.js';
 import { registerRoles } from './commands/roles.js';
@@ -18,7 +18,7 @@ import { io } from './io.js';
 export function buildProgram(): Command {
   const program = new Command('tht')
     .description('The composable-roles template compiler for TripleO Heat Templates.')
-    .version(packageVersion())
+    .version(versionText())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerRender(program);

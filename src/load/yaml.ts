@@ -8,11 +8,11 @@
  * replaced here so that values (and so the Python reprs printed by templates)
  * match the reference.
  */
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type * as YamlLib from 'yaml';
 import type { Document, LineCounter, Node, ScalarTag, Tags } from 'yaml';
 import { ThtError } from './errors.js';
+import { readTextFile } from './files.js';
 import { fastYamlValue } from './fast-yaml.js';
 
 /**
@@ -131,18 +131,6 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       return full().lineCounter;
     },
   };
-}
-
-/** A file's text; a missing or unreadable file is a ThtError naming it. */
-export async function readTextFile(path: string, displayName = path): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (e) {
-    throw new ThtError(`cannot read ${displayName}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-      at: { file: displayName },
-      hint: 'Check that the file exists and is readable.',
-    });
-  }
 }
 
 export async function loadYamlFile(path: string, displayName = path): Promise<ParsedYaml> {

@@ -8,11 +8,13 @@ import { join, resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
 import { networksFromYaml, type Network } from '../load/networks.js';
 import { rolesFromYaml, type Role } from '../load/roles.js';
-import { listTree } from '../load/tree.js';
+import { listTree, type SkippedEntry } from '../load/tree.js';
 import { formatFinding, throwOnFirstError, validateNetworkData, validateRolesData, type DataFinding } from '../load/data-schema.js';
-import { loadYamlFile, readTextFile, type ParsedYaml } from '../load/yaml.js';
+import { readTextFile } from '../load/files.js';
+import { loadYamlFile, type ParsedYaml } from '../load/yaml.js';
 import { renderTemplate, TemplateCompiler } from './jinja/environment.js';
 import { TemplateFailure } from './jinja/errors.js';
+import { outputNameProblem, shortName } from './output-paths.js';
 import { planTemplate, templateKind, type RenderJob } from './plan.js';
 import { detectDataPreparation, type DataPreparation } from './reference.js';
 import type { RenderedFile, RenderOptions, RenderResult, TreePlan } from './types.js';
@@ -63,23 +65,59 @@ async function readTemplateSources(root: string, files: readonly string[]): Prom
   return new Map(wanted.map((f, i) => [f, texts[i]!]));
 }
 
+/** A template failure at the line jinja2 names; a block never closed is shown at its opening tag. */
 function toThtError(e: TemplateFailure, root: string): ThtError {
+  const at = e.opening ?? { line: e.line, column: e.column };
+  let hint = 'Check the template and the roles/networks data it reads.';
+  if (e.opening) hint = 'Close the block opened at that position with its end tag.';
+  else if (e.kind === 'syntax error') hint = 'Fix the template syntax at that position.';
+  else if (e.pyType === 'LimitExceeded') hint = 'If the template is right, raise the bound with the render option limits.';
   return new ThtError(`Jinja ${e.kind}: ${e.detail}`, {
-    at: { file: `${root}/${e.template}`.replace(/^\.\//, ''), line: e.line, column: e.column },
-    hint: e.kind === 'syntax error' ? 'Fix the template syntax at that position.' : 'Check the template and the roles/networks data it reads.',
+    at: { file: `${root}/${e.template}`.replace(/^\.\//, ''), line: at.line, column: at.column },
+    hint,
   });
 }
 
-/** "role Compute" or "network Storage", for messages about a job. */
+/** "role Compute", "network Storage" or "template x.j2.yaml", for messages about a job. */
 function describeTarget(job: RenderJob): string {
   const { role, network } = job.context as { role?: unknown; network?: { name: string } };
-  if (network) return `network ${network.name}`;
-  return `role ${typeof role === 'string' ? role : (role as { name: string }).name}`;
+  if (network) return `network ${shortName(network.name)}`;
+  if (role === undefined) return `template ${job.source}`;
+  return `role ${shortName(typeof role === 'string' ? role : (role as { name: string }).name)}`;
+}
+
+/**
+ * Entries the walk left out: a template among them is an error (the render
+ * would silently lack its outputs), any other file a warning.
+ */
+function skippedEntryWarnings(skipped: readonly SkippedEntry[]): string[] {
+  const template = skipped.find((s) => templateKind(s.path) !== undefined);
+  if (template) {
+    throw new ThtError(`cannot read the template ${template.path}: it is ${template.reason}`, {
+      at: { file: template.path },
+      hint: 'tht reads only regular files inside the tree; a link must lead to a file inside it.',
+    });
+  }
+  return skipped.map((s) => `${s.path}: left out (never read or copied): it is ${s.reason}.`);
+}
+
+/** Every output name must be writable before anything is rendered or written. */
+function checkOutputName(job: RenderJob): void {
+  const problem = outputNameProblem(job.output);
+  if (problem === undefined) return;
+  throw new ThtError(`${describeTarget(job)} cannot be rendered: the output path ${shortName(job.output)} ${problem}`, {
+    at: { file: job.source },
+    hint: 'The role or network name makes up the file name; shorten it or leave out those characters.',
+  });
 }
 
 export async function planTree(options: RenderOptions): Promise<TreePlan> {
   const root = options.templatesDir;
-  const [{ files, folders }, prep] = await Promise.all([listTree(root), detectDataPreparation(root)]);
+  const [{ files, folders, skipped }, prep] = await Promise.all([
+    listTree(root, { exclude: options.exclude }),
+    detectDataPreparation(root),
+  ]);
+  const skipWarnings = skippedEntryWarnings(skipped);
   const [rolesData, networkData, excluded, sources] = await Promise.all([
     loadRoles(root, options.rolesData ?? 'roles_data.yaml', prep),
     loadNetworks(root, options.networkData ?? 'network_data.yaml', prep),
@@ -88,10 +126,11 @@ export async function planTree(options: RenderOptions): Promise<TreePlan> {
   ]);
   const { roles } = rolesData;
   const { networks } = networkData;
-  const warnings = [...rolesData.warnings, ...networkData.warnings];
+  const warnings = [...skipWarnings, ...rolesData.warnings, ...networkData.warnings];
   const jobs = new Map<string, RenderJob>();
   for (const [source, text] of sources) {
     for (const job of planTemplate({ source, text, roles, networks, excluded })) {
+      checkOutputName(job);
       const earlier = jobs.get(job.output);
       if (earlier && earlier.source !== source) {
         throw new ThtError(`${job.source} and ${earlier.source} both render ${job.output}`, {
@@ -112,11 +151,11 @@ export async function planTree(options: RenderOptions): Promise<TreePlan> {
 
 export async function renderTree(options: RenderOptions): Promise<RenderResult> {
   const plan = await planTree(options);
-  const compiler = new TemplateCompiler({ read: (path) => plan.sources.get(path) });
+  const compiler = new TemplateCompiler({ read: (path) => plan.sources.get(path) }, options.limits);
   const rendered: RenderedFile[] = [];
   try {
     for (const job of plan.jobs) {
-      const content = renderTemplate(compiler.template(job.source), job.context, job.source);
+      const content = renderTemplate(compiler, compiler.template(job.source), job.context);
       rendered.push({ path: job.output, content, source: job.source });
     }
   } catch (e) {

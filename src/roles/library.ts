@@ -4,11 +4,14 @@
  * small, and list/show/diff need most of them); each is parsed at most once,
  * on first use.
  */
+import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
 import { ThtError } from '../load/errors.js';
-import { parseYaml, readTextFile, type ParsedYaml } from '../load/yaml.js';
+import { readTextFile } from '../load/files.js';
+import { parseYaml, type ParsedYaml } from '../load/yaml.js';
 import { packagePath } from '../load/package-files.js';
+import { fileEntryProblem, realFolder, type SkippedEntry } from '../load/tree.js';
 
 /** The role files shipped with tht (THT master's `roles/`), used when no tree is given. */
 export const BUNDLED_ROLES_DIR = packagePath('roles');
@@ -17,6 +20,8 @@ export interface RoleLibrary {
   dir: string;
   /** Role names (file basenames without `.yaml`), sorted as tripleo-common sorts them. */
   names: string[];
+  /** `*.yaml` entries that are not read (FIFOs, devices, links leaving the folder), by role name and full path. */
+  skipped: (SkippedEntry & { name: string })[];
   /** The file's exact text. */
   text(name: string): string;
   /** The file as parsed YAML, for validation and positions. */
@@ -28,19 +33,26 @@ export interface RoleLibrary {
 }
 
 export async function loadRoleLibrary(dir: string): Promise<RoleLibrary> {
-  let entries: string[];
+  let entries: Dirent[];
   try {
-    entries = await readdir(dir);
+    entries = await readdir(dir, { withFileTypes: true });
   } catch (e) {
     throw new ThtError(`cannot read the roles folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
       at: { file: dir },
       hint: 'Pass --roles-path DIR (a folder of <Role>.yaml files) or -p with a template tree that has a roles/ folder.',
     });
   }
+  // A FIFO, a device or a link leaving the folder is never opened (a FIFO would block forever).
+  const realDir = await realFolder(dir);
+  const files = entries.filter((e) => e.name.endsWith('.yaml'));
+  const problems = await Promise.all(files.map((e) => fileEntryProblem(realDir, join(dir, e.name), e)));
+  const skipped = files.flatMap((e, i) =>
+    problems[i] === undefined ? [] : [{ name: e.name.slice(0, -'.yaml'.length), path: join(dir, e.name), reason: problems[i]! }],
+  );
   // Code-point order, as Python's list.sort() gives.
-  const names = entries
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => f.slice(0, -'.yaml'.length))
+  const names = files
+    .filter((_, i) => problems[i] === undefined)
+    .map((e) => e.name.slice(0, -'.yaml'.length))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const texts = new Map(await Promise.all(names.map(async (n) => [n, await readTextFile(join(dir, `${n}.yaml`))] as const)));
   const parsedCache = new Map<string, ParsedYaml>();
@@ -52,8 +64,10 @@ export async function loadRoleLibrary(dir: string): Promise<RoleLibrary> {
   };
   const text = (name: string): string => {
     const t = texts.get(name);
-    if (t === undefined) throw unknownRole(name, names);
-    return t;
+    if (t !== undefined) return t;
+    const left = skipped.find((s) => s.name === name);
+    if (left) throw new ThtError(`cannot read ${left.path}: it is ${left.reason}`, { at: { file: left.path }, hint: 'A role file must be a regular file in the roles folder.' });
+    throw unknownRole(name, names);
   };
   const parsed = (name: string): ParsedYaml => {
     let p = parsedCache.get(name);
@@ -74,7 +88,7 @@ export async function loadRoleLibrary(dir: string): Promise<RoleLibrary> {
     }
     return first as Record<string, unknown>;
   };
-  return { dir, names, text, parsed, role, displayPath };
+  return { dir, names, skipped, text, parsed, role, displayPath };
 }
 
 export function unknownRole(name: string, available: readonly string[]): ThtError {

@@ -41,11 +41,16 @@ async function runShow(file: string, flags: EnvFlags): Promise<void> {
   const key = model.tree.has(file) ? file : model.tree.keyForFsPath(file);
   if (!model.tree.has(key)) throw new ThtError(`no environment file ${file}`, { at: { file }, hint: 'Run tht environments list for the names.' });
   const s = summarizeEnvironment(model.tree, key, model.env.registry);
-  if (flags.json) {
-    io.print(JSON.stringify(s, null, 2));
-    return;
+  if (flags.json) io.print(JSON.stringify(s, null, 2));
+  else io.print(describe(s));
+  // A file Heat would refuse is a finding: named on stderr with its position, and exit 1.
+  const [{ parseEnvironment }, { sourcePosition }] = await Promise.all([import('../../heat/environment.js'), import('../../heat/template.js')]);
+  const env = parseEnvironment(model.tree, key);
+  for (const p of env.problems) {
+    const at = sourcePosition(env.source, p.path, { key: p.key });
+    io.error(`${at.file}:${at.line}:${at.column}: ${p.message}`);
   }
-  io.print(describe(s));
+  if (env.problems.length > 0) io.exitCode = 1;
 }
 
 const firstLine = (s: string | undefined): string | undefined => s?.split('\n')[0];
@@ -67,7 +72,6 @@ function describe(s: EnvironmentSummary): string {
       lines.push(`  ${r.type}${scope}: ${r.value === null ? 'null (deleted)' : (r.target ?? r.value)}${was}`);
     }
   }
-  for (const p of s.problems) lines.push(io.out.yellow(`problem: ${p}`));
   return lines.join('\n');
 }
 

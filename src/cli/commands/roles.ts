@@ -1,14 +1,13 @@
 /** `tht roles list|show|generate|diff`: option parsing and printing; the work is in src/roles. */
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { writeWholeFile } from '../../load/files.js';
 import { generateRolesData } from '../../roles/generate.js';
 import { catalogFromLibrary, catalogFromRolesData, type RoleCatalog } from '../../roles/catalog.js';
 import { BUNDLED_ROLES_DIR, loadRoleLibrary, type RoleLibrary } from '../../roles/library.js';
 import { roleDiffText, roleListText, roleShowText } from '../../roles/report.js';
 import { diffRoles, summarizeRole, type RoleSummary } from '../../roles/summary.js';
 import { dataFilePath, printJson, printSchemaWarnings } from '../data-files.js';
-import { io } from '../io.js';
+import { emitOutput, io } from '../io.js';
 
 interface RolesFlags {
   templates?: string;
@@ -56,14 +55,13 @@ export function registerRoles(program: Command): void {
       .argument('<roles...>', 'roles in order, each NAME or NAME:NEWNAME (e.g. Compute:ComputeA)')
       .description("Compose a roles_data.yaml from role files, byte for byte like TripleO's `openstack overcloud roles generate`"),
   )
-    .option('-o, --output-file <file>', 'write to this file instead of standard output')
+    .option('-o, --output-file <file>', 'write to this file instead of standard output (- is standard output)')
     .option('--skip-validate', 'do not check the role files against the role schema first')
     .action(async (requests: string[], flags: GenerateFlags) => {
       const library = await openLibrary(flags);
       const { text, warnings } = generateRolesData(library, requests, { validate: !flags.skipValidate });
       printSchemaWarnings(warnings);
-      if (flags.outputFile === undefined) io.print(text);
-      else await writeWholeFile(flags.outputFile, text);
+      await emitOutput(text, flags.outputFile);
     });
 
   inspecting(roles.command('diff').argument('<a>', 'first role').argument('<b>', 'second role').description('Services, networks and tags one role has that the other lacks')).action(
@@ -76,8 +74,10 @@ export function registerRoles(program: Command): void {
   );
 }
 
-function openLibrary(flags: RolesFlags): Promise<RoleLibrary> {
-  return loadRoleLibrary(flags.rolesPath ?? (flags.templates !== undefined ? join(flags.templates, 'roles') : BUNDLED_ROLES_DIR));
+async function openLibrary(flags: RolesFlags): Promise<RoleLibrary> {
+  const library = await loadRoleLibrary(flags.rolesPath ?? (flags.templates !== undefined ? join(flags.templates, 'roles') : BUNDLED_ROLES_DIR));
+  for (const s of library.skipped) io.warn(`${s.path}: left out (never read): it is ${s.reason}.`);
+  return library;
 }
 
 async function openCatalog(flags: RolesFlags): Promise<RoleCatalog> {

@@ -1,10 +1,9 @@
 /** `tht schema`: option parsing and output; the work is in src/schema. */
 import type { Command } from 'commander';
 import { ThtError } from '../../load/errors.js';
-import { writeWholeFile } from '../../load/files.js';
 import type { SchemaModel } from '../../schema/model.js';
 import { packagePath } from '../../load/package-files.js';
-import { io } from '../io.js';
+import { emitOutput, io } from '../io.js';
 
 /** Options every command that reads a rendered tree shares (schema, validate, environments). */
 export interface TreeFlags {
@@ -40,12 +39,6 @@ export async function loadModel(flags: TreeFlags): Promise<SchemaModel> {
   return buildSchemaModel(render, flags.environment);
 }
 
-/** Write to stdout, or to a file in one step (a temporary file renamed over it, never half-written). */
-async function emit(text: string, outputFile: string | undefined): Promise<void> {
-  if (outputFile === undefined) process.stdout.write(text);
-  else await writeWholeFile(outputFile, text);
-}
-
 const FORMATS = ['flat', 'heat', 'json-schema'] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -62,7 +55,7 @@ export function registerSchema(program: Command): void {
   addTreeOptions(cmd, 'environment file, merged after the rendered resource registry (repeatable, in order)')
     .option('-f, --format <name>', `output format: ${FORMATS.join(', ')}`, 'flat')
     .option('--role <name>', "narrow the output to one role's subtree")
-    .option('-o, --output <file>', 'write to this file instead of stdout')
+    .option('-o, --output <file>', 'write to this file instead of standard output (- is standard output)')
     .action(async (flags: SchemaFlags) => runSchema(flags));
 }
 
@@ -85,5 +78,5 @@ async function runSchema(flags: SchemaFlags): Promise<void> {
     const validate = heatValidateResult(root, model.env);
     output = format === 'heat' ? validate : (await import('../../schema/flat.js')).flatten(validate, model.env.parameterDefaults);
   }
-  await emit(`${JSON.stringify(output, null, 2)}\n`, flags.output);
+  await emitOutput(`${JSON.stringify(output, null, 2)}\n`, flags.output);
 }

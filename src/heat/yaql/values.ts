@@ -12,42 +12,46 @@
  *   dict_keys / dict_values / dict_items -> DictView
  *   iterators -> PyIterator (one pass only, as in Python)
  */
-import { PyDict, UnhashableKeyError, encodeKey, tuple, type PyHashable } from '../../yaml/python.js';
+import { PY_HASH, PyDict, UnhashableKeyError, encodeKey, tuple, type PyTuple } from '../../yaml/python.js';
 
-/** Python's default hash: by identity (iterators, views of values, contexts...). */
-const identities = new WeakMap<object, number>();
-let nextIdentity = 1;
-export function identityKey(o: object): string {
-  let id = identities.get(o);
-  if (id === undefined) identities.set(o, (id = nextIdentity++));
-  return `id${id}`;
-}
-
-/** An object Python hashes by identity. */
-export class Identified implements PyHashable {
-  pyKeyEncoding(): string {
-    return identityKey(this);
+/** An object Python hashes by identity (iterators, views of values, contexts...): it stands for itself. */
+export class Identified {
+  [PY_HASH](): unknown {
+    return this;
   }
 }
+
+/**
+ * A key hashed by value: a tuple tagged with KIND (an object, so that no
+ * Python tuple equals it) and the parts, in an order that does not depend on
+ * how the value was built when UNORDERED.
+ */
+function valueKey(kind: object, parts: unknown[], unordered: boolean): PyTuple {
+  const items = unordered ? [...parts].sort((a, b) => (encodeKey(a) < encodeKey(b) ? -1 : 1)) : parts;
+  return tuple([kind, ...items]);
+}
+const FROZEN_DICT = new Identified();
+const FROZEN_SET = new Identified();
+const PATTERN = new Identified();
 
 /** yaql's utils.NO_VALUE: an argument that was not given (an object: it can land in a set, as in Python). */
 export const NO_VALUE = new (class NoValueMarker extends Identified {})();
 export type NoValue = typeof NO_VALUE;
 
 /** yaql.language.utils.FrozenDict: an immutable, hashable Mapping over a dict. */
-export class FrozenDict implements PyHashable {
+export class FrozenDict {
   constructor(readonly d: PyDict) {}
   get size(): number {
     return this.d.size;
   }
-  pyKeyEncoding(): string {
-    const pairs = [...this.d.items()].map(([k, v]) => `${encodeKey(k)}=${encodeKey(v)}`);
-    return `fd{${pairs.sort().join(',')}}`;
+  /** FrozenDict.__hash__: the items, whatever their order (an unhashable value makes it unhashable). */
+  [PY_HASH](): unknown {
+    return valueKey(FROZEN_DICT, [...this.d.items()].map((pair) => tuple(pair)), true);
   }
 }
 
 /** Python's set and frozenset (only frozensets are hashable). */
-export class PySet implements PyHashable {
+export class PySet {
   /** Elements as dict keys (Python's equality and hashing), in insertion order. */
   readonly items: PyDict;
   constructor(
@@ -66,9 +70,9 @@ export class PySet implements PyHashable {
   *[Symbol.iterator](): IterableIterator<unknown> {
     yield* this.items.keys();
   }
-  pyKeyEncoding(): string {
+  [PY_HASH](): unknown {
     if (!this.frozen) throw new UnhashableKeyError('set');
-    return `fs{${[...this.items.keys()].map((k) => encodeKey(k)).sort().join(',')}}`;
+    return valueKey(FROZEN_SET, [...this.items.keys()], true);
   }
 }
 
@@ -81,13 +85,13 @@ export const dictOf = (m: Mapping): PyDict => (m instanceof FrozenDict ? m.d : m
  * a dict, collections.abc.KeysView... of a FrozenDict). Keys and items views
  * are sets, so unhashable; a values view hashes by identity.
  */
-export class DictView implements PyHashable {
+export class DictView {
   constructor(
     readonly kind: 'keys' | 'values' | 'items',
     readonly mapping: Mapping,
   ) {}
-  pyKeyEncoding(): string {
-    if (this.kind === 'values') return identityKey(this);
+  [PY_HASH](): unknown {
+    if (this.kind === 'values') return this;
     throw new UnhashableKeyError(this.mapping instanceof FrozenDict ? `${this.kind === 'keys' ? 'Keys' : 'Items'}View` : `dict_${this.kind}`);
   }
   get size(): number {
@@ -205,13 +209,13 @@ export class MappingRule extends Identified {
 }
 
 /** re.compile(...) result (hashed by pattern and flags, as re.Pattern is). */
-export class YaqlRegex implements PyHashable {
+export class YaqlRegex {
   constructor(
     readonly pattern: string,
     readonly flags: { ignoreCase: boolean; multiLine: boolean; dotAll: boolean },
     readonly js: RegExp,
   ) {}
-  pyKeyEncoding(): string {
-    return `re(${JSON.stringify([this.pattern, this.flags])})`;
+  [PY_HASH](): unknown {
+    return valueKey(PATTERN, [this.pattern, this.flags.ignoreCase, this.flags.multiLine, this.flags.dotAll], false);
   }
 }
