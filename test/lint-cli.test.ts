@@ -60,11 +60,28 @@ describe('tht lint output formats', () => {
     ]);
   });
 
-  it('junit: one test case per rule run, failing for the rule with findings', async () => {
+  it('junit: one test case per rule run, failing for the rule with errors', async () => {
     const run = await runCli('lint', '-p', root, '-f', 'junit', '--select', 'HOT011,HOT004');
-    expect(run.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="tht lint" tests="2" failures="1">/);
+    expect(run.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="tht lint" tests="2" failures="0">/);
     expect(run.stdout).toContain('<testcase classname="tht.lint" name="HOT004: get_param names a parameter the template does not declare"/>');
-    expect(run.stdout).toMatch(/<testcase classname="tht.lint" name="HOT011: [^"]*">\n\s+<failure message="1 finding\(s\)" type="warning">warning: deployment\/aodh/);
+    const broken = makeTree((t) => t.replace('{get_param: EndpointMap}', '{get_param: EndpointMapp}'));
+    const failing = await runCli('lint', '-p', broken, '-f', 'junit', '--select', 'HOT011,HOT004');
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain('<testsuites name="tht lint" tests="2" failures="1">');
+    expect(failing.stdout).toMatch(/<testcase classname="tht.lint" name="HOT004: [^"]*">\n\s+<failure message="1 finding\(s\)" type="error">error: deployment\/aodh/);
+  });
+
+  it('junit: warnings are not failures unless --strict, so the report agrees with the exit code', async () => {
+    const run = await runCli('lint', '-p', root, '-f', 'junit', '--select', 'HOT011');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('<testsuites name="tht lint" tests="1" failures="0">');
+    expect(run.stdout).not.toContain('<failure');
+    // The warning is still in the report, as the test case's output.
+    expect(run.stdout).toMatch(/<testcase classname="tht.lint" name="HOT011: [^"]*">\n\s+<system-out>warning: deployment\/aodh\/[^<]*AodhNeverRead/);
+    const strict = await runCli('lint', '-p', root, '-f', 'junit', '--select', 'HOT011', '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('failures="1"');
+    expect(strict.stdout).toContain('<failure message="1 finding(s)" type="warning">');
   });
 
   it('github: workflow annotations with file, line and column', async () => {

@@ -75,7 +75,7 @@ async function runLint(paths: string[], flags: LintFlags): Promise<void> {
     ignore: flags.ignore,
     select: flags.select,
   });
-  process.stdout.write(FORMATS[flags.format as FormatName](report, { style: io.out, toolVersion: packageVersion() }));
+  process.stdout.write(FORMATS[flags.format as FormatName](report, { style: io.out, toolVersion: packageVersion(), strict: flags.strict }));
   const { error, warning } = report.counts;
   io.exitCode = error > 0 || (flags.strict && warning > 0) ? 1 : 0;
 }
