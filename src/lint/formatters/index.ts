@@ -14,10 +14,12 @@ export interface FormatOptions {
   toolVersion: string;
   /** Warnings fail too (--strict): the JUnit report fails test cases as the exit code does. */
   strict?: boolean;
+  /** The tree linted, as the text summary names it. */
+  tree?: string;
 }
 
 export const FORMATS = {
-  text: (r: LintReport, o: FormatOptions) => formatText(r, o.style),
+  text: (r: LintReport, o: FormatOptions) => formatText(r, o.style, o.tree),
   json: (r: LintReport) => formatJson(r),
   sarif: (r: LintReport, o: FormatOptions) => formatSarif(r, o.toolVersion),
   junit: (r: LintReport, o: FormatOptions) => formatJunit(r, { strict: o.strict }),
