@@ -62,17 +62,6 @@ describe('the shared options', () => {
     expect(both).toMatchObject({ code: 2, stderr: 'error: --json and -f text ask for two formats. Give one of them.\n' });
   });
 
-  it('-e takes a file again and again, or several separated by commas, in every command', async () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, 'a.yaml'), 'parameter_defaults:\n  NovaWorkrs: 1\n');
-    writeFileSync(join(dir, 'b.yaml'), 'parameter_defaults:\n  KeystoneWorkrs: 1\n');
-    const runs = await inFolder(dir, async () => [await runCli('validate', '-e', 'a.yaml,b.yaml', '-f', 'json'), await runCli('validate', '-e', 'a.yaml', '-e', 'b.yaml', '-f', 'json')]);
-    for (const run of runs) {
-      expect(run.code).toBe(1);
-      expect((JSON.parse(run.stdout) as { findings: { file: string }[] }).findings.map((f) => f.file)).toEqual(['a.yaml', 'b.yaml']);
-    }
-  });
-
   it('a mistyped option gets a did-you-mean', async () => {
     const run = await runCli('render', '--outptu', 'x');
     expect(run.code).toBe(2);
@@ -124,21 +113,25 @@ describe('colour', () => {
 });
 
 describe('exit codes', () => {
-  it('validate exits 0 on warnings, 1 with --strict; 1 on errors; 2 on bad input', async () => {
+  it('validate exits 0 on warnings, 1 with --strict, 1 on errors, 2 on bad input; -e takes commas and repeats alike', async () => {
     const dir = tempDir();
     // A parameter only a template the deployment leaves out declares is a warning; a misspelt one an error.
     writeFileSync(join(dir, 'warn.yaml'), 'parameter_defaults:\n  DesignateWorkers: 2\n');
     writeFileSync(join(dir, 'err.yaml'), 'parameter_defaults:\n  NovaWorkrs: 1\n');
-    const warn = await runCli('validate', '-e', join(dir, 'warn.yaml'));
-    const findings = JSON.parse((await runCli('validate', '-e', join(dir, 'warn.yaml'), '-f', 'json')).stdout) as { findings: { severity: string }[] };
-    expect(findings.findings.length).toBeGreaterThan(0);
-    expect(findings.findings.every((f) => f.severity === 'warning')).toBe(true);
+    const validate = (...args: string[]) => inFolder(dir, () => runCli('validate', ...args));
+    const findings = (run: { stdout: string }) => (JSON.parse(run.stdout) as { findings: { file: string; severity: string }[] }).findings;
+    const warn = await validate('-e', 'warn.yaml', '-f', 'json');
     expect(warn.code).toBe(0);
-    expect((await runCli('validate', '-e', join(dir, 'warn.yaml'), '--strict')).code).toBe(1);
-    expect((await runCli('validate', '-e', join(dir, 'err.yaml'))).code).toBe(1);
-    expect((await runCli('validate', '-e', join(dir, 'none.yaml'))).code).toBe(2);
-    // -q: errors only.
-    expect((await runCli('validate', '-e', join(dir, 'warn.yaml'), '-q'))).toMatchObject({ stdout: '', stderr: '' });
+    expect(findings(warn).map((f) => f.severity)).toEqual(['warning']);
+    expect((await validate('-e', 'warn.yaml', '--strict')).code).toBe(1);
+    expect(await validate('-e', 'warn.yaml', '-q')).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    const commas = await validate('-e', 'err.yaml,warn.yaml', '-f', 'json');
+    const repeated = await validate('-e', 'err.yaml', '-e', 'warn.yaml', '-f', 'json');
+    for (const run of [commas, repeated]) {
+      expect(run.code).toBe(1);
+      expect(findings(run).map((f) => [f.file, f.severity])).toEqual([['err.yaml', 'error'], ['warn.yaml', 'warning']]);
+    }
+    expect((await validate('-e', 'none.yaml')).code).toBe(2);
   });
 
   it('roles diff exits 1 when the roles differ and 0 when they do not, as diff(1) does', async () => {
