@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
 import type { RenderedFile } from '../render/types.js';
 import type { Recovery } from '../render/transaction.js';
+import type { WriteStats } from '../render/write.js';
 import { dataFiles, locateTemplates, type TemplateTree, type TreeOptions } from './tree.js';
 
 export interface RenderRequest extends TreeOptions {
@@ -26,7 +27,8 @@ export interface RenderRequest extends TreeOptions {
 
 export type RenderAction = 'memory' | 'render' | 'dry-run' | 'clean' | 'clean-dry-run';
 
-export interface RenderReport {
+/** What writing did (all empty or zero when nothing was written), and the rest of the run. */
+export interface RenderReport extends Omit<WriteStats, 'recovered' | 'warnings'> {
   action: RenderAction;
   tree: TemplateTree;
   /** The folder written, or that would be (the output folder or the tree); none for a render in memory. */
@@ -37,16 +39,6 @@ export interface RenderReport {
   networks: string[];
   /** Distinct templates compiled. */
   templates: number;
-  /** Rendered files written (content changed or new), and those already up to date. */
-  written: string[];
-  unchanged: string[];
-  /** Other files of the tree copied into the output folder, and those already up to date there. */
-  copied: number;
-  copiesUnchanged: number;
-  /** Files an earlier render wrote into the output folder that this one does not. */
-  stale: string[];
-  /** Whether the stale files were removed. */
-  pruned: boolean;
   /** Generated files removed by clean (or that would be). */
   removed: string[];
   /** An interrupted earlier run found in the folder: what became of it (or, for a dry run, will). */

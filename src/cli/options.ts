@@ -59,6 +59,13 @@ export function addFormatOption(cmd: Command, names: readonly string[], fallback
   return cmd;
 }
 
+/** -o FILE, -f (text or json), -q and colour: every command that prints data (roles, networks, environments). */
+export function addDataOutput(cmd: Command): Command {
+  cmd.addOption(shared.outputFile());
+  addFormatOption(cmd, ['text', 'json'], 'text');
+  return addOutputOptions(cmd);
+}
+
 /** The format asked for: -f, or --json; both at once must agree. */
 export function chosenFormat(cmd: Command): string {
   const { format, json } = cmd.opts<{ format: string; json?: boolean }>();

@@ -5,18 +5,14 @@ import { displayTreePath } from '../../load/paths.js';
 import type { EnvironmentSummary } from '../../schema/environments.js';
 import { jsonText } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
-import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
+import { addDataOutput, addExamples, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
 interface EnvFlags extends TreeFlags, OutputFlags {
   environment: string[];
   output?: string;
 }
 
-function withOptions(cmd: Command): Command {
-  addTreeOptions(cmd).addOption(shared.environment()).addOption(shared.outputFile());
-  addFormatOption(cmd, ['text', 'json'], 'text');
-  return addOutputOptions(cmd);
-}
+const withOptions = (cmd: Command): Command => addDataOutput(addTreeOptions(cmd).addOption(shared.environment()));
 
 export function registerEnvironments(program: Command): void {
   const envs = program.command('environments').description("The tree's environment files: title, description, parameters and registry changes");

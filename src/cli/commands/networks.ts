@@ -7,17 +7,13 @@ import { loadNetworkSummaries, type LoadedNetworkData } from '../../roles/networ
 import { networkListText, networkShowText } from '../../roles/report.js';
 import { dataFile, jsonText, printSchemaWarnings } from '../data-files.js';
 import { emitOutput } from '../io.js';
-import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
+import { addDataOutput, addExamples, addTreeOptions, chosenFormat, type OutputFlags, type TreeFlags } from '../options.js';
 
 interface NetworksFlags extends TreeFlags, OutputFlags {
   output?: string;
 }
 
-function withOptions(cmd: Command): Command {
-  addTreeOptions(cmd, { networks: true }).addOption(shared.outputFile());
-  addFormatOption(cmd, ['text', 'json'], 'text');
-  return addOutputOptions(cmd);
-}
+const withOptions = (cmd: Command): Command => addDataOutput(addTreeOptions(cmd, { networks: true }));
 
 export function registerNetworks(program: Command): void {
   const networks = program.command('networks').description('Show the networks of a network_data.yaml');

@@ -79,11 +79,12 @@ function outputFolder(flags: RenderFlags): string | undefined {
 async function runRender(flags: RenderFlags, format: string): Promise<void> {
   const started = performance.now();
   const { render } = await import('../../api/render.js');
+  const output = outputFolder(flags);
   const report = await render({
     templates: flags.templates,
     rolesData: flags.rolesData,
     networkData: flags.networkData,
-    output: outputFolder(flags),
+    output,
     inPlace: true,
     dryRun: flags.dryRun,
     safe: flags.safe,
@@ -121,7 +122,7 @@ async function runRender(flags: RenderFlags, format: string): Promise<void> {
       if (stale.length > 0 && !report.pruned) {
         io.warn(`${stale.length} file(s) in ${folder} were written by an earlier render and are no longer produced: ${listed(stale)}. Remove them with --prune.`);
       }
-      const copies = flags.output ?? flags.outputDir ? `, ${report.copied} other file(s) copied (${report.copiesUnchanged} unchanged)` : '';
+      const copies = output === undefined ? '' : `, ${report.copied} other file(s) copied (${report.copiesUnchanged} unchanged)`;
       const pruned = report.pruned ? `, ${stale.length} file(s) of an earlier render removed (${listed(stale)})` : '';
       io.print(
         `Rendered ${io.out.bold(report.templates)} templates of ${tree} for ${report.roles.length} roles and ${report.networks.length} networks: ` +

@@ -9,7 +9,7 @@ import { roleDiffText, roleListText, roleShowText } from '../../roles/report.js'
 import { diffRoles, summarizeRole, type RoleSummary } from '../../roles/summary.js';
 import { dataFile, jsonText, printSchemaWarnings, rolesFolder } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
-import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
+import { addDataOutput, addExamples, addOutputOptions, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
 interface RolesFlags extends TreeFlags, OutputFlags {
   rolesPath?: string;
@@ -29,11 +29,7 @@ function withSource(cmd: Command): Command {
 }
 
 /** list, show and diff can also read the roles of a roles_data file, and print text or JSON. */
-function inspecting(cmd: Command): Command {
-  withSource(cmd).addOption(shared.rolesData('the role files of the roles folder')).addOption(shared.outputFile());
-  addFormatOption(cmd, ['text', 'json'], 'text');
-  return addOutputOptions(cmd);
-}
+const inspecting = (cmd: Command): Command => addDataOutput(withSource(cmd).addOption(shared.rolesData('the role files of the roles folder')));
 
 export function registerRoles(program: Command): void {
   const roles = program.command('roles').description("List, show, compare and compose roles (a tree's roles/ folder)");
