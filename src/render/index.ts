@@ -68,10 +68,16 @@ async function readTemplateSources(root: string, files: readonly string[]): Prom
   return new Map(wanted.map((f, i) => [f, texts[i]!]));
 }
 
+/** A template failure at the line jinja2 names; a block never closed is shown at its opening tag. */
 function toThtError(e: TemplateFailure, root: string): ThtError {
+  const at = e.opening ?? { line: e.line, column: e.column };
+  let hint = 'Check the template and the roles/networks data it reads.';
+  if (e.opening) hint = 'Close the block opened at that position with its end tag.';
+  else if (e.kind === 'syntax error') hint = 'Fix the template syntax at that position.';
+  else if (e.pyType === 'LimitExceeded') hint = 'If the template is right, raise the bound with the render option limits.';
   return new ThtError(`Jinja ${e.kind}: ${e.detail}`, {
-    at: { file: `${root}/${e.template}`.replace(/^\.\//, ''), line: e.line, column: e.column },
-    hint: e.kind === 'syntax error' ? 'Fix the template syntax at that position.' : 'Check the template and the roles/networks data it reads.',
+    at: { file: `${root}/${e.template}`.replace(/^\.\//, ''), line: at.line, column: at.column },
+    hint,
   });
 }
 
@@ -148,11 +154,11 @@ export async function planTree(options: RenderOptions): Promise<TreePlan> {
 
 export async function renderTree(options: RenderOptions): Promise<RenderResult> {
   const plan = await planTree(options);
-  const compiler = new TemplateCompiler({ read: (path) => plan.sources.get(path) });
+  const compiler = new TemplateCompiler({ read: (path) => plan.sources.get(path) }, options.limits);
   const rendered: RenderedFile[] = [];
   try {
     for (const job of plan.jobs) {
-      const content = renderTemplate(compiler.template(job.source), job.context, job.source);
+      const content = renderTemplate(compiler, compiler.template(job.source), job.context);
       rendered.push({ path: job.output, content, source: job.source });
     }
   } catch (e) {

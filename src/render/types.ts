@@ -2,6 +2,7 @@
 import type { Network } from '../load/networks.js';
 import type { Role } from '../load/roles.js';
 import type { RenderJob } from './plan.js';
+import type { JinjaLimits } from './jinja/limits.js';
 
 export interface RenderOptions {
   /**
@@ -14,6 +15,8 @@ export interface RenderOptions {
   rolesData?: string;
   /** Networks file; relative paths resolve against the tree. Default `network_data.yaml`. */
   networkData?: string;
+  /** Raise the bounds of one template render (see README, "Bounds"); the defaults are far above what THT needs. */
+  limits?: Partial<JinjaLimits>;
   /** Folders to leave out of the tree walk: an output folder inside the tree. */
   exclude?: readonly string[];
 }

@@ -93,9 +93,19 @@ export class PyBytes {
   constructor(readonly data: Uint8Array) {}
 }
 
+/**
+ * A value of another layer that Python can hash (a Markup string, jinja2's
+ * Undefined, a macro) says which JS value stands for it as a dict key.
+ */
+export const PY_HASH: unique symbol = Symbol('pyHash');
+interface Hashable {
+  [PY_HASH](): unknown;
+}
+const isHashable = (v: unknown): v is Hashable => typeof v === 'object' && v !== null && PY_HASH in v;
+
 /** Python's name for the type of a value that cannot be a dict key. */
 function unhashableName(v: unknown): string | undefined {
-  if (v instanceof PyTuple) return undefined;
+  if (v instanceof PyTuple || isHashable(v)) return undefined;
   if (Array.isArray(v)) return 'list';
   if (v instanceof PyDict) return 'dict';
   if (v !== null && typeof v === 'object' && !(v instanceof PyFloat || v instanceof PyDate || v instanceof PyDateTime || v instanceof PyBytes)) {
@@ -123,9 +133,21 @@ function hashKey(key: unknown, intern: (encoding: string) => object): unknown {
   if (typeof key === 'number') return Number.isInteger(key) && !Number.isSafeInteger(key) ? BigInt(key) : key;
   if (typeof key === 'bigint') return int(key);
   if (key instanceof PyFloat) return hashKey(key.value, intern);
+  if (isHashable(key)) return key[PY_HASH]();
   const name = unhashableName(key);
   if (name !== undefined) throw new UnhashableKeyError(name);
   return intern(encodeKey(key));
+}
+
+/** Identity numbers for objects that hash by identity, inside tuple keys. */
+const objectIds = new WeakMap<object, number>();
+let lastObjectId = 0;
+function identityEncoding(h: unknown): string {
+  if (typeof h === 'string') return encodeKey(h);
+  if (typeof h !== 'object' || h === null) return `h(${String(h)})`;
+  let id = objectIds.get(h);
+  if (id === undefined) objectIds.set(h, (id = ++lastObjectId));
+  return `o(${id})`;
 }
 
 function encodeKey(key: unknown): string {
@@ -139,6 +161,7 @@ function encodeKey(key: unknown): string {
   if (key instanceof PyDate) return `d(${key.year},${key.month},${key.day})`;
   if (key instanceof PyDateTime) return `dt(${Object.values(key).join(',')})`;
   if (key instanceof PyBytes) return `b(${[...key.data].join(',')})`;
+  if (isHashable(key)) return identityEncoding(key[PY_HASH]());
   throw new UnhashableKeyError(unhashableName(key) ?? typeof key);
 }
 

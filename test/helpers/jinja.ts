@@ -99,7 +99,7 @@ export function renderWithTht(c: Pick<JinjaCase, 'template' | 'files' | 'context
   const sources = new Map(Object.entries({ ...c.files, [MAIN]: c.template }));
   try {
     const compiler = new TemplateCompiler({ read: (path) => sources.get(path) });
-    return { output: renderTemplate(compiler.template(MAIN), decodeContext(c.context), MAIN) };
+    return { output: renderTemplate(compiler, compiler.template(MAIN), decodeContext(c.context)) };
   } catch (e) {
     if (e instanceof TemplateFailure) return { failure: e };
     return { crash: e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e) };
