@@ -163,7 +163,9 @@ describe('choosing rules and silencing findings', () => {
     const typo = await runCli('lint', '-p', root, '--select', 'HOT011,HTO');
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/no rule matches "HTO"/);
-    expect((await runCli('lint', '-p', root, '--ignore', 'HOT0111')).code).toBe(2);
+    const near = await runCli('lint', '-p', root, '--ignore', 'HOT0111');
+    expect(near.code).toBe(2);
+    expect(near.stderr).toMatch(/no rule matches "HOT0111" \(did you mean HOT011\?\)/);
     const config = makeTree(undefined, { '.thtlint.yaml': 'ignore:\n  - HOT011\n  - THT99\n' });
     const bad = await runCli('lint', '-p', config);
     expect(bad.code).toBe(2);
@@ -287,6 +289,7 @@ describe('tht lint paths, environments and exit codes', () => {
     const explain = await runCli('lint', '--explain', 'env002');
     expect(explain.stdout).toMatch(/^ENV002 \(error\): resource_registry entry points at a file that does not exist\n\n/);
     expect((await runCli('lint', '--explain', 'NOPE1')).code).toBe(2);
+    expect((await runCli('lint', '--explain', 'ENV02')).stderr).toBe('error: unknown rule "ENV02" (did you mean ENV002?). Run tht lint --list-rules for the ids.\n');
   });
 });
 

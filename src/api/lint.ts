@@ -27,7 +27,7 @@ export interface LintResult extends LintReport {
 export async function lint(request: LintRequest = {}): Promise<LintResult> {
   // Without -p the tree is the one holding the first path, so `tht lint ~/tht/deployment/nova` works from anywhere.
   const tree = locateTemplates(request.templates, request.paths?.[0]);
-  const [{ renderTree }, { loadLintConfig }, { LintTree }, { lintTree, unknownRulePatterns }] = await Promise.all([
+  const [{ renderTree }, { loadLintConfig }, { LintTree }, { describeUnknownId, lintTree, unknownRulePatterns }] = await Promise.all([
     import('../render/index.js'),
     import('../lint/config.js'),
     import('../lint/tree.js'),
@@ -35,7 +35,7 @@ export async function lint(request: LintRequest = {}): Promise<LintResult> {
   ]);
   const unknown = unknownRulePatterns([...(request.select ?? []), ...(request.ignore ?? [])]);
   if (unknown.length > 0) {
-    throw new ThtError(`no rule matches ${unknown.map((u) => `"${u}"`).join(', ')} (--select and --ignore take rule ids or id prefixes)`, {
+    throw new ThtError(`no rule matches ${unknown.map(describeUnknownId).join(', ')} (--select and --ignore take rule ids or id prefixes)`, {
       hint: 'Run tht lint --list-rules for the ids.',
     });
   }

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
 import { loadYamlFile, positionAt, type ParsedYaml } from '../load/yaml.js';
-import { unknownRulePatterns } from './engine.js';
+import { describeUnknownId, unknownRulePatterns } from './engine.js';
 import { isMapping } from '../load/values.js';
 import { DEFAULT_PRESET, loadPolicyOverrides, loadPreset, overridePolicy, type Policy } from './policy.js';
 
@@ -56,7 +56,7 @@ function idList(parsed: ParsedYaml, value: Record<string, unknown>, key: string)
     throw configError(parsed, [key], `${key} must be a rule id or id prefix, or a list of them`);
   }
   const index = list.findIndex((id) => unknownRulePatterns([id as string]).length > 0);
-  if (index >= 0) throw configError(parsed, typeof given === 'string' ? [key] : [key, index], `${key}: "${list[index] as string}" is not a rule id or id prefix`);
+  if (index >= 0) throw configError(parsed, typeof given === 'string' ? [key] : [key, index], `${key}: ${describeUnknownId(list[index] as string)} is not a rule id or id prefix`);
   return list as string[];
 }
 

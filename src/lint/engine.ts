@@ -44,6 +44,17 @@ export function unknownRulePatterns(patterns: readonly string[]): string[] {
   return patterns.filter((p) => !RULES.some((r) => matchesId(r.meta.id, p)));
 }
 
+/** The rule id a mistyped id or prefix most likely meant, for did-you-mean. */
+export function closestRuleId(pattern: string): string | undefined {
+  return suggestKey(pattern.toUpperCase(), RULES.map((r) => r.meta.id));
+}
+
+/** `"HTO"`, or `"HOTT011" (did you mean HOT011?)`: an id no rule matches, as messages name it. */
+export function describeUnknownId(pattern: string): string {
+  const guess = closestRuleId(pattern);
+  return `"${pattern}"${guess ? ` (did you mean ${guess}?)` : ''}`;
+}
+
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id.toUpperCase() === id.toUpperCase());
 }
@@ -70,9 +81,8 @@ export function lintTree(tree: LintTree, options: LintOptions): LintReport {
     const known = (id: string) => unknownRulePatterns([id]).length === 0;
     const ran = (id: string) => rules.some((r) => matchesId(r.meta.id, id));
     for (const u of suppressions.unused(ctx.files.filter(inScope), known, ran)) {
-      const guess = u.unknown ? suggestKey(u.id.toUpperCase(), RULES.map((r) => r.meta.id)) : undefined;
       const message = u.unknown
-        ? `tht-lint comment names no rule: "${u.id}"${guess ? ` (did you mean ${guess}?)` : ''}`
+        ? `tht-lint comment names no rule: ${describeUnknownId(u.id)}`
         : `tht-lint comment disables ${u.id}, but there is no ${u.id} finding ${u.directive.scope === 'file' ? 'in this file' : 'on this line or the next'} to silence`;
       add(DIRECTIVE_RULE, u.file, u.directive.line, u.directive.column, message);
     }

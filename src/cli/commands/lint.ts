@@ -51,7 +51,7 @@ export function registerLint(program: Command): void {
 }
 
 async function runLint(paths: string[], flags: LintFlags, format: string): Promise<void> {
-  const { findRule, RULES } = await import('../../lint/index.js');
+  const { describeUnknownId, findRule, RULES } = await import('../../lint/index.js');
   if (flags.listRules) {
     const width = Math.max(...RULES.map((r) => r.meta.id.length));
     await emitOutput(RULES.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.severity.padEnd(7)}  ${r.meta.description}`).join('\n'), flags.output);
@@ -59,7 +59,7 @@ async function runLint(paths: string[], flags: LintFlags, format: string): Promi
   }
   if (flags.explain !== undefined) {
     const rule = findRule(flags.explain);
-    if (!rule) throw new ThtError(`unknown rule "${flags.explain}"`, { hint: 'Run tht lint --list-rules for the ids.' });
+    if (!rule) throw new ThtError(`unknown rule ${describeUnknownId(flags.explain)}`, { hint: 'Run tht lint --list-rules for the ids.' });
     await emitOutput(`${rule.meta.id} (${rule.meta.severity}): ${rule.meta.description}\n\n${rule.meta.explanation}`, flags.output);
     return;
   }
