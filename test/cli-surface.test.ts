@@ -178,7 +178,8 @@ describe('help and completion', () => {
       const help = (await runCli(...path, '--help')).stdout;
       const section = help.split('\nExamples:\n')[1];
       expect(section, path.join(' ')).toBeDefined();
-      const examples = section!.trimEnd().split('\n');
+      const examples = section!.split('\n').filter((l) => l.startsWith('  $ '));
+      expect(section!.split('\n').filter((l) => l.startsWith('  # ')).length, path.join(' ')).toBe(examples.length);
       expect(examples.length, path.join(' ')).toBeGreaterThanOrEqual(2);
       expect(examples.length, path.join(' ')).toBeLessThanOrEqual(3);
       for (const line of examples) {

@@ -26,8 +26,7 @@ export const shared = {
   networkData: () => new Option('-n, --network-data <file>', `networks file, ${TREE_RELATIVE} (default: the tree's network_data.yaml)`),
   environment: () =>
     new Option('-e, --environment <file>', `environment file, merged in order after the rendered resource registry as Heat merges them (repeatable; a.yaml,b.yaml names two); ${TREE_RELATIVE}`)
-      .argParser(commaList)
-      .default([]),
+      .argParser(commaList),
   /** `-o`: a file for every command but render, where it is the output folder. */
   outputFile: () => new Option('-o, --output <file>', 'write the output to this file, whole or not at all, instead of standard output (- is standard output)'),
   format: (names: readonly string[], fallback: string) => new Option('-f, --format <name>', 'output format').choices(names).default(fallback),
@@ -78,9 +77,8 @@ export function chosenFormat(cmd: Command): string {
 
 /** The help of every command ends with real examples: `[command line, what it does]`. */
 export function addExamples(cmd: Command, examples: readonly (readonly [string, string])[]): Command {
-  const width = Math.max(...examples.map(([line]) => line.length));
-  const lines = examples.map(([line, what]) => `  $ ${line.padEnd(width)}  # ${what}`);
-  return cmd.addHelpText('after', `\nExamples:\n${lines.join('\n')}`);
+  const lines = examples.map(([line, what]) => `  # ${what}\n  $ ${line}`);
+  return cmd.addHelpText('after', `\nExamples:\n${lines.join('\n\n')}`);
 }
 
 /** Flags every command's action gets from the options above. */

@@ -8,7 +8,7 @@ import { emitOutput, io } from '../io.js';
 import { addDataOutput, addExamples, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
 interface EnvFlags extends TreeFlags, OutputFlags {
-  environment: string[];
+  environment?: string[];
   output?: string;
 }
 

@@ -11,10 +11,10 @@ import { emitOutput, io } from '../io.js';
 import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, commaList, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
 interface LintFlags extends TreeFlags, OutputFlags {
-  environment: string[];
+  environment?: string[];
   output?: string;
-  ignore: string[];
-  select: string[];
+  ignore?: string[];
+  select?: string[];
   strict?: boolean;
   maxWarnings?: number;
   listRules?: boolean;
@@ -33,8 +33,8 @@ export function registerLint(program: Command): void {
     .argument('[paths...]', 'files or folders to report on (default: the whole tree); relative to the current folder, else to the tree');
   addTreeOptions(cmd).addOption(shared.environment()).addOption(shared.outputFile());
   addFormatOption(cmd, FORMAT_NAMES, 'text')
-    .option('--ignore <ids>', 'rule ids or id prefixes to turn off (comma-separated, repeatable)', commaList, [])
-    .option('--select <ids>', 'run only these rule ids or id prefixes (comma-separated, repeatable)', commaList, [])
+    .option('--ignore <ids>', 'rule ids or id prefixes to turn off (comma-separated, repeatable)', commaList)
+    .option('--select <ids>', 'run only these rule ids or id prefixes (comma-separated, repeatable)', commaList)
     .addOption(shared.strict())
     .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').argParser(count))
     .option('--list-rules', 'list the rules and exit')

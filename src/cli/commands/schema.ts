@@ -6,7 +6,7 @@ import { emitOutput, io } from '../io.js';
 import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
 interface SchemaFlags extends TreeFlags, OutputFlags {
-  environment: string[];
+  environment?: string[];
   format: SchemaFormat;
   role?: string;
   output?: string;

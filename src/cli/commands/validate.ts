@@ -9,7 +9,7 @@ import { emitOutput, io } from '../io.js';
 import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
 interface ValidateFlags extends TreeFlags, OutputFlags {
-  environment: string[];
+  environment?: string[];
   output?: string;
   strict?: boolean;
 }
@@ -32,7 +32,7 @@ export function registerValidate(program: Command): void {
 }
 
 async function runValidate(flags: ValidateFlags, format: string): Promise<void> {
-  if (flags.environment.length === 0) {
+  if (!flags.environment?.length) {
     throw new ThtError('nothing to validate', { hint: 'Name the environment files with -e FILE.' });
   }
   const { validate } = await import('../../api/schema.js');
