@@ -156,6 +156,8 @@ describe('finding the tree', () => {
     const bundled = await inFolder(tempDir(), () => runCli('render', '-o', 'out', '--dry-run'));
     expect(bundled.stdout).toMatch(/\n113 file\(s\) would be written from the templates bundled with tht \(THT [0-9a-f]{12}\) \(dry run\)\.\n$/);
     expect(existsSync(join(tree, 'controller-x.yaml'))).toBe(false);
+    const schema = await inFolder(tempDir(), () => runCli('schema', '-o', 'schema.json'));
+    expect(schema.stdout).toMatch(/^Wrote the flat schema of the templates bundled with tht \(THT [0-9a-f]{12}\) to schema\.json\.\n$/);
   });
 
   it('-r and -n: relative to the current folder, else to the tree', async () => {

@@ -1,6 +1,8 @@
 /** `tht schema`: option parsing and output; the work is `schema` in src/api/schema.ts. */
 import { Option, type Command } from 'commander';
 import { SCHEMA_FORMATS, type SchemaFormat } from '../../api/schema.js';
+import { treeLabel } from '../../api/tree.js';
+import { displayPath } from '../../load/paths.js';
 import { jsonText } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
 import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, shared, type OutputFlags, type TreeFlags } from '../options.js';
@@ -30,5 +32,8 @@ export function registerSchema(program: Command): void {
     // Notices go to stderr, so the schema on stdout stays clean.
     if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
     await emitOutput(jsonText(result.document), flags.output);
+    // Written to a file, the schema leaves standard output free for a summary naming the tree.
+    const toFile = flags.output !== undefined && flags.output !== '-';
+    if (toFile && !flags.quiet) io.print(`Wrote the ${result.format} schema of ${treeLabel(result.tree)} to ${displayPath(flags.output!)}.`);
   });
 }
