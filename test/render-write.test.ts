@@ -9,7 +9,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync,
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { forEachLimited } from '../src/render/pool.js';
-import { copyOfThtMaster, runCli, tempDir, treeOf as tree } from './helpers/cli.js';
+import { copyOfThtMaster, inFolder, runCli, tempDir, treeOf as tree } from './helpers/cli.js';
 import { THT_MASTER } from './helpers/fixtures.js';
 import { snapshot as snapshotOf } from './helpers/snapshot.js';
 
@@ -32,7 +32,7 @@ describe('every check happens before the first write', () => {
     const run = await runCli('render', '-p', root, '-r', 'long_roles.yaml');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(
-      /^error: \S+\.role\.j2\.yaml: role Cx{39}… \(5001 characters\) cannot be rendered: the output path \S+… \(\d+ characters\) has a name of 50\d\d bytes; a file name can be at most 255 bytes The role or network name makes up the file name/,
+      /^error: \S+\.role\.j2\.yaml: role Cx{39}… \(5001 characters\) cannot be rendered: the output path \S+… \(\d+ characters\) has a name of 50\d\d bytes; a file name can be at most 255 bytes\. The role or network name makes up the file name/,
     );
     expect(snapshot(root)).toEqual(before);
   });
@@ -64,7 +64,7 @@ describe('never writing through a symbolic link in the output folder', () => {
     const run = await runCli('render', '-p', root, '-o', out);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      `error: ${out}/puppet: cannot write into ${out}: puppet is a symbolic link, not a folder Links there are never written through: replace it with a real folder, or write to another output folder.\n`,
+      `error: ${out}/puppet: cannot write into ${out}: puppet is a symbolic link, not a folder. Links there are never written through: replace it with a real folder, or write to another output folder.\n`,
     );
     expect(readdirSync(elsewhere)).toEqual([]);
     expect(snapshot(out)).toEqual(before);
@@ -119,14 +119,14 @@ describe('the manifest of an output folder', () => {
     const named = await runCli('render', '-p', root, '-r', 'renamed.yaml', '-o', out);
     expect(named.code).toBe(0);
     expect(named.stderr).toBe(
-      `warning: 1 file(s) in ${out} were written by an earlier render and are no longer produced: puppet/compute-role.yaml. Remove them with --prune.\n`,
+      `warning: 1 file(s) in ${out} were written by an earlier render and are no longer produced: ${out}/puppet/compute-role.yaml. Remove them with --prune.\n`,
     );
     expect(existsSync(join(out, 'puppet/compute-role.yaml'))).toBe(true);
     // Still named on the next run, since it is still there.
     const dry = await runCli('render', '-p', root, '-r', 'renamed.yaml', '-o', out, '--dry-run', '--json');
-    expect(JSON.parse(dry.stdout).stale).toEqual(['puppet/compute-role.yaml']);
+    expect(JSON.parse(dry.stdout).stale).toEqual([`${out}/puppet/compute-role.yaml`]);
     const pruned = await runCli('render', '-p', root, '-r', 'renamed.yaml', '-o', out, '--prune', '--json');
-    expect(JSON.parse(pruned.stdout)).toMatchObject({ stale: ['puppet/compute-role.yaml'], pruned: 1, written: 0 });
+    expect(JSON.parse(pruned.stdout)).toMatchObject({ stale: [`${out}/puppet/compute-role.yaml`], pruned: 1, written: 0 });
     expect(existsSync(join(out, 'puppet/compute-role.yaml'))).toBe(false);
     expect(readFileSync(join(out, 'mine.txt'), 'utf8')).toBe('a file of my own\n');
     expect((await runCli('render', '-p', root, '-r', 'renamed.yaml', '-o', out)).stderr).toBe('');
@@ -151,9 +151,9 @@ describe('options', () => {
     const root = tree(SMALL);
     expect((await runCli('render', '-p', root, '-q')).code).toBe(0);
     const before = snapshot(root);
-    const run = await runCli('render', '-p', root, '--clean', '--dry-run');
+    const run = await inFolder(root, () => runCli('render', '--clean', '--dry-run'));
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe('all.yaml\npuppet/compute-role.yaml\npuppet/controller-role.yaml\n3 generated file(s) would be removed (dry run).\n');
+    expect(run.stdout).toBe('all.yaml\npuppet/compute-role.yaml\npuppet/controller-role.yaml\n3 file(s) generated from . would be removed (dry run).\n');
     expect(snapshot(root)).toEqual(before);
   });
 

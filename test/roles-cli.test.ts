@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
+import { displayPath } from '../src/load/paths.js';
 
 const THT = 'test/fixtures/tht-master';
 
@@ -31,7 +32,7 @@ describe('tht roles', () => {
     const r = await run('roles', 'generate', '--roles-path', join(THT, 'roles'), '-o', file, 'Controller', 'Computer');
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
-    expect(r.err).toMatch(/^error: invalid roles requested: Computer \(no Computer\.yaml in .*\) Valid roles: BlockStorage, /);
+    expect(r.err).toMatch(/^error: invalid roles requested: Computer \(no Computer\.yaml in .*; did you mean "Compute"\?\)\. Valid roles: BlockStorage, /);
     expect(existsSync(file)).toBe(false);
   });
 
@@ -52,7 +53,7 @@ describe('tht roles', () => {
     expect(r).toEqual({
       code: 2,
       out: '',
-      err: 'error: the new name "Compute/../../x" is not a valid role name A role name starts with a letter and has only letters, digits, "_", "-" and "." (at most 255).\n',
+      err: 'error: the new name "Compute/../../x" is not a valid role name. A role name starts with a letter and has only letters, digits, "_", "-" and "." (at most 255).\n',
     });
     expect(existsSync(file)).toBe(false);
   });
@@ -65,7 +66,7 @@ describe('tht roles', () => {
       expect(r).toEqual({
         code: 2,
         out: '',
-        err: `error: ${join(dir, 'Edge.yaml')}:2:9: the role file names its role "../../Edge", which is not a valid role name A role name starts with a letter and has only letters, digits, "_", "-" and "." (at most 255).\n`,
+        err: `error: ${join(dir, 'Edge.yaml')}:2:9: the role file names its role "../../Edge", which is not a valid role name. A role name starts with a letter and has only letters, digits, "_", "-" and "." (at most 255).\n`,
       });
     }
   });
@@ -84,11 +85,11 @@ describe('tht roles', () => {
     writeFileSync(join(dir, 'roles_data.yaml'), '- name: A\n  tag: [x]\n- name: B\n  networks: External\n');
     const bad = await run('roles', 'show', 'A', '-p', dir, '-r', 'roles_data.yaml');
     expect(bad.code).toBe(2);
-    expect(bad.err).toBe(`error: ${join(dir, 'roles_data.yaml')}:4:13: role "B": networks must be a list or a mapping, not the string "External" Fix the value at that position.\n`);
+    expect(bad.err).toBe(`error: ${join(dir, 'roles_data.yaml')}:4:13: role "B": networks must be a list or a mapping, not the string "External". Fix the value at that position.\n`);
     writeFileSync(join(dir, 'roles_data.yaml'), '- name: A\n  tag: [x]\n- name: B\n  tag: [y]\n');
     const warned = await run('roles', 'show', 'B', '-p', dir, '-r', 'roles_data.yaml');
     expect(warned.code).toBe(0);
-    expect(warned.err).toBe(`warning: ${join(dir, 'roles_data.yaml')}:4:3: role "B": unknown key "tag" (did you mean "tags"?) The templates ignore unknown keys; rename it to "tags".\n`);
+    expect(warned.err).toBe(`warning: ${join(dir, 'roles_data.yaml')}:4:3: role "B": unknown key "tag" (did you mean "tags"?). The templates ignore unknown keys; rename it to "tags".\n`);
     // Shown as tht render sees it: process-templates.py adds the compute tag from the name.
     writeFileSync(join(dir, 'roles_data.yaml'), '- name: ComputeEdge\n- name: CephEdge\n  tags: [ceph, storage]\n');
     const tagged = await run('roles', 'show', 'ComputeEdge', '-p', dir, '-r', 'roles_data.yaml', '--json');
@@ -117,7 +118,7 @@ describe('tht roles', () => {
     expect(r.out).toMatch(/\n {4}ceph: +CephClient, CephExternal, CephOSD\n/);
     const unknown = await run('roles', 'show', 'Nope');
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toMatch(/^error: unknown role "Nope" Valid roles: /);
+    expect(unknown.err).toMatch(/^error: unknown role "Nope"\. Valid roles: /);
   });
 
   it('diff prints what each role has that the other lacks', async () => {
@@ -165,10 +166,14 @@ describe('tht networks', () => {
   it('names the missing network and the file problems', async () => {
     const r = await run('networks', 'show', 'Nope', '-p', THT);
     expect(r.code).toBe(2);
-    expect(r.err).toBe('error: unknown network "Nope" Networks in the file: Storage, StorageMgmt, InternalApi, Tenant, External, Management.\n');
+    expect(r.err).toBe('error: unknown network "Nope". Networks in the file: Storage, StorageMgmt, InternalApi, Tenant, External, Management.\n');
     const missing = await run('networks', 'list', '-p', THT, '-n', 'network_data_nope.yaml');
     expect(missing.code).toBe(2);
-    expect(missing.err).toMatch(/^error: .*network_data_nope\.yaml: cannot read .*network_data_nope\.yaml: ENOENT/);
+    expect(missing.err).toBe(
+      `error: cannot find the networks file network_data_nope.yaml: there is no network_data_nope.yaml and no ${displayPath(join(THT, 'network_data_nope.yaml'))}. Give a path relative to the current folder, or to the template tree.\n`,
+    );
+    const typo = await run('networks', 'show', 'InternalAPI', '-p', THT);
+    expect(typo.err).toMatch(/^error: unknown network "InternalAPI" \(did you mean "InternalApi"\?\)\. Networks in the file: /);
   });
 });
 
@@ -190,13 +195,13 @@ describe('render, schema and lint check roles and networks data before rendering
     expect(badRole).toEqual({
       code: 2,
       out: '',
-      err: `error: ${rolesAt}: role "Controller": CountDefault must be an integer, not the string "1" Write 1 without quotes.\n`,
+      err: `error: ${rolesAt}: role "Controller": CountDefault must be an integer, not the string "1". Write 1 without quotes.\n`,
     });
     const badNetwork = await run(command, ...options, '-p', THT, '-n', networks);
     expect(badNetwork).toEqual({
       code: 2,
       out: '',
-      err: `error: ${networksAt}: network "InternalApi": vlan must be an integer, not the string "twenty" Fix the value at that position.\n`,
+      err: `error: ${networksAt}: network "InternalApi": vlan must be an integer, not the string "twenty". Fix the value at that position.\n`,
     });
   });
 });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_INPUT_BYTES, readTextFile, writeDurably, writeWholeFile } from '../src/load/files.js';
 import { isLitter } from '../src/load/litter.js';
 import { listTree } from '../src/load/tree.js';
-import { copyOfThtMaster, runCli, tempDir } from './helpers/cli.js';
+import { copyOfThtMaster, inFolder, runCli, tempDir } from './helpers/cli.js';
 import { THT_MASTER } from './helpers/fixtures.js';
 
 const mkfifo = (path: string) =>
@@ -64,7 +64,7 @@ describe('the tree walk', () => {
     writeFileSync(join(root, 'roles_data.yaml'), '- name: A\n');
     writeFileSync(join(root, 'network_data.yaml'), '');
     const out = join(tempDir(), 'out');
-    const run = await runCli('render', '-p', root, '-o', out);
+    const run = await inFolder(root, () => runCli('render', '-o', out));
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^warning: passwd\.yaml: left out \(never read or copied\): it is a symbolic link to \/etc\/passwd, outside the tree\.$/m);
     expect(run.stderr).toMatch(/^warning: fifo\.yaml: left out \(never read or copied\): it is a FIFO \(named pipe\)\.$/m);
@@ -80,9 +80,9 @@ describe('the tree walk', () => {
     writeFileSync(join(tree, 'network_data.yaml'), '');
     symlinkSync('/etc/hostname', join(tree, 'evil.j2.yaml'));
     const out = join(tempDir(), 'out');
-    const run = await runCli('render', '-p', tree, '-o', out);
+    const run = await inFolder(tree, () => runCli('render', '-o', out));
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('error: evil.j2.yaml: cannot read the template evil.j2.yaml: it is a symbolic link to /etc/hostname, outside the tree tht reads only regular files inside the tree; a link must lead to a file inside it.\n');
+    expect(run.stderr).toBe('error: evil.j2.yaml: cannot read the template evil.j2.yaml: it is a symbolic link to /etc/hostname, outside the tree. tht reads only regular files inside the tree; a link must lead to a file inside it.\n');
     expect(existsSync(out)).toBe(false);
   });
 });
@@ -126,7 +126,7 @@ describe('reading refuses what is not a regular file', () => {
     expect(list.stderr).toBe(`warning: ${join(tree, 'roles/Fifo.yaml')}: left out (never read): it is a FIFO (named pipe).\n`);
     const show = await runCli('roles', 'show', 'Fifo', '-p', tree);
     expect(show.code).toBe(2);
-    expect(show.stderr).toMatch(/error: .*roles\/Fifo\.yaml: cannot read .*Fifo\.yaml: it is a FIFO \(named pipe\) A role file must be a regular file/);
+    expect(show.stderr).toMatch(/error: .*roles\/Fifo\.yaml: cannot read .*Fifo\.yaml: it is a FIFO \(named pipe\)\. A role file must be a regular file/);
   });
 });
 

@@ -12,6 +12,7 @@
  * match), as Heat's ResourceRegistry does when it loads the environment.
  */
 import { ThtError } from '../load/errors.js';
+import { suggestKey } from '../load/suggest.js';
 import { type PathSegment } from '../load/yaml.js';
 import { sourcePosition, type HotParamType, type YamlSource } from './template.js';
 import { isMapping } from '../load/values.js';
@@ -92,7 +93,8 @@ export function parseEnvironment(tree: VirtualTree, key: string): EnvironmentFil
   const doc = isMapping(top) ? top : {};
   for (const [k, v] of Object.entries(doc)) {
     if (!(ENVIRONMENT_SECTIONS as readonly string[]).includes(k)) {
-      problem(`environment has wrong section "${k}" (allowed: ${ENVIRONMENT_SECTIONS.join(', ')})`, [k], true);
+      const guess = suggestKey(k, ENVIRONMENT_SECTIONS);
+      problem(`environment has wrong section "${k}" (${guess ? `did you mean "${guess}"? ` : ''}allowed: ${ENVIRONMENT_SECTIONS.join(', ')})`, [k], true);
     } else if (v === null) {
       problem(`section "${k}" is empty (null); remove it or give it content`, [k], true);
     }

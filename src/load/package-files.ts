@@ -27,6 +27,11 @@ export function packageVersion(): string {
   return packageJson().version;
 }
 
+/** Where the bundled templates/ come from. */
+export function bundledTemplates(): PackageJson['bundledTemplates'] {
+  return packageJson().bundledTemplates;
+}
+
 /** `tht --version`: the package version and the THT commit of the templates used when no -p is given. */
 export function versionText(): string {
   const { version, bundledTemplates: t } = packageJson();

@@ -11,6 +11,7 @@ import { rolesFromYaml, type Role } from '../load/roles.js';
 import { listTree, type SkippedEntry } from '../load/tree.js';
 import { formatFinding, throwOnFirstError, validateNetworkData, validateRolesData, type DataFinding } from '../load/data-schema.js';
 import { readTextFile } from '../load/files.js';
+import { displayPath } from '../load/paths.js';
 import { loadYamlFile, type ParsedYaml } from '../load/yaml.js';
 import { renderTemplate, TemplateCompiler } from './jinja/environment.js';
 import { TemplateFailure } from './jinja/errors.js';
@@ -27,14 +28,16 @@ const EXCLUDES_FILE = 'j2_excludes.yaml';
  * Roles and networks are checked against the schemas in schemas/ before any
  * template sees them, so a wrong type is reported at its position instead of
  * failing (or silently rendering wrong) inside a template. Unknown keys come
- * back as warnings. `-r`/`-n` paths are relative to the tree.
+ * back as warnings. `-r`/`-n` paths are relative to the tree; messages name
+ * the file as it opens from the current folder.
  */
 async function loadCheckedData(
   root: string,
   given: string,
   validate: (p: ParsedYaml) => DataFinding[],
 ): Promise<{ parsed: ParsedYaml; warnings: string[] }> {
-  const parsed = await loadYamlFile(resolve(root, given), given);
+  const path = resolve(root, given);
+  const parsed = await loadYamlFile(path, displayPath(path));
   const findings = validate(parsed);
   throwOnFirstError(findings);
   return { parsed, warnings: findings.map(formatFinding) };
@@ -90,23 +93,23 @@ function describeTarget(job: RenderJob): string {
  * Entries the walk left out: a template among them is an error (the render
  * would silently lack its outputs), any other file a warning.
  */
-function skippedEntryWarnings(skipped: readonly SkippedEntry[]): string[] {
+function skippedEntryWarnings(root: string, skipped: readonly SkippedEntry[]): string[] {
   const template = skipped.find((s) => templateKind(s.path) !== undefined);
   if (template) {
-    throw new ThtError(`cannot read the template ${template.path}: it is ${template.reason}`, {
-      at: { file: template.path },
+    throw new ThtError(`cannot read the template ${join(root, template.path)}: it is ${template.reason}`, {
+      at: { file: join(root, template.path) },
       hint: 'tht reads only regular files inside the tree; a link must lead to a file inside it.',
     });
   }
-  return skipped.map((s) => `${s.path}: left out (never read or copied): it is ${s.reason}.`);
+  return skipped.map((s) => `${join(root, s.path)}: left out (never read or copied): it is ${s.reason}.`);
 }
 
 /** Every output name must be writable before anything is rendered or written. */
-function checkOutputName(job: RenderJob): void {
+function checkOutputName(root: string, job: RenderJob): void {
   const problem = outputNameProblem(job.output);
   if (problem === undefined) return;
   throw new ThtError(`${describeTarget(job)} cannot be rendered: the output path ${shortName(job.output)} ${problem}`, {
-    at: { file: job.source },
+    at: { file: join(root, job.source) },
     hint: 'The role or network name makes up the file name; shorten it or leave out those characters.',
   });
 }
@@ -117,7 +120,7 @@ export async function planTree(options: RenderOptions): Promise<TreePlan> {
     listTree(root, { exclude: options.exclude }),
     detectDataPreparation(root),
   ]);
-  const skipWarnings = skippedEntryWarnings(skipped);
+  const skipWarnings = skippedEntryWarnings(root, skipped);
   const [rolesData, networkData, excluded, sources] = await Promise.all([
     loadRoles(root, options.rolesData ?? 'roles_data.yaml', prep),
     loadNetworks(root, options.networkData ?? 'network_data.yaml', prep),
@@ -130,18 +133,18 @@ export async function planTree(options: RenderOptions): Promise<TreePlan> {
   const jobs = new Map<string, RenderJob>();
   for (const [source, text] of sources) {
     for (const job of planTemplate({ source, text, roles, networks, excluded })) {
-      checkOutputName(job);
+      checkOutputName(root, job);
       const earlier = jobs.get(job.output);
       if (earlier && earlier.source !== source) {
         throw new ThtError(`${job.source} and ${earlier.source} both render ${job.output}`, {
-          at: { file: job.source },
+          at: { file: join(root, job.source) },
           hint: 'Rename one of the templates, or the role or network that names the output.',
         });
       }
       if (earlier) {
         // process-templates.py writes the file once per role and the last role wins
         // (e.g. two roles with the same deprecated_nic_config_name).
-        warnings.push(`${source}: ${describeTarget(earlier)} and ${describeTarget(job)} both render ${job.output}; the later one is kept, as process-templates.py does.`);
+        warnings.push(`${join(root, source)}: ${describeTarget(earlier)} and ${describeTarget(job)} both render ${job.output}; the later one is kept, as process-templates.py does.`);
       }
       jobs.set(job.output, job);
     }

@@ -5,7 +5,11 @@ import type { RenderJob } from './plan.js';
 import type { JinjaLimits } from './jinja/limits.js';
 
 export interface RenderOptions {
-  /** Root of the template tree (absolute or relative to the cwd). */
+  /**
+   * Root of the template tree (absolute or relative to the cwd). Messages name
+   * the tree's files under it as given, so a root relative to the cwd gives
+   * paths that open from there.
+   */
   templatesDir: string;
   /** Roles file; relative paths resolve against the tree. Default `roles_data.yaml`. */
   rolesData?: string;

@@ -5,6 +5,7 @@
  * kept, nothing re-serialised), then one newline.
  */
 import { ThtError } from '../load/errors.js';
+import { suggestKey } from '../load/suggest.js';
 import { throwOnFirstError, validateRolesData, type DataFinding } from '../load/data-schema.js';
 import { positionAt } from '../load/yaml.js';
 import { shortName } from '../render/output-paths.js';
@@ -102,7 +103,9 @@ function checkRolesExist(library: RoleLibrary, requests: readonly RoleRequest[])
   for (const r of requests) if (library.skipped.some((s) => s.name === r.source)) library.text(r.source);
   const missing = [...new Set(requests.map((r) => r.source).filter((s) => !known.has(s)))];
   if (missing.length > 0) {
-    throw new ThtError(`invalid roles requested: ${missing.join(',')} (no ${missing.map((m) => `${m}.yaml`).join(', ')} in ${library.dir})`, {
+    const guesses = missing.map((m) => suggestKey(m, library.names)).filter((g) => g !== undefined);
+    const meant = guesses.length > 0 ? `; did you mean ${guesses.map((g) => `"${g}"`).join(', ')}?` : '';
+    throw new ThtError(`invalid roles requested: ${missing.join(',')} (no ${missing.map((m) => `${m}.yaml`).join(', ')} in ${library.dir}${meant})`, {
       hint: `Valid roles: ${library.names.join(', ')}.`,
     });
   }

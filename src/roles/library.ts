@@ -7,6 +7,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
+import { suggestKey } from '../load/suggest.js';
 import { ThtError } from '../load/errors.js';
 import { readTextFile } from '../load/files.js';
 import { parseYaml, type ParsedYaml } from '../load/yaml.js';
@@ -92,7 +93,8 @@ export async function loadRoleLibrary(dir: string): Promise<RoleLibrary> {
 }
 
 export function unknownRole(name: string, available: readonly string[]): ThtError {
-  return new ThtError(`unknown role "${name}"`, {
+  const guess = suggestKey(name, available);
+  return new ThtError(`unknown role "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}`, {
     hint: `Valid roles: ${available.join(', ')}.`,
   });
 }

@@ -95,7 +95,9 @@ export class PyBytes {
 
 /**
  * A value of another layer that Python can hash (a Markup string, jinja2's
- * Undefined, a macro) says which JS value stands for it as a dict key.
+ * Undefined, a macro, yaql's FrozenDict) says which JS value stands for it as
+ * a dict key: itself or another object (hashed by identity), a string (equal
+ * to that str), or a PyTuple (hashed by value, like any tuple).
  */
 export const PY_HASH: unique symbol = Symbol('pyHash');
 interface Hashable {
@@ -133,7 +135,10 @@ function hashKey(key: unknown, intern: (encoding: string) => object): unknown {
   if (typeof key === 'number') return Number.isInteger(key) && !Number.isSafeInteger(key) ? BigInt(key) : key;
   if (typeof key === 'bigint') return int(key);
   if (key instanceof PyFloat) return hashKey(key.value, intern);
-  if (isHashable(key)) return key[PY_HASH]();
+  if (isHashable(key)) {
+    const h = key[PY_HASH]();
+    return h instanceof PyTuple ? intern(encodeKey(h)) : h;
+  }
   const name = unhashableName(key);
   if (name !== undefined) throw new UnhashableKeyError(name);
   return intern(encodeKey(key));
@@ -150,7 +155,8 @@ function identityEncoding(h: unknown): string {
   return `o(${id})`;
 }
 
-function encodeKey(key: unknown): string {
+/** The string standing for a composite dict key: equal for keys Python finds equal. */
+export function encodeKey(key: unknown): string {
   if (typeof key === 'string') return `s${key.length}:${key}`;
   if (key === null) return 'N';
   if (typeof key === 'boolean') return `n${key ? 1 : 0}`;
@@ -161,7 +167,10 @@ function encodeKey(key: unknown): string {
   if (key instanceof PyDate) return `d(${key.year},${key.month},${key.day})`;
   if (key instanceof PyDateTime) return `dt(${Object.values(key).join(',')})`;
   if (key instanceof PyBytes) return `b(${[...key.data].join(',')})`;
-  if (isHashable(key)) return identityEncoding(key[PY_HASH]());
+  if (isHashable(key)) {
+    const h = key[PY_HASH]();
+    return h instanceof PyTuple ? encodeKey(h) : identityEncoding(h);
+  }
   throw new UnhashableKeyError(unhashableName(key) ?? typeof key);
 }
 

@@ -54,3 +54,14 @@ export function treeOf(files: Record<string, string>): string {
   }
   return root;
 }
+
+/** Run with this as the current folder (as a user who has cd'ed there). */
+export async function inFolder<T>(dir: string, run: () => Promise<T>): Promise<T> {
+  const before = process.cwd();
+  process.chdir(dir);
+  try {
+    return await run();
+  } finally {
+    process.chdir(before);
+  }
+}
