@@ -523,6 +523,32 @@ def errors():
               "{% filter upper %}\n{{ nope.x }}{% endfilter %}", "{% extends 'deep.j2' %}", "{{ 'multi\nline' ~ (1 / 0) }}",
               "{% if true %}\n\n\n{{ none.a.b }}{% endif %}", "{{\n1\n/\n0\n}}", "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}"]:
         yield C("located", t, {}, files)
+    yield from output_join()
+
+
+def output_join():
+    """A value yielded into the output as it is (a filter block's, a call block's on a macro that `include ... without
+    context` made a generator, a recursive loop's there) fails only when the output holding it is joined: at the end
+    of the template, macro, set block, filter block, `self` block or printed module, after any later error in it."""
+    gen = "{% macro g() %}{% include 'nope.j2' without context %}{{ caller() }}{% endmacro %}"
+    files = {"blk.j2": "a\n{% block b %}\n{% filter length %}xy{% endfilter %}\n{% endblock %}",
+             "mod.j2": "top\n{% filter list %}ab{% endfilter %}\n", "inc.j2": "i\n{% filter length %}x{% endfilter %}{{ after }}\n"}
+    values = ["{% filter length %}abc{% endfilter %}", "{% call g() %}c{% endcall %}", "{% filter list %}ab{% endfilter %}",
+              "{% filter upper %}ok{% endfilter %}", "{% include 'inc.j2' %}"]
+    afters = ["", "\n{{ 1 / 0 }}", "\n{{ 'tail' }}\n\n"]
+    holders = ["x{{ v }}\n@", "{% macro m() %}\na{{ v }}\n@\n{% endmacro %}[{{ m() }}]", "{% set q %}\n@\n{% endset %}{{ q }}",
+               "{% filter upper %}\n@{% endfilter %}", "{% for i in [1] recursive %}\n@\n{% endfor %}",
+               "{% set q | trim %}@{% endset %}", "{% extends 'blk.j2' %}{% block b %}\n@{% endblock %}"]
+    for holder in holders:
+        for value in values:
+            for after in afters:
+                yield C("output-join", gen + holder.replace("@", value + after), {"v": 1, "after": "z"}, files)
+    for t in ["{% extends 'blk.j2' %}", "{% extends 'blk.j2' %}{% block b %}{{ self.b() }}{% endblock %}",
+              "{% extends 'blk.j2' %}{% block b %}[{{ super() }}]{% endblock %}", "{% import 'mod.j2' as m %}\nok",
+              "{% import 'mod.j2' as m %}\n{{ m }}", "{% include 'mod.j2' without context %}\n{{ 1 / 0 }}",
+              "{% macro m() %}{% include 'mod.j2' without context %}{% endmacro %}{{ m() }}",
+              "{% set ns = namespace(x=1) %}{% filter length %}a{% endfilter %}{% set ns.x = 2 %}\n{{ ns.x / 0 }}"]:
+        yield C("output-join", t, {"after": "z"}, files)
 
 
 SECTIONS = {

@@ -220,18 +220,20 @@ export class CodeGenerator {
     this.line(`${frame.buffer} = '';`);
   }
 
+  /** jinja2's `return concat(buffer)` of a macro or recursive loop, at the last line marked before it. */
   private returnBuffer(frame: Frame, forceUnescaped = false): void {
+    const joined = `rt.joined(${frame.buffer})`;
     if (!forceUnescaped) {
       if (frame.evalCtx.volatile) {
-        this.line(`return context.evalCtx.autoescape ? new rt.Markup(${frame.buffer}) : ${frame.buffer};`);
+        this.line(`return context.evalCtx.autoescape ? new rt.Markup(${joined}) : ${joined};`);
         return;
       }
       if (frame.evalCtx.autoescape) {
-        this.line(`return new rt.Markup(${frame.buffer});`);
+        this.line(`return new rt.Markup(${joined});`);
         return;
       }
     }
-    this.line(`return ${frame.buffer};`);
+    this.line(`return ${joined};`);
   }
 
   private blockvisit(nodes: N.Stmt[], frame: Frame): void {
@@ -587,8 +589,8 @@ export class CodeGenerator {
       const fnCode = this.endFunction('function (reciter, loop_render_func, depth = 0)', ['reciter', 'loop_render_func', 'depth']);
       const loopFn = this.local(this.tmp());
       this.line(`${loopFn} = ${fnCode};`);
-      if (generator) this.write(frame, `rt.text(rt.generatorOf(${this.expr(node.iter, frame)}, ${js(generator)}))`, node);
-      else this.write(frame, `rt.text(rt.nested(() => ${loopFn}(${this.expr(node.iter, frame)}, ${loopFn}, 0)))`, node);
+      if (generator) this.write(frame, `rt.yielded(rt.generatorOf(${this.expr(node.iter, frame)}, ${js(generator)}))`, node);
+      else this.write(frame, `rt.yielded(rt.nested(() => ${loopFn}(${this.expr(node.iter, frame)}, ${loopFn}, 0)))`, node);
     }
     if (this.assignStack.length) {
       const top = this.assignStack[this.assignStack.length - 1]!;
@@ -706,7 +708,7 @@ export class CodeGenerator {
   private visitCallBlock(node: N.CallBlockNode, frame: Frame): void {
     const caller = this.local(this.tmp());
     this.line(`${caller} = ${this.macroBody(node, frame)};`);
-    this.write(frame, `rt.text(${this.callExpr(node.call, frame, caller)})`, node);
+    this.write(frame, `rt.yielded(${this.callExpr(node.call, frame, caller)})`, node);
   }
 
   private visitFilterBlock(node: Extract<N.Stmt, { kind: 'FilterBlock' }>, frame: Frame): void {
@@ -716,7 +718,7 @@ export class CodeGenerator {
     this.buffer(filterFrame);
     this.blockvisit(node.body, filterFrame);
     // The filter's result is yielded as it is: a non-str one fails when the output is joined.
-    this.write(frame, `rt.text(${this.filterExpr(node.filter, filterFrame)})`, node);
+    this.write(frame, `rt.yielded(${this.filterExpr(node.filter, filterFrame)})`, node);
     this.leaveFrame(filterFrame);
   }
 
@@ -803,7 +805,7 @@ export class CodeGenerator {
     this.buffer(blockFrame);
     this.blockvisit(node.body, blockFrame);
     this.mark(node);
-    const content = node.filter ? this.filterExpr(node.filter, blockFrame) : blockFrame.buffer!;
+    const content = node.filter ? this.filterExpr(node.filter, blockFrame) : `rt.joined(${blockFrame.buffer})`;
     const value = frame.evalCtx.volatile
       ? `(context.evalCtx.autoescape ? new rt.Markup(rt.str(${content})) : ${content})`
       : frame.evalCtx.autoescape
@@ -971,9 +973,13 @@ export class CodeGenerator {
     const id = this.dependency('filter', node.name, node, frame);
     let value: string;
     if (node.node) value = this.expr(node.node, frame);
-    else if (frame.evalCtx.volatile) value = `(context.evalCtx.autoescape ? new rt.Markup(${frame.buffer}) : ${frame.buffer})`;
-    else if (frame.evalCtx.autoescape) value = `new rt.Markup(${frame.buffer})`;
-    else value = frame.buffer!;
+    else {
+      // A filter block's or set block's body, joined as jinja2's concat() joins it.
+      const body = `rt.joined(${frame.buffer})`;
+      if (frame.evalCtx.volatile) value = `(context.evalCtx.autoescape ? new rt.Markup(${body}) : ${body})`;
+      else if (frame.evalCtx.autoescape) value = `new rt.Markup(${body})`;
+      else value = body;
+    }
     const { args, kwargs } = this.signature(node, frame);
     return `${id}(context, ${value}, ${args}, ${kwargs})`;
   }

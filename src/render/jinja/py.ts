@@ -69,7 +69,7 @@ export function pyStr(v: unknown): string {
   if (v instanceof Undefined) return '';
   if (v instanceof Markup) return v.value;
   // An imported template prints as its rendered body.
-  if (v !== null && (v as { pyTypeName?: string }).pyTypeName === 'TemplateModule') return (v as { body: string }).body;
+  if (v !== null && (v as { pyTypeName?: string }).pyTypeName === 'TemplateModule') return (v as { str: string }).str;
   if (typeof v === 'number' && Number.isInteger(v)) return String(v);
   if (v instanceof PyDate) return dateStr(v);
   if (v instanceof PyDateTime) return dateTimeStr(v, ' ');

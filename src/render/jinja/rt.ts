@@ -13,7 +13,7 @@ import { attributeOf, setCaller } from './methods.js';
 import * as py from './py.js';
 import {
   call, Context, escapeOutput, getattr, getitem, kwargsOf, LoopContext, Macro, makeDict, markupJoin, Namespace, nested, setNamespaceAttr,
-  starArgs, strJoin, TemplateModule, TemplateReference, located, type BlockFn,
+  starArgs, strJoin, TemplateModule, TemplateReference, located, yielded, joined, type BlockFn,
 } from './runtime.js';
 import { strMethods } from './strings.js';
 import { Markup, MISSING, PyIterator, PyRange, PySlice, Undefined } from './values.js';
@@ -72,12 +72,8 @@ export const RT = {
   undef: (name: string) => new Undefined(undefined, MISSING, name),
   condUndefined: (hint: string) => new Undefined(hint),
   str: py.pyStr,
-  /** A value yielded into the output as it is (not through str()): jinja2's output join needs a str. */
-  text: (v: unknown): string => {
-    if (typeof v === 'string') return v;
-    if (v instanceof Markup) return v.value;
-    throw typeError(`sequence item 0: expected str instance, ${py.typeName(v)} found`);
-  },
+  yielded,
+  joined,
   /** A recursive loop whose function jinja2 made a generator: the loop call returns a generator. */
   generatorOf: (_iterable: unknown, qualname: string) => new PyIterator([][Symbol.iterator](), 'generator', qualname),
   escapeOutput,
