@@ -13,7 +13,8 @@
  */
 import { PY_HASH } from '../../yaml/python.js';
 import { overflowError, zeroDivisionError } from './exceptions.js';
-import { checkedFloat, floatRepr, isNumeric } from './numbers.js';
+import { decompose, roundScaled } from './float-bits.js';
+import { bitLength, checkedFloat, floatRepr, isNumeric, libmPow } from './numbers.js';
 
 export class PyComplex {
   readonly pyTypeName = 'complex';
@@ -101,7 +102,7 @@ function cpow(a: PyComplex, b: PyComplex, errno: Errno): PyComplex {
     return new PyComplex(0, 0);
   }
   const vabs = rangeCheck(hypot(a.re, a.im), errno, a.re, a.im);
-  let len = rangeCheck(Math.pow(vabs, b.re), errno, vabs, b.re);
+  let len = rangeCheck(libmPow(vabs, b.re), errno, vabs, b.re);
   const at = Math.atan2(a.im, a.re);
   let phase = at * b.re;
   if (b.im !== 0) {
@@ -176,8 +177,8 @@ export function hypot(x: number, y: number): number {
   if (x === Infinity || x === -Infinity || y === Infinity || y === -Infinity) return Infinity;
   if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
   if (x === 0 || y === 0) return Math.abs(x) + Math.abs(y);
-  const [mx, ex] = decompose(Math.abs(x));
-  const [my, ey] = decompose(Math.abs(y));
+  const { mantissa: mx, exponent: ex } = decompose(Math.abs(x));
+  const { mantissa: my, exponent: ey } = decompose(Math.abs(y));
   // x = X * 2^e and y = Y * 2^e for the smaller exponent e, so hypot = sqrt(X^2 + Y^2) * 2^e.
   const e = Math.min(ex, ey);
   const sum = (mx << BigInt(ex - e)) ** 2n + (my << BigInt(ey - e)) ** 2n;
@@ -187,19 +188,9 @@ export function hypot(x: number, y: number): number {
   const root = isqrt(scaled);
   // A sticky bit keeps an inexact root from looking like an exact halfway case.
   const digits = (root << 1n) | (root * root === scaled ? 0n : 1n);
-  return toDouble(digits, e - shift / 2 - 1);
+  return roundScaled(digits, e - shift / 2 - 1);
 }
 
-function decompose(x: number): [bigint, number] {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  const bits = view.getBigUint64(0);
-  const exp = Number((bits >> 52n) & 0x7ffn);
-  const frac = bits & ((1n << 52n) - 1n);
-  return exp === 0 ? [frac, -1074] : [frac | (1n << 52n), exp - 1075];
-}
-
-const bitLength = (n: bigint): number => n.toString(2).length;
 
 /** floor(sqrt(n)) by Newton's method from a power of two above the root. */
 function isqrt(n: bigint): bigint {
@@ -209,18 +200,6 @@ function isqrt(n: bigint): bigint {
     if (y >= x) return x;
     x = y;
   }
-}
-
-/** m × 2^e rounded once to the nearest double (ties to even); m has well over 53 bits. */
-function toDouble(m: bigint, e: number): number {
-  const extra = bitLength(m) - 53;
-  let q = m >> BigInt(extra);
-  const rest = m - (q << BigInt(extra));
-  const half = 1n << BigInt(extra - 1);
-  if (rest > half || (rest === half && (q & 1n) === 1n)) q += 1n;
-  const k = e + extra;
-  // Two steps, so that 2^k itself neither overflows nor underflows.
-  return k < -1000 ? Number(q) * 2 ** (k + 600) * 2 ** -600 : Number(q) * 2 ** k;
 }
 
 /** repr(): shortest digits without '.0', the real part left out when it is +0 (CPython's complex_repr). */
