@@ -145,6 +145,7 @@ def values_format():
               "{{ '{0} {}'.format(1, 2) }}", "{{ '{:%Y}'.format(d) }}", "{{ '{!a}'.format('é') }}", "{{ '{a.real}'.format(a=5) }}",
               "{{ '{:{w}}'.format(1, w=5) }}", "{{ '{:>{w}}|'.format('x', w=3) }}", "{{ 'x'.format_map({}) }}", "{{ '{k}'.format_map({'k': 1}) }}"]:
         yield C("str-format-other", t, {"d": datetime.date(2024, 3, 1)})
+    yield from strftime_cases()
     # Fill, alignment, sign, `z`, `#`, `0` and grouping of the mini-language, on each type.
     for spec, arg in itertools.product(["05", "<05", "^05", "x<05", "=8", "0=8", "08", "012,", "012_", "+08.2f", "z", "z.1f", "z.1e",
                                         "+z", " z.0f", "z08", " ", "#", "<", "0<8,"],
@@ -154,6 +155,32 @@ def values_format():
 
 TRUTH_VALUES = [None, True, False, 0, 1, -1, 0.0, -0.0, 0.1, float("nan"), 2**70, "", " ", "0", "False", [], [0], [[]], (), (None,), {}, {"": 0},
                 datetime.date(2024, 1, 1), b"", b"\x00"]
+
+
+def strftime_cases():
+    """date/datetime strftime and `'{:...}'.format(d)`: every C-locale directive, GNU flags, widths and E/O modifiers,
+    on seeded random dates (years 1 to 9999, naive and with an offset) and formats."""
+    r = random.Random(11)
+    conversions = "aAbBcCdDeFgGhHIjklmMnpPrRsStTuUVwWxXyYzZf%" + "EOQiqov+"
+    for _ in range(150):
+        year = r.choice([1, 5, 50, 99, 100, 500, 999, 1969, 1970, 2000, 2021, 2024, 9999, r.randrange(1, 9999)])
+        day = datetime.date(year, 1, 1) + datetime.timedelta(days=r.randrange(365))
+        tz = None if r.random() < 0.7 else datetime.timezone(datetime.timedelta(minutes=r.choice([0, 60, -330, 345])))
+        value = day if r.random() < 0.3 else datetime.datetime(day.year, day.month, day.day, r.randrange(24), r.randrange(60),
+                                                               r.randrange(60), r.choice([0, 5, 123456]), tzinfo=tz)
+        f = ""
+        for _ in range(r.randrange(1, 4)):
+            f += r.choice(["", " ", "x", ":"]) + "%" + "".join(r.choice("_-0^#") for _ in range(r.choice([0, 0, 1, 2])))
+            f += r.choice(["", "", str(r.randrange(1, 25)), "0" + str(r.randrange(1, 9))]) + r.choice(["", "", "", "E", "O"]) + r.choice(conversions)
+        if r.random() < 0.1:
+            f += "%"
+        yield C("strftime", "{{ d.strftime(f) }}", {"d": value, "f": f})
+        if "{" not in f and "}" not in f:
+            yield C("strftime", "{{ ('{:' ~ f ~ '}').format(d) }}", {"d": value, "f": f})
+    for t in ["{{ d.strftime('%3000d %') }}", "{{ d.strftime('%2000d')|length }}", "{{ d.strftime('') }}", "{{ d.strftime(5) }}",
+              "{{ d.strftime('%99999999999d') }}", "{{ d.strftime('%c|%x|%X|%D|%F|%r|%R|%T') }}", "{{ d.strftime('%G-%V-%u %g %U %W %j') }}"]:
+        for d in [datetime.date(2021, 1, 3), datetime.datetime(2024, 12, 30, 23, 59, 58, 999999), datetime.date(5, 7, 9)]:
+            yield C("strftime-other", t, {"d": d})
 
 
 def values_truthiness():

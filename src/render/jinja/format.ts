@@ -10,6 +10,7 @@ import { expParts, fixedDigits, floatRepr, formatExp, generalFormat, intToString
 import { escapeCodePoint, escapeHtml, getItem, isStr, MISSING_ITEM, pyRepr, pyStr, setPercentFormat, strLen, strValue, typeName, codePoints } from './py.js';
 import { Markup, PyRange } from './values.js';
 import { PyComplex } from './complex.js';
+import { strftime } from './strftime.js';
 
 interface Spec {
   /** The fill character: as given, else '0' with the `0` flag, else a space. */
@@ -209,41 +210,6 @@ function formatComplex(c: PyComplex, spec: Spec): string {
   const im = part(c.im, skipRe ? spec.sign : '+');
   const body = skipRe ? `${im}j` : `${bare ? '(' : ''}${part(c.re, spec.sign)}${im}j${bare ? ')' : ''}`;
   return padTo(body, spec, '>');
-}
-
-const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** date.strftime / datetime.strftime for the C locale's directives. */
-export function strftime(d: PyDate | PyDateTime, format: string): string {
-  const time = d instanceof PyDateTime ? d : { hour: 0, minute: 0, second: 0, microsecond: 0, utcOffsetMinutes: null };
-  const date = new Date(Date.UTC(d.year, d.month - 1, d.day));
-  const weekday = (date.getUTCDay() + 6) % 7;
-  const yday = Math.round((date.getTime() - Date.UTC(d.year, 0, 1)) / 86400000) + 1;
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return format.replace(/%(.)/gs, (whole, c: string) => {
-    switch (c) {
-      case 'Y': return pad(d.year, 4);
-      case 'y': return pad(d.year % 100);
-      case 'm': return pad(d.month);
-      case 'd': return pad(d.day);
-      case 'H': return pad(time.hour);
-      case 'I': return pad(time.hour % 12 || 12);
-      case 'M': return pad(time.minute);
-      case 'S': return pad(time.second);
-      case 'f': return pad(time.microsecond, 6);
-      case 'p': return time.hour < 12 ? 'AM' : 'PM';
-      case 'a': return DAYS[weekday]!.slice(0, 3);
-      case 'A': return DAYS[weekday]!;
-      case 'w': return String((weekday + 1) % 7);
-      case 'b': return MONTHS[d.month - 1]!.slice(0, 3);
-      case 'B': return MONTHS[d.month - 1]!;
-      case 'j': return pad(yday, 3);
-      case 'z': return time.utcOffsetMinutes === null ? '' : `${time.utcOffsetMinutes < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(time.utcOffsetMinutes) / 60))}${pad(Math.abs(time.utcOffsetMinutes) % 60)}`;
-      case '%': return '%';
-      default: return whole;
-    }
-  });
 }
 
 // ------------------------------------------------------------------ str.format
