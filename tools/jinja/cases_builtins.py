@@ -190,6 +190,29 @@ def globals_():
         "{{ range(3)|map('string')|join(',') }}", "{{ range(3)|batch(2)|list }}", "{{ dict(b=1, a=2)|dictsort }}",
     ]:
         yield C("global", t)
+    yield from range_cases()
+
+
+PROBES = ["0", "3", "-4", "2**59", "2**60 - 3", "3.0", "3.5", "true", "'a'", "none", "(3 ** 0.5) ** 2", "((-1) ** 0.5) * 0 + 6"]
+
+
+def range_cases():
+    """range objects: slicing (repr of the result as CPython computes it), indexing, `in`, count(), index() and
+    reversed() on small ranges and on ranges far beyond 2**53 items, all in constant time as CPython does them."""
+    ranges = ["range(10)", "range(0, 20, 3)", "range(10, -5, -2)", "range(-5, 5)", "range(0)", "range(2**60)", "range(0, 2**60, 3)",
+              "range(2**70, -2**70, -7)", "range(-(2**64), 5)"]
+    slices = ["[2:5]", "[0:7:3]", "[::-1]", "[::-3]", "[3:1:-1]", "[1:2**70]", "[-(2**70):2]", "[::2**70]", "[-3:]", "[5:-5:-2]", "[2**54:2**54+3]"]
+    items = ["[0]", "[-1]", "[2**54]", "[-(2**54)]", "[2**80]", "[true]"]
+    for r in ranges:
+        # CPython walks the items for a value that is not an int: only small ranges get those probes.
+        probes = PROBES if "**" not in r else [p for p in PROBES if p in ("0", "3", "-4", "2**59", "2**60 - 3", "true")]
+        yield C("range", "{{ %s }}" % "|".join("%s%s" % (r, sl) for sl in slices).replace("|", " }}|{{ "))
+        yield C("range", "{{ %s }}" % " }}|{{ ".join("%s%s" % (r, it) for it in items))
+        yield C("range", "{{ %s }}" % " }}|{{ ".join("%s in %s" % (p, r) for p in probes))
+        yield C("range", "{{ %s }}" % " }}|{{ ".join("%s.count(%s)" % (r, p) for p in probes))
+        for p in probes:
+            yield C("range-index", "{{ %s.index(%s) }}" % (r, p))
+        yield C("range", "{{ %s[-3:]|reverse|list }}|{{ %s|reverse|first }}" % (r, r))
 
 
 STR_METHODS = [

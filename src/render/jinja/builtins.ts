@@ -404,7 +404,7 @@ function doReverse(_c: Context, value: unknown): unknown {
     return value instanceof Markup ? new Markup(r) : r;
   }
   if (Array.isArray(value)) return new PyIterator([...value].reverse()[Symbol.iterator](), Object.isFrozen(value) ? 'reversed' : 'list_reverseiterator');
-  if (value instanceof PyRange) return new PyIterator([...value].reverse()[Symbol.iterator](), 'range_iterator');
+  if (value instanceof PyRange) return new PyIterator(value.reversed(), 'range_iterator');
   if (value instanceof PyDict) return new PyIterator([...value.keys()].reverse()[Symbol.iterator](), 'dict_reversekeyiterator');
   try {
     return toList(value).reverse();

@@ -9,7 +9,7 @@ import { argCount, bindValues, noKeywords } from './args.js';
 import { indexError, keyError, overflowError, typeError, valueError } from './exceptions.js';
 import { checkSize } from './limits.js';
 import { bitLength, isFloatValue, isIntValue, mkFloat, toFloat, type Int } from './numbers.js';
-import { contains as containsValue, eq, escapeText, isStr, iterate, len, lessThan, MISSING_ITEM, pyRepr, strValue, toIndex, toList, truthy, typeName } from './py.js';
+import { contains as containsValue, rangePosition, eq, escapeText, isStr, iterate, len, lessThan, MISSING_ITEM, pyRepr, strValue, toIndex, toList, truthy, typeName } from './py.js';
 import { boundMethod, Builtin, DictView, Markup, objectTypeRepr, PyRange, Undefined, type Kwargs } from './values.js';
 import { formatString } from './format.js';
 import { strftime } from './strftime.js';
@@ -463,15 +463,12 @@ function floatAttribute(x: number, name: string): unknown {
 
 function rangeAttribute(r: PyRange, name: string): unknown {
   if (name === 'start' || name === 'stop' || name === 'step') return r[name];
-  if (name === 'count') return method(r, name, (args) => ([...r].some((x) => eq(x, args[0])) ? 1 : 0));
+  if (name === 'count') return method(r, name, (args) => (rangePosition(r, args[0]) === -1 ? 0 : 1));
   if (name === 'index') {
     return method(r, name, (args) => {
-      let i = 0;
-      for (const x of r) {
-        if (eq(x, args[0])) return i;
-        i++;
-      }
-      throw valueError(`${pyRepr(args[0])} is not in range`);
+      const i = rangePosition(r, args[0]);
+      if (i === -1) throw valueError(isIntValue(args[0]) || typeof args[0] === 'boolean' ? `${pyRepr(args[0])} is not in range` : 'sequence.index(x): x not in sequence');
+      return i;
     });
   }
   return MISSING_ITEM;

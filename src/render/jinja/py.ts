@@ -4,7 +4,7 @@
  * Python raises), the arithmetic operators, `in`, iteration, `len()` and
  * subscripts with slices. Strings are indexed by code point, as in Python.
  */
-import { PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
+import { int, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
 import { overflowError, runtimeError, typeError, valueError, zeroDivisionError } from './exceptions.js';
 import {
   asInt, checkedFloat, floatDivmod, floatMod, floatPow, floatRepr, intAdd, intFloorDiv, intMod, intMul, intPow, intSub,
@@ -501,20 +501,7 @@ export function contains(container: unknown, item: unknown): boolean {
     for (const x of container) if (eq(x, item)) return true;
     return false;
   }
-  if (container instanceof PyRange) {
-    // range walks its items for a non-int; only a complex with no imaginary part can equal one.
-    if (item instanceof PyComplex) return item.im === 0 && contains(container, mkFloat(item.re));
-    if (!isNumeric(item)) return false;
-    for (let lo = 0, hi = container.length - 1; lo <= hi; ) {
-      const mid = Math.floor((lo + hi) / 2);
-      const v = container.at(mid);
-      if (eq(v, item)) return true;
-      const below = container.step > 0 ? compare('<', v, item) : compare('>', v, item);
-      if (below) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
-  }
+  if (container instanceof PyRange) return rangePosition(container, item) !== -1;
   if (container instanceof Undefined) return false;
   if (container instanceof PyIterator) {
     for (const x of container) if (eq(x, item)) return true;
@@ -623,16 +610,54 @@ export function slice(v: unknown, s: SliceBounds): unknown {
   if (v instanceof Markup) return new Markup(sliceItems(codePoints(v.value), s).join(''));
   if (v instanceof PyTuple) return tuple(sliceItems([...v], s));
   if (Array.isArray(v)) return sliceItems(v, s);
-  if (v instanceof PyRange) {
-    const [start, stop, step] = sliceIndices(s, v.length);
-    const n = step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
-    const first = v.at(start);
-    const newStep = intMul(v.step, step);
-    return new PyRange(first, intAdd(first, intMul(n, newStep)), newStep);
-  }
+  if (v instanceof PyRange) return rangeSlice(v, s);
   if (v instanceof Undefined) v.fail();
   if (v instanceof PyDict) throw typeError("unhashable type: 'slice'");
   throw typeError(`'${typeName(v)}' object is not subscriptable`);
+}
+
+/** `range[a:b:c]`: CPython's compute_slice, in exact integers (a range's indices go past 2**53). */
+function rangeSlice(r: PyRange, s: SliceBounds): PyRange {
+  const index = (v: unknown): bigint => {
+    if (typeof v === 'bigint') return v;
+    return BigInt(toIndex(v, 'slice indices must be integers or None or have an __index__ method'));
+  };
+  const step = s.step === null || s.step === undefined ? 1n : index(s.step);
+  if (step === 0n) throw valueError('slice step cannot be zero');
+  const length = BigInt(r.size);
+  const clamp = (v: unknown, dflt: bigint, lo: bigint, hi: bigint) => {
+    if (v === null || v === undefined) return dflt;
+    const i = index(v);
+    if (i < 0n) return i + length < lo ? lo : i + length;
+    return i > hi ? hi : i;
+  };
+  const [start, stop] = step > 0n
+    ? [clamp(s.start, 0n, 0n, length), clamp(s.stop, length, 0n, length)]
+    : [clamp(s.start, length - 1n, -1n, length - 1n), clamp(s.stop, -1n, -1n, length - 1n)];
+  const first = BigInt(r.start);
+  const by = BigInt(r.step);
+  return new PyRange(int(first + start * by), int(first + stop * by), int(by * step));
+}
+
+/**
+ * Where x is among a range's items, or -1: by arithmetic, as CPython finds
+ * an int; CPython compares any other value with each item, and only an
+ * integral float (or complex with no imaginary part) can equal one.
+ */
+export function rangePosition(r: PyRange, x: unknown): number | bigint {
+  if (isIntValue(x) || typeof x === 'boolean') return r.indexOf(asInt(x as Int | boolean));
+  if (x instanceof PyComplex) return x.im === 0 ? rangePosition(r, mkFloat(x.re)) : -1;
+  if (!isNumeric(x)) return -1;
+  const f = checkedFloat(x);
+  return Number.isInteger(f) ? r.indexOf(BigInt(f)) : -1;
+}
+
+/** An item of a range: any int index, exactly; MISSING_ITEM outside it (IndexError). */
+function rangeItem(r: PyRange, key: Int | boolean): unknown {
+  let i = typeof key === 'bigint' ? key : BigInt(Number(key));
+  const length = BigInt(r.size);
+  if (i < 0n) i += length;
+  return i < 0n || i >= length ? MISSING_ITEM : r.at(i);
 }
 
 /**
@@ -647,9 +672,10 @@ export function getItem(v: unknown, key: unknown): unknown {
       const what = Array.isArray(v) ? (v instanceof PyTuple ? 'tuple' : 'list') : v instanceof PyRange ? 'range object' : 'string';
       throw typeError(`${what} indices must be integers${v instanceof PyRange ? ' or slices, not ' : ' or slices, not '}${typeName(key)}`);
     }
+    if (v instanceof PyRange) return rangeItem(v, key as Int | boolean);
     const text = typeof v === 'string' ? v : v instanceof Markup ? v.value : undefined;
     const items = text !== undefined && SURROGATE.test(text) ? [...text] : undefined;
-    const length = items ? items.length : text !== undefined ? text.length : v instanceof PyRange ? v.length : (v as unknown[]).length;
+    const length = items ? items.length : text !== undefined ? text.length : (v as unknown[]).length;
     let i = Number(asInt(key as Int | boolean));
     if (i < 0) i += length;
     if (i < 0 || i >= length) return MISSING_ITEM;
@@ -657,7 +683,7 @@ export function getItem(v: unknown, key: unknown): unknown {
       const ch = items ? items[i]! : text[i]!;
       return v instanceof Markup ? new Markup(ch) : ch;
     }
-    return v instanceof PyRange ? v.at(i) : (v as unknown[])[i];
+    return (v as unknown[])[i];
   }
   if (v instanceof PyDict) {
     const found = v.get(key);
