@@ -2,6 +2,7 @@
 argument forms, and for the Python str/list/dict methods templates call:
 tables of callables x argument forms x values of each Python type."""
 import datetime
+import random
 
 
 def C(group, template, ctx=None, files=None):
@@ -110,6 +111,31 @@ def filters():
     ]:
         yield C("combined", t, {"v": V["word"], "users": V["users"]})
     yield from html_cases()
+    yield from markup_filter_cases()
+    yield from wordwrap_cases()
+
+
+MARKUP_FILTERS = ["center(3)", "center(30)", "capitalize", "lower", "upper", "title", "trim", "trim('H')", "truncate(5)", "truncate(50)",
+                  "wordwrap(5)", "wordwrap(50)", "indent", "indent(2, true)", "replace('o', '0')", "replace('z', '0')", "striptags", "reverse",
+                  "format", "first", "last", "urlize", "urlize(5)", "wordcount", "string", "list", "join", "forceescape", "safe", "urlencode",
+                  "slice(2)|list", "batch(2)|list", "sort", "unique|list", "min", "max", "default", "escape", "e|e"]
+
+
+def markup_filter_cases():
+    """Each string filter on a Markup (the `e` filter's result): what keeps the Markup type, what escapes again."""
+    for value in ["Hello World", "", "<a> &amp; b www.x.com", "x", "&lt;a&gt; &amp;amp; b", "it's \"q\" http://a.org/x?y=1&z=2"]:
+        for f in MARKUP_FILTERS:
+            yield C("markup", "{{ [(s|e)|%s] }}|{{ (s|e)|%s }}" % (f, f), {"s": value})
+
+
+def wordwrap_cases():
+    """wordwrap on seeded random text (long words, entities, hyphens, tabs, runs of spaces) at widths 1 to 12."""
+    r = random.Random(5)
+    pieces = ["a", "word", "longerword", "&amp;amp;", "-", "--", "x-y", " ", "  ", "\t", "\n", "é", "tail.", "0123456789012"]
+    for _ in range(80):
+        text = "".join(r.choice(pieces) for _ in range(r.randrange(1, 12)))
+        args = r.choice(["%d", "%d, false", "%d, true, '|'", "%d, break_on_hyphens=false", "%d, false, break_on_hyphens=false"]) % r.randrange(1, 13)
+        yield C("wordwrap-random", "{{ s|wordwrap(%s) }}" % args, {"s": text})
 
 
 HTML_PIECES = ["<", ">", "<!--", "-->", "<!-", "->", "-", "!", "a", " ", "\t", "\n", "&", ";", "#", "x", "&amp", "&amp;", "&#", "&#x",

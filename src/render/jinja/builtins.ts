@@ -512,7 +512,8 @@ export const FILTERS = new Map<string, FilterFn>([
     const s = text(v);
     const width = toIndex(w, "'%s' object cannot be interpreted as an integer");
     const n = strLen(s);
-    if (width <= n) return s;
+    // str.center returns the string itself when it is wide enough; Markup's wraps that in Markup too.
+    if (width <= n) return sameKind(softStr(v), s);
     checkSize(width, 'string');
     const marg = width - n;
     const left = Math.floor(marg / 2) + (marg & width & 1);
@@ -584,7 +585,7 @@ export const FILTERS = new Map<string, FilterFn>([
     if (truthy(nofollow)) relParts.add('nofollow');
     relParts.add('noopener');
     const relText = [...relParts].sort().join(' ') || null;
-    const rv = urlize(pyStr(v), trim === null ? null : Number(trim), relText, target === null ? null : pyStr(target), schemes === null ? [] : toList(schemes).map(pyStr));
+    const rv = urlize(v, trim === null ? null : Number(trim), relText, target === null ? null : pyStr(target), schemes === null ? [] : toList(schemes).map(pyStr));
     return autoescape(c) ? new Markup(rv) : rv;
   })],
   ['wordcount', one('do_wordcount', (_c, v) => (text(v).match(/[\p{L}\p{N}_]+/gu) ?? []).length)],
