@@ -42,6 +42,11 @@ export interface StackNode {
   description: string;
   parameters: ResolvedParameter[];
   children: StackNode[];
+  /**
+   * For a chain: the member types in order, as its `resources` evaluated (members mapped to
+   * OS::Heat::None have no child, so the children alone cannot say which member is which).
+   */
+  members?: string[];
 }
 
 export interface WalkProblem {
@@ -65,6 +70,8 @@ export interface WalkOptions {
   env: Environment;
   /** Root template key; default `overcloud.yaml`. */
   root?: string;
+  /** Walk only the root resources this accepts (a preview of one role needs only its own). */
+  only?: (rootResource: string) => boolean;
 }
 
 const GROUP_TYPES = new Set(['OS::Heat::ResourceGroup']);
@@ -73,7 +80,7 @@ const CHAIN_TYPES = new Set(['OS::Heat::ResourceChain']);
 const DEFAULT_INDEX_VAR = '%index%';
 /** Walk the whole nested-stack tree from the root template. */
 export function walkStacks(opts: WalkOptions): WalkResult {
-  const walker = new Walker(opts.tree, opts.env);
+  const walker = new Walker(opts.tree, opts.env, opts.only);
   const rootKey = opts.root ?? 'overcloud.yaml';
   const root = walker.templateStack(rootKey, '', [], undefined, opts.env.parameters, [rootKey], false);
   return { root, problems: walker.problems, stacks: walker.count };
@@ -86,6 +93,7 @@ class Walker {
   constructor(
     private readonly tree: VirtualTree,
     private readonly env: Environment,
+    private readonly only: ((rootResource: string) => boolean) | undefined,
   ) {}
 
   /** A stack built from a template; `passed` are the raw values given for its parameters. */
@@ -114,6 +122,7 @@ class Walker {
       children: [],
     };
     for (const res of template.resources.values()) {
+      if (path.length === 0 && this.only && !this.only(res.name)) continue;
       if (res.condition !== undefined && evaluateCondition(res.condition, ctx) === false) continue;
       const child = this.resourceStack(template, res, path, ctx, ancestors);
       if (child) node.children.push(child);
@@ -200,6 +209,7 @@ class Walker {
       const rawProps = res.properties.resource_properties;
       const props = propertiesOf(isMapping(rawProps) ? rawProps : {}, ctx);
       if (Array.isArray(list)) {
+        chain.members = list.map(String);
         list.forEach((t, i) => {
           if (typeof t !== 'string') return;
           const member = this.memberStack(t, String(i), path, props, parent, res, ancestors);
