@@ -158,9 +158,9 @@ export interface DeploymentInput {
   roles?: readonly string[];
 }
 
-/** The line and column of a place (a positioned parse of its file, cached by the tree). */
+/** The line and column of a place, its key's for a mapping entry (a positioned parse of its file, cached by the tree). */
 export function refPosition(tree: VirtualTree, ref: SourceRef): { file: string; line: number; column: number } {
-  return sourcePosition(tree.source(ref.file), ref.path);
+  return sourcePosition(tree.source(ref.file), ref.path, { key: typeof ref.path.at(-1) === 'string' });
 }
 
 /**
