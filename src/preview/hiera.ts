@@ -89,8 +89,13 @@ function getAttrTarget(args: unknown, stack: StackNode): { value: unknown; stack
   return { value, stack: child };
 }
 
-/** yaql's mergeWith of two values, as the role aggregation merges services' config_settings. */
+/**
+ * yaql's mergeWith of two values, as the role aggregation merges services'
+ * config_settings. A function call as written stands for a value not known
+ * yet, so it merges as a scalar: the later one wins.
+ */
 function mergeWith(a: unknown, b: unknown): unknown {
+  if (isFunctionCall(a) || isFunctionCall(b)) return b;
   if (isMapping(a) && isMapping(b)) {
     const out: Record<string, unknown> = { ...a };
     for (const [k, v] of Object.entries(b)) out[k] = Object.hasOwn(out, k) ? mergeWith(out[k], v) : v;

@@ -1,0 +1,344 @@
+/**
+ * tht preview and tht explain on THT master (the fixture tree), checked
+ * against the schema walk, the positioned YAML parse, and the reference
+ * fixtures of tools/preview (render-ansible-tasks.py's output and
+ * tripleo-common's step rule).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { explain, preview } from '../src/index.js';
+import type { PreviewResult } from '../src/api/preview.js';
+import type { PreviewParameter, RolePreview } from '../src/preview/model.js';
+import { renderTree } from '../src/render/index.js';
+import { buildSchemaModel } from '../src/schema/model.js';
+import type { StackNode } from '../src/heat/stack.js';
+import { nodeAt, parseYaml, positionAt } from '../src/load/yaml.js';
+import { displayPath } from '../src/load/paths.js';
+import { LIFECYCLE_SECTIONS, stepFiles } from '../src/preview/tasks.js';
+import { Positions } from '../src/preview/positions.js';
+import { buildDeployment, refPosition } from '../src/heat/deployment.js';
+import { runCli, tempDir } from './helpers/cli.js';
+
+const THT = 'test/fixtures/tht-master';
+const FIXTURES = 'test/fixtures/preview';
+const ALL_ROLES = 'test/fixtures/roles_data_all.yaml';
+const SERVICES = 'OS::TripleO::Services::';
+
+const facts = JSON.parse(readFileSync(join(FIXTURES, 'role-data-facts.json'), 'utf8')) as {
+  when_forms: Array<{ when: unknown; steps: number[] }>;
+  hiera_clashes_default_roles: Record<string, Array<{ key: string; setters: Array<{ service: string }> }>>;
+  role_specific_parameters: { tagged_but_never_read_from_RoleParameters: string[] };
+};
+
+/** The line of a YAML key, from the positioned parse (the slow, exact one). */
+function keyLine(file: string, path: (string | number)[]): number {
+  return positionAt(parseYaml(readFileSync(file, 'utf8'), file), path, { key: true }).line;
+}
+
+function env(text: string): string {
+  const file = join(tempDir('tht-preview-'), 'env.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+const param = (p: RolePreview, name: string): PreviewParameter => {
+  const found = p.parameters.find((x) => x.name === name);
+  if (!found) throw new Error(`no parameter ${name}`);
+  return found;
+};
+
+/** The member types of a role's service chain that the schema walk turns into stacks, in order. */
+async function walkedServices(roles: string[], rolesData?: string): Promise<Record<string, string[]>> {
+  const render = await renderTree({ templatesDir: THT, ...(rolesData ? { rolesData: join(process.cwd(), rolesData) } : {}) });
+  const model = buildSchemaModel(render);
+  const out: Record<string, string[]> = {};
+  for (const role of roles) {
+    const chainRoot = model.walk.root.children.find((c) => c.name === `${role}ServiceChain`)!;
+    const chain = chainRoot.children.find((c: StackNode) => c.kind === 'chain')!;
+    out[role] = chain.children.map((c) => c.type!);
+  }
+  return out;
+}
+
+describe('tht preview on THT master', () => {
+  let compute: PreviewResult;
+  let controller: PreviewResult;
+  beforeAll(async () => {
+    [compute, controller] = await Promise.all([preview({ templates: THT, role: 'Compute' }), preview({ templates: THT, role: 'Controller' })]);
+  });
+
+  it("deploys the services the schema walk finds in the role's chain, in chain order", async () => {
+    const walked = await walkedServices(['Compute', 'Controller']);
+    for (const [role, result] of [['Compute', compute], ['Controller', controller]] as const) {
+      const deployed = result.preview.services.filter((s) => s.status === 'deployed').map((s) => s.type);
+      expect(deployed).toEqual(walked[role]);
+      // Everything else the role lists is OS::Heat::None on THT master: nothing is unmapped.
+      const disabled = result.preview.services.filter((s) => s.status === 'disabled');
+      expect(disabled.length + deployed.length).toBe(result.preview.services.length);
+      expect(result.preview.problems).toEqual([]);
+    }
+    // The alias is followed, with both registry entries named.
+    const timesync = compute.preview.services.find((s) => s.name === 'Timesync')!;
+    expect(timesync.mappedBy.map((m) => m.value)).toEqual([`${SERVICES}Chrony`, 'deployment/timesync/chrony-baremetal-ansible.yaml']);
+    const registry = 'overcloud-resource-registry-puppet.yaml';
+    const rendered = (await renderTree({ templatesDir: THT })).files.find((f) => f.path === registry)!.content;
+    const line = positionAt(parseYaml(rendered, registry), ['resource_registry', `${SERVICES}Timesync`], { key: true }).line;
+    expect(timesync.mappedBy[0]!.at).toBe(`${displayPath(join(THT, registry))}:${line}`);
+  });
+
+  it('gives the role facts: count, hostname of node 0, networks with subnets, tags', () => {
+    expect(compute.preview.role).toMatchObject({
+      name: 'Compute',
+      count: 1,
+      hostnameFormat: '%stackname%-novacompute-%index%',
+      node0: 'overcloud-novacompute-0',
+      tags: ['compute', 'external_bridge'],
+    });
+    expect(compute.preview.role.networks).toEqual([
+      { name: 'ctlplane', subnet: 'ctlplane-subnet' },
+      { name: 'InternalApi', subnet: 'internal_api_subnet' },
+      { name: 'Tenant', subnet: 'tenant_subnet' },
+      { name: 'Storage', subnet: 'storage_subnet' },
+    ]);
+  });
+
+  it('names the template default as the source of a parameter nothing sets, with its line', () => {
+    const p = param(compute.preview, 'NovaLibvirtRxQueueSize');
+    const file = join(THT, 'deployment/nova/nova-compute-container-puppet.yaml');
+    expect(p.roleSpecific).toBe(true);
+    expect(p.changed).toBe(false);
+    expect(p.uses).toEqual([
+      {
+        value: 512,
+        asWritten: false,
+        source: { kind: 'default' },
+        at: [`${displayPath(file)}:${keyLine(file, ['parameters', 'NovaLibvirtRxQueueSize', 'default'])}`],
+        templates: [displayPath(file)],
+      },
+    ]);
+  });
+
+  it('names a global parameter_defaults value, then a ComputeParameters override that the template reads', async () => {
+    const global = env('parameter_defaults:\n  NovaLibvirtRxQueueSize: 1024\n');
+    const a = await preview({ templates: THT, role: 'Compute', environments: [global], param: 'NovaLibvirtRxQueueSize' });
+    expect(a.preview.parameters.map((p) => p.uses.map((u) => [u.value, u.source.kind, u.at]))).toEqual([[[1024, 'parameter_defaults', [`${displayPath(global)}:2`]]]]);
+    const both = env('parameter_defaults:\n  NovaLibvirtRxQueueSize: 1024\n  ComputeParameters:\n    NovaLibvirtRxQueueSize: 2048\n    TunedCustomProfile: x\n');
+    const b = await preview({ templates: THT, role: 'Compute', environments: [both], changed: true });
+    const rx = param(b.preview, 'NovaLibvirtRxQueueSize');
+    expect(rx.uses).toMatchObject([{ value: 2048, source: { kind: 'role_parameters', via: 'RoleParameters' }, at: [`${displayPath(both)}:4`] }]);
+    // Tagged role_specific, but no template reads it from RoleParameters: the override does nothing.
+    expect(b.preview.parameters.some((p) => p.name === 'TunedCustomProfile')).toBe(false);
+    expect(b.preview.parameters.every((p) => p.changed)).toBe(true);
+  });
+
+  it("takes the roles file's RoleParametersDefault only where a template reads it from RoleParameters", () => {
+    const p = param(compute.preview, 'TunedProfileName');
+    const rolesFile = join(THT, 'roles_data.yaml');
+    const computeIndex = (parseYaml(readFileSync(rolesFile, 'utf8'), rolesFile).value as Array<{ name: string }>).findIndex((r) => r.name === 'Compute');
+    expect(p.uses).toEqual([
+      {
+        value: 'virtual-host',
+        asWritten: false,
+        source: { kind: 'role_parameters', via: 'RoleParametersDefault' },
+        at: [`${displayPath(rolesFile)}:${keyLine(rolesFile, [computeIndex, 'RoleParametersDefault', 'TunedProfileName'])}`],
+        templates: [displayPath(join(THT, 'deployment/kernel/kernel-boot-params-baremetal-ansible.yaml'))],
+      },
+      expect.objectContaining({ value: 'throughput-performance', source: { kind: 'default' }, templates: [displayPath(join(THT, 'deployment/tuned/tuned-baremetal-ansible.yaml'))] }),
+    ]);
+  });
+
+  it('names the parent stack as the source of a passed parameter, and keeps what cannot be known offline as written', () => {
+    const p = param(compute.preview, 'RoleName');
+    expect(p.uses[0]).toMatchObject({ value: 'Compute', asWritten: false, source: { kind: 'parent' } });
+    expect(p.uses[0]!.templates).toContain(displayPath(join(THT, 'deployment/nova/nova-compute-container-puppet.yaml')));
+    const endpoints = param(compute.preview, 'EndpointMap');
+    expect(endpoints.uses[0]).toMatchObject({ asWritten: true, value: { get_attr: ['EndpointMapData', 'value'] }, source: { kind: 'parent' } });
+  });
+
+  it("files every task under the steps tripleo-common's _write_tasks_per_step gives its when", () => {
+    const table = new Map(facts.when_forms.map((f) => [JSON.stringify(f.when ?? null), f.steps]));
+    let checked = 0;
+    for (const result of [compute, controller]) {
+      for (const section of result.preview.tasks) {
+        const range = LIFECYCLE_SECTIONS.find((s) => s.name === section.section)!.steps;
+        for (const t of section.tasks) {
+          const when = (t.task as { when?: unknown }).when ?? null;
+          const expected = table.get(JSON.stringify(when));
+          if (expected === undefined) continue;
+          checked++;
+          expect(stepFiles(t.task)).toEqual(expected);
+          if (range) expect(t.steps).toEqual(range.filter((s) => expected.includes(s) || (t.everyStep && !expected.length)));
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it("lists one service's upgrade tasks in the order config-download runs them (by step, then as written)", () => {
+    const fixture = JSON.parse(readFileSync(join(FIXTURES, 'render-ansible-tasks/Controller_upgrade_tasks.json'), 'utf8')) as {
+      tasks: Array<{ service: string; name: string | null; when: unknown }>;
+    };
+    const table = new Map(facts.when_forms.map((f) => [JSON.stringify(f.when ?? null), f.steps]));
+    const service = `${SERVICES}CinderVolume`;
+    const written = fixture.tasks.filter((t) => t.service === service);
+    expect(written.length).toBeGreaterThan(3);
+    // Expected: for each step 0-5, the tasks whose when tripleo-common files under it, in the order written.
+    const expected = [0, 1, 2, 3, 4, 5].flatMap((step) => written.filter((t) => table.get(JSON.stringify(t.when ?? null))!.includes(step)).map((t) => `${step} ${t.name}`));
+    const section = controller.preview.tasks.find((s) => s.section === 'upgrade_tasks')!;
+    const actual = section.steps!.flatMap((step) => section.tasks.filter((t) => t.service === 'CinderVolume' && t.steps!.includes(step)).map((t) => `${step} ${t.name}`));
+    expect(actual).toEqual(expected);
+    expect(new Set(actual.map((a) => a.split(' ')[0])).size).toBeGreaterThan(1);
+  });
+
+  it('merges config_settings by service: the key two Controller services set to different values', () => {
+    for (const clash of facts.hiera_clashes_default_roles.Controller!) {
+      expect(controller.preview.configuration.conflicts).toContain(clash.key);
+      const key = controller.preview.configuration.keys.find((k) => k.key === clash.key)!;
+      expect(key.setters.map((s) => s.service)).toEqual(clash.setters.map((s) => s.service.slice(SERVICES.length)));
+      // A scalar: the later service in the chain wins.
+      expect(key.value).toEqual(key.setters.at(-1)!.value);
+    }
+    expect(controller.preview.configuration.conflicts).toHaveLength(facts.hiera_clashes_default_roles.Controller!.length);
+    expect(facts.hiera_clashes_default_roles.Compute).toEqual([]);
+    expect(compute.preview.configuration.conflicts).toEqual([]);
+    // Keys set by two services alike (shared base templates, followed through get_attr).
+    const shared = compute.preview.configuration.keys.filter((k) => k.setters.length > 1);
+    expect(shared.length).toBeGreaterThan(10);
+    expect(shared.find((k) => k.key === 'nova::my_ip')?.setters.map((s) => s.service)).toEqual(expect.arrayContaining(['NovaCompute', 'NovaLibvirt']));
+  });
+
+  it('--tasks-dir writes every upgrade task render-ansible-tasks.py lists for the services the registry maps', async () => {
+    const fixture = JSON.parse(readFileSync(join(FIXTURES, 'render-ansible-tasks/Controller_upgrade_tasks.json'), 'utf8')) as {
+      services: { tasks: Record<string, unknown> };
+      tasks: Array<{ service: string; name: string | null; when: unknown; keys: string[] }>;
+    };
+    const dir = join(tempDir(), 'tasks');
+    const r = await runCli('preview', 'Controller', '-p', THT, '--section', 'upgrade_tasks', '--tasks-dir', dir, '-f', 'json');
+    expect(r.code).toBe(0);
+    const written = parseYaml(readFileSync(join(dir, 'Controller_upgrade_tasks.yml'), 'utf8'), 'x').value as Array<Record<string, unknown>>;
+    const ident = (t: { name?: unknown; when?: unknown; keys?: string[] } & Record<string, unknown>) =>
+      t.name ? `name ${String(t.name)}` : `when ${JSON.stringify(t.when ?? null)} keys ${(t.keys ?? Object.keys(t)).sort().join(',')}`;
+    const have = new Set(written.map((t) => ident(t)));
+    const mapped = new Set(Object.keys(fixture.services.tasks));
+    const wanted = fixture.tasks.filter((t) => mapped.has(t.service));
+    expect(wanted).toHaveLength(52);
+    for (const t of wanted) expect(have, ident(t)).toContain(ident(t));
+    expect(r.stderr).toContain('Wrote 1 task files');
+  });
+
+  it('--diff Compute ComputeHCI: the services, networks and tasks ComputeHCI adds', async () => {
+    const r = await preview({ templates: THT, rolesData: ALL_ROLES, role: 'Compute', diff: 'ComputeHCI' });
+    const walked = await walkedServices(['Compute', 'ComputeHCI'], ALL_ROLES);
+    const short = (t: string) => t.slice(SERVICES.length);
+    expect(r.diff!.services).toEqual({
+      onlyInA: walked.Compute!.filter((t) => !walked.ComputeHCI!.includes(t)).map(short),
+      onlyInB: walked.ComputeHCI!.filter((t) => !walked.Compute!.includes(t)).map(short),
+    });
+    // Every service ComputeHCI lists and Compute does not is among the deployed or disabled ones it adds.
+    const roles = parseYaml(readFileSync(ALL_ROLES, 'utf8'), ALL_ROLES).value as Array<{ name: string; ServicesDefault: string[] }>;
+    const listed = (name: string) => roles.find((x) => x.name === name)!.ServicesDefault;
+    const added = listed('ComputeHCI').filter((s) => !listed('Compute').includes(s)).map(short);
+    expect(added.length).toBeGreaterThan(0);
+    expect([...r.diff!.services.onlyInB, ...r.diff!.disabledServices.onlyInB].sort()).toEqual(added.sort());
+    expect(r.diff!.networks.onlyInB).toContain('StorageMgmt (storage_mgmt_subnet)');
+    expect(r.diff!.same).toBe(false);
+    const cli = await runCli('preview', 'Compute', '-p', THT, '-r', ALL_ROLES, '--diff', 'ComputeHCI', '--no-color');
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toMatch(/^--- Compute\n\+\+\+ ComputeHCI\n/);
+    for (const s of r.diff!.disabledServices.onlyInB) expect(cli.stdout).toContain(`  + ${s}\n`);
+  });
+});
+
+describe('places as file:line', () => {
+  it("the one-pass key index gives the positioned parse's line for every place a Controller preview names", async () => {
+    const render = await renderTree({ templatesDir: THT });
+    const deployment = buildDeployment({ render, rolesFile: join(THT, 'roles_data.yaml'), roles: ['Controller'] });
+    const positions = new Positions(deployment.tree, THT);
+    const refs = deployment.roles[0]!.parameters.flatMap((p) => ('at' in p.source ? [p.source.at] : []));
+    const declarations = deployment.roles[0]!.parameters.map((p) => ({ file: p.template, path: p.declared }));
+    expect(refs.length).toBeGreaterThan(1000);
+    let duplicates = 0;
+    for (const ref of [...refs, ...declarations]) {
+      const expected = refPosition(deployment.tree, ref).line;
+      const line = positions.line(ref);
+      if (line !== expected) {
+        // A key written twice (THT has some): the index names the last, the one PyYAML keeps; nodeAt finds the first.
+        const doc = deployment.tree.parsed(ref.file).doc;
+        const written = (depth: number) => {
+          const parent = nodeAt(doc, ref.path.slice(0, depth)) as unknown as { items: Array<{ key: { value: unknown } }> };
+          return parent.items.filter((i) => i.key.value === ref.path[depth]).length;
+        };
+        expect(ref.path.some((_, depth) => written(depth) > 1), `${ref.file} ${ref.path.join('.')}`).toBe(true);
+        duplicates++;
+      }
+    }
+    expect(duplicates).toBeLessThan(10);
+  });
+});
+
+describe('tht explain on THT master', () => {
+  it('explains a role-specific parameter: declaration, roles, what sets it, value per role', async () => {
+    const file = env('parameter_defaults:\n  ComputeParameters:\n    NovaLibvirtRxQueueSize: 1024\n');
+    const { explanation: e } = await explain({ templates: THT, parameter: 'NovaLibvirtRxQueueSize', environments: [file] });
+    const template = join(THT, 'deployment/nova/nova-compute-container-puppet.yaml');
+    expect(e.declarations).toEqual([
+      expect.objectContaining({ at: `${displayPath(template)}:${keyLine(template, ['parameters', 'NovaLibvirtRxQueueSize'])}`, type: 'number', default: 512, tags: ['role_specific'] }),
+    ]);
+    expect(e.declarations[0]!.constraints).toEqual([{ kind: 'allowed_values', values: [256, 512, 1024] }]);
+    expect(e.roles).toEqual(['Compute']);
+    expect(e.readFromRoleParameters).toEqual([displayPath(template)]);
+    expect(e.setBy).toEqual([{ at: `${displayPath(file)}:3`, kind: 'role_parameters', role: 'Compute', value: 1024 }]);
+    expect(e.values).toEqual([{ role: 'Compute', changed: true, uses: [expect.objectContaining({ value: 1024, source: { kind: 'role_parameters', via: 'RoleParameters' } })] }]);
+  });
+
+  it('says a parameter tagged role_specific that no template reads from RoleParameters is not role-specific', async () => {
+    const { explanation: e } = await explain({ templates: THT, parameter: 'TunedCustomProfile' });
+    expect(facts.role_specific_parameters.tagged_but_never_read_from_RoleParameters).toContain('TunedCustomProfile');
+    expect(e.taggedRoleSpecific).toBe(true);
+    expect(e.readFromRoleParameters).toEqual([]);
+  });
+
+  it('suggests the name meant for an unknown parameter, and exits 2', async () => {
+    const r = await runCli('explain', 'NovaLibvirtRxQueueSise', '-p', THT);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('did you mean "NovaLibvirtRxQueueSize"?');
+  });
+});
+
+describe('tht preview: the command line', () => {
+  it('suggests the role meant for an unknown role, and exits 2', async () => {
+    const r = await runCli('preview', 'compute', '-p', THT);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: unknown role "compute" \(did you mean "Compute"\?\)/);
+  });
+
+  it('reports a service no registry entry maps as an error (exit 1), naming where the role lists it', async () => {
+    const file = env('resource_registry:\n  OS::TripleO::Services::Kernel: null\n');
+    const r = await runCli('preview', 'Compute', '-p', THT, '-e', file, '-f', 'json');
+    expect(r.code).toBe(1);
+    const p = JSON.parse(r.stdout) as RolePreview;
+    expect(p.services.find((s) => s.name === 'Kernel')!.status).toBe('unmapped');
+    expect(p.problems).toEqual([
+      expect.objectContaining({ severity: 'error', at: expect.stringMatching(/overcloud-resource-registry-puppet\.yaml:\d+$/), message: expect.stringContaining('OS::TripleO::Services::Kernel') }),
+    ]);
+  });
+
+  it('prints text with headings, YAML that parses to the JSON, and narrows with --param and --section', async () => {
+    const text = await runCli('preview', 'Compute', '-p', THT, '--no-color', '--param', 'NovaLibvirt*QueueSize', '--section', 'host_prep_tasks');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Compute\n {2}Basic Compute Node role\n/);
+    expect(text.stdout).toMatch(/\nServices {2}\(20 deployed, 26 disabled, 0 unmapped\)\n/);
+    expect(text.stdout).toMatch(/\nParameters {2}\(2, 0 not at their template default\)\n {2}NovaLibvirtRxQueueSize \* +512 +template default /);
+    expect(text.stdout).toContain('\nTasks\n  host_prep_tasks  ');
+    expect(text.stdout).not.toContain('upgrade_tasks');
+    expect(text.stdout).not.toContain('\u001b[');
+    // One at a time: runCli captures the process's standard output.
+    const json = await runCli('preview', 'Compute', '-p', THT, '-f', 'json', '--changed');
+    const yaml = await runCli('preview', 'Compute', '-p', THT, '-f', 'yaml', '--changed');
+    expect(parseYaml(yaml.stdout, 'y').value).toEqual(JSON.parse(json.stdout));
+    const bad = await runCli('preview', 'Compute', '-p', THT, '--section', 'upgrade_task');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('did you mean "upgrade_tasks"?');
+  });
+});
