@@ -75,6 +75,7 @@ bench('render all roles, in memory only (--dry-run)', () => ['render', '-p', tre
 bench('schema (flat) for all roles, render included', (d) => ['schema', '-p', tree, '-r', allRoles, '-o', join(d, 'schema.json')]);
 bench('schema (json-schema) for all roles', (d) => ['schema', '-p', tree, '-r', allRoles, '-f', 'json-schema', '-o', join(d, 's.json')]);
 bench('lint THT master, render included', () => ['lint', '-p', tree, '--format', 'json'], { allowExit: 1 });
+bench('preview Compute (default roles), render included', () => ['preview', 'Compute', '-p', tree]);
 // The rendered output itself grows with the square of the role count (overcloud.j2.yaml and
 // common/post.j2.yaml loop over all roles inside their per-role loops), and peak memory follows it.
 const roles500 = await manyRoles(500);
