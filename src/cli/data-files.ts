@@ -5,6 +5,7 @@
  */
 import { isAbsolute, join, resolve } from 'node:path';
 import { formatFinding, type DataFinding } from '../load/data-schema.js';
+import { toJson } from '../yaml/json.js';
 import { io } from './io.js';
 
 /**
@@ -23,6 +24,7 @@ export function printSchemaWarnings(findings: readonly DataFinding[]): void {
   for (const f of findings) if (f.severity === 'warning') io.warn(formatFinding(f));
 }
 
+/** JSON on stdout, numbers as Python writes them (1.0 stays 1.0), as every command's JSON output. */
 export function printJson(value: unknown): void {
-  io.print(JSON.stringify(value, null, 2));
+  io.print(toJson(value));
 }

@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { ThtError } from '../../load/errors.js';
 import type { EnvironmentSummary } from '../../schema/environments.js';
 import { addTreeOptions, loadModel, type TreeFlags } from './schema.js';
+import { toJson } from '../../yaml/json.js';
+import { printJson } from '../data-files.js';
 import { io } from '../io.js';
 
 interface EnvFlags extends TreeFlags {
@@ -26,7 +28,7 @@ async function runList(flags: EnvFlags): Promise<void> {
   const [model, { environmentFiles, summarizeEnvironment }] = await Promise.all([loadModel(flags), import('../../schema/environments.js')]);
   const rows = environmentFiles(model.tree).map((f) => summarizeEnvironment(model.tree, f, model.env.registry));
   if (flags.json) {
-    io.print(JSON.stringify(rows.map(({ file, title, description }) => ({ file, title, description })), null, 2));
+    printJson(rows.map(({ file, title, description }) => ({ file, title, description })));
     return;
   }
   for (const r of rows) {
@@ -42,7 +44,7 @@ async function runShow(file: string, flags: EnvFlags): Promise<void> {
   if (!model.tree.has(key)) throw new ThtError(`no environment file ${file}`, { at: { file }, hint: 'Run tht environments list for the names.' });
   const s = summarizeEnvironment(model.tree, key, model.env.registry);
   if (flags.json) {
-    io.print(JSON.stringify(s, null, 2));
+    printJson(s);
     return;
   }
   io.print(describe(s));
@@ -57,7 +59,7 @@ function describe(s: EnvironmentSummary): string {
   const params = { ...s.parameters, ...s.parameterDefaults };
   if (Object.keys(params).length > 0) {
     lines.push('parameters:');
-    for (const [k, v] of Object.entries(params)) lines.push(`  ${k}: ${JSON.stringify(v)}`);
+    for (const [k, v] of Object.entries(params)) lines.push(`  ${k}: ${toJson(v, 0)}`);
   }
   if (s.registry.length > 0) {
     lines.push('resource_registry:');

@@ -4,6 +4,7 @@ import { ThtError } from '../../load/errors.js';
 import { writeWholeFile } from '../../load/files.js';
 import type { SchemaModel } from '../../schema/model.js';
 import { packagePath } from '../../load/package-files.js';
+import { toJson } from '../../yaml/json.js';
 import { io } from '../io.js';
 
 /** Options every command that reads a rendered tree shares (schema, validate, environments). */
@@ -85,5 +86,5 @@ async function runSchema(flags: SchemaFlags): Promise<void> {
     const validate = heatValidateResult(root, model.env);
     output = format === 'heat' ? validate : (await import('../../schema/flat.js')).flatten(validate, model.env.parameterDefaults);
   }
-  await emit(`${JSON.stringify(output, null, 2)}\n`, flags.output);
+  await emit(`${toJson(output)}\n`, flags.output);
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { ThtError } from '../../load/errors.js';
 import type { Finding } from '../../schema/validate.js';
 import { addTreeOptions, loadModel, type TreeFlags } from './schema.js';
+import { printJson } from '../data-files.js';
 import { io } from '../io.js';
 
 interface ValidateFlags extends TreeFlags {
@@ -30,7 +31,7 @@ async function runValidate(flags: ValidateFlags): Promise<void> {
   const shown = new Map(model.userEnvironments.map((key, i) => [key, flags.environment[i]!]));
   const findings = validateEnvironments(model).map((f) => ({ ...f, file: shown.get(f.file) ?? f.file }));
   if (flags.format === 'json') {
-    io.print(JSON.stringify({ findings }, null, 2));
+    printJson({ findings });
   } else {
     for (const f of findings) io.print(formatFinding(f));
     const errors = findings.filter((f) => f.severity === 'error').length;

@@ -4,8 +4,12 @@
  * truthy, `==`, `in`, `+` and what a `for` loop iterates.
  *
  * Data model: JS `undefined` is jinja2's Undefined, `null` is None, arrays are
- * lists, plain objects are dicts (insertion order), numbers are int or float.
+ * lists, plain objects are dicts (insertion order), numbers are int or float
+ * (src/yaml/python.ts: an integral float from YAML is a PyFloat, a big int a bigint).
  */
+import { floatRepr } from '../../yaml/json.js';
+import { float, int, isFloat, isNumber, numbersEqual, PyFloat } from '../../yaml/python.js';
+
 export class JinjaRuntimeError extends Error {
   override name = 'JinjaRuntimeError';
 }
@@ -13,7 +17,7 @@ export class JinjaRuntimeError extends Error {
 export type Dict = Record<string, unknown>;
 
 export function isDict(v: unknown): v is Dict {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof String);
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof String) && !(v instanceof PyFloat);
 }
 
 /** Python's `type(x).__name__`, for error messages. */
@@ -22,6 +26,8 @@ export function typeName(v: unknown): string {
   if (v === null) return 'NoneType';
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (v instanceof PyFloat) return 'float';
+  if (typeof v === 'bigint') return 'int';
   if (typeof v === 'string') return 'str';
   if (Array.isArray(v)) return 'list';
   if (typeof v === 'function') return 'function';
@@ -44,6 +50,8 @@ export function pyRepr(v: unknown): string {
   if (v === true) return 'True';
   if (v === false) return 'False';
   if (typeof v === 'number') return pyNumber(v);
+  if (v instanceof PyFloat) return floatRepr(v.value);
+  if (typeof v === 'bigint') return String(v);
   if (typeof v === 'string') return pyStrRepr(v);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
   if (typeof v === 'function') return `<function ${v.name || 'anonymous'}>`;
@@ -54,17 +62,9 @@ export function pyRepr(v: unknown): string {
 }
 
 function pyNumber(n: number): string {
-  if (Number.isNaN(n)) return 'nan';
-  if (n === Infinity) return 'inf';
-  if (n === -Infinity) return '-inf';
-  // JS cannot tell 1.0 from 1 once parsed; integral values print as ints.
+  // A JS number that is integral is an int (an integral float from YAML is a PyFloat).
   if (Number.isInteger(n)) return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
-  // Python's float repr: the shortest digits that round-trip (as JS finds
-  // them), positional for exponents -4..15, else d.ddde±XX.
-  const [mantissa, expText] = n.toExponential().split('e') as [string, string];
-  const exp = Number(expText);
-  if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  return String(n);
+  return floatRepr(n);
 }
 
 /** Characters CPython's repr escapes: not printable (controls, separators, ...). */
@@ -96,6 +96,7 @@ function escapeCodePoint(cp: number): string {
 
 /** Python truthiness: empty list/dict/str, 0, None, False and Undefined are false. */
 export function truthy(v: unknown): boolean {
+  if (v instanceof PyFloat) return v.value !== 0;
   if (Array.isArray(v)) return v.length > 0;
   if (isDict(v)) return Object.keys(v).length > 0;
   return Boolean(v);
@@ -104,12 +105,9 @@ export function truthy(v: unknown): boolean {
 /** Python `==`: no type coercion between str and numbers, deep for list/dict. */
 export function eq(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a === 'boolean' || typeof b === 'boolean') {
-    // True == 1 and False == 0 in Python.
-    const na = typeof a === 'boolean' ? Number(a) : a;
-    const nb = typeof b === 'boolean' ? Number(b) : b;
-    return typeof na === 'number' && typeof nb === 'number' && na === nb;
-  }
+  // True == 1 == 1.0 in Python.
+  if ((isNumber(a) || typeof a === 'boolean') && (isNumber(b) || typeof b === 'boolean')) return numbersEqual(a, b);
+  if (typeof a === 'boolean' || typeof b === 'boolean') return false;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => eq(x, b[i]));
   if (isDict(a) && isDict(b)) {
     const ka = Object.keys(a);
@@ -145,7 +143,10 @@ export function iterate(v: unknown): unknown[] {
 export function add(a: unknown, b: unknown): unknown {
   if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b];
   if (typeof a === 'string' && typeof b === 'string') return a + b;
-  const numeric = (x: unknown) => typeof x === 'number' || typeof x === 'boolean';
-  if (numeric(a) && numeric(b)) return Number(a) + Number(b);
+  const numeric = (x: unknown) => isNumber(x) || typeof x === 'boolean';
+  if (numeric(a) && numeric(b)) {
+    if (isFloat(a) || isFloat(b)) return float(Number(a) + Number(b));
+    return typeof a === 'bigint' || typeof b === 'bigint' ? int(BigInt(a as bigint) + BigInt(b as bigint)) : Number(a) + Number(b);
+  }
   throw new JinjaRuntimeError(`unsupported operand type(s) for +: '${typeName(a)}' and '${typeName(b)}'`);
 }
