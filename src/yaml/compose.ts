@@ -66,8 +66,6 @@ export class Nodes {
   readonly alias = new Map<number, number>();
   /** Node -> its tag as written, for nodes tagged OTHER (messages). */
   readonly otherTag = new Map<number, string>();
-  /** Anchored node -> anchor name (messages). */
-  readonly anchor = new Map<number, string>();
 
   constructor(capacity: number) {
     this.kind = new Uint8Array(capacity);
@@ -346,7 +344,6 @@ class Composer {
     if (tag === OTHER) this.nodes.otherTag.set(i, fullTag!);
     if (anchor !== undefined) {
       this.anchors.set(anchor.value, i);
-      this.nodes.anchor.set(i, anchor.value);
       this.nodes.flags[i] |= ANCHORED;
     }
   }
