@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 /**
  * npm run bench: wall time and peak memory of tht's commands on THT master
- * with all 55 roles, each run in a fresh process as a user would run it.
- * Build first (npm ci or npm run build); this times dist/, not the sources.
+ * with all 55 roles (and, to see how tht scales, 500), each run in a fresh
+ * process as a user would run it. Build first (npm ci or npm run build);
+ * this times dist/, not the sources.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -32,6 +33,23 @@ function runOnce(args, { allowExit = 0 } = {}) {
   if (child.status !== 0 && child.status !== allowExit) throw new Error(`tht ${args.join(' ')} exited with ${child.status}`);
   const [maxRSS, cpu] = JSON.parse(child.output[3].toString());
   return { seconds, cpu, peakMiB: maxRSS / 1024 };
+}
+
+/**
+ * A roles file of `count` roles: THT master's role files in turn, repeated
+ * under new names the way `tht roles generate Compute:ComputeR1` derives them.
+ */
+async function manyRoles(count) {
+  const { loadRoleLibrary } = await import(join(root, 'dist/roles/library.js'));
+  const { generateRolesData } = await import(join(root, 'dist/roles/generate.js'));
+  const library = await loadRoleLibrary(join(tree, 'roles'));
+  const requests = [];
+  for (let round = 0; requests.length < count; round++) {
+    for (const name of library.names.slice(0, count - requests.length)) requests.push(round === 0 ? name : `${name}:${name}R${round}`);
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'tht-bench-roles-')), `roles_${count}.yaml`);
+  writeFileSync(file, generateRolesData(library, requests).text);
+  return file;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -61,3 +79,8 @@ bench('render all roles, in memory only (--dry-run)', () => ['render', '-p', tre
 bench('schema (flat) for all roles, render included', (d) => ['schema', '-p', tree, '-r', allRoles, '-o', join(d, 'schema.json')]);
 bench('schema (json-schema) for all roles', (d) => ['schema', '-p', tree, '-r', allRoles, '-f', 'json-schema', '-o', join(d, 's.json')]);
 bench('lint THT master, render included', () => ['lint', '-p', tree, '--format', 'json'], { allowExit: 1 });
+// The rendered output itself grows with the square of the role count (overcloud.j2.yaml and
+// common/post.j2.yaml loop over all roles inside their per-role loops), and peak memory follows it.
+const roles500 = await manyRoles(500);
+bench('render 500 roles into a fresh folder', (d) => ['render', '-p', tree, '-r', roles500, '-o', join(d, 'out'), '-q']);
+rmSync(dirname(roles500), { recursive: true, force: true });

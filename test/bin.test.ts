@@ -14,10 +14,12 @@ const BIN = fileURLToPath(new URL('../bin/tht.js', import.meta.url));
 const tht = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 describe('bin/tht.js', () => {
-  it('prints its version', () => {
+  it('prints its version and the THT commit of the bundled templates', () => {
     const run = tht('--version');
     expect(run.status).toBe(0);
-    expect(run.stdout.trim()).toBe(JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version);
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(run.stdout.trim()).toBe(`${pkg.version} (bundled templates: ${pkg.bundledTemplates.repository} ${pkg.bundledTemplates.commit.slice(0, 12)}, ${pkg.bundledTemplates.date})`);
+    expect(pkg.bundledTemplates.commit).toMatch(/^[0-9a-f]{40}$/);
   });
 
   it('renders the bundled template set (THT master) when no tree is given', () => {

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   formatFinding,
-  suggestKey,
   throwOnFirstError,
   validateNetworkData,
   validateRolesData,
   type DataFinding,
 } from '../src/load/data-schema.js';
 import { ThtError } from '../src/load/errors.js';
+import { suggestKey } from '../src/load/suggest.js';
 import { YamlFile } from '../src/yaml/file.js';
 
 const THT = 'test/fixtures/tht-master';
@@ -182,7 +182,7 @@ describe('throwOnFirstError and formatFinding', () => {
       caught = e;
     }
     expect(caught).toBeInstanceOf(ThtError);
-    expect((caught as ThtError).format()).toBe('r.yaml:3:17: role "A": CountDefault must be an integer, not the string "2" Write 2 without quotes.');
+    expect((caught as ThtError).format()).toBe('r.yaml:3:17: role "A": CountDefault must be an integer, not the string "2". Write 2 without quotes.');
   });
 
   it('lists the further errors of the file after the first, counting those past five', () => {
@@ -208,7 +208,7 @@ describe('throwOnFirstError and formatFinding', () => {
     const warnings = findings.filter((f: DataFinding) => f.severity === 'warning');
     expect(() => throwOnFirstError(warnings)).not.toThrow();
     expect(formatFinding(warnings[0]!)).toBe(
-      'r.yaml:2:3: role "A": unknown key "CountDefualt" (did you mean "CountDefault"?) The templates ignore unknown keys; rename it to "CountDefault".',
+      'r.yaml:2:3: role "A": unknown key "CountDefualt" (did you mean "CountDefault"?). The templates ignore unknown keys; rename it to "CountDefault".',
     );
   });
 });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -6,7 +6,8 @@ import { loadEnvironments } from '../src/heat/environment.js';
 import { treeFromRender } from '../src/heat/tree.js';
 import { environmentFiles, environmentMetadata, summarizeEnvironment } from '../src/schema/environments.js';
 import { renderFixture, THT } from './helpers/rendered.js';
-import { runCli } from './helpers/cli.js';
+import { copyOfThtMaster, inFolder, runCli } from './helpers/cli.js';
+import { displayPath } from '../src/load/paths.js';
 
 const render = await renderFixture('default');
 const tree = treeFromRender(render);
@@ -85,12 +86,49 @@ describe('tht environments on the command line', () => {
     const list = await run('list', '--json');
     expect(list.code).toBe(0);
     const rows = JSON.parse(list.stdout) as Array<{ file: string; title?: string }>;
-    expect(rows.find((r) => r.file === 'environments/ssl/enable-tls.yaml')?.title).toBe('Enable SSL on OpenStack Public Endpoints');
+    // Files are named as they open from the current folder.
+    expect(rows.find((r) => r.file === displayPath(join(THT, 'environments/ssl/enable-tls.yaml')))?.title).toBe('Enable SSL on OpenStack Public Endpoints');
+    expect(rows.every((r) => existsSync(r.file) || existsSync(r.file.replace(/\.yaml$/, '.j2.yaml')))).toBe(true);
     const show = await run('show', 'environments/disable-heat.yaml');
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('OS::TripleO::Services::HeatEngine: OS::Heat::None  (was deployment/heat/heat-engine-container-puppet.yaml)');
     const missing = await run('show', 'environments/nope.yaml');
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/no environment file environments\/nope\.yaml/);
+    expect(missing.stderr).toMatch(/^error: cannot find the environment file environments\/nope\.yaml: there is no environments\/nope\.yaml and no \S+\/environments\/nope\.yaml\. /);
+    const typo = await run('show', 'environments/disable-het.yaml');
+    expect(typo.stderr).toContain(`(did you mean ${displayPath(join(THT, 'environments/disable-heat.yaml'))}?)`);
+  });
+});
+
+describe('tht environments show on a file Heat would refuse', () => {
+  test('a wrong section: shown, then named on stderr with its position, exit 1', async () => {
+    const root = copyOfThtMaster();
+    writeFileSync(join(root, 'environments/typo.yaml'), 'parameter_defaults:\n  X: 1\nparameter_default:\n  Y: 2\n');
+    const run = await inFolder(root, () => runCli('environments', 'show', 'environments/typo.yaml'));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^environments\/typo\.yaml\nparameters:\n {2}X: 1\n/);
+    expect(run.stderr).toBe(
+      'error: environments/typo.yaml:3:1: environment has wrong section "parameter_default" (did you mean "parameter_defaults"? allowed: parameters, parameter_defaults, resource_registry, encrypted_param_names, event_sinks, parameter_merge_strategies)\n',
+    );
+  });
+
+  test('random bytes: an error exit, one message, no stack trace', async () => {
+    const root = copyOfThtMaster();
+    // Deterministic random bytes (a linear congruential sequence): letters and bytes above 127, which
+    // are not UTF-8. Read leniently they are one long scalar, so the file is "not a mapping" (exit 1);
+    // a YAML reader that refuses invalid UTF-8, as PyYAML does, makes it exit 2.
+    let x = 12345;
+    const bytes = Buffer.from(
+      Array.from({ length: 3000 }, () => {
+        x = (x * 1103515245 + 12345) % 2 ** 31;
+        const r = (x >> 16) & 255;
+        return r < 128 ? 97 + (r % 26) : r;
+      }),
+    );
+    writeFileSync(join(root, 'environments/random.yaml'), bytes);
+    const run = await inFolder(root, () => runCli('environments', 'show', 'environments/random.yaml'));
+    expect([1, 2]).toContain(run.code);
+    expect(run.stderr).toMatch(/^error: environments\/random\.yaml:\d+:\d+: /);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

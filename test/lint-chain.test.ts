@@ -8,7 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lintDirectory } from '../src/lint/index.js';
+import { lint } from '../src/api/lint.js';
 import { copyOfThtMaster } from './helpers/cli.js';
 import { GOLDEN, THT_MASTER } from './helpers/fixtures.js';
 
@@ -23,7 +23,7 @@ function lineOf(text: string, needle: string): number {
 
 describe('nested-template rules on ResourceChain members', () => {
   it('THT master gives no HOT009/HOT010 finding although the chains are now followed', async () => {
-    const report = await lintDirectory({ templatesDir: THT_MASTER, select: ['HOT009', 'HOT010'] });
+    const report = await lint({ templates: THT_MASTER, select: ['HOT009', 'HOT010'] });
     expect(report.findings).toEqual([]);
   });
 
@@ -39,7 +39,7 @@ describe('nested-template rules on ResourceChain members', () => {
     expect(original).toContain(declaration);
     writeFileSync(path, original.replace(declaration, ''));
     try {
-      const { findings } = await lintDirectory({ templatesDir: tree, select: ['HOT009'] });
+      const { findings } = await lint({ templates: tree, select: ['HOT009'] });
       const chain = readFileSync(join(GOLDEN, 'tht-master-default', CHAIN), 'utf8');
       expect(findings.map((f) => ({ rule: f.rule, file: f.file, line: f.line, source: f.source }))).toEqual([
         { rule: 'HOT009', file: CHAIN, line: lineOf(chain, '        RoleName: {get_param: RoleName}'), source: 'common/services/role.role.j2.yaml' },
@@ -55,7 +55,7 @@ describe('nested-template rules on ResourceChain members', () => {
     const original = readFileSync(path, 'utf8');
     writeFileSync(path, original.replace('\nparameters:\n', '\nparameters:\n  KeystoneSeededRequired:\n    type: string\n'));
     try {
-      const { findings } = await lintDirectory({ templatesDir: tree, select: ['HOT010'] });
+      const { findings } = await lint({ templates: tree, select: ['HOT010'] });
       expect(findings).toHaveLength(1);
       expect(findings[0]).toMatchObject({ rule: 'HOT010', file: CHAIN });
       expect(findings[0]!.message).toMatch(/keystone-container-puppet\.yaml \(used by ServiceChain\) needs parameter KeystoneSeededRequired/);

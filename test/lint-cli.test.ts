@@ -3,13 +3,13 @@
  * SARIF 2.1.0 JSON Schema), exit codes, rule selection, .thtlint.yaml and
  * inline suppression, on a small tree made of real THT master files.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../src/lint/index.js';
-import { runCli, tempDir } from './helpers/cli.js';
+import { inFolder, runCli, tempDir } from './helpers/cli.js';
 import { FIXTURES, GOLDEN, THT_MASTER } from './helpers/fixtures.js';
 
 const AODH = 'deployment/aodh/aodh-api-container-puppet.yaml';
@@ -38,21 +38,26 @@ function makeTree(edit: (aodh: string) => string = (t) => t.replace('\nparameter
 const lineOf = (text: string, needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
 
 describe('tht lint output formats', () => {
+  // Run from the tree root, as CI does: the paths printed are then the tree's own.
   let root: string;
+  let before: string;
   beforeAll(() => {
     root = makeTree();
+    before = process.cwd();
+    process.chdir(root);
   });
+  afterAll(() => process.chdir(before));
 
   it('text: findings grouped by file, a summary footer, exit 0 on warnings only and 1 with --strict', async () => {
     const run = await runCli('lint', '-p', root, '--select', 'HOT011');
     expect(run.code).toBe(0);
     const line = lineOf(readFileSync(join(root, AODH), 'utf8'), 'AodhNeverRead');
     expect(run.stdout).toContain(`${AODH}\n  ${line}:3  warning  parameter AodhNeverRead is never used  HOT011\n`);
-    expect(run.stdout).toMatch(/1 problem \(0 errors, 1 warning, 0 info\) in \d+ files, 1 rule\n$/);
+    expect(run.stdout).toMatch(/1 problem \(0 errors, 1 warning, 0 info\) in \d+ files of \., 1 rule\n$/);
     expect((await runCli('lint', '-p', root, '--select', 'HOT011', '--strict')).code).toBe(1);
   });
 
-  it('json: an array of findings with paths relative to the tree', async () => {
+  it('json: an array of findings with paths that open from the current folder', async () => {
     const run = await runCli('lint', '-p', root, '-f', 'json', '--select', 'HOT011');
     const findings = JSON.parse(run.stdout) as Record<string, unknown>[];
     expect(findings).toEqual([
@@ -60,11 +65,28 @@ describe('tht lint output formats', () => {
     ]);
   });
 
-  it('junit: one test case per rule run, failing for the rule with findings', async () => {
+  it('junit: one test case per rule run, failing for the rule with errors', async () => {
     const run = await runCli('lint', '-p', root, '-f', 'junit', '--select', 'HOT011,HOT004');
-    expect(run.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="tht lint" tests="2" failures="1">/);
+    expect(run.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="tht lint" tests="2" failures="0">/);
     expect(run.stdout).toContain('<testcase classname="tht.lint" name="HOT004: get_param names a parameter the template does not declare"/>');
-    expect(run.stdout).toMatch(/<testcase classname="tht.lint" name="HOT011: [^"]*">\n\s+<failure message="1 finding\(s\)" type="warning">warning: deployment\/aodh/);
+    const broken = makeTree((t) => t.replace('{get_param: EndpointMap}', '{get_param: EndpointMapp}'));
+    const failing = await inFolder(broken, () => runCli('lint', '-f', 'junit', '--select', 'HOT011,HOT004'));
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toContain('<testsuites name="tht lint" tests="2" failures="1">');
+    expect(failing.stdout).toMatch(/<testcase classname="tht.lint" name="HOT004: [^"]*">\n\s+<failure message="1 finding\(s\)" type="error">error: deployment\/aodh/);
+  });
+
+  it('junit: warnings are not failures unless --strict, so the report agrees with the exit code', async () => {
+    const run = await runCli('lint', '-p', root, '-f', 'junit', '--select', 'HOT011');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('<testsuites name="tht lint" tests="1" failures="0">');
+    expect(run.stdout).not.toContain('<failure');
+    // The warning is still in the report, as the test case's output.
+    expect(run.stdout).toMatch(/<testcase classname="tht.lint" name="HOT011: [^"]*">\n\s+<system-out>warning: deployment\/aodh\/[^<]*AodhNeverRead/);
+    const strict = await runCli('lint', '-p', root, '-f', 'junit', '--select', 'HOT011', '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain('failures="1"');
+    expect(strict.stdout).toContain('<failure message="1 finding(s)" type="warning">');
   });
 
   it('github: workflow annotations with file, line and column', async () => {
@@ -141,7 +163,9 @@ describe('choosing rules and silencing findings', () => {
     const typo = await runCli('lint', '-p', root, '--select', 'HOT011,HTO');
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/no rule matches "HTO"/);
-    expect((await runCli('lint', '-p', root, '--ignore', 'HOT0111')).code).toBe(2);
+    const near = await runCli('lint', '-p', root, '--ignore', 'HOT0111');
+    expect(near.code).toBe(2);
+    expect(near.stderr).toMatch(/no rule matches "HOT0111" \(did you mean HOT011\?\)/);
     const config = makeTree(undefined, { '.thtlint.yaml': 'ignore:\n  - HOT011\n  - THT99\n' });
     const bad = await runCli('lint', '-p', config);
     expect(bad.code).toBe(2);
@@ -168,7 +192,7 @@ describe('choosing rules and silencing findings', () => {
     const ignoring = makeTree(undefined, { '.thtlint.yaml': 'ignore: [HOT011]\n' });
     expect(JSON.parse((await runCli('lint', '-p', ignoring, '-f', 'json', '--select', 'HOT')).stdout)).toEqual([]);
     const policy = makeTree((t) => t, { '.thtlint.yaml': 'policy:\n  heat_template_versions: [wallaby]\n' });
-    const run = await runCli('lint', '-p', policy, '-f', 'json', '--select', 'THT002');
+    const run = await inFolder(policy, () => runCli('lint', '-f', 'json', '--select', 'THT002'));
     expect((JSON.parse(run.stdout) as { file: string }[]).map((f) => f.file).sort()).toEqual(
       [...TREE_FILES.filter((f) => f.startsWith('deployment/')), APACHE].sort(),
     );
@@ -203,7 +227,12 @@ describe('tht lint paths, environments and exit codes', () => {
     const run = await runCli('lint', join(root, 'deployment/aodh'), '-f', 'json');
     const files = (JSON.parse(run.stdout) as { file: string }[]).map((f) => f.file);
     expect(files.length).toBeGreaterThan(0);
-    expect(files.every((f) => f.startsWith('deployment/aodh/'))).toBe(true);
+    expect(files.every((f) => f.startsWith(join(root, 'deployment/aodh/')))).toBe(true);
+    // From a folder inside the tree, the printed paths are relative to it, and open from there.
+    const inside = await inFolder(join(root, 'deployment'), () => runCli('lint', 'aodh', '-f', 'json'));
+    const relative = (JSON.parse(inside.stdout) as { file: string }[]).map((f) => f.file);
+    expect(relative).toEqual(files.map((f) => f.slice(join(root, 'deployment/').length)));
+    expect(relative.every((f) => f.startsWith('aodh/') && existsSync(join(root, 'deployment', f)))).toBe(true);
   });
 
   it('takes paths relative to the tree given with -p, and rendered files by their rendered path', async () => {
@@ -212,12 +241,12 @@ describe('tht lint paths, environments and exit codes', () => {
     // The test runs from the repository, which has no deployment/ folder: the tree's is meant.
     const relative = await runCli('lint', '-p', root, 'deployment/aodh', '-f', 'json');
     expect(relative.code).toBe(0);
-    expect((JSON.parse(relative.stdout) as { file: string }[]).every((f) => f.file.startsWith('deployment/aodh/'))).toBe(true);
+    expect((JSON.parse(relative.stdout) as { file: string }[]).every((f) => f.file.startsWith(join(root, 'deployment/aodh/')))).toBe(true);
     const rendered = j2.replace('.j2.yaml', '.yaml');
     const run = await runCli('lint', '-p', root, join(root, rendered), '-f', 'json', '--select', 'ENV002');
     const findings = JSON.parse(run.stdout) as { file: string; source: string }[];
     expect(findings.length).toBeGreaterThan(0);
-    expect(findings.every((f) => f.file === rendered && f.source === j2)).toBe(true);
+    expect(findings.every((f) => f.file === join(root, rendered) && f.source === join(root, j2))).toBe(true);
   });
 
   it('checks an -e environment outside the tree, resolving its registry paths', async () => {
@@ -247,7 +276,10 @@ describe('tht lint paths, environments and exit codes', () => {
     const root = makeTree();
     const missingPath = await runCli('lint', '-p', root, join(root, 'no-such-dir'));
     expect(missingPath.code).toBe(2);
-    expect(missingPath.stderr).toMatch(/cannot read path .*no-such-dir/);
+    expect(missingPath.stderr).toMatch(/cannot find the path \S*no-such-dir: there is no \S*no-such-dir\. Give a path relative to the current folder, or to the template tree\./);
+    const relativePath = await runCli('lint', '-p', root, 'no-such-dir');
+    // Every place it looked: the current folder, then the tree.
+    expect(relativePath.stderr).toContain(`cannot find the path no-such-dir: there is no no-such-dir and no ${join(root, 'no-such-dir')}.`);
     expect((await runCli('lint', '-p', root, '-f', 'xml')).code).toBe(2);
   });
 
@@ -257,5 +289,101 @@ describe('tht lint paths, environments and exit codes', () => {
     const explain = await runCli('lint', '--explain', 'env002');
     expect(explain.stdout).toMatch(/^ENV002 \(error\): resource_registry entry points at a file that does not exist\n\n/);
     expect((await runCli('lint', '--explain', 'NOPE1')).code).toBe(2);
+    expect((await runCli('lint', '--explain', 'ENV02')).stderr).toBe('error: unknown rule "ENV02" (did you mean ENV002?). Run tht lint --list-rules for the ids.\n');
+  });
+});
+
+describe('tht lint like the linters people know', () => {
+  const withParam = (param: string) => (t: string) => t.replace('\nparameters:\n', `\nparameters:\n${param}`);
+  const findings = async (root: string, ...args: string[]) =>
+    JSON.parse((await inFolder(root, () => runCli('lint', '-f', 'json', ...args))).stdout) as { rule: string; file: string; line: number; message: string }[];
+
+  it('--max-warnings N: exit 1 above N warnings, as ESLint', async () => {
+    const root = makeTree();
+    expect((await runCli('lint', '-p', root, '--select', 'HOT011', '--max-warnings', '1')).code).toBe(0);
+    const over = await runCli('lint', '-p', root, '--select', 'HOT011', '--max-warnings', '0');
+    expect(over.code).toBe(1);
+    expect(over.stderr).toBe('error: 1 warning(s), more than --max-warnings 0 allows.\n');
+    expect((await runCli('lint', '-p', root, '--max-warnings', 'many')).code).toBe(2);
+  });
+
+  it('-q reports errors only; -o FILE writes the report there', async () => {
+    const root = makeTree(withParam(UNUSED).bind(null), {});
+    const broken = makeTree((t) => withParam(UNUSED)(t).replace('{get_param: EndpointMap}', '{get_param: EndpointMapp}'));
+    expect((await findings(root, '--select', 'HOT011,HOT004')).map((f) => f.rule)).toEqual(['HOT011']);
+    expect(await findings(root, '--select', 'HOT011,HOT004', '-q')).toEqual([]);
+    expect((await findings(broken, '--select', 'HOT011,HOT004', '-q')).map((f) => f.rule)).toEqual(['HOT004']);
+    const quietText = await runCli('lint', '-p', root, '--select', 'HOT011', '-q');
+    expect(quietText.stdout).toMatch(/^No problems \(0 errors, 0 warnings, 0 info\)/);
+    const out = join(tempDir(), 'report.sarif');
+    const written = await runCli('lint', '-p', broken, '-f', 'sarif', '-o', out, '--select', 'HOT004');
+    expect(written).toMatchObject({ code: 1, stdout: '' });
+    expect(JSON.parse(readFileSync(out, 'utf8')).runs[0].results).toHaveLength(1);
+  });
+
+  it('an undeclared get_param one edit away from a declared one gets a did-you-mean', async () => {
+    const broken = makeTree((t) => t.replace('{get_param: EndpointMap}', '{get_param: EndpointMapp}').replace('{get_param: RoleName}', '{get_param: SomethingElse}'));
+    const messages = (await findings(broken, '--select', 'HOT004')).map((f) => f.message);
+    expect(messages).toContain('get_param of undeclared parameter EndpointMapp; did you mean EndpointMap?');
+    expect(messages).toContain('get_param of undeclared parameter SomethingElse');
+  });
+
+  it('# tht-lint: disable-file=ID silences a rule in the whole file', async () => {
+    const two = `${UNUSED}  AodhAlsoNeverRead:\n    type: string\n`;
+    const root = makeTree((t) => withParam(two)(t).replace('heat_template_version', '# tht-lint: disable-file=HOT011 kept for an out-of-tree role\nheat_template_version'));
+    expect(await findings(root, '--select', 'HOT011,LINT001')).toEqual([]);
+    const other = makeTree((t) => withParam(two)(t).replace('heat_template_version', '# tht-lint: disable-file=HOT004\nheat_template_version'));
+    expect((await findings(other, '--select', 'HOT011')).map((f) => f.rule)).toEqual(['HOT011', 'HOT011']);
+  });
+
+  it('a disable comment that names no rule, or silences nothing, is a LINT001 warning', async () => {
+    const root = makeTree((t) =>
+      withParam(`  # tht-lint: disable=HOTT011\n${UNUSED}  # tht-lint: disable=HOT004\n  AodhQuiet:  # tht-lint: disable=HOT011\n    type: string\n`)(t),
+    );
+    const found = await findings(root, '--select', 'HOT011,HOT004,LINT001');
+    const lint = found.filter((f) => f.rule === 'LINT001');
+    const text = readFileSync(join(root, AODH), 'utf8');
+    expect(lint.map((f) => [f.line, f.message])).toEqual([
+      [lineOf(text, 'disable=HOTT011'), 'tht-lint comment names no rule: "HOTT011" (did you mean HOT011?)'],
+      [lineOf(text, 'disable=HOT004'), 'tht-lint comment disables HOT004, but there is no HOT004 finding on this line or the next to silence'],
+    ]);
+    // The typo silenced nothing; the used comment is not reported.
+    expect(found.filter((f) => f.rule === 'HOT011').map((f) => f.message)).toEqual(['parameter AodhNeverRead is never used']);
+    // A comment for a rule that did not run is not judged, and LINT001 can be turned off like any rule.
+    expect((await findings(root, '--select', 'HOT011,LINT001')).filter((f) => f.rule === 'LINT001')).toHaveLength(1);
+    expect((await findings(root, '--select', 'HOT011,HOT004')).filter((f) => f.rule === 'LINT001')).toEqual([]);
+  });
+
+  it('a comment in a template rendered per role counts once, and as used when any rendering uses it', async () => {
+    const j2 = 'deployment/aodh/extra.role.j2.yaml';
+    const template = [
+      'heat_template_version: wallaby',
+      'parameters:',
+      '  # tht-lint: disable=HOT011',
+      '  ReadByCompute:',
+      '    type: string',
+      '  # tht-lint: disable=HOT004',
+      '  Plain:',
+      '    type: string',
+      'outputs:',
+      '  plain: {value: {get_param: Plain}}',
+      '{% if role.name == "Compute" %}',
+      '  read: {value: {get_param: ReadByCompute}}',
+      '{% endif %}',
+      '',
+    ].join('\n');
+    const root = makeTree(undefined, { [j2]: template });
+    const lint = (await findings(root, '--select', 'HOT011,HOT004,LINT001')).filter((f) => f.rule === 'LINT001');
+    // The HOT011 comment silences a finding in the Controller rendering only: used. The HOT004 one is stale in every rendering: one warning.
+    expect(lint.map((f) => f.message)).toEqual(['tht-lint comment disables HOT004, but there is no HOT004 finding on this line or the next to silence']);
+  });
+
+  it('.thtlint.yaml takes one rule id as a plain string', async () => {
+    const root = makeTree(undefined, { '.thtlint.yaml': 'ignore: HOT011\n' });
+    expect(await findings(root, '--select', 'HOT')).toEqual([]);
+    const bad = makeTree(undefined, { '.thtlint.yaml': 'ignore: HOTT\n' });
+    const run = await inFolder(bad, () => runCli('lint'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: \.thtlint\.yaml:1:9: \.thtlint\.yaml ignore: "HOTT" is not a rule id or id prefix\./);
   });
 });

@@ -84,7 +84,7 @@ describe('network summaries', () => {
     const file = scratchFile('- name: External\n  vip: "yes"\n');
     const e = await loadNetworkSummaries(file, 'nd.yaml').catch((x: unknown) => x);
     expect(e).toBeInstanceOf(ThtError);
-    expect((e as ThtError).format()).toBe('nd.yaml:2:8: network "External": vip must be true or false, not the string "yes" Write yes without quotes.');
+    expect((e as ThtError).format()).toBe('nd.yaml:2:8: network "External": vip must be true or false, not the string "yes". Write yes without quotes.');
   });
 
   it('returns unknown keys as warnings', async () => {

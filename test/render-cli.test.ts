@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyOfThtMaster, runCli, tempDir } from './helpers/cli.js';
+import { copyOfThtMaster, inFolder, runCli, tempDir } from './helpers/cli.js';
 import { GOLDEN, THT_MASTER } from './helpers/fixtures.js';
 
 const DEFAULT_MANIFEST = readFileSync(`${GOLDEN}/tht-master-default.manifest`, 'utf8').trim().split('\n');
@@ -31,7 +31,9 @@ describe('tht render -o', () => {
     expect(readFileSync(join(out, 'network/network.j2'), 'utf8')).toBe(readFileSync(join(THT_MASTER, 'network/network.j2'), 'utf8'));
     expect(existsSync(join(out, 'roles/Controller.yaml'))).toBe(true);
     expect(existsSync(join(out, 'overcloud.j2.yaml'))).toBe(false);
-    expect(summary.copied).toBe(listFiles(out).length - 113);
+    // Besides the rendered files and the copies, only the manifest of what was written.
+    expect(summary.copied).toBe(listFiles(out).length - 113 - 1);
+    expect(JSON.parse(readFileSync(join(out, '.tht-output.json'), 'utf8')).files).toHaveLength(113 + summary.copied);
   });
 
   it('rewrites only the files whose content changed, and says how many', async () => {
@@ -62,7 +64,7 @@ describe('tht render -o', () => {
   it('--clean deletes the generated files only', async () => {
     const run = await runCli('render', '-p', THT_MASTER, '-o', out, '--clean');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Removed 113 generated file/);
+    expect(run.stdout).toMatch(/^Removed 113 file\(s\) generated from \S+\.\n$/);
     expect(DEFAULT_MANIFEST.some((p) => existsSync(join(out, p)))).toBe(false);
     expect(existsSync(join(out, 'network/network.j2'))).toBe(true);
   });
@@ -77,8 +79,13 @@ describe('tht render in place and --dry-run', () => {
   it('--dry-run lists the outputs and writes nothing', async () => {
     const run = await runCli('render', '-p', tree, '--dry-run');
     expect(run.code).toBe(0);
-    const listed = run.stdout.trim().split('\n').slice(0, -1);
-    expect(listed.sort()).toEqual([...DEFAULT_MANIFEST].sort());
+    // Listed as paths that open from the current folder, and the summary names the tree.
+    const listed = run.stdout.trim().split('\n');
+    expect(listed.pop()).toBe(`113 file(s) would be written from ${tree} (dry run).`);
+    expect(listed.sort()).toEqual(DEFAULT_MANIFEST.map((p) => join(tree, p)).sort());
+    const inside = await inFolder(tree, () => runCli('render', '--dry-run'));
+    expect(inside.stdout.trim().split('\n').slice(0, -1).sort()).toEqual([...DEFAULT_MANIFEST].sort());
+    expect(inside.stdout).toMatch(/\n113 file\(s\) would be written from \. \(dry run\)\.\n$/);
     expect(existsSync(join(tree, 'overcloud.yaml'))).toBe(false);
   });
 
@@ -95,14 +102,17 @@ describe('tht render in place and --dry-run', () => {
     mkdirSync(join(tree, 'overcloud.yaml'));
     const run = await runCli('render', '-p', tree, '-q');
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/cannot write \S*overcloud\.yaml: EISDIR/);
+    expect(run.stderr).toMatch(/cannot write \S*overcloud\.yaml: it is a folder \(EISDIR\)/);
     expect(readdirSync(tree).filter((f) => f.includes('.tht-tmp-'))).toEqual([]);
   });
 
   it('requires -o for the bundled templates', async () => {
+    // The repository holds no roles_data.yaml at or above its root: the bundled templates are the tree.
     const run = await runCli('render');
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/-o\/--output-dir is required/);
+    expect(run.stderr).toBe(
+      'error: there is no template tree here, and tht does not write into the templates bundled with it. Pass -o DIR to render them into a folder, or -p DIR to render a tree of your own.\n',
+    );
   });
 });
 
@@ -175,7 +185,7 @@ describe('bad input is refused with file, line and column, and nothing is writte
   it('a template that cannot be read (a dangling symlink)', async () => {
     symlinkSync(join(tree, 'no-such-file'), join(tree, 'dangling.j2.yaml'));
     try {
-      await expectRefused(['-p', tree], /dangling\.j2\.yaml: cannot read .*dangling\.j2\.yaml: ENOENT Check that the file exists/, out);
+      await expectRefused(['-p', tree], new RegExp(`${tree}/dangling\\.j2\\.yaml: cannot read the template ${tree}/dangling\\.j2\\.yaml: it is a symbolic link to nothing`), out);
     } finally {
       unlinkSync(join(tree, 'dangling.j2.yaml'));
     }
@@ -187,8 +197,16 @@ describe('bad input is refused with file, line and column, and nothing is writte
   });
 
   it('a missing roles or networks file', async () => {
-    await expectRefused(['-p', tree, '-r', 'nope.yaml'], /cannot read nope\.yaml: ENOENT/, out);
-    await expectRefused(['-p', tree, '-n', '/nonexistent/net.yaml'], /cannot read \/nonexistent\/net\.yaml/, out);
+    // Every place it looked: the current folder, then the tree.
+    await expectRefused(['-p', tree, '-r', 'nope.yaml'], new RegExp(`cannot find the roles file nope\\.yaml: there is no nope\\.yaml and no ${tree}/nope\\.yaml\\. Give a path`), out);
+    await expectRefused(['-p', tree, '-n', '/nonexistent/net.yaml'], /cannot find the networks file \/nonexistent\/net\.yaml: there is no \/nonexistent\/net\.yaml\./, out);
+    // The default file of a tree that has none.
+    rmSync(join(tree, 'network_data.yaml'));
+    try {
+      await expectRefused(['-p', tree], new RegExp(`cannot read ${tree}/network_data\\.yaml: ENOENT`), out);
+    } finally {
+      writeFileSync(join(tree, 'network_data.yaml'), readFileSync(join(THT_MASTER, 'network_data.yaml')));
+    }
   });
 
   it('a missing include', async () => {
@@ -252,13 +270,16 @@ describe('roles and networks are checked against the schemas before rendering', 
   it('an unknown key is a warning with a did-you-mean, and the render goes on', async () => {
     const roles = readFileSync(join(tree, 'roles_data.yaml'), 'utf8').replace('  CountDefault: 1\n', '  CountDefault: 1\n  HostnameFormatDefalt: x\n');
     writeFileSync(join(tree, 'typo_roles.yaml'), roles);
-    const run = await runCli('render', '-p', tree, '-r', 'typo_roles.yaml', '--dry-run');
+    const run = await inFolder(tree, () => runCli('render', '-r', 'typo_roles.yaml', '--dry-run'));
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/warning: typo_roles\.yaml:\d+:3: .*HostnameFormatDefalt.*HostnameFormatDefault/);
+    // From elsewhere, -r relative to the tree; the warning names the file as it opens from here.
+    const elsewhere = await runCli('render', '-p', tree, '-r', 'typo_roles.yaml', '--dry-run');
+    expect(elsewhere.stderr).toContain(`warning: ${tree}/typo_roles.yaml:`);
   });
 
   it('tht schema shows the same warnings, on stderr', async () => {
-    const run = await runCli('schema', '-p', tree, '-r', 'typo_roles.yaml', '-o', join(tempDir(), 'schema.json'));
+    const run = await inFolder(tree, () => runCli('schema', '-r', 'typo_roles.yaml', '-o', join(tempDir(), 'schema.json')));
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/warning: typo_roles\.yaml:\d+:3: .*HostnameFormatDefalt/);
   });

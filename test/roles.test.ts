@@ -121,7 +121,7 @@ describe('roles generate validates each file first', () => {
     const dir = scratchRoles(['Compute'], { 'Broken.yaml': bad });
     const lib = await loadRoleLibrary(dir);
     const e = thrown(() => generateRolesData(lib, ['Compute', 'Broken']));
-    expect(e.format()).toBe(`${lib.displayPath('Broken')}:5:17: role "Broken": CountDefault must be an integer, not the string "two" Fix the value at that position.`);
+    expect(e.format()).toBe(`${lib.displayPath('Broken')}:5:17: role "Broken": CountDefault must be an integer, not the string "two". Fix the value at that position.`);
   });
 
   it('--skip-validate copies the file as it is', async () => {

@@ -153,7 +153,7 @@ describe('tht validate on the command line', () => {
     expect(await run('-e', envFile('ok.yaml', ['parameter_defaults:', '  NovaWorkers: 2']))).toBe(0);
     expect(last.stderr).toContain('no problems found');
     expect(await run('-e', join(tmp, 'absent.yaml'))).toBe(2);
-    expect(last.stderr).toMatch(/cannot read environment file/);
+    expect(last.stderr).toBe(`error: cannot find the environment file ${join(tmp, 'absent.yaml')}: there is no ${join(tmp, 'absent.yaml')}. Give a path relative to the current folder, or to the template tree.\n`);
     expect(await run('-e', envFile('broken.yaml', ['parameter_defaults:', '  A: [1, 2']))).toBe(2);
     expect(last.stderr).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
     expect(await run()).toBe(2);

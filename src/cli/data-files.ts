@@ -1,30 +1,36 @@
 /**
- * What `tht roles` and `tht networks` share: where a roles_data or
- * network_data file named on the command line is, and how its schema warnings
- * and JSON reports are printed.
+ * What `tht roles` and `tht networks` share: where the roles and networks
+ * come from, how schema warnings print, and the JSON every command prints.
  */
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { findGivenFile, locateTemplates, type TemplateTree } from '../api/tree.js';
 import { formatFinding, type DataFinding } from '../load/data-schema.js';
+import { displayPath } from '../load/paths.js';
+import { BUNDLED_ROLES_DIR } from '../roles/library.js';
 import { toJson } from '../yaml/json.js';
 import { io } from './io.js';
+import type { OutputFlags, TreeFlags } from './options.js';
 
-/**
- * A data file given with -r/-n: with -p a relative path is relative to the
- * tree (as `tht render` reads it), else to the working folder. Messages show
- * the path as the user wrote it when there is no tree to join.
- */
-export function dataFilePath(templates: string | undefined, given: string): { path: string; display: string } {
-  if (templates === undefined) return { path: resolve(given), display: given };
-  const path = isAbsolute(given) ? given : join(templates, given);
-  return { path, display: path };
+/** A roles_data or network_data file: -r/-n as given (relative to the current folder, else to the tree), else the tree's own. */
+export function dataFile(tree: TemplateTree, given: string | undefined, fallback: string, what: string): { path: string; display: string } {
+  const path = given === undefined ? resolve(tree.path, fallback) : findGivenFile(given, tree, what);
+  return { path, display: displayPath(path) };
 }
 
-/** Unknown keys and the like; errors were thrown before anything is printed. */
-export function printSchemaWarnings(findings: readonly DataFinding[]): void {
+/** The roles folder: --roles-path, else the tree's roles/ (the copy of THT master's bundled with tht, for the bundled tree). */
+export function rolesFolder(flags: TreeFlags & { rolesPath?: string }): string {
+  if (flags.rolesPath !== undefined) return flags.rolesPath;
+  const tree = locateTemplates(flags.templates);
+  return tree.origin === 'bundled' ? BUNDLED_ROLES_DIR : displayPath(join(tree.path, 'roles'));
+}
+
+/** Unknown keys and the like (errors were thrown before anything is printed); none with -q. */
+export function printSchemaWarnings(findings: readonly DataFinding[], flags: OutputFlags): void {
+  if (flags.quiet) return;
   for (const f of findings) if (f.severity === 'warning') io.warn(formatFinding(f));
 }
 
-/** JSON on stdout, numbers as Python writes them (1.0 stays 1.0), as every command's JSON output. */
-export function printJson(value: unknown): void {
-  io.print(toJson(value));
+/** Every command's JSON output, numbers as Python writes them (1.0 stays 1.0, big integers whole). */
+export function jsonText(value: unknown): string {
+  return `${toJson(value)}\n`;
 }

@@ -13,6 +13,7 @@
  */
 import { ThtError } from '../load/errors.js';
 import type { PathSegment, YamlFile } from '../yaml/file.js';
+import { suggestKey } from '../load/suggest.js';
 import { sourcePosition, type HotParamType } from './template.js';
 import { isMapping } from '../load/values.js';
 import { float, int, isInt, isNumber } from '../yaml/python.js';
@@ -94,7 +95,8 @@ export function parseEnvironment(tree: VirtualTree, key: string): EnvironmentFil
   const doc = isMapping(top) ? top : {};
   for (const [k, v] of Object.entries(doc)) {
     if (!(ENVIRONMENT_SECTIONS as readonly string[]).includes(k)) {
-      problem(`environment has wrong section "${k}" (allowed: ${ENVIRONMENT_SECTIONS.join(', ')})`, [k], true);
+      const guess = suggestKey(k, ENVIRONMENT_SECTIONS);
+      problem(`environment has wrong section "${k}" (${guess ? `did you mean "${guess}"? ` : ''}allowed: ${ENVIRONMENT_SECTIONS.join(', ')})`, [k], true);
     } else if (v === null) {
       problem(`section "${k}" is empty (null); remove it or give it content`, [k], true);
     }

@@ -3,7 +3,7 @@
  *
  *   preset: tht-master          # the shipped policy to start from
  *   policy: my-policy.yaml      # or an inline mapping; its keys replace the preset's
- *   ignore: [HOT011, THT02]     # rule ids or id prefixes
+ *   ignore: [HOT011, THT02]     # rule ids or id prefixes (one may be given alone: ignore: HOT011)
  *   select: [HOT, ENV]          # only these (ids or prefixes)
  */
 import { existsSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
 import type { YamlFile } from '../yaml/file.js';
 import { readYamlFile } from '../yaml/read.js';
-import { unknownRulePatterns } from './engine.js';
+import { describeUnknownId, unknownRulePatterns } from './engine.js';
 import { isMapping } from '../load/values.js';
 import { DEFAULT_PRESET, loadPolicyOverrides, loadPreset, overridePolicy, type Policy } from './policy.js';
 
@@ -29,7 +29,8 @@ const CONFIG_KEYS = ['preset', 'policy', 'ignore', 'select'];
 export async function loadLintConfig(root: string): Promise<LintConfig> {
   const path = join(root, CONFIG_FILE);
   if (!existsSync(path)) return { policy: await loadPreset(DEFAULT_PRESET), ignore: [], select: [] };
-  const parsed = await readYamlFile(path, CONFIG_FILE);
+  // Named under the tree as the caller named it, as every message names a tree's files.
+  const parsed = await readYamlFile(path, path);
   const value = parsed.value ?? {};
   if (!isMapping(value)) throw configError(parsed, [], 'must be a mapping');
   for (const key of Object.keys(value)) {
@@ -39,7 +40,7 @@ export async function loadLintConfig(root: string): Promise<LintConfig> {
   if (typeof preset !== 'string') throw configError(parsed, ['preset'], 'preset must be a preset name');
   let policy = await loadPreset(preset);
   if (typeof value.policy === 'string') {
-    const own = await loadPolicyOverrides(resolve(root, value.policy), value.policy);
+    const own = await loadPolicyOverrides(resolve(root, value.policy), join(root, value.policy));
     policy = overridePolicy(policy, own.value, { parsed: own.parsed, path: [] });
   } else if (isMapping(value.policy)) {
     policy = overridePolicy(policy, value.policy, { parsed, path: ['policy'] });
@@ -50,12 +51,13 @@ export async function loadLintConfig(root: string): Promise<LintConfig> {
 }
 
 function idList(parsed: YamlFile, value: Record<string, unknown>, key: string): string[] {
-  const list = value[key] ?? [];
+  const given = value[key] ?? [];
+  const list = typeof given === 'string' ? [given] : given;
   if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) {
-    throw configError(parsed, [key], `${key} must be a list of rule ids or id prefixes`);
+    throw configError(parsed, [key], `${key} must be a rule id or id prefix, or a list of them`);
   }
   const index = list.findIndex((id) => unknownRulePatterns([id as string]).length > 0);
-  if (index >= 0) throw configError(parsed, [key, index], `${key}: "${list[index] as string}" is not a rule id or id prefix`);
+  if (index >= 0) throw configError(parsed, typeof given === 'string' ? [key] : [key, index], `${key}: ${describeUnknownId(list[index] as string)} is not a rule id or id prefix`);
   return list as string[];
 }
 

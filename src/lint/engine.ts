@@ -8,7 +8,8 @@ import type { PathSegment } from '../yaml/file.js';
 import { LintContext } from './context.js';
 import type { Policy } from './policy.js';
 import { RULES } from './rules/index.js';
-import { suppressedRules } from './suppression.js';
+import { suggestKey } from '../load/suggest.js';
+import { DIRECTIVE_RULE, matchesId, Suppressions } from './suppression.js';
 import type { LintFile, LintTree } from './tree.js';
 import { SEVERITIES, type Finding, type Location, type Rule, type Severity } from './types.js';
 
@@ -31,11 +32,6 @@ export interface LintReport {
   counts: Record<Severity, number>;
 }
 
-/** `HOT004` matches `HOT004`, `HOT` and `HOT00`; matching is case-insensitive. */
-function matchesId(id: string, pattern: string): boolean {
-  return id.toUpperCase().startsWith(pattern.toUpperCase());
-}
-
 function selectRules(rules: readonly Rule[], select: readonly string[] = [], ignore: readonly string[] = []): Rule[] {
   return rules.filter(
     (r) => (select.length === 0 || select.some((s) => matchesId(r.meta.id, s))) && !ignore.some((s) => matchesId(r.meta.id, s)),
@@ -47,6 +43,17 @@ export function unknownRulePatterns(patterns: readonly string[]): string[] {
   return patterns.filter((p) => !RULES.some((r) => matchesId(r.meta.id, p)));
 }
 
+/** The rule id a mistyped id or prefix most likely meant, for did-you-mean. */
+export function closestRuleId(pattern: string): string | undefined {
+  return suggestKey(pattern.toUpperCase(), RULES.map((r) => r.meta.id));
+}
+
+/** `"HTO"`, or `"HOTT011" (did you mean HOT011?)`: an id no rule matches, as messages name it. */
+export function describeUnknownId(pattern: string): string {
+  const guess = closestRuleId(pattern);
+  return `"${pattern}"${guess ? ` (did you mean ${guess}?)` : ''}`;
+}
+
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id.toUpperCase() === id.toUpperCase());
 }
@@ -55,33 +62,33 @@ export function lintTree(tree: LintTree, options: LintOptions): LintReport {
   const ctx = new LintContext(tree, options.policy, options.environments);
   const rules = selectRules(RULES, options.select, options.ignore);
   const inScope = scopeFilter(options.paths);
+  const suppressions = new Suppressions();
   const findings: Finding[] = [];
+  const add = (rule: Rule, file: LintFile, line: number, column: number, message: string) => {
+    const finding: Finding = { rule: rule.meta.id, severity: rule.meta.severity, file: file.path, line, column, message };
+    if (file.source) finding.source = file.source;
+    findings.push(finding);
+  };
   for (const rule of rules) {
-    const { id, severity } = rule.meta;
     rule.check(ctx, (file, at, message, locationOptions) => {
       if (!inScope(file)) return;
       const { line, column } = resolve(file, at, locationOptions?.key ?? false);
-      if (suppressedRules(file.text, () => linesOf(file), line).some((s) => matchesId(id, s))) return;
-      const finding: Finding = { rule: id, severity, file: file.path, line, column, message };
-      if (file.source) finding.source = file.source;
-      findings.push(finding);
+      if (!suppressions.silences(file, rule.meta.id, line)) add(rule, file, line, column, message);
     });
+  }
+  if (rules.includes(DIRECTIVE_RULE)) {
+    const known = (id: string) => unknownRulePatterns([id]).length === 0;
+    const ran = (id: string) => rules.some((r) => matchesId(r.meta.id, id));
+    for (const u of suppressions.unused(ctx.files.filter(inScope), known, ran)) {
+      const message = u.unknown
+        ? `tht-lint comment names no rule: ${describeUnknownId(u.id)}`
+        : `tht-lint comment disables ${u.id}, but there is no ${u.id} finding ${u.directive.scope === 'file' ? 'in this file' : 'on this line or the next'} to silence`;
+      add(DIRECTIVE_RULE, u.file, u.directive.line, u.directive.column, message);
+    }
   }
   findings.sort(compareFindings);
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
   return { findings, rules, filesChecked: ctx.files.filter(inScope).length, counts };
-}
-
-const fileLines = new WeakMap<LintFile, string[]>();
-
-/** A file's text split into lines, once per file however many findings it has. */
-function linesOf(file: LintFile): string[] {
-  let lines = fileLines.get(file);
-  if (!lines) {
-    lines = file.text.split('\n');
-    fileLines.set(file, lines);
-  }
-  return lines;
 }
 
 function resolve(file: LintFile, at: Location, key: boolean): { line: number; column: number } {

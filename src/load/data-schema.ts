@@ -10,7 +10,8 @@
  * on the file they already parsed.
  */
 import type { ErrorObject } from 'ajv';
-import { ThtError } from './errors.js';
+import { ThtError, withAdvice } from './errors.js';
+import { suggestKey } from './suggest.js';
 import { isMapping } from './values.js';
 import { listValidator, NETWORK_LIST, ROLE_LIST, type ListSchema } from './schema-validators.js';
 import type { PathSegment, YamlFile } from '../yaml/file.js';
@@ -76,7 +77,7 @@ export function throwOnFirstError(findings: readonly DataFinding[]): void {
 
 /** `file:line:column: message` for printing a warning finding. */
 export function formatFinding(f: DataFinding): string {
-  return `${where(f)}: ${f.message}${f.hint ? ` ${f.hint}` : ''}`;
+  return `${where(f)}: ${withAdvice(f.message, f.hint)}`;
 }
 
 function where(f: DataFinding): string {
@@ -231,47 +232,4 @@ function quotedScalarHint(value: unknown, expected: readonly string[]): string |
     return `Write ${value.trim()} without quotes.`;
   }
   return undefined;
-}
-
-/**
- * The known key a misspelt key most likely meant: same letters ignoring case
- * and `_`/`-`, else the closest by edit distance (transpositions count once)
- * within about a third of the key's length, else a known key it extends or
- * abbreviates.
- */
-export function suggestKey(key: string, known: readonly string[]): string | undefined {
-  const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
-  const exact = known.find((k) => norm(k) === norm(key));
-  if (exact) return exact;
-  const limit = Math.min(3, Math.max(1, Math.floor(key.length / 3)));
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (const candidate of known) {
-    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  if (best) return best;
-  // `vlan_id` for `vlan`, `ServicesDefaults` for `ServicesDefault`: one extends the other.
-  const n = norm(key);
-  return known
-    .filter((k) => norm(k).length >= 3 && n.length >= 3 && (n.startsWith(norm(k)) || norm(k).startsWith(n)))
-    .sort((a, b) => b.length - a.length)[0];
-}
-
-/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
-function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = v;
-    }
-  }
-  return d[a.length]![b.length]!;
 }

@@ -31,7 +31,7 @@ export class ThtError extends Error {
     this.exitCode = options.exitCode ?? 2;
   }
 
-  /** `file:line:column: message. hint` on one paragraph. */
+  /** `file:line:column: message. Hint.` on one paragraph. */
   format(): string {
     let where = '';
     if (this.file) {
@@ -40,8 +40,18 @@ export class ThtError extends Error {
       if (this.line !== undefined && this.column !== undefined) where += `:${this.column}`;
       where += ': ';
     }
-    return `${where}${this.message}${this.hint ? ` ${this.hint}` : ''}`;
+    return `${where}${withAdvice(this.message, this.hint)}`;
   }
+}
+
+/**
+ * The problem, then the advice as its own sentence: `unknown role "x". Valid
+ * roles: ...`. Messages are written without a final full stop (they also
+ * appear inside other text); the advice is one or more whole sentences.
+ */
+export function withAdvice(message: string, advice: string | undefined): string {
+  if (!advice) return message;
+  return `${/[.!?]$/.test(message) ? message : `${message}.`} ${advice}`;
 }
 
 export function isThtError(e: unknown): e is ThtError {

@@ -1,38 +1,168 @@
-/** Reading files with errors that name them, and writing a file so that a reader sees the old content or the new, never half of it. */
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+/**
+ * Reading and writing whole files safely.
+ *
+ * Reading: only regular files are read. A FIFO would block forever, a device
+ * could stream without end, a folder is not text; each is refused with a
+ * message before it is opened for reading, and checked again on the opened
+ * handle so that a swap in between cannot slip one through. A size limit
+ * keeps one absurd file from exhausting memory.
+ *
+ * Writing: a temporary file in the same folder, flushed to disk and renamed
+ * over the target, so a reader (or a power cut) sees the old content or the
+ * new, never half of it; the name is litter for the next run if this one is
+ * killed (see litter.ts).
+ */
+import { constants, type Stats } from 'node:fs';
+import { copyFile, lstat, open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { crashPoint } from './crash-points.js';
 import { ThtError } from './errors.js';
+import { claimName, release, removeLitter } from './litter.js';
 
-/** A file's bytes; a missing or unreadable file is a ThtError naming it. */
-export async function readBytesFile(path: string, displayName = path): Promise<Buffer> {
+/** Far above any THT file (the largest is under 1 MiB), far below what would exhaust memory. */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/** "a FIFO", "a folder", ...: what a non-regular file is, for messages. */
+export function fileTypeName(s: Stats): string {
+  if (s.isDirectory()) return 'a folder';
+  if (s.isFIFO()) return 'a FIFO (named pipe)';
+  if (s.isSocket()) return 'a socket';
+  if (s.isCharacterDevice() || s.isBlockDevice()) return 'a device';
+  if (s.isSymbolicLink()) return 'a symbolic link';
+  return 'a regular file';
+}
+
+function notReadable(displayName: string, why: string, hint = 'Check that the file exists and is readable.'): ThtError {
+  return new ThtError(`cannot read ${displayName}: ${why}`, { at: { file: displayName }, hint });
+}
+
+function notRegular(displayName: string, s: Stats): ThtError {
+  return notReadable(displayName, `it is ${fileTypeName(s)}, not a regular file`, 'tht reads only regular files; put the file itself there.');
+}
+
+/** A regular file's bytes; anything else (missing, a FIFO, a device, too big) is a ThtError naming it. */
+export async function readRegularFile(path: string, displayName = path): Promise<Buffer> {
+  const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? String(e);
+  let before: Stats;
   try {
-    return await readFile(path);
+    before = await stat(path);
   } catch (e) {
-    throw new ThtError(`cannot read ${displayName}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-      at: { file: displayName },
-      hint: 'Check that the file exists and is readable.',
-    });
+    throw notReadable(displayName, code(e));
+  }
+  if (!before.isFile()) throw notRegular(displayName, before);
+  // O_NONBLOCK: had a FIFO replaced the file since the stat, opening it must not wait for a writer.
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw notReadable(displayName, code(e));
+  }
+  try {
+    const opened = await handle.stat();
+    if (!opened.isFile()) throw notRegular(displayName, opened);
+    if (opened.size > MAX_INPUT_BYTES) {
+      throw notReadable(displayName, `it is ${opened.size} bytes, more than the ${MAX_INPUT_BYTES} tht reads`, 'Is this really a template or data file?');
+    }
+    return await handle.readFile();
+  } catch (e) {
+    if (e instanceof ThtError) throw e;
+    throw notReadable(displayName, code(e));
+  } finally {
+    await handle.close();
   }
 }
 
-/** A file's text (UTF-8); a missing or unreadable file is a ThtError naming it. */
+/** A regular file's text (UTF-8); see readRegularFile. */
 export async function readTextFile(path: string, displayName = path): Promise<string> {
-  return (await readBytesFile(path, displayName)).toString('utf8');
+  return (await readRegularFile(path, displayName)).toString('utf8');
+}
+
+/** Flush a folder's entries (new names, renames) to disk; not every platform can, which is not an error. */
+export async function syncFolder(folder: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(folder, constants.O_RDONLY);
+    await handle.sync();
+  } catch {
+    // Folders cannot be opened or flushed on some systems; the rename itself is still atomic.
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** Text is encoded and written this many UTF-16 units at a time. */
+const WRITE_CHUNK = 1 << 20;
+
+/**
+ * Create `path` (which must not exist), write `content` and flush it to disk.
+ * Text goes out in slices, so a file of hundreds of MiB (overcloud.yaml with
+ * many roles) never needs a second, encoded copy of itself in memory.
+ */
+export async function writeDurably(path: string, content: string | Buffer, mode?: number): Promise<void> {
+  const handle = await open(path, 'wx');
+  try {
+    // Exactly these bits (those of the file it will replace), whatever the umask.
+    if (mode !== undefined) await handle.chmod(mode);
+    if (typeof content !== 'string' || content.length <= WRITE_CHUNK) await handle.writeFile(content);
+    else {
+      for (let start = 0; start < content.length; ) {
+        let end = Math.min(start + WRITE_CHUNK, content.length);
+        // Never split a surrogate pair: each half would be written as U+FFFD.
+        if (end < content.length && /[\uD800-\uDBFF]/.test(content[end - 1]!)) end--;
+        const chunk = Buffer.from(content.slice(start, end));
+        // A write may take fewer bytes than given (a full disk, a signal): go on from where it stopped.
+        for (let done = 0; done < chunk.length; ) done += (await handle.write(chunk, done)).bytesWritten;
+        start = end;
+      }
+    }
+    // fdatasync: the content and what is needed to read it back (the size), not the timestamps.
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Copy `from` to `to` (which must not exist) and flush the copy to disk. */
+export async function copyDurably(from: string, to: string): Promise<void> {
+  await copyFile(from, to, constants.COPYFILE_EXCL);
+  const handle = await open(to, constants.O_RDONLY);
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
- * Write `content` beside `path` and rename it into place; on failure the
- * temporary file is removed and the error names the file.
+ * Write `content` to `path` in one step: a temporary file beside it, flushed,
+ * renamed over it. An existing file keeps its permissions; a symbolic link at
+ * `path` is replaced, never written through. Litter of killed earlier runs in
+ * that folder is removed first.
  */
 export async function writeWholeFile(path: string, content: string | Buffer): Promise<void> {
-  const tmp = `${path}.tht-tmp-${process.pid}`;
+  const folder = dirname(path);
+  const fail = (why: string, hint = 'Check that the folder exists and is writable.') =>
+    new ThtError(`cannot write ${path}: ${why}`, { at: { file: path }, hint });
+  let existing: Stats | undefined;
   try {
-    await writeFile(tmp, content);
+    existing = await lstat(path);
+  } catch {
+    existing = undefined;
+  }
+  if (existing?.isDirectory()) throw fail('it is a folder (EISDIR)', 'Give the path of a file, not of a folder.');
+  if (basename(path) === '') throw fail('no file name');
+  await removeLitter(folder, ['tmp']);
+  const name = claimName('tmp');
+  const tmp = join(folder, name);
+  try {
+    await writeDurably(tmp, content, existing?.isFile() ? existing.mode & 0o7777 : undefined);
+    crashPoint('tmp-written');
     await rename(tmp, path);
+    await syncFolder(folder);
   } catch (e) {
     await rm(tmp, { force: true });
-    throw new ThtError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-      at: { file: path },
-      hint: 'Check that the folder exists and is writable.',
-    });
+    throw fail((e as NodeJS.ErrnoException).code ?? String(e));
+  } finally {
+    release(name);
   }
 }

@@ -1,23 +1,100 @@
 /**
  * The files of a template tree, as process-templates.py walks it: hidden
  * files and folders are skipped. Paths are relative with `/` separators.
+ *
+ * Only what can be read safely is listed: regular files, and symbolic links
+ * to regular files inside the tree (followed, as the reference follows them).
+ * A link that leaves the tree, a dangling link, a loop, a link to a folder
+ * (the reference does not descend into those either), a FIFO, a socket or a
+ * device is left out and reported in `skipped`, never opened. Output folders
+ * of tht itself are left out too: the one being written to (`exclude`) and
+ * any folder holding an output marker, so that a render into `T/out` never
+ * renders `T/out` again.
  */
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { Dirent } from 'node:fs';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ThtError } from './errors.js';
+import { fileTypeName } from './files.js';
+
+/** The manifest `tht render -o` keeps in its output folder; it also marks the folder as an output. */
+export const OUTPUT_MARKER = '.tht-output.json';
+
+export interface SkippedEntry {
+  /** Path relative to the tree. */
+  path: string;
+  /** Why it was left out, e.g. "a symbolic link to /etc, outside the tree". */
+  reason: string;
+}
 
 export interface TreeListing {
   /** Every non-hidden file, sorted. */
   files: string[];
   /** Every non-hidden folder (process-templates.py -o recreates even empty ones), sorted. */
   folders: string[];
+  /** Entries that are not listed because reading them would be unsafe, sorted by path. */
+  skipped: SkippedEntry[];
 }
 
-export async function listTree(root: string): Promise<TreeListing> {
-  const out: string[] = [];
+export interface TreeOptions {
+  /** Folders (paths on disk) to leave out, e.g. an output folder inside the tree. */
+  exclude?: readonly string[];
+}
+
+const isInside = (root: string, path: string): boolean => {
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+};
+
+/** What a symbolic link leads to: a regular file inside the tree (undefined) or a reason to skip it. */
+async function followLink(realRoot: string, full: string): Promise<string | undefined> {
+  let s;
+  try {
+    const target = await realpath(full);
+    if (!isInside(realRoot, target)) return `a symbolic link to ${target}, outside the tree`;
+    s = await stat(target);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return 'a symbolic link loop';
+    if (code === 'ENOENT') return 'a symbolic link to nothing';
+    return `a symbolic link that cannot be followed (${code ?? String(e)})`;
+  }
+  if (s.isFile()) return undefined;
+  if (s.isDirectory()) return 'a symbolic link to a folder (folders behind links are not walked, as process-templates.py does not)';
+  return `a symbolic link to ${fileTypeName(s)}`;
+}
+
+/**
+ * Why the folder entry at `full` must not be read as a file of the tree
+ * whose real path is `realRoot`; undefined when it may (a regular file, or a
+ * link to one inside the tree).
+ */
+export async function fileEntryProblem(realRoot: string, full: string, entry: Dirent): Promise<string | undefined> {
+  if (entry.isFile()) return undefined;
+  if (entry.isSymbolicLink()) return followLink(realRoot, full);
+  return fileTypeName(await lstat(full));
+}
+
+/** The real path of a folder (links resolved), or its absolute path if it cannot be resolved. */
+export async function realFolder(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+export async function listTree(root: string, options: TreeOptions = {}): Promise<TreeListing> {
+  const files: string[] = [];
   const folders: string[] = [];
-  async function walk(rel: string): Promise<void> {
+  const skipped: SkippedEntry[] = [];
+  const realRoot = await realFolder(root);
+  const excluded = new Set(await Promise.all((options.exclude ?? []).map(realFolder)));
+
+  /** Lists one folder; false when it is an output folder and so not part of the tree. */
+  async function walk(rel: string): Promise<boolean> {
     const folder = rel ? join(root, rel) : root;
+    if (rel && excluded.has(join(realRoot, rel))) return false;
     let entries;
     try {
       entries = await readdir(folder, { withFileTypes: true });
@@ -27,18 +104,25 @@ export async function listTree(root: string): Promise<TreeListing> {
         hint: rel ? 'Make the folder readable, or hide it from the walk with a leading ".".' : 'Pass the folder that holds overcloud.j2.yaml with -p.',
       });
     }
+    if (rel && entries.some((e) => e.name === OUTPUT_MARKER)) return false;
     const subdirs: string[] = [];
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
       const path = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) {
         subdirs.push(path);
-        folders.push(path);
+        continue;
       }
-      else if (entry.isFile() || entry.isSymbolicLink()) out.push(path);
+      const reason = await fileEntryProblem(realRoot, join(folder, entry.name), entry);
+      if (reason === undefined) files.push(path);
+      else skipped.push({ path, reason });
     }
-    await Promise.all(subdirs.map(walk));
+    const included = await Promise.all(subdirs.map(walk));
+    folders.push(...subdirs.filter((_, i) => included[i]));
+    return true;
   }
+
   await walk('');
-  return { files: out.sort(), folders: folders.sort() };
+  const byPath = (a: SkippedEntry, b: SkippedEntry) => (a.path < b.path ? -1 : 1);
+  return { files: files.sort(), folders: folders.sort(), skipped: skipped.sort(byPath) };
 }

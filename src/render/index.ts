@@ -8,13 +8,15 @@ import { join, resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
 import { networksFromYaml, type Network } from '../load/networks.js';
 import { rolesFromYaml, type Role } from '../load/roles.js';
-import { listTree } from '../load/tree.js';
+import { listTree, type SkippedEntry } from '../load/tree.js';
 import { formatFinding, throwOnFirstError, validateNetworkData, validateRolesData, type DataFinding } from '../load/data-schema.js';
 import { readTextFile } from '../load/files.js';
+import { displayPath } from '../load/paths.js';
 import type { YamlFile } from '../yaml/file.js';
 import { readYamlFile } from '../yaml/read.js';
 import { renderTemplate, TemplateCompiler } from './jinja/environment.js';
 import { TemplateFailure } from './jinja/errors.js';
+import { outputNameProblem, shortName } from './output-paths.js';
 import { planTemplate, templateKind, type RenderJob } from './plan.js';
 import { detectDataPreparation, type DataPreparation } from './reference.js';
 import type { RenderedFile, RenderOptions, RenderResult, TreePlan } from './types.js';
@@ -29,14 +31,16 @@ const PROCESS_TEMPLATES = { profile: 'safe_load' } as const;
  * Roles and networks are checked against the schemas in schemas/ before any
  * template sees them, so a wrong type is reported at its position instead of
  * failing (or silently rendering wrong) inside a template. Unknown keys come
- * back as warnings. `-r`/`-n` paths are relative to the tree.
+ * back as warnings. `-r`/`-n` paths are relative to the tree; messages name
+ * the file as it opens from the current folder.
  */
 async function loadCheckedData(
   root: string,
   given: string,
   validate: (p: YamlFile) => DataFinding[],
 ): Promise<{ parsed: YamlFile; warnings: string[] }> {
-  const parsed = await readYamlFile(resolve(root, given), given, PROCESS_TEMPLATES);
+  const path = resolve(root, given);
+  const parsed = await readYamlFile(path, displayPath(path), PROCESS_TEMPLATES);
   const findings = validate(parsed);
   throwOnFirstError(findings);
   return { parsed, warnings: findings.map(formatFinding) };
@@ -67,23 +71,59 @@ async function readTemplateSources(root: string, files: readonly string[]): Prom
   return new Map(wanted.map((f, i) => [f, texts[i]!]));
 }
 
+/** A template failure at the line jinja2 names; a block never closed is shown at its opening tag. */
 function toThtError(e: TemplateFailure, root: string): ThtError {
+  const at = e.opening ?? { line: e.line, column: e.column };
+  let hint = 'Check the template and the roles/networks data it reads.';
+  if (e.opening) hint = 'Close the block opened at that position with its end tag.';
+  else if (e.kind === 'syntax error') hint = 'Fix the template syntax at that position.';
+  else if (e.pyType === 'LimitExceeded') hint = 'If the template is right, raise the bound with the render option limits.';
   return new ThtError(`Jinja ${e.kind}: ${e.detail}`, {
-    at: { file: `${root}/${e.template}`.replace(/^\.\//, ''), line: e.line, column: e.column },
-    hint: e.kind === 'syntax error' ? 'Fix the template syntax at that position.' : 'Check the template and the roles/networks data it reads.',
+    at: { file: `${root}/${e.template}`.replace(/^\.\//, ''), line: at.line, column: at.column },
+    hint,
   });
 }
 
-/** "role Compute" or "network Storage", for messages about a job. */
+/** "role Compute", "network Storage" or "template x.j2.yaml", for messages about a job. */
 function describeTarget(job: RenderJob): string {
   const { role, network } = job.context as { role?: unknown; network?: { name: string } };
-  if (network) return `network ${network.name}`;
-  return `role ${typeof role === 'string' ? role : (role as { name: string }).name}`;
+  if (network) return `network ${shortName(network.name)}`;
+  if (role === undefined) return `template ${job.source}`;
+  return `role ${shortName(typeof role === 'string' ? role : (role as { name: string }).name)}`;
+}
+
+/**
+ * Entries the walk left out: a template among them is an error (the render
+ * would silently lack its outputs), any other file a warning.
+ */
+function skippedEntryWarnings(root: string, skipped: readonly SkippedEntry[]): string[] {
+  const template = skipped.find((s) => templateKind(s.path) !== undefined);
+  if (template) {
+    throw new ThtError(`cannot read the template ${join(root, template.path)}: it is ${template.reason}`, {
+      at: { file: join(root, template.path) },
+      hint: 'tht reads only regular files inside the tree; a link must lead to a file inside it.',
+    });
+  }
+  return skipped.map((s) => `${join(root, s.path)}: left out (never read or copied): it is ${s.reason}.`);
+}
+
+/** Every output name must be writable before anything is rendered or written. */
+function checkOutputName(root: string, job: RenderJob): void {
+  const problem = outputNameProblem(job.output);
+  if (problem === undefined) return;
+  throw new ThtError(`${describeTarget(job)} cannot be rendered: the output path ${shortName(job.output)} ${problem}`, {
+    at: { file: join(root, job.source) },
+    hint: 'The role or network name makes up the file name; shorten it or leave out those characters.',
+  });
 }
 
 export async function planTree(options: RenderOptions): Promise<TreePlan> {
   const root = options.templatesDir;
-  const [{ files, folders }, prep] = await Promise.all([listTree(root), detectDataPreparation(root)]);
+  const [{ files, folders, skipped }, prep] = await Promise.all([
+    listTree(root, { exclude: options.exclude }),
+    detectDataPreparation(root),
+  ]);
+  const skipWarnings = skippedEntryWarnings(root, skipped);
   const [rolesData, networkData, excluded, sources] = await Promise.all([
     loadRoles(root, options.rolesData ?? 'roles_data.yaml', prep),
     loadNetworks(root, options.networkData ?? 'network_data.yaml', prep),
@@ -92,21 +132,22 @@ export async function planTree(options: RenderOptions): Promise<TreePlan> {
   ]);
   const { roles } = rolesData;
   const { networks } = networkData;
-  const warnings = [...rolesData.warnings, ...networkData.warnings];
+  const warnings = [...skipWarnings, ...rolesData.warnings, ...networkData.warnings];
   const jobs = new Map<string, RenderJob>();
   for (const [source, text] of sources) {
     for (const job of planTemplate({ source, text, roles, networks, excluded })) {
+      checkOutputName(root, job);
       const earlier = jobs.get(job.output);
       if (earlier && earlier.source !== source) {
         throw new ThtError(`${job.source} and ${earlier.source} both render ${job.output}`, {
-          at: { file: job.source },
+          at: { file: join(root, job.source) },
           hint: 'Rename one of the templates, or the role or network that names the output.',
         });
       }
       if (earlier) {
         // process-templates.py writes the file once per role and the last role wins
         // (e.g. two roles with the same deprecated_nic_config_name).
-        warnings.push(`${source}: ${describeTarget(earlier)} and ${describeTarget(job)} both render ${job.output}; the later one is kept, as process-templates.py does.`);
+        warnings.push(`${join(root, source)}: ${describeTarget(earlier)} and ${describeTarget(job)} both render ${job.output}; the later one is kept, as process-templates.py does.`);
       }
       jobs.set(job.output, job);
     }
@@ -116,11 +157,11 @@ export async function planTree(options: RenderOptions): Promise<TreePlan> {
 
 export async function renderTree(options: RenderOptions): Promise<RenderResult> {
   const plan = await planTree(options);
-  const compiler = new TemplateCompiler({ read: (path) => plan.sources.get(path) });
+  const compiler = new TemplateCompiler({ read: (path) => plan.sources.get(path) }, options.limits);
   const rendered: RenderedFile[] = [];
   try {
     for (const job of plan.jobs) {
-      const content = renderTemplate(compiler.template(job.source), job.context, job.source);
+      const content = renderTemplate(compiler, compiler.template(job.source), job.context);
       rendered.push({ path: job.output, content, source: job.source });
     }
   } catch (e) {

@@ -2,14 +2,23 @@
 import type { Network } from '../load/networks.js';
 import type { Role } from '../load/roles.js';
 import type { RenderJob } from './plan.js';
+import type { JinjaLimits } from './jinja/limits.js';
 
 export interface RenderOptions {
-  /** Root of the template tree (absolute or relative to the cwd). */
+  /**
+   * Root of the template tree (absolute or relative to the cwd). Messages name
+   * the tree's files under it as given, so a root relative to the cwd gives
+   * paths that open from there.
+   */
   templatesDir: string;
   /** Roles file; relative paths resolve against the tree. Default `roles_data.yaml`. */
   rolesData?: string;
   /** Networks file; relative paths resolve against the tree. Default `network_data.yaml`. */
   networkData?: string;
+  /** Raise the bounds of one template render (see README, "Bounds"); the defaults are far above what THT needs. */
+  limits?: Partial<JinjaLimits>;
+  /** Folders to leave out of the tree walk: an output folder inside the tree. */
+  exclude?: readonly string[];
 }
 
 export interface RenderedFile {

@@ -32,7 +32,8 @@ export function catalogFromLibrary(library: RoleLibrary): RoleCatalog {
     names: library.names,
     role: (name) => library.role(name),
     checked(name) {
-      if (!library.names.includes(name)) throw unknownRole(name, library.names);
+      // Throws for an unknown role, or one whose file is not read (a FIFO, a link leaving the folder).
+      library.text(name);
       const findings = validateRolesData(library.parsed(name));
       throwOnFirstError(findings);
       return { role: library.role(name), file: library.displayPath(name), warnings: findings, notices: [] };

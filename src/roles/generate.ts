@@ -5,7 +5,9 @@
  * kept, nothing re-serialised), then one newline.
  */
 import { ThtError } from '../load/errors.js';
+import { suggestKey } from '../load/suggest.js';
 import { throwOnFirstError, validateRolesData, type DataFinding } from '../load/data-schema.js';
+import { shortName } from '../render/output-paths.js';
 import type { RoleLibrary } from './library.js';
 
 const RULE = '#'.repeat(79);
@@ -28,6 +30,27 @@ interface RoleRequest {
   rename?: string;
 }
 
+/**
+ * What a role name may be. It prefixes Heat parameter and resource names and,
+ * lower-cased, names rendered files and hostnames; Heat's rule for stack
+ * names (a letter, then letters, digits, "_", "-" or "."; at most 255) keeps
+ * path separators, "..", spaces and control characters out of all of them.
+ */
+const ROLE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,254}$/;
+const ROLE_NAME_RULE = 'A role name starts with a letter and has only letters, digits, "_", "-" and "." (at most 255).';
+
+/** The name a role file gives its role must be a valid role name (checked even with --skip-validate). */
+function checkFileRoleName(library: RoleLibrary, source: string): void {
+  const name = library.role(source).name;
+  if (typeof name === 'string' && ROLE_NAME.test(name)) return;
+  const parsed = library.parsed(source);
+  const problem = typeof name === 'string' ? `names its role "${shortName(name)}", which is not a valid role name` : 'gives its role no name';
+  throw new ThtError(`the role file ${problem}`, {
+    at: { file: parsed.name, ...parsed.position([0, 'name']) },
+    hint: ROLE_NAME_RULE,
+  });
+}
+
 export function generateRolesData(library: RoleLibrary, requests: readonly string[], options: GenerateOptions = {}): GeneratedRoles {
   if (requests.length === 0) {
     throw new ThtError('no roles given', { hint: `Name the roles to include, e.g. "tht roles generate Controller Compute".` });
@@ -44,6 +67,8 @@ export function generateRolesData(library: RoleLibrary, requests: readonly strin
       throwOnFirstError(findings);
       warnings.push(...findings);
     }
+    // A renamed role takes the (checked) new name; the file's own name matters only when kept.
+    if (req.rename === undefined) checkFileRoleName(library, req.source);
     const content = library.text(req.source);
     text += req.rename === undefined ? content : renameRole(content, req.source, req.rename, library.displayPath(req.source));
   }
@@ -60,6 +85,9 @@ function parseRequest(request: string): RoleRequest {
   if (rename === source) {
     throw new ThtError(`the new name of role "${source}" must differ from it`, { hint: `Write ${source}:${source}A or just ${source}.` });
   }
+  if (!ROLE_NAME.test(rename)) {
+    throw new ThtError(`the new name "${shortName(rename)}" is not a valid role name`, { hint: ROLE_NAME_RULE });
+  }
   if (!rename.startsWith(source)) {
     throw new ThtError(`the new name "${rename}" must start with the role's name "${source}"`, {
       hint: `TripleO requires derived names such as ${source}A or ${source}Rack1.`,
@@ -70,9 +98,13 @@ function parseRequest(request: string): RoleRequest {
 
 function checkRolesExist(library: RoleLibrary, requests: readonly RoleRequest[]): void {
   const known = new Set(library.names);
+  // A file that is there but not read says why (library.text throws it).
+  for (const r of requests) if (library.skipped.some((s) => s.name === r.source)) library.text(r.source);
   const missing = [...new Set(requests.map((r) => r.source).filter((s) => !known.has(s)))];
   if (missing.length > 0) {
-    throw new ThtError(`invalid roles requested: ${missing.join(',')} (no ${missing.map((m) => `${m}.yaml`).join(', ')} in ${library.dir})`, {
+    const guesses = missing.map((m) => suggestKey(m, library.names)).filter((g) => g !== undefined);
+    const meant = guesses.length > 0 ? `; did you mean ${guesses.map((g) => `"${g}"`).join(', ')}?` : '';
+    throw new ThtError(`invalid roles requested: ${missing.join(',')} (no ${missing.map((m) => `${m}.yaml`).join(', ')} in ${library.dir}${meant})`, {
       hint: `Valid roles: ${library.names.join(', ')}.`,
     });
   }

@@ -4,12 +4,15 @@
  * small, and list/show/diff need most of them); each is parsed at most once,
  * on first use.
  */
+import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
+import { suggestKey } from '../load/suggest.js';
 import { ThtError } from '../load/errors.js';
-import { readBytesFile } from '../load/files.js';
+import { readRegularFile } from '../load/files.js';
 import { YamlFile } from '../yaml/file.js';
 import { packagePath } from '../load/package-files.js';
+import { fileEntryProblem, realFolder, type SkippedEntry } from '../load/tree.js';
 
 /** The role files shipped with tht (THT master's `roles/`), used when no tree is given. */
 export const BUNDLED_ROLES_DIR = packagePath('roles');
@@ -18,6 +21,8 @@ export interface RoleLibrary {
   dir: string;
   /** Role names (file basenames without `.yaml`), sorted as tripleo-common sorts them. */
   names: string[];
+  /** `*.yaml` entries that are not read (FIFOs, devices, links leaving the folder), by role name and full path. */
+  skipped: (SkippedEntry & { name: string })[];
   /** The file's exact text. */
   text(name: string): string;
   /** The file as YAML (read as tripleo-common reads it, with yaml.safe_load), for validation and positions. */
@@ -29,37 +34,46 @@ export interface RoleLibrary {
 }
 
 export async function loadRoleLibrary(dir: string): Promise<RoleLibrary> {
-  let entries: string[];
+  let entries: Dirent[];
   try {
-    entries = await readdir(dir);
+    entries = await readdir(dir, { withFileTypes: true });
   } catch (e) {
     throw new ThtError(`cannot read the roles folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
       at: { file: dir },
       hint: 'Pass --roles-path DIR (a folder of <Role>.yaml files) or -p with a template tree that has a roles/ folder.',
     });
   }
+  // A FIFO, a device or a link leaving the folder is never opened (a FIFO would block forever).
+  const realDir = await realFolder(dir);
+  const files = entries.filter((e) => e.name.endsWith('.yaml'));
+  const problems = await Promise.all(files.map((e) => fileEntryProblem(realDir, join(dir, e.name), e)));
+  const skipped = files.flatMap((e, i) =>
+    problems[i] === undefined ? [] : [{ name: e.name.slice(0, -'.yaml'.length), path: join(dir, e.name), reason: problems[i]! }],
+  );
   // Code-point order, as Python's list.sort() gives.
-  const names = entries
-    .filter((f) => f.endsWith('.yaml'))
-    .map((f) => f.slice(0, -'.yaml'.length))
+  const names = files
+    .filter((_, i) => problems[i] === undefined)
+    .map((e) => e.name.slice(0, -'.yaml'.length))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const displayPath = (name: string): string => {
     const full = join(dir, `${name}.yaml`);
     const rel = relative(process.cwd(), full);
     return rel.startsWith('..') || isAbsolute(rel) ? full : rel;
   };
-  const files = new Map(
+  const yamlFiles = new Map(
     await Promise.all(
       names.map(async (n) => {
-        const bytes = await readBytesFile(join(dir, `${n}.yaml`));
+        const bytes = await readRegularFile(join(dir, `${n}.yaml`));
         return [n, YamlFile.fromBytes(displayPath(n), bytes, { profile: 'safe_load' })] as const;
       }),
     ),
   );
   const parsed = (name: string): YamlFile => {
-    const file = files.get(name);
-    if (file === undefined) throw unknownRole(name, names);
-    return file;
+    const file = yamlFiles.get(name);
+    if (file !== undefined) return file;
+    const left = skipped.find((s) => s.name === name);
+    if (left) throw new ThtError(`cannot read ${left.path}: it is ${left.reason}`, { at: { file: left.path }, hint: 'A role file must be a regular file in the roles folder.' });
+    throw unknownRole(name, names);
   };
   const text = (name: string): string => parsed(name).text;
   const role = (name: string): Record<string, unknown> => {
@@ -73,11 +87,12 @@ export async function loadRoleLibrary(dir: string): Promise<RoleLibrary> {
     }
     return first as Record<string, unknown>;
   };
-  return { dir, names, text, parsed, role, displayPath };
+  return { dir, names, skipped, text, parsed, role, displayPath };
 }
 
 export function unknownRole(name: string, available: readonly string[]): ThtError {
-  return new ThtError(`unknown role "${name}"`, {
+  const guess = suggestKey(name, available);
+  return new ThtError(`unknown role "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}`, {
     hint: `Valid roles: ${available.join(', ')}.`,
   });
 }

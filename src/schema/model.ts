@@ -4,6 +4,7 @@
  * order) and the walk of every nested stack, plus which role each stack
  * belongs to.
  */
+import { suggestKey } from '../load/suggest.js';
 import { ThtError } from '../load/errors.js';
 import type { RenderResult } from '../render/types.js';
 import { parseEnvironment, mergeEnvironments, type Environment, type EnvironmentFile } from '../heat/environment.js';
@@ -99,7 +100,8 @@ export function roleOf(model: Pick<SchemaModel, 'roles'>, node: StackNode): stri
  */
 export function narrowToRole(model: SchemaModel, role: string): StackNode {
   if (!model.roles.includes(role)) {
-    throw new ThtError(`unknown role "${role}"`, { hint: `Roles of this render: ${model.roles.join(', ')}.` });
+    const guess = suggestKey(role, model.roles);
+    throw new ThtError(`unknown role "${role}"${guess ? ` (did you mean "${guess}"?)` : ''}`, { hint: `Roles of this render: ${model.roles.join(', ')}.` });
   }
   const root = model.walk.root;
   return {

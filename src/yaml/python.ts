@@ -112,9 +112,21 @@ export class PyBytes {
   constructor(readonly data: Uint8Array) {}
 }
 
+/**
+ * A value of another layer that Python can hash (a Markup string, jinja2's
+ * Undefined, a macro, yaql's FrozenDict) says which JS value stands for it as
+ * a dict key: itself or another object (hashed by identity), a string (equal
+ * to that str), or a PyTuple (hashed by value, like any tuple).
+ */
+export const PY_HASH: unique symbol = Symbol('pyHash');
+interface Hashable {
+  [PY_HASH](): unknown;
+}
+const isHashable = (v: unknown): v is Hashable => typeof v === 'object' && v !== null && PY_HASH in v;
+
 /** Python's name for the type of a value that cannot be a dict key. */
 function unhashableName(v: unknown): string | undefined {
-  if (v instanceof PyTuple) return undefined;
+  if (v instanceof PyTuple || isHashable(v)) return undefined;
   if (Array.isArray(v)) return 'list';
   if (v instanceof PyDict) return 'dict';
   if (v instanceof PySet) return 'set';
@@ -143,12 +155,28 @@ function hashKey(key: unknown, intern: (encoding: string) => object): unknown {
   if (typeof key === 'number') return Number.isInteger(key) && !Number.isSafeInteger(key) ? BigInt(key) : key;
   if (typeof key === 'bigint') return int(key);
   if (key instanceof PyFloat) return hashKey(key.value, intern);
+  if (isHashable(key)) {
+    const h = key[PY_HASH]();
+    return h instanceof PyTuple ? intern(encodeKey(h)) : h;
+  }
   const name = unhashableName(key);
   if (name !== undefined) throw new UnhashableKeyError(name);
   return intern(encodeKey(key));
 }
 
-function encodeKey(key: unknown): string {
+/** Identity numbers for objects that hash by identity, inside tuple keys. */
+const objectIds = new WeakMap<object, number>();
+let lastObjectId = 0;
+function identityEncoding(h: unknown): string {
+  if (typeof h === 'string') return encodeKey(h);
+  if (typeof h !== 'object' || h === null) return `h(${String(h)})`;
+  let id = objectIds.get(h);
+  if (id === undefined) objectIds.set(h, (id = ++lastObjectId));
+  return `o(${id})`;
+}
+
+/** The string standing for a composite dict key: equal for keys Python finds equal. */
+export function encodeKey(key: unknown): string {
   if (typeof key === 'string') return `s${key.length}:${key}`;
   if (key === null) return 'N';
   if (typeof key === 'boolean') return `n${key ? 1 : 0}`;
@@ -159,6 +187,10 @@ function encodeKey(key: unknown): string {
   if (key instanceof PyDate) return `d(${key.year},${key.month},${key.day})`;
   if (key instanceof PyDateTime) return `dt(${Object.values(key).join(',')})`;
   if (key instanceof PyBytes) return `b(${[...key.data].join(',')})`;
+  if (isHashable(key)) {
+    const h = key[PY_HASH]();
+    return h instanceof PyTuple ? encodeKey(h) : identityEncoding(h);
+  }
   throw new UnhashableKeyError(unhashableName(key) ?? typeof key);
 }
 

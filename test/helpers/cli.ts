@@ -1,7 +1,7 @@
 /** Run the CLI in-process and capture what it prints. */
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { io } from '../../src/cli/io.js';
@@ -43,4 +43,25 @@ export function copyOfThtMaster(): string {
   const dir = join(tempDir(), 'tht');
   cpSync(THT_MASTER, dir, { recursive: true });
   return dir;
+}
+
+/** A new tree holding these files (path relative to the tree -> text). */
+export function treeOf(files: Record<string, string>): string {
+  const root = tempDir();
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+/** Run with this as the current folder (as a user who has cd'ed there). */
+export async function inFolder<T>(dir: string, run: () => Promise<T>): Promise<T> {
+  const before = process.cwd();
+  process.chdir(dir);
+  try {
+    return await run();
+  } finally {
+    process.chdir(before);
+  }
 }

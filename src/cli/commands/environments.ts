@@ -1,53 +1,74 @@
-/** `tht environments list|show`: environment files with their metadata; the work is in src/schema. */
+/** `tht environments list|show`: environment files with their metadata; the work is in src/api/schema.ts. */
 import type { Command } from 'commander';
-import { ThtError } from '../../load/errors.js';
+import type { TemplateTree } from '../../api/tree.js';
+import { displayTreePath } from '../../load/paths.js';
 import type { EnvironmentSummary } from '../../schema/environments.js';
-import { addTreeOptions, loadModel, type TreeFlags } from './schema.js';
 import { toJson } from '../../yaml/json.js';
-import { printJson } from '../data-files.js';
-import { io } from '../io.js';
+import { jsonText } from '../data-files.js';
+import { emitOutput, io } from '../io.js';
+import { addDataOutput, addExamples, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
-interface EnvFlags extends TreeFlags {
-  json?: boolean;
+interface EnvFlags extends TreeFlags, OutputFlags {
+  environment?: string[];
+  output?: string;
 }
+
+const withOptions = (cmd: Command): Command => addDataOutput(addTreeOptions(cmd).addOption(shared.environment()));
 
 export function registerEnvironments(program: Command): void {
   const envs = program.command('environments').description("The tree's environment files: title, description, parameters and registry changes");
-  addTreeOptions(envs.command('list').description('List the environment files of the tree with their titles'), 'environment applied before listing (repeatable)')
-    .option('--json', 'print JSON')
-    .action(async (flags: EnvFlags) => runList(flags));
-  addTreeOptions(
-    envs.command('show').description('Show what one environment file sets and changes').argument('<file>', 'environment file (path relative to the tree, or a file system path)'),
-    'environment applied before this one (repeatable)',
-  )
-    .option('--json', 'print JSON')
-    .action(async (file: string, flags: EnvFlags) => runShow(file, flags));
+  addExamples(envs, [
+    ['tht environments list -p ~/tripleo-heat-templates', 'every environment file with its title'],
+    ['tht environments show environments/enable-designate.yaml', 'what one file sets and changes'],
+  ]);
+  const list = withOptions(envs.command('list').description('List the environment files of the tree with their titles'));
+  addExamples(list, [
+    ['tht environments list -p ~/tripleo-heat-templates', 'every environment file with its title'],
+    ['tht environments list -f json -o environments.json', 'file, title and description as JSON'],
+  ]);
+  list.action(async function (this: Command, flags: EnvFlags) {
+    await runList(flags, chosenFormat(this));
+  });
+  const show = withOptions(
+    envs.command('show').description('Show what one environment file sets and changes').argument('<file>', 'environment file; relative to the current folder, else to the tree'),
+  );
+  addExamples(show, [
+    ['tht environments show environments/enable-designate.yaml', 'its parameters and registry entries'],
+    ['tht environments show -e environments/network-isolation.yaml environments/network-environment.yaml -f json', 'on the registry another environment makes'],
+  ]);
+  show.action(async function (this: Command, file: string, flags: EnvFlags) {
+    await runShow(file, flags, chosenFormat(this));
+  });
 }
 
-async function runList(flags: EnvFlags): Promise<void> {
-  const [model, { environmentFiles, summarizeEnvironment }] = await Promise.all([loadModel(flags), import('../../schema/environments.js')]);
-  const rows = environmentFiles(model.tree).map((f) => summarizeEnvironment(model.tree, f, model.env.registry));
-  if (flags.json) {
-    printJson(rows.map(({ file, title, description }) => ({ file, title, description })));
+/** The file as it opens from the current folder. */
+const openable = (tree: TemplateTree, s: EnvironmentSummary): EnvironmentSummary => ({ ...s, file: displayTreePath(tree.path, s.file) });
+
+async function runList(flags: EnvFlags, format: string): Promise<void> {
+  const { environments } = await import('../../api/schema.js');
+  const result = await environments({ ...flags, environments: flags.environment });
+  if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
+  const rows = result.environments.map((s) => openable(result.tree, s));
+  if (format === 'json') {
+    await emitOutput(jsonText(rows.map(({ file, title, description }) => ({ file, title, description }))), flags.output);
     return;
   }
-  for (const r of rows) {
+  const lines = rows.map((r) => {
     const counts = `${Object.keys(r.parameterDefaults).length + Object.keys(r.parameters).length} parameters, ${r.registry.length} registry entries`;
-    io.print(`${io.out.bold(r.file)}  ${r.title ?? firstLine(r.description) ?? ''}  ${io.out.dim(`(${counts})`)}`);
-  }
+    return `${io.out.bold(r.file)}  ${r.title ?? firstLine(r.description) ?? ''}  ${io.out.dim(`(${counts})`)}`;
+  });
+  await emitOutput(lines.join('\n'), flags.output);
 }
 
-async function runShow(file: string, flags: EnvFlags): Promise<void> {
-  const [model, { summarizeEnvironment }] = await Promise.all([loadModel(flags), import('../../schema/environments.js')]);
-  // A path relative to the tree first (environments/foo.yaml), then a file system path.
-  const key = model.tree.has(file) ? file : model.tree.keyForFsPath(file);
-  if (!model.tree.has(key)) throw new ThtError(`no environment file ${file}`, { at: { file }, hint: 'Run tht environments list for the names.' });
-  const s = summarizeEnvironment(model.tree, key, model.env.registry);
-  if (flags.json) {
-    printJson(s);
-    return;
-  }
-  io.print(describe(s));
+async function runShow(file: string, flags: EnvFlags, format: string): Promise<void> {
+  const { environment } = await import('../../api/schema.js');
+  const result = await environment({ ...flags, environments: flags.environment, file });
+  if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
+  const summary = openable(result.tree, result.environment);
+  await emitOutput(format === 'json' ? jsonText(summary) : describe(summary), flags.output);
+  // A file Heat would refuse is a finding: named on stderr with its position, and exit 1.
+  result.problems.forEach((p) => io.error(p));
+  if (result.problems.length > 0) io.exitCode = 1;
 }
 
 const firstLine = (s: string | undefined): string | undefined => s?.split('\n')[0];
@@ -69,7 +90,6 @@ function describe(s: EnvironmentSummary): string {
       lines.push(`  ${r.type}${scope}: ${r.value === null ? 'null (deleted)' : (r.target ?? r.value)}${was}`);
     }
   }
-  for (const p of s.problems) lines.push(io.out.yellow(`problem: ${p}`));
   return lines.join('\n');
 }
 

@@ -1,73 +1,71 @@
-/** `tht lint`: option parsing and printing; the checks live in src/lint. */
-import { resolve } from 'node:path';
-import type { Command } from 'commander';
+/** `tht lint`: option parsing and printing; the work is `lint` in src/api/lint.ts, the checks in src/lint. */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { LintResult } from '../../api/lint.js';
+import { treeLabel } from '../../api/tree.js';
 import { ThtError } from '../../load/errors.js';
 import { packageVersion } from '../../load/package-files.js';
+import { displayTreePath } from '../../load/paths.js';
 import { FORMAT_NAMES, FORMATS, type FormatName } from '../../lint/formatters/index.js';
-import { io } from '../io.js';
+import type { Finding, Severity } from '../../lint/types.js';
+import { emitOutput, io } from '../io.js';
+import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, commaList, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
-interface LintFlags {
-  templates?: string;
-  rolesData: string;
-  networkData: string;
-  environment: string[];
-  format: string;
-  ignore: string[];
-  select: string[];
+interface LintFlags extends TreeFlags, OutputFlags {
+  environment?: string[];
+  output?: string;
+  ignore?: string[];
+  select?: string[];
   strict?: boolean;
+  maxWarnings?: number;
   listRules?: boolean;
   explain?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+const count = (value: string): number => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('give a number of warnings (0 or more).');
+  return Number(value);
+};
 
 export function registerLint(program: Command): void {
-  program
+  const cmd = program
     .command('lint')
     .description("Check a THT tree (rendered in memory): THT's CI policy, Heat's own template and environment checks, roles and networks data")
-    .argument('[paths...]', 'files or folders to report on (default: the whole tree)')
-    .option('-p, --templates <dir>', 'template tree (default: the tree holding the first path, or the current directory)')
-    .option('-r, --roles-data <file>', 'roles file; a relative path is relative to the tree', 'roles_data.yaml')
-    .option('-n, --network-data <file>', 'networks file; a relative path is relative to the tree', 'network_data.yaml')
-    .option('-e, --environment <file>', 'environment file to check and to resolve nested templates with (repeatable)', collect, [])
-    .option('-f, --format <name>', `output format: ${FORMAT_NAMES.join(', ')}`, 'text')
-    .option('--ignore <ids>', 'rule ids or id prefixes to turn off (comma-separated, repeatable)', collect, [])
-    .option('--select <ids>', 'run only these rule ids or id prefixes (comma-separated, repeatable)', collect, [])
-    .option('--strict', 'exit 1 on warnings too')
+    .argument('[paths...]', 'files or folders to report on (default: the whole tree); relative to the current folder, else to the tree');
+  addTreeOptions(cmd).addOption(shared.environment()).addOption(shared.outputFile());
+  addFormatOption(cmd, FORMAT_NAMES, 'text')
+    .option('--ignore <ids>', 'rule ids or id prefixes to turn off (comma-separated, repeatable)', commaList)
+    .option('--select <ids>', 'run only these rule ids or id prefixes (comma-separated, repeatable)', commaList)
+    .addOption(shared.strict())
+    .addOption(new Option('--max-warnings <n>', 'exit 1 when there are more warnings than this').argParser(count))
     .option('--list-rules', 'list the rules and exit')
-    .option('--explain <id>', 'explain one rule and exit')
-    .action(async (paths: string[], flags: LintFlags) => runLint(paths, flags));
+    .option('--explain <id>', 'explain one rule and exit');
+  addOutputOptions(cmd);
+  addExamples(cmd, [
+    ['tht lint', 'the tree around the current folder'],
+    ['tht lint -p ~/tripleo-heat-templates deployment/nova -e environments/ssl/enable-tls.yaml', 'report on one folder, checking an environment too'],
+    ['tht lint -f sarif -o tht-lint.sarif --max-warnings 0', 'for code scanning in CI'],
+  ]);
+  cmd.action(async function (this: Command, paths: string[], flags: LintFlags) {
+    await runLint(paths, flags, chosenFormat(this));
+  });
 }
 
-async function runLint(paths: string[], flags: LintFlags): Promise<void> {
-  // The engine (and the render engine under it) loads only when lint runs, not for other commands.
-  const { findRule, findTreeRoot, lintDirectory, RULES, unknownRulePatterns } = await import('../../lint/index.js');
+async function runLint(paths: string[], flags: LintFlags, format: string): Promise<void> {
+  const { describeUnknownId, findRule, RULES } = await import('../../lint/index.js');
   if (flags.listRules) {
     const width = Math.max(...RULES.map((r) => r.meta.id.length));
-    for (const r of RULES) io.print(`${r.meta.id.padEnd(width)}  ${r.meta.severity.padEnd(7)}  ${r.meta.description}`);
+    await emitOutput(RULES.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.severity.padEnd(7)}  ${r.meta.description}`).join('\n'), flags.output);
     return;
   }
   if (flags.explain !== undefined) {
     const rule = findRule(flags.explain);
-    if (!rule) throw new ThtError(`unknown rule "${flags.explain}"`, { hint: 'Run tht lint --list-rules for the ids.' });
-    io.print(`${rule.meta.id} (${rule.meta.severity}): ${rule.meta.description}\n\n${rule.meta.explanation}`);
+    if (!rule) throw new ThtError(`unknown rule ${describeUnknownId(flags.explain)}`, { hint: 'Run tht lint --list-rules for the ids.' });
+    await emitOutput(`${rule.meta.id} (${rule.meta.severity}): ${rule.meta.description}\n\n${rule.meta.explanation}`, flags.output);
     return;
   }
-  if (!(FORMAT_NAMES as string[]).includes(flags.format)) {
-    throw new ThtError(`unknown format "${flags.format}"`, { hint: `Use one of: ${FORMAT_NAMES.join(', ')}.` });
-  }
-  const unknown = unknownRulePatterns([...flags.select, ...flags.ignore]);
-  if (unknown.length > 0) {
-    throw new ThtError(`no rule matches ${unknown.map((u) => `"${u}"`).join(', ')} (--select/--ignore take rule ids or id prefixes)`, {
-      hint: 'Run tht lint --list-rules for the ids.',
-    });
-  }
-  const templatesDir = flags.templates ?? findTreeRoot(paths[0] ?? '.');
-  if (templatesDir === undefined) {
-    throw new ThtError(`no template tree found at or above ${resolve(paths[0] ?? '.')} (no roles_data.yaml)`, { hint: 'Pass the tree with -p DIR.' });
-  }
-  const report = await lintDirectory({
-    templatesDir,
+  const { lint } = await import('../../api/lint.js');
+  const result = await lint({
+    templates: flags.templates,
     rolesData: flags.rolesData,
     networkData: flags.networkData,
     environments: flags.environment,
@@ -75,7 +73,33 @@ async function runLint(paths: string[], flags: LintFlags): Promise<void> {
     ignore: flags.ignore,
     select: flags.select,
   });
-  process.stdout.write(FORMATS[flags.format as FormatName](report, { style: io.out, toolVersion: packageVersion() }));
-  const { error, warning } = report.counts;
-  io.exitCode = error > 0 || (flags.strict && warning > 0) ? 1 : 0;
+  const { error, warning } = result.counts;
+  const shown = flags.quiet ? errorsOnly(result) : result;
+  const printed = format === 'sarif' ? shown : withOpenablePaths(shown);
+  const text = FORMATS[format as FormatName](printed, {
+    style: io.out,
+    toolVersion: packageVersion(),
+    strict: flags.strict,
+    tree: treeLabel(result.tree),
+  });
+  await emitOutput(text, flags.output);
+  const tooMany = flags.maxWarnings !== undefined && warning > flags.maxWarnings;
+  if (tooMany) io.error(`${warning} warning(s), more than --max-warnings ${flags.maxWarnings} allows.`);
+  io.exitCode = error > 0 || (flags.strict && warning > 0) || tooMany ? 1 : 0;
+}
+
+/** -q: errors only, as ESLint's --quiet. */
+function errorsOnly(result: LintResult): LintResult {
+  const counts: Record<Severity, number> = { error: result.counts.error, warning: 0, info: 0 };
+  return { ...result, findings: result.findings.filter((f) => f.severity === 'error'), counts };
+}
+
+/** Findings name files relative to the tree; printed, they are paths that open from the current folder. */
+function withOpenablePaths(result: LintResult): LintResult {
+  const shown = (f: Finding): Finding => ({
+    ...f,
+    file: displayTreePath(result.tree.path, f.file),
+    ...(f.source === undefined ? {} : { source: displayTreePath(result.tree.path, f.source) }),
+  });
+  return { ...result, findings: result.findings.map(shown) };
 }

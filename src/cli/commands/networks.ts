@@ -1,64 +1,56 @@
 /** `tht networks list|show`: option parsing and printing; the work is in src/roles/networks.ts. */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
+import { locateTemplates } from '../../api/tree.js';
+import { suggestKey } from '../../load/suggest.js';
 import { ThtError } from '../../load/errors.js';
 import { loadNetworkSummaries, type LoadedNetworkData } from '../../roles/networks.js';
 import { networkListText, networkShowText } from '../../roles/report.js';
-import { packagePath } from '../../load/package-files.js';
-import { dataFilePath, printJson, printSchemaWarnings } from '../data-files.js';
-import { io } from '../io.js';
+import { dataFile, jsonText, printSchemaWarnings } from '../data-files.js';
+import { emitOutput } from '../io.js';
+import { addDataOutput, addExamples, addTreeOptions, chosenFormat, type OutputFlags, type TreeFlags } from '../options.js';
 
-interface NetworksFlags {
-  templates?: string;
-  networkData?: string;
-  json?: boolean;
+interface NetworksFlags extends TreeFlags, OutputFlags {
+  output?: string;
 }
+
+const withOptions = (cmd: Command): Command => addDataOutput(addTreeOptions(cmd, { networks: true }));
 
 export function registerNetworks(program: Command): void {
   const networks = program.command('networks').description('Show the networks of a network_data.yaml');
-  const withSource = (cmd: Command): Command =>
-    cmd
-      .option('-p, --templates <dir>', 'template tree whose network_data.yaml to read')
-      .option('-n, --network-data <file>', 'networks file (relative to the tree with -p; default network_data.yaml)')
-      .option('--json', 'print JSON');
-
-  withSource(networks.command('list').description('Every network: enabled, VIP, VLAN, MTU, IP versions, subnets')).action(
-    async (flags: NetworksFlags) => {
-      const { networks: list } = await load(flags);
-      if (flags.json) printJson(list);
-      else io.print(networkListText(list));
-    },
-  );
-
-  withSource(networks.command('show').argument('<name>', 'network name (or name_lower)').description('One network with its subnets, pools, routes, VIP and IPv6 settings')).action(
-    async (name: string, flags: NetworksFlags) => {
-      const { networks: list } = await load(flags);
-      const net = list.find((n) => n.name === name) ?? list.find((n) => n.nameLower === name);
-      if (!net) {
-        throw new ThtError(`unknown network "${name}"`, { hint: `Networks in the file: ${list.map((n) => n.name).join(', ') || 'none'}.` });
-      }
-      if (flags.json) printJson(net);
-      else io.print(networkShowText(net));
-    },
-  );
+  addExamples(networks, [
+    ['tht networks list', "the networks of the tree's network_data.yaml"],
+    ['tht networks show InternalApi -n network_data_routed.yaml', 'one network of another networks file'],
+  ]);
+  const list = withOptions(networks.command('list').description('Every network: enabled, VIP, VLAN, MTU, IP versions, subnets'));
+  addExamples(list, [
+    ['tht networks list -p ~/tripleo-heat-templates', 'name, name_lower, enabled, VIP, VLAN, MTU, IP versions, subnets'],
+    ['tht networks list -n network_data_routed.yaml -f json', 'another networks file, as JSON'],
+  ]);
+  list.action(async function (this: Command, flags: NetworksFlags) {
+    const { networks: all } = await load(flags);
+    await emitOutput(chosenFormat(this) === 'json' ? jsonText(all) : networkListText(all), flags.output);
+  });
+  const show = withOptions(networks.command('show').argument('<name>', 'network name (or name_lower)').description('One network with its subnets, pools, routes, VIP and IPv6 settings'));
+  addExamples(show, [
+    ['tht networks show InternalApi', 'pools, routes, VIP and IPv6 settings, subnets'],
+    ['tht networks show internal_api -n network_data_routed.yaml -f json', 'by name_lower, as JSON'],
+  ]);
+  show.action(async function (this: Command, name: string, flags: NetworksFlags) {
+    const { networks: all } = await load(flags);
+    const net = all.find((n) => n.name === name) ?? all.find((n) => n.nameLower === name);
+    if (!net) {
+      const guess = suggestKey(name, all.map((n) => n.name));
+      throw new ThtError(`unknown network "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}`, {
+        hint: `Networks in the file: ${all.map((n) => n.name).join(', ') || 'none'}.`,
+      });
+    }
+    await emitOutput(chosenFormat(this) === 'json' ? jsonText(net) : networkShowText(net), flags.output);
+  });
 }
 
 async function load(flags: NetworksFlags): Promise<LoadedNetworkData> {
-  const file = networkDataPath(flags);
+  const file = dataFile(locateTemplates(flags.templates), flags.networkData, 'network_data.yaml', 'networks file');
   const loaded = await loadNetworkSummaries(file.path, file.display);
-  printSchemaWarnings(loaded.warnings);
+  printSchemaWarnings(loaded.warnings, flags);
   return loaded;
-}
-
-/** -n relative to the tree with -p (as `tht render` reads it), else to the working folder; else the bundled tree's file. */
-function networkDataPath(flags: NetworksFlags): { path: string; display: string } {
-  if (flags.templates !== undefined || flags.networkData !== undefined) {
-    return dataFilePath(flags.templates, flags.networkData ?? 'network_data.yaml');
-  }
-  const bundled = join(packagePath('templates'), 'network_data.yaml');
-  if (!existsSync(bundled)) {
-    throw new ThtError('no network_data.yaml to read', { hint: 'Pass -n FILE, or -p DIR for a template tree.' });
-  }
-  return { path: bundled, display: bundled };
 }

@@ -1,98 +1,176 @@
 /**
- * `tht render`: option parsing and the summary; the work is in src/render,
- * imported when the command runs so that other commands do not load it.
+ * `tht render`: option parsing and the summary; the work is `render` in
+ * src/api/render.ts, imported when the command runs so that other commands do
+ * not load it.
  */
-import type { Command } from 'commander';
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import type { RenderReport } from '../../api/render.js';
+import { treeLabel } from '../../api/tree.js';
 import { ThtError } from '../../load/errors.js';
-import { packagePath } from '../../load/package-files.js';
-import { printJson } from '../data-files.js';
+import { displayPath } from '../../load/paths.js';
+import type { Recovery } from '../../render/transaction.js';
+import { jsonText } from '../data-files.js';
 import { io } from '../io.js';
+import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, type OutputFlags, type TreeFlags } from '../options.js';
 
-interface RenderFlags {
-  templates?: string;
-  rolesData: string;
-  networkData: string;
+interface RenderFlags extends TreeFlags, OutputFlags {
+  output?: string;
   outputDir?: string;
   dryRun?: boolean;
   safe?: boolean;
   clean?: boolean;
-  quiet?: boolean;
-  json?: boolean;
+  prune?: boolean;
 }
 
 export function registerRender(program: Command): void {
-  program
+  const cmd = program
     .command('render')
-    .description('Expand a THT template tree per role and network, byte for byte like process-templates.py')
-    .option('-p, --templates <dir>', 'template tree to render (default: the templates bundled with tht)')
-    .option('-r, --roles-data <file>', 'roles file; a relative path is relative to the tree', 'roles_data.yaml')
-    .option('-n, --network-data <file>', 'networks file; a relative path is relative to the tree', 'network_data.yaml')
-    .option('-o, --output-dir <dir>', 'write a complete rendered copy of the tree here instead of next to the templates')
-    .option('--dry-run', 'render and list the files that would be written, write nothing')
+    .description('Expand a THT template tree per role and network, byte for byte like process-templates.py');
+  addTreeOptions(cmd)
+    .addOption(new Option('-o, --output <dir>', 'write a complete rendered copy of the tree into this folder (default: next to the templates)'))
+    .addOption(new Option('--output-dir <dir>', 'same as -o').hideHelp())
+    .option('--dry-run', 'render and list the files that would be written (or, with --clean, removed); write nothing')
     .option('--safe', 'refuse to overwrite a rendered file that already exists')
     .option('--clean', 'delete the files a render would generate')
-    .option('-q, --quiet', 'print nothing but errors')
-    .option('--json', 'print a machine-readable summary')
-    .action(async (flags: RenderFlags) => runRender(flags));
+    .option('--prune', 'with -o: remove the files an earlier render wrote there that this one does not');
+  addFormatOption(cmd, ['text', 'json'], 'text');
+  addOutputOptions(cmd);
+  addExamples(cmd, [
+    ['tht render -p ~/tripleo-heat-templates -o /tmp/rendered', 'a complete rendered copy of the tree'],
+    ['tht render -r roles_data.yaml -n network_data_routed.yaml', 'in place, in the tree around the current folder'],
+    ['tht render -o out --dry-run -f json', 'what rendering the bundled THT master would write'],
+  ]);
+  cmd.action(async function (this: Command, flags: RenderFlags) {
+    await runRender(flags, chosenFormat(this));
+  });
 }
 
-async function runRender(flags: RenderFlags): Promise<void> {
-  const started = performance.now();
-  const [{ planTree, renderTree }, { cleanRender, writeRender }] = await Promise.all([
-    import('../../render/index.js'),
-    import('../../render/write.js'),
-  ]);
-  if (flags.templates === undefined && flags.outputDir === undefined) {
-    throw new ThtError('-o/--output-dir is required when rendering the bundled templates', {
-      hint: 'Pass -o DIR, or -p DIR to render a template tree of your own.',
+/** At most this many paths in one message line; the rest are counted. */
+const LISTED = 10;
+
+const listed = (paths: readonly string[]): string =>
+  paths.length <= LISTED ? paths.join(', ') : `${paths.slice(0, LISTED).join(', ')} and ${paths.length - LISTED} more`;
+
+/** What became (or, for a dry run, will become) of an earlier render that was killed while writing. */
+function recoveryNotice(recovered: Recovery, folder: string, pending: boolean): string {
+  const committed = recovered === 'completed';
+  const outcome = pending
+    ? `the next render that writes there ${committed ? 'completes it' : 'removes its staged files'}`
+    : committed
+      ? 'it was completed first'
+      : 'its staged files were removed first';
+  return `an earlier render of ${folder} was killed ${committed ? 'after' : 'before'} it had committed its files; ${outcome}.`;
+}
+
+function outputFolder(flags: RenderFlags): string | undefined {
+  if (flags.output !== undefined && flags.outputDir !== undefined && flags.output !== flags.outputDir) {
+    throw new ThtError('-o and --output-dir name two folders', { hint: 'Give one of them (--output-dir is the old name of -o).' });
+  }
+  const output = flags.output ?? flags.outputDir;
+  if (output === '-') {
+    throw new ThtError('tht render writes a folder, not standard output: -o - is for commands that write one file', {
+      hint: 'Give a folder with -o, or use --dry-run to list the files.',
     });
   }
-  const options = {
-    templatesDir: flags.templates ?? packagePath('templates'),
-    rolesData: flags.rolesData,
-    networkData: flags.networkData,
-  };
-  if (flags.clean) {
-    const removed = await cleanRender(await planTree(options), flags.outputDir);
-    report(flags, { action: 'clean', removed }, `Removed ${removed.length} generated file(s).`);
-    return;
-  }
-  const result = await renderTree(options);
-  if (!flags.quiet && !flags.json) result.warnings.forEach((w) => io.warn(w));
-  const base = {
-    templates: result.templates,
-    roles: result.roles.length,
-    networks: result.networks.length,
-    rendered: result.files.length,
-  };
-  if (flags.dryRun) {
-    const files = result.files.map((f) => f.path);
-    if (!flags.json && !flags.quiet) files.forEach((f) => io.print(f));
-    report(flags, { action: 'dry-run', ...base, files }, `${files.length} file(s) would be written (dry run).`);
-    return;
-  }
-  const stats = await writeRender(result, { outputDir: flags.outputDir, safe: flags.safe });
-  const seconds = (performance.now() - started) / 1000;
-  const copies = flags.outputDir === undefined ? '' : `, ${stats.copied} other file(s) copied (${stats.copiesUnchanged} unchanged)`;
-  report(
-    flags,
-    {
-      action: 'render',
-      ...base,
-      written: stats.written.length,
-      unchanged: stats.unchanged.length,
-      copied: stats.copied,
-      copiesUnchanged: stats.copiesUnchanged,
-      outputDir: flags.outputDir ?? options.templatesDir,
-      seconds: Number(seconds.toFixed(3)),
-      warnings: result.warnings,
-    },
-    `Rendered ${io.out.bold(base.templates)} templates for ${base.roles} roles and ${base.networks} networks: ` +
-      `${io.out.green(stats.written.length)} file(s) written, ${stats.unchanged.length} unchanged${copies}, in ${seconds.toFixed(2)} s.`,
-  );
+  return output;
 }
 
-function report(flags: RenderFlags, summary: Record<string, unknown>, line: string): void {
-  if (flags.json) printJson(summary);
-  else if (!flags.quiet) io.print(line);
+async function runRender(flags: RenderFlags, format: string): Promise<void> {
+  const started = performance.now();
+  const { render } = await import('../../api/render.js');
+  const output = outputFolder(flags);
+  const report = await render({
+    templates: flags.templates,
+    rolesData: flags.rolesData,
+    networkData: flags.networkData,
+    output,
+    inPlace: true,
+    dryRun: flags.dryRun,
+    safe: flags.safe,
+    clean: flags.clean,
+    prune: flags.prune,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  // Paths as they open from the current folder: under the folder written (or that would be).
+  const folder = report.folder!;
+  const shown = (paths: readonly string[]) => paths.map((p) => displayPath(join(folder, p)));
+  if (format === 'json') {
+    io.print(jsonText(jsonSummary(report, shown, seconds)));
+    return;
+  }
+  if (flags.quiet) return;
+  const pending = report.action === 'dry-run' || report.action === 'clean-dry-run';
+  if (report.recovered) io.warn(recoveryNotice(report.recovered, folder, pending));
+  report.warnings.forEach((w) => io.warn(w));
+  const stale = shown(report.stale);
+  const tree = treeLabel(report.tree);
+  switch (report.action) {
+    case 'clean-dry-run':
+      shown(report.removed).forEach((f) => io.print(f));
+      io.print(`${report.removed.length} file(s) generated from ${tree} would be removed (dry run).`);
+      return;
+    case 'clean':
+      io.print(`Removed ${report.removed.length} file(s) generated from ${tree}.`);
+      return;
+    case 'dry-run':
+      if (stale.length > 0) io.warn(`${stale.length} file(s) in ${folder} from an earlier render would no longer be written: ${listed(stale)}. --prune would remove them.`);
+      shown(report.files.map((f) => f.path)).forEach((f) => io.print(f));
+      io.print(`${report.files.length} file(s) would be written from ${tree} (dry run).`);
+      return;
+    default: {
+      if (stale.length > 0 && !report.pruned) {
+        io.warn(`${stale.length} file(s) in ${folder} were written by an earlier render and are no longer produced: ${listed(stale)}. Remove them with --prune.`);
+      }
+      const copies = output === undefined ? '' : `, ${report.copied} other file(s) copied (${report.copiesUnchanged} unchanged)`;
+      const pruned = report.pruned ? `, ${stale.length} file(s) of an earlier render removed (${listed(stale)})` : '';
+      io.print(
+        `Rendered ${io.out.bold(report.templates)} templates of ${tree} for ${report.roles.length} roles and ${report.networks.length} networks: ` +
+          `${io.out.green(report.written.length)} file(s) written, ${report.unchanged.length} unchanged${copies}${pruned}, in ${seconds.toFixed(2)} s.`,
+      );
+    }
+  }
+}
+
+/** The machine-readable summary: counts, and the paths that changed as they open from the current folder. */
+function jsonSummary(report: RenderReport, shown: (paths: readonly string[]) => string[], seconds: number): Record<string, unknown> {
+  const tree = { tree: report.tree.path, treeOrigin: report.tree.origin };
+  const recovered = report.recovered ? { recovered: report.recovered } : {};
+  switch (report.action) {
+    case 'clean':
+    case 'clean-dry-run':
+      return { action: report.action, ...tree, removed: shown(report.removed), ...recovered, warnings: report.warnings };
+    case 'dry-run':
+      return {
+        action: 'dry-run',
+        ...tree,
+        templates: report.templates,
+        roles: report.roles.length,
+        networks: report.networks.length,
+        rendered: report.files.length,
+        files: shown(report.files.map((f) => f.path)),
+        stale: shown(report.stale),
+        ...recovered,
+        warnings: report.warnings,
+      };
+    default:
+      return {
+        action: 'render',
+        ...tree,
+        templates: report.templates,
+        roles: report.roles.length,
+        networks: report.networks.length,
+        rendered: report.files.length,
+        written: report.written.length,
+        unchanged: report.unchanged.length,
+        copied: report.copied,
+        copiesUnchanged: report.copiesUnchanged,
+        stale: shown(report.stale),
+        pruned: report.pruned ? report.stale.length : 0,
+        ...recovered,
+        outputDir: report.folder,
+        seconds: Number(seconds.toFixed(3)),
+        warnings: report.warnings,
+      };
+  }
 }

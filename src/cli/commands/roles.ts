@@ -1,20 +1,20 @@
 /** `tht roles list|show|generate|diff`: option parsing and printing; the work is in src/roles. */
-import { join } from 'node:path';
-import type { Command } from 'commander';
-import { writeWholeFile } from '../../load/files.js';
+import { Option, type Command } from 'commander';
+import { locateTemplates } from '../../api/tree.js';
+import { ThtError } from '../../load/errors.js';
 import { generateRolesData } from '../../roles/generate.js';
 import { catalogFromLibrary, catalogFromRolesData, type RoleCatalog } from '../../roles/catalog.js';
-import { BUNDLED_ROLES_DIR, loadRoleLibrary, type RoleLibrary } from '../../roles/library.js';
+import { loadRoleLibrary, type RoleLibrary } from '../../roles/library.js';
 import { roleDiffText, roleListText, roleShowText } from '../../roles/report.js';
 import { diffRoles, summarizeRole, type RoleSummary } from '../../roles/summary.js';
-import { dataFilePath, printJson, printSchemaWarnings } from '../data-files.js';
-import { io } from '../io.js';
+import { dataFile, jsonText, printSchemaWarnings, rolesFolder } from '../data-files.js';
+import { emitOutput, io } from '../io.js';
+import { addDataOutput, addExamples, addOutputOptions, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
-interface RolesFlags {
-  templates?: string;
+interface RolesFlags extends TreeFlags, OutputFlags {
   rolesPath?: string;
   rolesData?: string;
-  json?: boolean;
+  output?: string;
 }
 
 interface GenerateFlags extends RolesFlags {
@@ -22,75 +22,101 @@ interface GenerateFlags extends RolesFlags {
   skipValidate?: boolean;
 }
 
+/** -p and --roles-path: where the role files are. */
+function withSource(cmd: Command): Command {
+  addTreeOptions(cmd, {}).option('--roles-path <dir>', "folder of <Role>.yaml files (default: the tree's roles/, or the roles bundled with tht)");
+  return cmd;
+}
+
+/** list, show and diff can also read the roles of a roles_data file, and print text or JSON. */
+const inspecting = (cmd: Command): Command => addDataOutput(withSource(cmd).addOption(shared.rolesData('the role files of the roles folder')));
+
 export function registerRoles(program: Command): void {
   const roles = program.command('roles').description("List, show, compare and compose roles (a tree's roles/ folder)");
-  const withSource = (cmd: Command): Command =>
-    cmd
-      .option('-p, --templates <dir>', 'template tree whose roles/ folder to use')
-      .option('--roles-path <dir>', 'folder of <Role>.yaml files (default: <tree>/roles with -p, else the roles bundled with tht)');
+  addExamples(roles, [
+    ['tht roles list', 'the available roles and their descriptions'],
+    ['tht roles generate -o roles_data.yaml Controller Compute Compute:ComputeRack2', 'compose a roles_data.yaml'],
+  ]);
 
-  /** list, show and diff can also read the roles of a roles_data file. */
-  const inspecting = (cmd: Command): Command =>
-    withSource(cmd)
-      .option('-r, --roles-data <file>', 'read the roles of this roles_data file instead (relative to the tree with -p)')
-      .option('--json', 'print JSON');
-
-  inspecting(roles.command('list').description('The available roles with their descriptions')).action(async (flags: RolesFlags) => {
+  const list = inspecting(roles.command('list').description('The available roles with their descriptions'));
+  addExamples(list, [
+    ['tht roles list -p ~/tripleo-heat-templates', "the roles of a tree's roles/ folder"],
+    ['tht roles list -r roles_data.yaml -f json', 'the roles of a roles_data file, as JSON'],
+  ]);
+  list.action(async function (this: Command, flags: RolesFlags) {
     const catalog = await openCatalog(flags);
     const summaries = catalog.names.map((n) => summarizeRole(catalog.role(n)));
-    if (flags.json) printJson(summaries);
-    else io.print(roleListText(summaries));
+    await emitOutput(chosenFormat(this) === 'json' ? jsonText(summaries) : roleListText(summaries), flags.output);
   });
 
-  inspecting(roles.command('show').argument('<name>', 'role name').description('One role: description, tags, networks, count, hostname format and services')).action(
-    async (name: string, flags: RolesFlags) => {
-      const { summary, file } = checkedRole(await openCatalog(flags), name);
-      if (flags.json) printJson(summary);
-      else io.print(roleShowText(summary, file));
-    },
-  );
+  const show = inspecting(roles.command('show').argument('<name>', 'role name').description('One role: description, tags, networks, count, hostname format and services'));
+  addExamples(show, [
+    ['tht roles show Compute', 'description, tags, networks, count, hostname format, services by project'],
+    ['tht roles show Controller -r roles_data.yaml -f json', 'the role as a roles_data file defines it'],
+  ]);
+  show.action(async function (this: Command, name: string, flags: RolesFlags) {
+    const { summary, file } = checkedRole(await openCatalog(flags), name, flags);
+    await emitOutput(chosenFormat(this) === 'json' ? jsonText(summary) : roleShowText(summary, file), flags.output);
+  });
 
-  withSource(
+  const generate = withSource(
     roles
       .command('generate')
       .argument('<roles...>', 'roles in order, each NAME or NAME:NEWNAME (e.g. Compute:ComputeA)')
       .description("Compose a roles_data.yaml from role files, byte for byte like TripleO's `openstack overcloud roles generate`"),
   )
-    .option('-o, --output-file <file>', 'write to this file instead of standard output')
-    .option('--skip-validate', 'do not check the role files against the role schema first')
-    .action(async (requests: string[], flags: GenerateFlags) => {
-      const library = await openLibrary(flags);
-      const { text, warnings } = generateRolesData(library, requests, { validate: !flags.skipValidate });
-      printSchemaWarnings(warnings);
-      if (flags.outputFile === undefined) io.print(text);
-      else await writeWholeFile(flags.outputFile, text);
-    });
+    .addOption(shared.outputFile())
+    .addOption(new Option('--output-file <file>', 'same as -o').hideHelp())
+    .option('--skip-validate', 'do not check the role files against the role schema first');
+  addOutputOptions(generate);
+  addExamples(generate, [
+    ['tht roles generate -o roles_data.yaml Controller Compute CephStorage', 'the roles in this order'],
+    ['tht roles generate Controller Compute Compute:ComputeRack2', 'a second Compute role named ComputeRack2, on standard output'],
+  ]);
+  generate.action(async (requests: string[], flags: GenerateFlags) => {
+    const library = await openLibrary(flags);
+    const { text, warnings } = generateRolesData(library, requests, { validate: !flags.skipValidate });
+    printSchemaWarnings(warnings, flags);
+    await emitOutput(text, oneOutput(flags));
+  });
 
-  inspecting(roles.command('diff').argument('<a>', 'first role').argument('<b>', 'second role').description('Services, networks and tags one role has that the other lacks')).action(
-    async (a: string, b: string, flags: RolesFlags) => {
-      const catalog = await openCatalog(flags);
-      const diff = diffRoles(checkedRole(catalog, a).summary, checkedRole(catalog, b).summary);
-      if (flags.json) printJson(diff);
-      else io.print(roleDiffText(diff));
-    },
-  );
+  const diff = inspecting(roles.command('diff').argument('<a>', 'first role').argument('<b>', 'second role').description('Services, networks and tags one role has that the other lacks (exit 1 when they differ, as diff does)'));
+  addExamples(diff, [
+    ['tht roles diff Compute ComputeHCI', 'what ComputeHCI adds to Compute'],
+    ['tht roles diff Controller ControllerOpenstack -f json', 'the differences as JSON'],
+  ]);
+  diff.action(async function (this: Command, a: string, b: string, flags: RolesFlags) {
+    const catalog = await openCatalog(flags);
+    const difference = diffRoles(checkedRole(catalog, a, flags).summary, checkedRole(catalog, b, flags).summary);
+    await emitOutput(chosenFormat(this) === 'json' ? jsonText(difference) : roleDiffText(difference), flags.output);
+    const same = [difference.services, difference.networks, difference.tags].every((d) => d.onlyInA.length + d.onlyInB.length === 0);
+    io.exitCode = same ? 0 : 1;
+  });
 }
 
-function openLibrary(flags: RolesFlags): Promise<RoleLibrary> {
-  return loadRoleLibrary(flags.rolesPath ?? (flags.templates !== undefined ? join(flags.templates, 'roles') : BUNDLED_ROLES_DIR));
+function oneOutput(flags: GenerateFlags): string | undefined {
+  if (flags.output !== undefined && flags.outputFile !== undefined && flags.output !== flags.outputFile) {
+    throw new ThtError('-o and --output-file name two files', { hint: 'Give one of them (--output-file is the old name of -o).' });
+  }
+  return flags.output ?? flags.outputFile;
+}
+
+async function openLibrary(flags: RolesFlags): Promise<RoleLibrary> {
+  const library = await loadRoleLibrary(rolesFolder(flags));
+  if (!flags.quiet) for (const s of library.skipped) io.warn(`${s.path}: left out (never read): it is ${s.reason}.`);
+  return library;
 }
 
 async function openCatalog(flags: RolesFlags): Promise<RoleCatalog> {
   if (flags.rolesData === undefined) return catalogFromLibrary(await openLibrary(flags));
-  const { path, display } = dataFilePath(flags.templates, flags.rolesData);
+  const { path, display } = dataFile(locateTemplates(flags.templates), flags.rolesData, 'roles_data.yaml', 'roles file');
   return catalogFromRolesData(path, display);
 }
 
 /** The role's summary, after checking it against the schema (errors throw, warnings print). */
-function checkedRole(catalog: RoleCatalog, name: string): { summary: RoleSummary; file: string } {
+function checkedRole(catalog: RoleCatalog, name: string, flags: OutputFlags): { summary: RoleSummary; file: string } {
   const { role, file, warnings, notices } = catalog.checked(name);
-  printSchemaWarnings(warnings);
-  for (const n of notices) io.warn(n);
+  printSchemaWarnings(warnings, flags);
+  if (!flags.quiet) for (const n of notices) io.warn(n);
   return { summary: summarizeRole(role), file };
 }
-

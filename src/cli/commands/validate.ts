@@ -1,44 +1,57 @@
-/** `tht validate`: check environment files against the tree's schema; the checks are in src/schema. */
+/** `tht validate`: check environment files against the tree's schema; the work is `validate` in src/api/schema.ts. */
 import type { Command } from 'commander';
+import { treeLabel } from '../../api/tree.js';
 import { ThtError } from '../../load/errors.js';
+import { displayTreePath } from '../../load/paths.js';
 import type { Finding } from '../../schema/validate.js';
-import { addTreeOptions, loadModel, type TreeFlags } from './schema.js';
-import { printJson } from '../data-files.js';
-import { io } from '../io.js';
+import { jsonText } from '../data-files.js';
+import { emitOutput, io } from '../io.js';
+import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
-interface ValidateFlags extends TreeFlags {
-  format: string;
+interface ValidateFlags extends TreeFlags, OutputFlags {
+  environment?: string[];
+  output?: string;
+  strict?: boolean;
 }
 
 export function registerValidate(program: Command): void {
   const cmd = program
     .command('validate')
     .description('Check environment files against the parameter schema: unknown names, types, constraints, role-specific keys, deprecations, registry paths');
-  addTreeOptions(cmd, 'environment file to check (repeatable; merged in order like Heat)')
-    .option('-f, --format <name>', 'output format: text or json', 'text')
-    .action(async (flags: ValidateFlags) => runValidate(flags));
+  addTreeOptions(cmd).addOption(shared.environment()).addOption(shared.outputFile());
+  addFormatOption(cmd, ['text', 'json'], 'text').addOption(shared.strict());
+  addOutputOptions(cmd);
+  addExamples(cmd, [
+    ['tht validate -p ~/tripleo-heat-templates -e network.yaml -e my-env.yaml', 'exit 0 clean, 1 on errors, 2 on bad input'],
+    ['tht validate -e environments/ssl/enable-tls.yaml,my-tls.yaml --strict', 'warnings fail too'],
+    ['tht validate -e my-env.yaml -f json -o findings.json', 'the findings as JSON'],
+  ]);
+  cmd.action(async function (this: Command, flags: ValidateFlags) {
+    await runValidate(flags, chosenFormat(this));
+  });
 }
 
-async function runValidate(flags: ValidateFlags): Promise<void> {
-  if (flags.format !== 'text' && flags.format !== 'json') {
-    throw new ThtError(`unknown format "${flags.format}"`, { hint: 'Use text or json.' });
-  }
-  if (flags.environment.length === 0) {
+async function runValidate(flags: ValidateFlags, format: string): Promise<void> {
+  if (!flags.environment?.length) {
     throw new ThtError('nothing to validate', { hint: 'Name the environment files with -e FILE.' });
   }
-  const [model, { validateEnvironments }] = await Promise.all([loadModel(flags), import('../../schema/validate.js')]);
-  // Report files the way the user named them.
-  const shown = new Map(model.userEnvironments.map((key, i) => [key, flags.environment[i]!]));
-  const findings = validateEnvironments(model).map((f) => ({ ...f, file: shown.get(f.file) ?? f.file }));
-  if (flags.format === 'json') {
-    printJson({ findings });
+  const { validate } = await import('../../api/schema.js');
+  const result = await validate({ ...flags, environments: flags.environment });
+  if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
+  const all = result.findings.map((f) => ({ ...f, file: displayTreePath(result.tree.path, f.file) }));
+  const findings = flags.quiet ? all.filter((f) => f.severity === 'error') : all;
+  const errors = all.filter((f) => f.severity === 'error').length;
+  const warnings = all.length - errors;
+  if (format === 'json') {
+    await emitOutput(jsonText({ findings }), flags.output);
   } else {
-    for (const f of findings) io.print(formatFinding(f));
-    const errors = findings.filter((f) => f.severity === 'error').length;
-    const summary = findings.length === 0 ? 'no problems found' : `${errors} error(s), ${findings.length - errors} warning(s)`;
-    process.stderr.write(`${summary} in ${flags.environment.length} environment file(s)\n`);
+    await emitOutput(findings.map(formatFinding).join('\n'), flags.output);
+    if (!flags.quiet) {
+      const summary = all.length === 0 ? 'no problems found' : `${errors} error(s), ${warnings} warning(s)`;
+      process.stderr.write(`${summary} in ${result.environments.length} environment file(s), on ${treeLabel(result.tree)}\n`);
+    }
   }
-  io.exitCode = findings.length > 0 ? 1 : 0;
+  io.exitCode = errors > 0 || (flags.strict && warnings > 0) ? 1 : 0;
 }
 
 function formatFinding(f: Finding): string {

@@ -12,13 +12,17 @@ export interface FormatOptions {
   /** Colours for the text format (a no-colour chalk when not on a terminal). */
   style: TextStyle;
   toolVersion: string;
+  /** Warnings fail too (--strict): the JUnit report fails test cases as the exit code does. */
+  strict?: boolean;
+  /** The tree linted, as the text summary names it. */
+  tree?: string;
 }
 
 export const FORMATS = {
-  text: (r: LintReport, o: FormatOptions) => formatText(r, o.style),
+  text: (r: LintReport, o: FormatOptions) => formatText(r, o.style, o.tree),
   json: (r: LintReport) => formatJson(r),
   sarif: (r: LintReport, o: FormatOptions) => formatSarif(r, o.toolVersion),
-  junit: (r: LintReport) => formatJunit(r),
+  junit: (r: LintReport, o: FormatOptions) => formatJunit(r, { strict: o.strict }),
   github: (r: LintReport) => formatGithub(r),
 } as const;
 

@@ -14,7 +14,7 @@ export interface TextStyle {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function formatText(report: LintReport, style: TextStyle): string {
+export function formatText(report: LintReport, style: TextStyle, tree?: string): string {
   const colour: Record<Severity, (s: string) => string> = { error: style.red, warning: style.yellow, info: style.blue };
   const byFile = new Map<string, Finding[]>();
   for (const f of report.findings) {
@@ -35,7 +35,7 @@ export function formatText(report: LintReport, style: TextStyle): string {
   }
   const { error, warning, info } = report.counts;
   const total = error + warning + info;
-  const summary = `${total === 0 ? 'No problems' : plural(total, 'problem')} (${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info) in ${plural(report.filesChecked, 'file')}, ${plural(report.rules.length, 'rule')}`;
+  const summary = `${total === 0 ? 'No problems' : plural(total, 'problem')} (${plural(error, 'error')}, ${plural(warning, 'warning')}, ${info} info) in ${plural(report.filesChecked, 'file')}${tree === undefined ? '' : ` of ${tree}`}, ${plural(report.rules.length, 'rule')}`;
   out.push(error > 0 ? style.bold(style.red(summary)) : warning > 0 ? style.bold(style.yellow(summary)) : style.bold(summary));
   return `${out.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import { suggestKey } from '../../load/data-schema.js';
+import { suggestKey } from '../../load/suggest.js';
 import type { LintContext } from '../context.js';
 import type { Rule } from '../types.js';
 import { isMapping } from '../values.js';

@@ -1,3 +1,4 @@
+import { editDistance } from '../../load/suggest.js';
 import { conditionReferences, functionCalls, getParamName } from '../hot-calls.js';
 import type { Rule } from '../types.js';
 
@@ -13,7 +14,7 @@ const rule: Rule = {
       'get_param can only read parameters declared in the same template (or the pseudo parameters OS::stack_id, ' +
       'OS::stack_name, OS::region, OS::project_id); Heat fails the stack when it resolves the value ("The Parameter ' +
       '(X) was not provided."). Declare the parameter, or fix the spelling. A condition nothing uses is never evaluated, so ' +
-      'its get_params are left to HOT013 (unused condition).',
+      'its get_params are left to HOT013 (unused condition). A declared parameter one edit away is suggested.',
   },
   check(ctx, report) {
     for (const t of ctx.templates) {
@@ -24,7 +25,9 @@ const rule: Rule = {
         if (call.path[0] === 'conditions' && !usedConditions.has(String(call.path[1]))) continue;
         const name = getParamName(call);
         if (name !== undefined && !tmpl.parameters.has(name) && !PSEUDO_PARAMETERS.has(name)) {
-          report(t, call.path, `get_param of undeclared parameter ${name}`);
+          // A declared name one edit away is almost always what was meant.
+          const meant = [...tmpl.parameters.keys()].find((k) => editDistance(name, k) === 1);
+          report(t, call.path, `get_param of undeclared parameter ${name}${meant ? `; did you mean ${meant}?` : ''}`);
         }
       }
     }

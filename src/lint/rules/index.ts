@@ -49,6 +49,7 @@ import thtParameterParity from './tht-parameter-parity.js';
 import thtEndpointMap from './tht-endpoint-map.js';
 import thtParameterDefinitions from './tht-parameter-definitions.js';
 import thtRoleDataSchema from './tht-role-data-schema.js';
+import { DIRECTIVE_RULE } from '../suppression.js';
 import type { Rule } from '../types.js';
 
 export const RULES: readonly Rule[] = [
@@ -102,4 +103,5 @@ export const RULES: readonly Rule[] = [
   thtEndpointMap,
   thtParameterDefinitions,
   thtRoleDataSchema,
+  DIRECTIVE_RULE,
 ];

@@ -1,39 +1,38 @@
 /**
- * Template errors with the template's path and line, whatever part of
- * nunjucks (lexer, parser, compiler, runtime) raised them.
+ * A template error as tht reports it: the template file, the line (as
+ * jinja2 names it) and column, and jinja2's message, never a stack trace.
  */
+import { PyException, TemplateSyntaxError } from './exceptions.js';
+
 export class TemplateFailure extends Error {
   override name = 'TemplateFailure';
   constructor(
     readonly kind: 'syntax error' | 'render error',
     readonly template: string,
+    /** jinja2's message, with the Python exception class first for render errors. */
     readonly detail: string,
     readonly line?: number,
     readonly column?: number,
+    /** The Python exception class (TypeError, UndefinedError, TemplateSyntaxError, ...). */
+    readonly pyType?: string,
+    /** jinja2's `str(exception)` alone. */
+    readonly pyMessage?: string,
+    /** For a block never closed: where its opening tag is. */
+    readonly opening?: { line: number; column: number },
   ) {
     super(`${template}${line ? `:${line}` : ''}: Jinja ${kind}: ${detail}`);
   }
 
-  /**
-   * nunjucks reports `(path) [Line n, Column m]\n  message`, once more for
-   * each template an error passes through: the last one is the innermost
-   * template, where the error is.
-   */
-  static fromNunjucks(e: unknown, fallbackPath: string, kind: TemplateFailure['kind']): TemplateFailure {
+  /** The failure for any error a compile or render raised; non-template errors pass through. */
+  static from(e: unknown, fallbackPath: string): unknown {
     if (e instanceof TemplateFailure) return e;
-    const err = e as { message?: string; lineno?: number; colno?: number };
-    const text = String(err.message ?? e);
-    let template = fallbackPath;
-    let line = err.lineno;
-    let column = err.colno;
-    let message = text;
-    for (const m of text.matchAll(/\(([^)\n]*)\)(?: \[Line (\d+), Column (\d+)\])?\n\s*(?:Template render error: )?/g)) {
-      if (m[1] && m[1] !== 'unknown path') template = m[1];
-      line = m[2] ? Number(m[2]) : line;
-      column = m[3] ? Number(m[3]) : column;
-      message = text.slice(m.index + m[0].length);
+    if (!(e instanceof PyException)) return e;
+    const at = e.position;
+    const template = at?.template ?? fallbackPath;
+    if (e instanceof TemplateSyntaxError) {
+      return new TemplateFailure('syntax error', template, e.message, at?.line, at?.column, e.pyType, e.message, e.opening);
     }
-    message = message.replace(/^(Template render error|Error|JinjaRuntimeError|TypeError): /, '').trim();
-    return new TemplateFailure(kind, template, message, line, column);
+    const detail = e.pyType === 'UndefinedError' ? e.message : `${e.pyType}: ${e.message}`;
+    return new TemplateFailure('render error', template, detail, at?.line, at?.column, e.pyType, e.message);
   }
 }

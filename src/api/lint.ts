@@ -1,0 +1,67 @@
+/**
+ * `lint` as a library call: render the tree in memory, then run the rules on
+ * the result. Returns the report (findings relative to the tree root); never
+ * prints.
+ */
+import { existsSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { ThtError } from '../load/errors.js';
+import type { LintReport } from '../lint/engine.js';
+import { dataFiles, findGivenFile, inTree, locateTemplates, type TemplateTree, type TreeOptions } from './tree.js';
+
+export interface LintRequest extends TreeOptions {
+  /** Environment files to check as environments and to resolve nested templates with: relative to the current folder, else to the tree. */
+  environments?: readonly string[];
+  /** Report only on these files or folders (relative to the current folder, else to the tree); default the whole tree. */
+  paths?: readonly string[];
+  /** Rule ids or id prefixes to turn off, added to the tree's .thtlint.yaml ones. */
+  ignore?: readonly string[];
+  /** Run only these rule ids or id prefixes (replacing .thtlint.yaml's select). */
+  select?: readonly string[];
+}
+
+export interface LintResult extends LintReport {
+  tree: TemplateTree;
+}
+
+export async function lint(request: LintRequest = {}): Promise<LintResult> {
+  // Without -p the tree is the one holding the first path, so `tht lint ~/tht/deployment/nova` works from anywhere.
+  const tree = locateTemplates(request.templates, request.paths?.[0]);
+  const [{ renderTree }, { loadLintConfig }, { LintTree }, { describeUnknownId, lintTree, unknownRulePatterns }] = await Promise.all([
+    import('../render/index.js'),
+    import('../lint/config.js'),
+    import('../lint/tree.js'),
+    import('../lint/engine.js'),
+  ]);
+  const unknown = unknownRulePatterns([...(request.select ?? []), ...(request.ignore ?? [])]);
+  if (unknown.length > 0) {
+    throw new ThtError(`no rule matches ${unknown.map(describeUnknownId).join(', ')} (--select and --ignore take rule ids or id prefixes)`, {
+      hint: 'Run tht lint --list-rules for the ids.',
+    });
+  }
+  const config = await loadLintConfig(tree.path);
+  const lintInput = new LintTree(await renderTree({ templatesDir: tree.path, ...dataFiles(request, tree) }));
+  // A rendered file exists only in the tree, not on disk.
+  const inTheTree = (abs: string) => existsSync(abs) || lintInput.has(lintInput.heat.keyForFsPath(abs));
+  const keyOf = (given: string, what: string) => lintInput.heat.keyForFsPath(findGivenFile(given, tree, what, { exists: inTheTree }));
+  const paths = (request.paths ?? []).map((p) => {
+    // The tree root itself means the whole tree.
+    if (resolve(p) === lintInput.root) return '';
+    const key = keyOf(p, 'path');
+    if (isAbsolute(key)) {
+      throw new ThtError(`${p} is outside the template tree ${tree.path}`, { hint: 'Pass -p with the tree that contains it.' });
+    }
+    return key;
+  });
+  const environments = (request.environments ?? []).map((e) => keyOf(e, 'environment file'));
+  const report = inTree(tree, () =>
+    lintTree(lintInput, {
+      policy: config.policy,
+      ignore: [...config.ignore, ...(request.ignore ?? [])],
+      select: request.select && request.select.length > 0 ? request.select : config.select,
+      paths,
+      environments,
+    }),
+  );
+  return { ...report, tree };
+}

@@ -1,0 +1,149 @@
+/**
+ * `schema`, `validate` and `environments` as library calls: render the tree in
+ * memory, merge the environment files as Heat does and walk the nested
+ * stacks, then answer from that model. Return data; never print.
+ */
+import { sourcePosition } from '../heat/template.js';
+import type { EnvironmentSummary } from '../schema/environments.js';
+import type { SchemaModel } from '../schema/model.js';
+import type { Finding } from '../schema/validate.js';
+import { displayPath, displayTreePath } from '../load/paths.js';
+import { dataFiles, findGivenFile, inTree, locateTemplates, type TemplateTree, type TreeOptions } from './tree.js';
+
+export interface ModelOptions extends TreeOptions {
+  /** Environment files, merged in order after the rendered resource registry: relative to the current folder, else to the tree. */
+  environments?: readonly string[];
+}
+
+interface LoadedModel {
+  tree: TemplateTree;
+  model: SchemaModel;
+  /** The environment files as shown (see displayPath), in order. */
+  environments: string[];
+  warnings: string[];
+}
+
+/** A position in a file of the model, as every message names it. */
+function where(loaded: Pick<LoadedModel, 'tree' | 'model'>, file: string, path: Parameters<typeof sourcePosition>[1], key = false): string {
+  const at = sourcePosition(loaded.model.tree.yaml(file), path, { key });
+  return `${displayTreePath(loaded.tree.path, at.file)}:${at.line}:${at.column}`;
+}
+
+async function loadModel(options: ModelOptions): Promise<LoadedModel> {
+  const tree = locateTemplates(options.templates);
+  const [{ renderTree }, { buildSchemaModel }, { environmentFiles }, { treeFromRender }] = await Promise.all([
+    import('../render/index.js'),
+    import('../schema/model.js'),
+    import('../schema/environments.js'),
+    import('../heat/tree.js'),
+  ]);
+  const render = await renderTree({ templatesDir: tree.path, ...dataFiles(options, tree) });
+  // A rendered environment (environments/network-isolation.yaml) is in the tree without being on disk.
+  const rendered = treeFromRender(render);
+  const inTheTree = (abs: string) => rendered.has(rendered.keyForFsPath(abs));
+  const known = environmentFiles(rendered);
+  const environments = (options.environments ?? []).map((e) => displayPath(findGivenFile(e, tree, 'environment file', { exists: inTheTree, known })));
+  const model = inTree(tree, () => buildSchemaModel(render, environments));
+  return { tree, model, environments, warnings: render.warnings };
+}
+
+export type SchemaFormat = 'flat' | 'heat' | 'json-schema';
+
+export const SCHEMA_FORMATS: readonly SchemaFormat[] = ['flat', 'heat', 'json-schema'];
+
+export interface SchemaRequest extends ModelOptions {
+  /** `flat` (the TripleO UI's tree, the default), `heat` (Heat's template-validate answer) or `json-schema`. */
+  format?: SchemaFormat;
+  /** Narrow the output to one role's subtree. */
+  role?: string;
+}
+
+export interface SchemaResult {
+  tree: TemplateTree;
+  format: SchemaFormat;
+  /** The schema document (JSON-serialisable). */
+  document: unknown;
+  /** Render notices, and what the walk could not follow, one line each. */
+  warnings: string[];
+}
+
+export async function schema(request: SchemaRequest = {}): Promise<SchemaResult> {
+  const loaded = await loadModel(request);
+  const { model } = loaded;
+  const format = request.format ?? 'flat';
+  const warnings = [
+    ...loaded.warnings,
+    ...model.walk.problems.map((p) => `${where(loaded, p.file, p.path)}: ${p.message}`),
+    ...model.env.problems.map((p) => `${where(loaded, p.file, p.path, p.key)}: ${p.message}`),
+  ];
+  const { narrowToRole } = await import('../schema/model.js');
+  const root = request.role === undefined ? model.walk.root : narrowToRole(model, request.role);
+  // Only the chosen format's module is loaded: json-schema.js brings ajv, which flat and heat do not need.
+  let document: unknown;
+  if (format === 'json-schema') {
+    document = (await import('../schema/json-schema.js')).buildJsonSchema(model, root);
+  } else {
+    const heat = (await import('../schema/heat-format.js')).heatValidateResult(root, model.env);
+    document = format === 'heat' ? heat : (await import('../schema/flat.js')).flatten(heat, model.env.parameterDefaults);
+  }
+  return { tree: loaded.tree, format, document, warnings };
+}
+
+export interface ValidateResult {
+  tree: TemplateTree;
+  /** The environment files checked, as shown. */
+  environments: string[];
+  /** Files are relative to the tree (or absolute outside it), as the schema stage reports them. */
+  findings: Finding[];
+  warnings: string[];
+}
+
+/** Check environment files against the schema of the tree they deploy. */
+export async function validate(request: ModelOptions): Promise<ValidateResult> {
+  const [loaded, { validateEnvironments }] = await Promise.all([loadModel(request), import('../schema/validate.js')]);
+  const findings = inTree(loaded.tree, () => validateEnvironments(loaded.model));
+  return { tree: loaded.tree, environments: loaded.environments, findings, warnings: loaded.warnings };
+}
+
+export interface EnvironmentsResult {
+  tree: TemplateTree;
+  /** Every environment file of the tree (rendered and static), with what it sets; `file` relative to the tree. */
+  environments: EnvironmentSummary[];
+  warnings: string[];
+}
+
+/** The environment files of the tree, on the registry the given environments make. */
+export async function environments(request: ModelOptions = {}): Promise<EnvironmentsResult> {
+  const [loaded, { environmentFiles, summarizeEnvironment }] = await Promise.all([loadModel(request), import('../schema/environments.js')]);
+  const { model } = loaded;
+  const summaries = inTree(loaded.tree, () => environmentFiles(model.tree).map((f) => summarizeEnvironment(model.tree, f, model.env.registry)));
+  return { tree: loaded.tree, environments: summaries, warnings: loaded.warnings };
+}
+
+export interface EnvironmentResult {
+  tree: TemplateTree;
+  environment: EnvironmentSummary;
+  /** Why Heat would refuse the file, each as `file:line:column: message`. */
+  problems: string[];
+  warnings: string[];
+}
+
+/** One environment file: a path relative to the current folder, else to the tree. */
+export async function environment(request: ModelOptions & { file: string }): Promise<EnvironmentResult> {
+  const [loaded, { environmentFiles, summarizeEnvironment }, { parseEnvironment }] = await Promise.all([
+    loadModel(request),
+    import('../schema/environments.js'),
+    import('../heat/environment.js'),
+  ]);
+  const { model } = loaded;
+  const abs = findGivenFile(request.file, loaded.tree, 'environment file', {
+    exists: (p) => model.tree.has(model.tree.keyForFsPath(p)),
+    known: environmentFiles(model.tree),
+  });
+  const key = model.tree.keyForFsPath(abs);
+  return inTree(loaded.tree, () => {
+    const summary = summarizeEnvironment(model.tree, key, model.env.registry);
+    const problems = parseEnvironment(model.tree, key).problems.map((p) => `${where(loaded, p.file, p.path, p.key)}: ${p.message}`);
+    return { tree: loaded.tree, environment: summary, problems, warnings: loaded.warnings };
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * Did-you-mean: the known name a mistyped one most likely meant, for every
+ * place a name is looked up (keys of roles and networks, role, network and
+ * environment names, environment sections, lint's undeclared parameters).
+ */
+
+/**
+ * The known key a misspelt key most likely meant: same letters ignoring case
+ * and `_`/`-`, else the closest by edit distance (transpositions count once)
+ * within about a third of the key's length, else a known key it extends or
+ * abbreviates.
+ */
+export function suggestKey(key: string, known: readonly string[]): string | undefined {
+  const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
+  const exact = known.find((k) => norm(k) === norm(key));
+  if (exact) return exact;
+  const limit = Math.min(3, Math.max(1, Math.floor(key.length / 3)));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of known) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  if (best) return best;
+  // `vlan_id` for `vlan`, `ServicesDefaults` for `ServicesDefault`: one extends the other.
+  const n = norm(key);
+  return known
+    .filter((k) => norm(k).length >= 3 && n.length >= 3 && (n.startsWith(norm(k)) || norm(k).startsWith(n)))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+/** Optimal string alignment distance (Levenshtein plus adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}

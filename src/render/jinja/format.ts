@@ -1,0 +1,468 @@
+/**
+ * Python's string formatting: printf-style `format % args` and
+ * `str.format()` with the format-spec mini-language for str, int and float.
+ */
+import { PyDate, PyDateTime, PyDict, PyFloat, PyTuple } from '../../yaml/python.js';
+import { keyError, indexError, typeError, valueError, overflowError } from './exceptions.js';
+import { checkSize } from './limits.js';
+import { expParts, fixedDigits, floatRepr, formatExp, generalFormat, intToString, isFloatValue, isIntValue, toFloat, floatToInt, type Int } from './numbers.js';
+import { escapeCodePoint, escapeHtml, getItem, isStr, MISSING_ITEM, pyRepr, pyStr, setPercentFormat, strLen, strValue, typeName, codePoints } from './py.js';
+import { Markup, PyRange } from './values.js';
+
+interface Spec {
+  fill: string;
+  align: string;
+  sign: string;
+  alternate: boolean;
+  zero: boolean;
+  width: number;
+  grouping: string;
+  precision: number | null;
+  type: string;
+}
+
+function padTo(body: string, spec: Spec, defaultAlign: string, signLength = 0): string {
+  const n = strLen(body);
+  if (spec.width <= n) return body;
+  checkSize(spec.width, 'string');
+  const fill = spec.fill;
+  const marg = spec.width - n;
+  const align = spec.align || defaultAlign;
+  if (align === '<') return body + fill.repeat(marg);
+  if (align === '>') return fill.repeat(marg) + body;
+  if (align === '^') return fill.repeat(Math.floor(marg / 2)) + body + fill.repeat(marg - Math.floor(marg / 2));
+  return body.slice(0, signLength) + fill.repeat(marg) + body.slice(signLength);
+}
+
+function group(digits: string, sep: string, every: number): string {
+  if (!sep) return digits;
+  let out = '';
+  for (let i = digits.length; i > 0; i -= every) out = digits.slice(Math.max(0, i - every), i) + (out ? sep + out : '');
+  return out;
+}
+
+/** The numeric part of a formatted number with zero-padding inside the grouping, as CPython does. */
+function numberBody(sign: string, prefix: string, digits: string, rest: string, spec: Spec, every: number): string {
+  let intDigits = digits;
+  if (spec.zero && !spec.align) {
+    const target = spec.width - sign.length - prefix.length - rest.length;
+    if (spec.grouping) {
+      while (group(intDigits, spec.grouping, every).length < target) intDigits = '0' + intDigits;
+    } else if (intDigits.length < target) intDigits = intDigits.padStart(target, '0');
+  }
+  return sign + prefix + group(intDigits, spec.grouping, every) + rest;
+}
+
+function signOf(negative: boolean, spec: Spec): string {
+  if (negative) return '-';
+  return spec.sign === '+' ? '+' : spec.sign === ' ' ? ' ' : '';
+}
+
+export function formatInt(n: Int, spec: Spec): string {
+  const negative = n < 0;
+  const abs = negative ? -BigInt(n) : BigInt(n);
+  let digits: string;
+  let prefix = '';
+  let every = 3;
+  switch (spec.type) {
+    case 'b': digits = abs.toString(2); prefix = spec.alternate ? '0b' : ''; every = 4; break;
+    case 'o': digits = abs.toString(8); prefix = spec.alternate ? '0o' : ''; every = 4; break;
+    case 'x': digits = abs.toString(16); prefix = spec.alternate ? '0x' : ''; every = 4; break;
+    case 'X': digits = abs.toString(16).toUpperCase(); prefix = spec.alternate ? '0X' : ''; every = 4; break;
+    case 'c': {
+      if (negative || abs > 0x10ffffn) throw overflowError('%c arg not in range(0x110000)');
+      return padTo(String.fromCodePoint(Number(n)), spec, '<');
+    }
+    default: digits = typeof n === 'bigint' ? intToString(abs) : String(abs); break;
+  }
+  const sign = signOf(negative, spec);
+  const body = numberBody(sign, prefix, digits, '', spec, every);
+  return spec.zero && !spec.align ? body : padTo(body, spec, '>', sign.length + prefix.length);
+}
+
+export function formatFloat(x: number, spec: Spec): string {
+  const negative = x < 0 || Object.is(x, -0);
+  const abs = Math.abs(x);
+  const sign = signOf(negative, spec);
+  let text: string;
+  let type = spec.type;
+  const upper = type === type.toUpperCase() && type !== '';
+  if (!Number.isFinite(abs)) {
+    text = Number.isNaN(abs) ? 'nan' : 'inf';
+    if (upper && type !== '%') text = text.toUpperCase();
+    if (type === '%') text += '%';
+    return padTo(sign + text, { ...spec, zero: false, fill: spec.zero && !spec.align ? ' ' : spec.fill }, '>', sign.length);
+  }
+  let precision = spec.precision;
+  let suffix = '';
+  if (type === '%') {
+    text = fixedDigits(abs * 100, precision ?? 6);
+    suffix = '%';
+  } else if (type === 'f' || type === 'F') {
+    text = fixedDigits(abs, precision ?? 6);
+  } else if (type === 'e' || type === 'E') {
+    const { mantissa, exp } = expParts(abs, precision ?? 6);
+    text = formatExp(spec.alternate && !mantissa.includes('.') ? `${mantissa}.` : mantissa, exp, upper);
+  } else if (type === 'g' || type === 'G' || type === 'n') {
+    text = generalFormat(abs, precision ?? 6, spec.alternate, upper);
+  } else {
+    // No type: repr-like, but with a precision it is 'g' keeping at least one fractional digit.
+    if (precision === null) text = floatRepr(abs);
+    else {
+      text = generalFormat(abs, precision, spec.alternate);
+      if (/^\d+$/.test(text)) text += '.0';
+    }
+    type = '';
+  }
+  if (spec.alternate && (type === 'f' || type === 'F' || type === '%') && !text.includes('.')) text += '.';
+  const m = /^(\d*)(.*)$/s.exec(text)!;
+  const body = numberBody(sign, '', m[1]!, m[2]! + suffix, spec, 3);
+  void precision;
+  precision = null;
+  return spec.zero && !spec.align ? body : padTo(body, spec, '>', sign.length);
+}
+
+function parseSpec(text: string, forWhat: string): Spec {
+  const m = /^(?:(.)?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su.exec(text);
+  if (!m) throw valueError(`Invalid format specifier '${text}' for object of type '${forWhat}'`);
+  const zero = m[5] === '0';
+  return {
+    fill: m[1] ?? (zero && !m[2] ? '0' : ' '),
+    align: m[2] ?? (zero ? '=' : ''),
+    sign: m[3] ?? '',
+    alternate: m[4] === '#',
+    zero,
+    width: m[6] ? Number(m[6]) : 0,
+    grouping: m[7] ?? '',
+    precision: m[8] !== undefined ? Number(m[8]) : null,
+    type: m[9] ?? '',
+  };
+}
+
+/** `format(value, spec)`: value.__format__(spec). */
+export function formatValue(value: unknown, specText: string): string {
+  if (typeof value === 'boolean' && specText === '') return value ? 'True' : 'False';
+  if (isIntValue(value) || typeof value === 'boolean') {
+    const spec = parseSpec(specText, 'int');
+    const n: Int = typeof value === 'boolean' ? Number(value) : value;
+    if ('eEfFgG%'.includes(spec.type) && spec.type) return formatFloat(Number(n), spec);
+    if (spec.precision !== null) throw valueError('Precision not allowed in integer format specifier');
+    if (spec.type === 's') throw valueError(`Unknown format code 's' for object of type 'int'`);
+    if (spec.type === 'n') spec.type = 'd';
+    return formatInt(n, spec);
+  }
+  if (isFloatValue(value)) {
+    const spec = parseSpec(specText, 'float');
+    if ('bcdosxX'.includes(spec.type) && spec.type) throw valueError(`Unknown format code '${spec.type}' for object of type 'float'`);
+    return formatFloat(toFloat(value), spec);
+  }
+  if (isStr(value)) {
+    const spec = parseSpec(specText, 'str');
+    if (spec.type && spec.type !== 's') throw valueError(`Unknown format code '${spec.type}' for object of type 'str'`);
+    if (spec.grouping) throw valueError(`Cannot specify '${spec.grouping}' with 's'.`);
+    if (spec.sign) throw valueError('Sign not allowed in string format specifier');
+    if (spec.alternate) throw valueError('Alternate form (#) not allowed in string format specifier');
+    if (spec.align === '=') throw valueError("'=' alignment not allowed in string format specifier");
+    let s = strValue(value);
+    if (spec.precision !== null) s = codePoints(s).slice(0, spec.precision).join('');
+    return padTo(s, spec, '<');
+  }
+  if (value instanceof PyDate || value instanceof PyDateTime) return specText === '' ? pyStr(value) : strftime(value, specText);
+  if (specText !== '') throw typeError(`unsupported format string passed to ${typeName(value)}.__format__`);
+  return pyStr(value);
+}
+
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** date.strftime / datetime.strftime for the C locale's directives. */
+export function strftime(d: PyDate | PyDateTime, format: string): string {
+  const time = d instanceof PyDateTime ? d : { hour: 0, minute: 0, second: 0, microsecond: 0, utcOffsetMinutes: null };
+  const date = new Date(Date.UTC(d.year, d.month - 1, d.day));
+  const weekday = (date.getUTCDay() + 6) % 7;
+  const yday = Math.round((date.getTime() - Date.UTC(d.year, 0, 1)) / 86400000) + 1;
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  return format.replace(/%(.)/gs, (whole, c: string) => {
+    switch (c) {
+      case 'Y': return pad(d.year, 4);
+      case 'y': return pad(d.year % 100);
+      case 'm': return pad(d.month);
+      case 'd': return pad(d.day);
+      case 'H': return pad(time.hour);
+      case 'I': return pad(time.hour % 12 || 12);
+      case 'M': return pad(time.minute);
+      case 'S': return pad(time.second);
+      case 'f': return pad(time.microsecond, 6);
+      case 'p': return time.hour < 12 ? 'AM' : 'PM';
+      case 'a': return DAYS[weekday]!.slice(0, 3);
+      case 'A': return DAYS[weekday]!;
+      case 'w': return String((weekday + 1) % 7);
+      case 'b': return MONTHS[d.month - 1]!.slice(0, 3);
+      case 'B': return MONTHS[d.month - 1]!;
+      case 'j': return pad(yday, 3);
+      case 'z': return time.utcOffsetMinutes === null ? '' : `${time.utcOffsetMinutes < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(time.utcOffsetMinutes) / 60))}${pad(Math.abs(time.utcOffsetMinutes) % 60)}`;
+      case '%': return '%';
+      default: return whole;
+    }
+  });
+}
+
+// ------------------------------------------------------------------ str.format
+
+/** `fmt.format(*args, **kwargs)`; `kwargs` may be any mapping (format_map). */
+export function formatString(fmt: string, args: unknown[], kwargs: unknown): string {
+  let auto = 0;
+  let manual = false;
+  const lookup = (field: string): unknown => {
+    const m = /^([^.[]*)(.*)$/s.exec(field)!;
+    let key = m[1]!;
+    let value: unknown;
+    if (key === '') {
+      if (manual) throw valueError('cannot switch from manual field specification to automatic field numbering');
+      key = String(auto++);
+      value = positional(Number(key));
+    } else if (/^\d+$/.test(key)) {
+      if (auto) throw valueError('cannot switch from automatic field numbering to manual field specification');
+      manual = true;
+      value = positional(Number(key));
+    } else {
+      value = keyword(key);
+    }
+    let rest = m[2]!;
+    while (rest) {
+      const attr = /^\.([^.[]+)/.exec(rest);
+      if (attr) {
+        value = pythonGetattr(value, attr[1]!);
+        rest = rest.slice(attr[0].length);
+        continue;
+      }
+      const item = /^\[([^\]]+)\]/.exec(rest);
+      if (!item) throw valueError(rest.startsWith('.') ? 'Empty attribute in format string' : "Only '.' or '[' may follow ']' in format field specifier");
+      const k = /^\d+$/.test(item[1]!) ? Number(item[1]) : item[1]!;
+      const found = getItem(value, k);
+      if (found === MISSING_ITEM) throw typeof k === 'number' ? indexError('tuple index out of range') : keyError(pyRepr(k));
+      value = found;
+      rest = rest.slice(item[0].length);
+    }
+    return value;
+  };
+  const positional = (i: number) => {
+    if (i >= args.length) throw indexError(`Replacement index ${i} out of range for positional args tuple`);
+    return args[i];
+  };
+  const keyword = (k: string) => {
+    if (kwargs instanceof Map) {
+      if (!kwargs.has(k)) throw keyError(pyRepr(k));
+      return kwargs.get(k);
+    }
+    if (kwargs instanceof PyDict) {
+      const v = kwargs.get(k);
+      if (v === undefined) throw keyError(pyRepr(k));
+      return v;
+    }
+    throw keyError(pyRepr(k));
+  };
+  const render = (text: string, depth: number): string => {
+    if (depth > 2) throw valueError('Max string recursion exceeded');
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i]!;
+      if (ch === '}') {
+        if (text[i + 1] === '}') {
+          out += '}';
+          i++;
+          continue;
+        }
+        throw valueError("Single '}' encountered in format string");
+      }
+      if (ch !== '{') {
+        out += ch;
+        continue;
+      }
+      if (text[i + 1] === '{') {
+        out += '{';
+        i++;
+        continue;
+      }
+      // Find the matching close brace (nested braces in the spec).
+      let j = i + 1;
+      let level = 1;
+      for (; j < text.length; j++) {
+        if (text[j] === '{') level++;
+        else if (text[j] === '}' && --level === 0) break;
+        else if (text[j] === '[' && level === 1) {
+          const close = text.indexOf(']', j);
+          if (close > 0) j = close;
+        }
+      }
+      if (j >= text.length) throw valueError(level > 1 ? "expected '}' before end of string" : "Single '{' encountered in format string");
+      const inner = text.slice(i + 1, j);
+      const m = /^([^!:]*)(?:!(.))?(?::(.*))?$/s.exec(inner);
+      if (!m) throw valueError("expected ':' after conversion specifier");
+      let value = lookup(m[1]!);
+      if (m[2] === 'r') value = pyRepr(value);
+      else if (m[2] === 's') value = pyStr(value);
+      else if (m[2] === 'a') value = asciiRepr(value);
+      else if (m[2] !== undefined) throw valueError(`Unknown conversion specifier ${m[2]}`);
+      const spec = m[3] !== undefined ? render(m[3], depth + 1) : '';
+      out += formatValue(value, spec);
+      i = j;
+    }
+    return out;
+  };
+  const result = render(fmt, 1);
+  checkSize(result.length, 'string');
+  return result;
+}
+
+function asciiRepr(v: unknown): string {
+  return pyRepr(v).replace(/[^\x00-\x7f]/gu, (ch) => escapeCodePoint(ch.codePointAt(0)!));
+}
+
+let pythonGetattr: (obj: unknown, name: string) => unknown = () => undefined;
+/** Python's plain getattr (not jinja2's), registered by the runtime. */
+export function setPythonGetattr(fn: typeof pythonGetattr): void {
+  pythonGetattr = fn;
+}
+
+// ------------------------------------------------------------------ printf-style
+
+/** `format % args`. */
+export function percentFormat(format: string | Markup, args: unknown): unknown {
+  const markup = format instanceof Markup;
+  const fmt = strValue(format);
+  const escapeArg = (v: unknown) => (markup && !(v instanceof Markup) ? escapeForMarkup(v) : v);
+  const isMapping = args instanceof PyDict;
+  const values = args instanceof PyTuple ? [...args] : [args];
+  let next = 0;
+  let usedMapping = false;
+  const take = (): unknown => {
+    if (args instanceof PyTuple) {
+      if (next >= values.length) throw typeError('not enough arguments for format string');
+      return values[next++];
+    }
+    if (next > 0) throw typeError('not enough arguments for format string');
+    next++;
+    return args;
+  };
+  let out = '';
+  for (let i = 0; i < fmt.length; i++) {
+    const ch = fmt[i]!;
+    if (ch !== '%') {
+      out += ch;
+      continue;
+    }
+    const m = /^%(?:\(([^)]*)\))?([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?[hlL]?(.?)/s.exec(fmt.slice(i));
+    const [whole, key, flags, widthText, precText, conv] = m!;
+    if (conv === '') throw valueError('incomplete format');
+    if (conv === '%' && key === undefined && !flags && !widthText && precText === undefined) {
+      out += '%';
+      i += whole!.length - 1;
+      continue;
+    }
+    let value: unknown;
+    if (key !== undefined) {
+      if (!isMapping) throw typeError('format requires a mapping');
+      usedMapping = true;
+      const found = (args as PyDict).get(key);
+      if (found === undefined) throw keyError(pyRepr(key));
+      value = found;
+    }
+    const width = widthText === '*' ? Number(take()) : widthText ? Number(widthText) : 0;
+    const precision = precText === '*' ? Number(take()) : precText !== undefined ? Number(precText || '0') : null;
+    if (key === undefined && conv !== '%') value = take();
+    const spec: Spec = {
+      fill: ' ', align: flags!.includes('-') ? '<' : '', sign: flags!.includes('+') ? '+' : flags!.includes(' ') ? ' ' : '',
+      alternate: flags!.includes('#'), zero: flags!.includes('0') && !flags!.includes('-'), width: Math.abs(width), grouping: '', precision, type: '',
+    };
+    if (width < 0) spec.align = '<';
+    out += convert(conv!, value, spec, escapeArg, i + whole!.length - 1);
+    i += whole!.length - 1;
+  }
+  if (!usedMapping && !isMapping && args instanceof PyTuple && next < values.length) throw typeError('not all arguments converted during string formatting');
+  // Python takes any non-tuple, non-str object with __getitem__ for a mapping, and then does not complain.
+  const mappingLike = isMapping || (Array.isArray(args) && !(args instanceof PyTuple)) || args instanceof PyRange;
+  if (!(args instanceof PyTuple) && !mappingLike && next === 0) throw typeError('not all arguments converted during string formatting');
+  checkSize(out.length, 'string');
+  return markup ? new Markup(out) : out;
+}
+
+function escapeForMarkup(v: unknown): Markup {
+  return new Markup(escapeHtml(pyStr(v)));
+}
+
+function convert(conv: string, value: unknown, spec: Spec, escapeArg: (v: unknown) => unknown, index: number): string {
+  const pad = (s: string) => (spec.width > strLen(s) ? (spec.align === '<' ? s + ' '.repeat(spec.width - strLen(s)) : ' '.repeat(spec.width - strLen(s)) + s) : s);
+  switch (conv) {
+    case 's':
+    case 'r':
+    case 'a': {
+      const v = escapeArg(value);
+      let s = conv === 's' ? pyStr(v) : conv === 'r' ? pyRepr(v) : asciiRepr(v);
+      if (spec.precision !== null) s = codePoints(s).slice(0, spec.precision).join('');
+      return pad(s);
+    }
+    case 'd':
+    case 'i':
+    case 'u': {
+      const n = numberArg(value, `%${conv} format: a real number is required, not ${typeName(value)}`);
+      const i = isIntValue(n) ? n : floatToInt(toFloat(n as number));
+      const s = formatInt(i, { ...spec, type: 'd', precision: null, width: 0, zero: false, align: '' });
+      return zeroPad(precisionDigits(s, spec.precision), spec);
+    }
+    case 'x':
+    case 'X':
+    case 'o': {
+      const n = value;
+      if (!isIntValue(n) && typeof n !== 'boolean') throw typeError(`%${conv} format: an integer is required, not ${typeName(n)}`);
+      const s = formatInt(typeof n === 'boolean' ? Number(n) : n, { ...spec, type: conv, width: 0, zero: false, align: '' });
+      return zeroPad(precisionDigits(s, spec.precision), spec);
+    }
+    case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
+      const n = numberArg(value, `must be real number, not ${typeName(value)}`);
+      const x = typeof n === 'bigint' ? Number(n) : toFloat(n as number);
+      const s = formatFloat(x, { ...spec, type: conv, precision: spec.precision ?? 6, width: 0, zero: false, align: '' });
+      return zeroPad(s, spec);
+    }
+    case 'c': {
+      if (isStr(value)) {
+        if (strLen(strValue(value)) !== 1) throw typeError('%c requires int or char');
+        return pad(strValue(value));
+      }
+      if (!isIntValue(value) && typeof value !== 'boolean') throw typeError('%c requires int or char');
+      const cp = Number(value);
+      if (cp < 0 || cp > 0x10ffff) throw overflowError('%c arg not in range(0x110000)');
+      return pad(String.fromCodePoint(cp));
+    }
+    case '%':
+      return pad('%');
+    default: {
+      const cp = conv.codePointAt(0)!;
+      throw valueError(`unsupported format character '${conv}' (0x${cp.toString(16)}) at index ${index}`);
+    }
+  }
+}
+
+function numberArg(value: unknown, message: string): unknown {
+  if (isIntValue(value) || isFloatValue(value) || typeof value === 'boolean') return typeof value === 'boolean' ? Number(value) : value instanceof PyFloat ? value.value : value;
+  throw typeError(message);
+}
+
+function precisionDigits(s: string, precision: number | null): string {
+  if (precision === null) return s;
+  const m = /^([-+ ]?)(0[xXo])?(.*)$/.exec(s)!;
+  return m[1]! + (m[2] ?? '') + m[3]!.padStart(precision, '0');
+}
+
+function zeroPad(s: string, spec: Spec): string {
+  const n = strLen(s);
+  if (spec.width <= n) return s;
+  if (spec.align === '<') return s + ' '.repeat(spec.width - n);
+  if (spec.zero && /^[-+ ]?(0[xXo])?[0-9a-fA-F.]/.test(s) && !/inf|nan/i.test(s)) {
+    const m = /^([-+ ]?(?:0[xXo])?)(.*)$/.exec(s)!;
+    return m[1]! + '0'.repeat(spec.width - n) + m[2]!;
+  }
+  return ' '.repeat(spec.width - n) + s;
+}
+
+setPercentFormat(percentFormat);

@@ -1,0 +1,472 @@
+/**
+ * Python's numbers: int (a safe-integer number or a bigint), float (a
+ * non-integral number or a PyFloat), bool counting as int; the arithmetic
+ * of CPython 3.11 (floor division and modulo with the sign of the divisor,
+ * true division, exact big integers) and its float printing, exactly
+ * rounded (repr, '%f', '%e', '%g' and format specs).
+ */
+import { int, PyFloat } from '../../yaml/python.js';
+import { overflowError, typeError, valueError, zeroDivisionError } from './exceptions.js';
+
+export type Int = number | bigint;
+
+export const isIntValue = (v: unknown): v is Int => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v));
+export const isFloatValue = (v: unknown): v is number | PyFloat => v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v));
+/** int, float or bool: what Python arithmetic accepts. */
+export const isNumeric = (v: unknown): v is number | bigint | boolean | PyFloat =>
+  typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' || v instanceof PyFloat;
+
+/** A float result, boxed when integral so that it stays a float. */
+export function mkFloat(x: number): number | PyFloat {
+  return Number.isInteger(x) ? new PyFloat(x) : x;
+}
+
+export const toFloat = (v: number | bigint | boolean | PyFloat): number => (v instanceof PyFloat ? v.value : Number(v));
+const toBig = (v: Int | boolean): bigint => (typeof v === 'bigint' ? v : BigInt(Number(v)));
+/** An int or bool as an Int. */
+export const asInt = (v: Int | boolean): Int => (typeof v === 'boolean' ? Number(v) : v);
+
+/** Largest int (in bits) tht computes; far beyond what Python can print (4300 digits). */
+export const MAX_INT_BITS = 1 << 20;
+
+function checkIntSize(n: bigint): bigint {
+  if ((n < 0n ? -n : n).toString(16).length * 4 > MAX_INT_BITS) throw overflowError(`integer larger than 2**${MAX_INT_BITS} (tht's bound)`);
+  return n;
+}
+
+export function intAdd(a: Int, b: Int): Int {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a + b;
+    return Number.isSafeInteger(r) ? r : int(BigInt(a) + BigInt(b));
+  }
+  return int(checkIntSize(toBig(a) + toBig(b)));
+}
+export function intSub(a: Int, b: Int): Int {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a - b;
+    return Number.isSafeInteger(r) ? r : int(BigInt(a) - BigInt(b));
+  }
+  return int(toBig(a) - toBig(b));
+}
+export function intMul(a: Int, b: Int): Int {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a * b;
+    if (Number.isSafeInteger(r)) return r === 0 ? 0 : r;
+  }
+  return int(checkIntSize(toBig(a) * toBig(b)));
+}
+export function intFloorDiv(a: Int, b: Int): Int {
+  if (b == 0) throw zeroDivisionError('integer division or modulo by zero');
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a % b;
+    let q = (a - r) / b;
+    if (r !== 0 && r < 0 !== b < 0) q -= 1;
+    return q === 0 ? 0 : q;
+  }
+  const x = toBig(a);
+  const y = toBig(b);
+  let q = x / y;
+  if (x % y !== 0n && x < 0n !== y < 0n) q -= 1n;
+  return int(q);
+}
+export function intMod(a: Int, b: Int): Int {
+  if (b == 0) throw zeroDivisionError('integer modulo by zero');
+  if (typeof a === 'number' && typeof b === 'number') {
+    let r = a % b;
+    if (r !== 0 && r < 0 !== b < 0) r += b;
+    return r === 0 ? 0 : r;
+  }
+  const y = toBig(b);
+  let r = toBig(a) % y;
+  if (r !== 0n && r < 0n !== y < 0n) r += y;
+  return int(r);
+}
+/** int / int: correctly rounded, as CPython computes it. */
+export function intTrueDiv(a: Int, b: Int): number {
+  if (b == 0) throw zeroDivisionError('division by zero');
+  if (typeof a === 'number' && typeof b === 'number') return a / b;
+  const x = toBig(a);
+  const y = toBig(b);
+  const negative = x < 0n !== y < 0n;
+  const n = x < 0n ? -x : x;
+  const d = y < 0n ? -y : y;
+  // Scale so that the quotient has 64+ significant bits, then round once.
+  const shift = 64 - (bitLength(n) - bitLength(d));
+  const q = shift >= 0 ? (n << BigInt(shift)) / d : n / (d << BigInt(-shift));
+  const exact = shift >= 0 ? (n << BigInt(shift)) % d === 0n : n % (d << BigInt(-shift)) === 0n;
+  // A sticky bit keeps round-half-even honest when the division was inexact.
+  const value = scaleByPowerOfTwo(Number(exact ? q : q | 1n), -shift);
+  if (!Number.isFinite(value)) throw overflowError('integer division result too large for a float');
+  return negative ? -value : value;
+}
+export function intPow(a: Int, b: Int): Int | number | PyFloat {
+  if (b < 0) {
+    if (a == 0) throw zeroDivisionError('0.0 cannot be raised to a negative power');
+    return mkFloat(floatPow(intToFloat(a), Number(b)));
+  }
+  if (typeof a === 'number' && typeof b === 'number') {
+    const r = a ** b;
+    if (Number.isSafeInteger(r)) return r;
+  }
+  const base = toBig(a);
+  if (base === 0n || base === 1n) return int(base);
+  if (base === -1n) return toBig(b) % 2n === 0n ? 1 : -1;
+  if (Number(b) * bitLength(base < 0n ? -base : base) > MAX_INT_BITS) {
+    throw overflowError(`integer larger than 2**${MAX_INT_BITS} (tht's bound)`);
+  }
+  return int(base ** toBig(b));
+}
+
+/** x × 2^k without intermediate overflow or underflow of 2^k. */
+function scaleByPowerOfTwo(x: number, k: number): number {
+  let v = x;
+  let rest = k;
+  while (rest > 1000) {
+    v *= 2 ** 1000;
+    rest -= 1000;
+  }
+  while (rest < -1000) {
+    v *= 2 ** -1000;
+    rest += 1000;
+  }
+  return v * 2 ** rest;
+}
+
+export function bitLength(n: bigint): number {
+  return n === 0n ? 0 : n.toString(2).length;
+}
+
+/** Python's float `//` and `%` (CPython's float_divmod). */
+export function floatDivmod(vx: number, wx: number): [number, number] {
+  if (wx === 0) throw zeroDivisionError('float divmod()');
+  let mod = vx % wx;
+  let div = (vx - mod) / wx;
+  // C's `if (mod)`: NaN counts as true.
+  if (mod !== 0) {
+    if (wx < 0 !== mod < 0) {
+      mod += wx;
+      div -= 1;
+    }
+  } else {
+    mod = Math.sign(wx) * 0 || (wx < 0 ? -0 : 0);
+  }
+  let floordiv: number;
+  if (div !== 0) {
+    floordiv = Math.floor(div);
+    if (div - floordiv > 0.5) floordiv += 1;
+  } else {
+    const q = vx / wx;
+    floordiv = q < 0 || Object.is(q, -0) ? -0 : 0;
+  }
+  return [floordiv, mod];
+}
+
+export function floatMod(vx: number, wx: number): number {
+  if (wx === 0) throw zeroDivisionError('float modulo');
+  let mod = vx % wx;
+  if (mod !== 0) {
+    if (wx < 0 !== mod < 0) mod += wx;
+  } else {
+    mod = wx < 0 ? -0 : 0;
+  }
+  return mod;
+}
+
+/** Python's float `**` (C's pow, correctly rounded: exact for integral exponents). */
+export function floatPow(x: number, y: number): number {
+  if (x === 0 && y < 0) throw zeroDivisionError('0.0 cannot be raised to a negative power');
+  if (x === 1 || y === 0) return 1;
+  const r = Number.isInteger(y) && Math.abs(y) <= 2048 && Number.isFinite(x) && x !== 0 ? exactPow(x, y) : Math.pow(x, y);
+  if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) throw overflowError('(34, \'Numerical result out of range\')');
+  return r;
+}
+
+/** x ** n for an integral n, computed exactly and rounded once (as glibc's pow is correctly rounded). */
+function exactPow(x: number, n: number): number {
+  const { mantissa, exponent } = decompose(Math.abs(x));
+  const negative = x < 0 && n % 2 !== 0;
+  const k = Math.abs(n);
+  const num = mantissa ** BigInt(k);
+  const scale = exponent * k;
+  let value: number;
+  if (n >= 0) {
+    value = scale >= 0 ? Number(num << BigInt(Math.min(scale, 2000))) * 2 ** Math.max(0, scale - 2000) : intTrueDiv(num, 1n << BigInt(-scale));
+  } else {
+    value = scale >= 0 ? intTrueDivOrZero(1n, num << BigInt(scale)) : intTrueDivOrZero(1n << BigInt(-scale), num);
+  }
+  return negative ? -value : value;
+}
+
+function intTrueDivOrZero(a: bigint, b: bigint): number {
+  try {
+    return intTrueDiv(a, b);
+  } catch {
+    return Infinity;
+  }
+}
+
+/** A finite double as mantissa × 2^exponent (mantissa a BigInt). */
+function decompose(x: number): { mantissa: bigint; exponent: number } {
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, x);
+  const bits = buf.getBigUint64(0);
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  const frac = bits & ((1n << 52n) - 1n);
+  return exp === 0 ? { mantissa: frac, exponent: -1074 } : { mantissa: frac | (1n << 52n), exponent: exp - 1075 };
+}
+
+// ---------------------------------------------------------------- printing
+
+/** Python 3.11's limit on int-to-str conversion (sys.int_info.default_max_str_digits). */
+const MAX_STR_DIGITS = 4300;
+
+/** `str(int)`. */
+export function intToString(n: Int): string {
+  if (typeof n === 'number') return String(n);
+  const s = n.toString();
+  if (s.length - (n < 0n ? 1 : 0) > MAX_STR_DIGITS) {
+    throw valueError(`Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`);
+  }
+  return s;
+}
+
+/** Exact decimal digits of a finite double: value = 0.DIGITS × 10^point (digits without trailing zeros). */
+function exactDigits(x: number): { digits: string; point: number } {
+  if (x === 0) return { digits: '0', point: 1 };
+  const buf = new DataView(new ArrayBuffer(8));
+  buf.setFloat64(0, Math.abs(x));
+  const bits = buf.getBigUint64(0);
+  const exp = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & ((1n << 52n) - 1n);
+  let e2: number;
+  if (exp === 0) e2 = -1074;
+  else {
+    mant |= 1n << 52n;
+    e2 = exp - 1075;
+  }
+  let digits: string;
+  let point: number;
+  if (e2 >= 0) {
+    digits = (mant << BigInt(e2)).toString();
+    point = digits.length;
+  } else {
+    // mant / 2^-e2 = mant * 5^-e2 / 10^-e2
+    digits = (mant * 5n ** BigInt(-e2)).toString();
+    point = digits.length + e2;
+  }
+  digits = digits.replace(/0+$/, '') || '0';
+  return { digits, point };
+}
+
+/** Round exact digits to `n` significant digits (n >= 0), half to even. */
+function roundDigits(d: { digits: string; point: number }, n: number): { digits: string; point: number } {
+  const { digits, point } = d;
+  if (digits.length <= n) return { digits, point };
+  if (n < 0) return { digits: '0', point: point };
+  const kept = digits.slice(0, n);
+  const rest = digits.slice(n);
+  const first = rest.charCodeAt(0) - 48;
+  let up = first > 5 || (first === 5 && (rest.length > 1 || (n > 0 && (kept.charCodeAt(n - 1) - 48) % 2 === 1)));
+  if (n === 0) up = first > 5 || (first === 5 && rest.length > 1);
+  if (!up) return { digits: kept.replace(/0+$/, '') || '0', point: kept === '' ? point : point };
+  // Increment the kept digits.
+  const big = (BigInt(kept || '0') + 1n).toString();
+  if (kept === '' || big.length > kept.length) return { digits: big.replace(/0+$/, '') || '1', point: point + 1 };
+  return { digits: big.replace(/0+$/, ''), point };
+}
+
+/** `'%.{prec}f' % x` for finite x (digits only, sign handled by the caller). */
+export function fixedDigits(x: number, prec: number): string {
+  const exact = exactDigits(Math.abs(x));
+  const r = roundDigits(exact, exact.point + prec);
+  const { digits, point } = r.digits === '0' && exact.digits !== '0' && exact.point + prec < 0 ? { digits: '0', point: 1 } : r;
+  let intPart: string;
+  let frac: string;
+  if (point <= 0) {
+    intPart = '0';
+    frac = '0'.repeat(-point) + digits;
+  } else if (digits.length <= point) {
+    intPart = digits + '0'.repeat(point - digits.length);
+    frac = '';
+  } else {
+    intPart = digits.slice(0, point);
+    frac = digits.slice(point);
+  }
+  if (digits === '0') intPart = '0';
+  frac = (frac + '0'.repeat(prec)).slice(0, prec);
+  return prec > 0 ? `${intPart}.${frac}` : intPart;
+}
+
+/** `'%.{prec}e' % x` for finite x, without sign: mantissa digits and exponent. */
+export function expParts(x: number, prec: number): { mantissa: string; exp: number } {
+  const exact = exactDigits(Math.abs(x));
+  if (exact.digits === '0') return { mantissa: prec > 0 ? `0.${'0'.repeat(prec)}` : '0', exp: 0 };
+  const r = roundDigits(exact, prec + 1);
+  const digits = (r.digits + '0'.repeat(prec + 1)).slice(0, prec + 1);
+  return { mantissa: prec > 0 ? `${digits[0]}.${digits.slice(1)}` : digits[0]!, exp: r.point - 1 };
+}
+
+export function formatExp(mantissa: string, exp: number, upper = false): string {
+  return `${mantissa}${upper ? 'E' : 'e'}${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
+/** The shortest digits that round-trip (what repr uses), and the decimal exponent. */
+function shortestParts(x: number): { digits: string; exp: number } {
+  const [m, e] = Math.abs(x).toExponential().split('e') as [string, string];
+  return { digits: m.replace('.', ''), exp: Number(e) };
+}
+
+/** `repr(float)`: shortest round-trip digits, exponent form outside 1e-4 <= |x| < 1e16. */
+export function floatRepr(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
+  if (x === 0) return `${sign}0.0`;
+  const { digits, exp } = shortestParts(x);
+  if (exp < -4 || exp >= 16) {
+    const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return sign + formatExp(mantissa, exp);
+  }
+  let out: string;
+  if (exp < 0) out = `0.${'0'.repeat(-exp - 1)}${digits}`;
+  else if (digits.length <= exp + 1) out = `${digits}${'0'.repeat(exp + 1 - digits.length)}.0`;
+  else out = `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+  return sign + out;
+}
+
+/**
+ * `'%g'`-style formatting (also format spec 'g' and the no-type float spec):
+ * `prec` significant digits, exponent form when exp < -4 or exp >= prec;
+ * trailing zeros removed unless `alternate`.
+ */
+export function generalFormat(x: number, prec: number, alternate: boolean, upper = false): string {
+  const p = prec === 0 ? 1 : prec;
+  const { mantissa, exp } = expParts(x, p - 1);
+  if (exp < -4 || exp >= p) {
+    let m = mantissa;
+    if (!alternate && m.includes('.')) m = m.replace(/\.?0+$/, '');
+    else if (alternate && !m.includes('.')) m += '.';
+    return formatExp(m, exp, upper);
+  }
+  let fixed = fixedDigits(x, Math.max(0, p - 1 - exp));
+  if (!alternate && fixed.includes('.')) fixed = fixed.replace(/\.?0+$/, '');
+  else if (alternate && !fixed.includes('.')) fixed += '.';
+  return fixed;
+}
+
+/** Python's `round(x, ndigits)` for floats: exactly rounded, half to even. */
+export function roundFloat(x: number, ndigits: number): number {
+  if (!Number.isFinite(x)) return x;
+  if (ndigits > 308) return x;
+  const negative = x < 0 || Object.is(x, -0);
+  if (ndigits < -308) return negative ? -0 : 0;
+  return Number((negative ? '-' : '') + fixedDigitsSigned(x, ndigits));
+}
+
+function fixedDigitsSigned(x: number, ndigits: number): string {
+  if (ndigits >= 0) return fixedDigits(x, ndigits);
+  const exact = exactDigits(Math.abs(x));
+  const r = roundDigits(exact, exact.point + ndigits);
+  if (r.digits === '0' || exact.point + ndigits < 0) return '0';
+  return r.digits + '0'.repeat(Math.max(0, r.point - r.digits.length));
+}
+
+/** Python's `round(int, ndigits)` with negative ndigits: half to even. */
+export function roundInt(n: Int, ndigits: number): Int {
+  if (ndigits >= 0) return n;
+  const p = 10n ** BigInt(-ndigits);
+  const x = toBig(n);
+  let q = x / p;
+  let r = x % p;
+  if (r < 0n) {
+    r += p;
+    q -= 1n;
+  }
+  const twice = 2n * r;
+  if (twice > p || (twice === p && q % 2n !== 0n)) q += 1n;
+  return int(q * p);
+}
+
+/** Python's `int(float)`: truncation; an error for nan and inf. */
+export function floatToInt(x: number): Int {
+  if (Number.isNaN(x)) throw valueError('cannot convert float NaN to integer');
+  if (!Number.isFinite(x)) throw overflowError('cannot convert float infinity to integer');
+  return int(Math.trunc(x) === 0 ? 0 : Number.isSafeInteger(Math.trunc(x)) ? Math.trunc(x) : BigInt(Math.trunc(x)));
+}
+
+/** Python's `float(int)`: an error when the int is too large. */
+export function intToFloat(n: Int): number {
+  const x = Number(n);
+  if (!Number.isFinite(x)) throw overflowError('int too large to convert to float');
+  return x;
+}
+
+/** Python's `int(str, base)` parsing rules (underscores, prefixes, whitespace). */
+export function parseIntString(text: string, base: number): Int {
+  const invalid = () => valueError(`invalid literal for int() with base ${base}: ${reprForMessage(text)}`);
+  if (base !== 0 && (base < 2 || base > 36)) throw valueError('int() base must be >= 2 and <= 36, or 0');
+  let s = text.trim();
+  let sign = 1n;
+  if (s.startsWith('+') || s.startsWith('-')) {
+    if (s[0] === '-') sign = -1n;
+    s = s.slice(1);
+  }
+  s = s.replace(/\p{Nd}/gu, (d) => (d >= '0' && d <= '9' ? d : String(unicodeDigit(d))));
+  let b = base;
+  const prefix = /^0([bBoOxX])/.exec(s);
+  if (prefix) {
+    const pb = { b: 2, o: 8, x: 16 }[prefix[1]!.toLowerCase() as 'b' | 'o' | 'x'];
+    if (b === 0 || b === pb) {
+      b = pb;
+      s = s.slice(2);
+      if (s.startsWith('_')) s = s.slice(1);
+    }
+  }
+  if (b === 0) {
+    if (/^0+(_?0)*$/.test(s)) return 0;
+    if (s.startsWith('0')) throw invalid();
+    b = 10;
+  }
+  if (!s || !/^[0-9a-zA-Z]+(_[0-9a-zA-Z]+)*$/.test(s)) throw invalid();
+  let value = 0n;
+  const big = BigInt(b);
+  for (const ch of s.replace(/_/g, '')) {
+    const d = parseInt(ch, 36);
+    if (Number.isNaN(d) || d >= b) throw invalid();
+    value = value * big + BigInt(d);
+  }
+  return int(sign * value);
+}
+
+function unicodeDigit(d: string): number {
+  const cp = d.codePointAt(0)!;
+  for (let v = 0; v < 10; v++) if (!/\p{Nd}/u.test(String.fromCodePoint(cp - v - 1))) return v;
+  return 0;
+}
+
+/** Python's `float(str)`. */
+export function parseFloatString(text: string, shown = reprForMessage(text)): number {
+  const s = text.trim().replace(/\p{Nd}/gu, (d) => (d >= '0' && d <= '9' ? d : String(unicodeDigit(d))));
+  const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
+  if (special) return special[2]!.toLowerCase() === 'nan' ? NaN : special[1] === '-' ? -Infinity : Infinity;
+  if (!/^[+-]?(\d(_?\d)*(\.(\d(_?\d)*)?)?|\.\d(_?\d)*)([eE][+-]?\d(_?\d)*)?$/.test(s)) {
+    throw valueError(`could not convert string to float: ${shown}`);
+  }
+  return Number(s.replace(/_/g, ''));
+}
+
+let reprForMessage: (s: string) => string = (s) => `'${s}'`;
+/** The printer registers Python's repr here (for error messages). */
+export function setStringRepr(fn: (s: string) => string): void {
+  reprForMessage = fn;
+}
+
+export function checkedFloat(v: number | bigint | boolean | PyFloat): number {
+  if (typeof v === 'bigint') return intToFloat(v);
+  return toFloat(v);
+}
+
+export function unsupported(op: string, a: string, b: string): never {
+  throw typeError(`unsupported operand type(s) for ${op}: '${a}' and '${b}'`);
+}

@@ -1,0 +1,224 @@
+/**
+ * How tht render writes: every check before the first write, never through a
+ * symbolic link, a manifest of what it wrote in an output folder (stale
+ * files named, --prune), --clean --dry-run, and the options that make no
+ * sense together.
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { forEachLimited } from '../src/render/pool.js';
+import { copyOfThtMaster, inFolder, runCli, tempDir, treeOf as tree } from './helpers/cli.js';
+import { THT_MASTER } from './helpers/fixtures.js';
+import { snapshot as snapshotOf } from './helpers/snapshot.js';
+
+const snapshot = (dir: string) => snapshotOf(dir, { mtimes: true });
+
+const SMALL = {
+  'roles_data.yaml': '- name: Controller\n- name: Compute\n  tags: [compute]\n',
+  'network_data.yaml': '',
+  'puppet/role.role.j2.yaml': '{{role.name}}\n',
+  'all.j2.yaml': '{% for r in roles %}{{ r.name }} {% endfor %}\n',
+  'static/plain.yaml': 'plain\n',
+};
+
+describe('every check happens before the first write', () => {
+  it('a role name too long for a file name fails an in-place render before any file is written', async () => {
+    const root = copyOfThtMaster();
+    const roles = readFileSync(join(root, 'roles_data.yaml'), 'utf8').replace('- name: Compute\n', `- name: C${'x'.repeat(5000)}\n`);
+    writeFileSync(join(root, 'long_roles.yaml'), roles);
+    const before = snapshot(root);
+    const run = await runCli('render', '-p', root, '-r', 'long_roles.yaml');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^error: \S+\.role\.j2\.yaml: role Cx{39}… \(5001 characters\) cannot be rendered: the output path \S+… \(\d+ characters\) has a name of 50\d\d bytes; a file name can be at most 255 bytes\. The role or network name makes up the file name/,
+    );
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('a path too long for the file system, under a deep output folder, fails before anything is written', async () => {
+    const root = tree(SMALL);
+    let deep = tempDir();
+    while (deep.length < 4000) deep = join(deep, 'd'.repeat(200));
+    const run = await runCli('render', '-p', root, '-o', join(deep, 'out'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^error: \S+: cannot write \S+: its path in \S+ would be \d+ bytes long; a path can be at most 4095 bytes/);
+    expect(existsSync(join(deep, 'out'))).toBe(false);
+  });
+});
+
+describe('never writing through a symbolic link in the output folder', () => {
+  let root: string;
+  beforeAll(() => {
+    root = tree(SMALL);
+  });
+
+  it('a linked subfolder is an error, and neither the folder nor the link target changes', async () => {
+    const out = join(tempDir(), 'out');
+    expect((await runCli('render', '-p', root, '-o', out, '-q')).code).toBe(0);
+    const elsewhere = tempDir();
+    rmSync(join(out, 'puppet'), { recursive: true });
+    symlinkSync(elsewhere, join(out, 'puppet'));
+    const before = snapshot(out);
+    const run = await runCli('render', '-p', root, '-o', out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(
+      `error: ${out}/puppet: cannot write into ${out}: puppet is a symbolic link, not a folder. Links there are never written through: replace it with a real folder, or write to another output folder.\n`,
+    );
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(snapshot(out)).toEqual(before);
+  });
+
+  it('the output folder itself may be a link the user gave: it is written into, and stays a link', async () => {
+    const real = tempDir();
+    const link = join(tempDir(), 'out');
+    symlinkSync(real, link);
+    expect((await runCli('render', '-p', root, '-o', link, '-q')).code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(real, 'puppet/compute-role.yaml'), 'utf8')).toBe('Compute');
+  });
+
+  it('a linked file or a FIFO in the way is replaced, and the link target is left alone', async () => {
+    const out = join(tempDir(), 'out');
+    expect((await runCli('render', '-p', root, '-o', out, '-q')).code).toBe(0);
+    const victim = join(tempDir(), 'victim');
+    writeFileSync(victim, 'keep\n');
+    rmSync(join(out, 'all.yaml'));
+    symlinkSync(victim, join(out, 'all.yaml'));
+    rmSync(join(out, 'puppet/compute-role.yaml'));
+    await new Promise((done) => spawn('mkfifo', [join(out, 'puppet/compute-role.yaml')]).on('exit', done));
+    const run = await runCli('render', '-p', root, '-o', out, '--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ written: 2, unchanged: 1 });
+    expect(readFileSync(victim, 'utf8')).toBe('keep\n');
+    expect(lstatSync(join(out, 'all.yaml')).isFile()).toBe(true);
+    expect(readFileSync(join(out, 'puppet/compute-role.yaml'), 'utf8')).toBe('Compute');
+  });
+});
+
+describe('a rewritten file', () => {
+  it('keeps the permissions of the file it replaces, whatever the umask', async () => {
+    const root = tree(SMALL);
+    expect((await runCli('render', '-p', root, '-q')).code).toBe(0);
+    chmodSync(join(root, 'all.yaml'), 0o664);
+    writeFileSync(join(root, 'all.j2.yaml'), 'changed\n');
+    expect((await runCli('render', '-p', root, '-q')).code).toBe(0);
+    expect(readFileSync(join(root, 'all.yaml'), 'utf8')).toBe('changed');
+    expect(lstatSync(join(root, 'all.yaml')).mode & 0o777).toBe(0o664);
+  });
+});
+
+describe('the manifest of an output folder', () => {
+  it('names the files an earlier render wrote and this one does not; --prune removes them and nothing else', async () => {
+    const root = tree(SMALL);
+    const out = join(tempDir(), 'out');
+    expect((await runCli('render', '-p', root, '-o', out, '-q')).code).toBe(0);
+    writeFileSync(join(out, 'mine.txt'), 'a file of my own\n');
+    writeFileSync(join(root, 'renamed.yaml'), '- name: Controller\n- name: ComputeRack\n  tags: [compute]\n');
+    const named = await runCli('render', '-p', root, '-r', 'renamed.yaml', '-o', out);
+    expect(named.code).toBe(0);
+    expect(named.stderr).toBe(
+      `warning: 1 file(s) in ${out} were written by an earlier render and are no longer produced: ${out}/puppet/compute-role.yaml. Remove them with --prune.\n`,
+    );
+    expect(existsSync(join(out, 'puppet/compute-role.yaml'))).toBe(true);
+    // Still named on the next run, since it is still there.
+    const dry = await runCli('render', '-p', root, '-r', 'renamed.yaml', '-o', out, '--dry-run', '--json');
+    expect(JSON.parse(dry.stdout).stale).toEqual([`${out}/puppet/compute-role.yaml`]);
+    const pruned = await runCli('render', '-p', root, '-r', 'renamed.yaml', '-o', out, '--prune', '--json');
+    expect(JSON.parse(pruned.stdout)).toMatchObject({ stale: [`${out}/puppet/compute-role.yaml`], pruned: 1, written: 0 });
+    expect(existsSync(join(out, 'puppet/compute-role.yaml'))).toBe(false);
+    expect(readFileSync(join(out, 'mine.txt'), 'utf8')).toBe('a file of my own\n');
+    expect((await runCli('render', '-p', root, '-r', 'renamed.yaml', '-o', out)).stderr).toBe('');
+  });
+
+  it('a manifest that names paths outside the folder is ignored with a warning, never followed', async () => {
+    const root = tree(SMALL);
+    const out = join(tempDir(), 'out');
+    expect((await runCli('render', '-p', root, '-o', out, '-q')).code).toBe(0);
+    const victim = join(dirname(out), 'victim.yaml');
+    writeFileSync(victim, 'keep\n');
+    writeFileSync(join(out, '.tht-output.json'), JSON.stringify({ files: ['../victim.yaml'], folders: [] }));
+    const run = await runCli('render', '-p', root, '-o', out, '--prune');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(`warning: ${out}/.tht-output.json is not a tht render manifest; it is ignored (and replaced by this render's).\n`);
+    expect(readFileSync(victim, 'utf8')).toBe('keep\n');
+  });
+});
+
+describe('options', () => {
+  it('--clean --dry-run lists the generated files and deletes nothing', async () => {
+    const root = tree(SMALL);
+    expect((await runCli('render', '-p', root, '-q')).code).toBe(0);
+    const before = snapshot(root);
+    const run = await inFolder(root, () => runCli('render', '--clean', '--dry-run'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('all.yaml\npuppet/compute-role.yaml\npuppet/controller-role.yaml\n3 file(s) generated from . would be removed (dry run).\n');
+    expect(snapshot(root)).toEqual(before);
+  });
+
+  it('-o - is refused (render writes a folder), and so is -o naming the tree itself or --prune without -o', async () => {
+    const root = tree(SMALL);
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      const stdout = await runCli('render', '-p', root, '-o', '-');
+      expect(stdout.code).toBe(2);
+      expect(stdout.stderr).toMatch(/^error: tht render writes a folder, not standard output/);
+      expect(existsSync(join(root, '-'))).toBe(false);
+    } finally {
+      process.chdir(cwd);
+    }
+    const itself = await runCli('render', '-p', root, '-o', root);
+    expect(itself.code).toBe(2);
+    expect(itself.stderr).toMatch(/is the template tree itself/);
+    expect((await runCli('render', '-p', root, '--prune')).stderr).toMatch(/^error: --prune needs -o/);
+  });
+
+  it('a render into a folder another live tht run is writing is refused', async () => {
+    const root = tree(SMALL);
+    const out = join(tempDir(), 'out');
+    expect((await runCli('render', '-p', root, '-o', out, '-q')).code).toBe(0);
+    mkdirSync(join(out, '.tht-txn'));
+    writeFileSync(join(out, '.tht-txn/owner'), String(process.ppid));
+    writeFileSync(join(root, 'all.j2.yaml'), 'changed\n');
+    const run = await runCli('render', '-p', root, '-o', out);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(`another tht run (process ${process.ppid}) is writing ${out}`);
+    expect(readFileSync(join(out, 'all.yaml'), 'utf8')).not.toBe('changed');
+  });
+
+  it('a new output folder clears what killed runs left beside it', async () => {
+    const parent = tempDir();
+    mkdirSync(join(parent, '.tht-stage-99999999-0badf00d'));
+    writeFileSync(join(parent, '.tht-stage-99999999-0badf00d/half.yaml'), 'half');
+    expect((await runCli('render', '-p', tree(SMALL), '-o', join(parent, 'out'), '-q')).code).toBe(0);
+    expect(readdirSync(parent)).toEqual(['out']);
+  });
+});
+
+describe('the write pool', () => {
+  it('after a failure waits for the writes in flight before reporting it (so cleanup never races them)', async () => {
+    let finished = 0;
+    const work = forEachLimited([0, 1, 2], async (i) => {
+      if (i === 0) throw new Error('first fails');
+      await new Promise((done) => setTimeout(done, 30));
+      finished++;
+    });
+    await expect(work).rejects.toThrow('first fails');
+    expect(finished).toBe(2);
+  });
+});
+
+describe('THT master into an existing folder', () => {
+  it('a re-render with nothing to change writes nothing at all (no lock, no journal)', async () => {
+    const out = join(tempDir(), 'out');
+    expect((await runCli('render', '-p', THT_MASTER, '-o', out, '-q')).code).toBe(0);
+    const before = snapshot(out);
+    const folderChanged = lstatSync(out).mtimeMs;
+    const run = await runCli('render', '-p', THT_MASTER, '-o', out, '--json');
+    expect(JSON.parse(run.stdout)).toMatchObject({ written: 0, copied: 0, stale: [] });
+    expect(snapshot(out)).toEqual(before);
+    expect(lstatSync(out).mtimeMs).toBe(folderChanged);
+  });
+});
