@@ -13,11 +13,9 @@ import type { PreviewParameter, RolePreview } from '../src/preview/model.js';
 import { renderTree } from '../src/render/index.js';
 import { buildSchemaModel } from '../src/schema/model.js';
 import type { StackNode } from '../src/heat/stack.js';
-import { nodeAt, parseYaml, positionAt } from '../src/load/yaml.js';
+import { YamlFile } from '../src/yaml/file.js';
 import { displayPath } from '../src/load/paths.js';
 import { LIFECYCLE_SECTIONS, stepFiles } from '../src/preview/tasks.js';
-import { Positions } from '../src/preview/positions.js';
-import { buildDeployment, refPosition } from '../src/heat/deployment.js';
 import { runCli, tempDir } from './helpers/cli.js';
 
 const THT = 'test/fixtures/tht-master';
@@ -31,10 +29,12 @@ const facts = JSON.parse(readFileSync(join(FIXTURES, 'role-data-facts.json'), 'u
   role_specific_parameters: { tagged_but_never_read_from_RoleParameters: string[] };
 };
 
-/** The line of a YAML key, from the positioned parse (the slow, exact one). */
+/** The line of a YAML key in a file. */
 function keyLine(file: string, path: (string | number)[]): number {
-  return positionAt(parseYaml(readFileSync(file, 'utf8'), file), path, { key: true }).line;
+  return new YamlFile(file, readFileSync(file, 'utf8')).position(path, { key: true }).line;
 }
+
+const yamlValue = (text: string): unknown => new YamlFile('x.yaml', text).value;
 
 function env(text: string): string {
   const file = join(tempDir('tht-preview-'), 'env.yaml');
@@ -83,7 +83,7 @@ describe('tht preview on THT master', () => {
     expect(timesync.mappedBy.map((m) => m.value)).toEqual([`${SERVICES}Chrony`, 'deployment/timesync/chrony-baremetal-ansible.yaml']);
     const registry = 'overcloud-resource-registry-puppet.yaml';
     const rendered = (await renderTree({ templatesDir: THT })).files.find((f) => f.path === registry)!.content;
-    const line = positionAt(parseYaml(rendered, registry), ['resource_registry', `${SERVICES}Timesync`], { key: true }).line;
+    const line = new YamlFile(registry, rendered).position(['resource_registry', `${SERVICES}Timesync`], { key: true }).line;
     expect(timesync.mappedBy[0]!.at).toBe(`${displayPath(join(THT, registry))}:${line}`);
   });
 
@@ -135,7 +135,7 @@ describe('tht preview on THT master', () => {
   it("takes the roles file's RoleParametersDefault only where a template reads it from RoleParameters", () => {
     const p = param(compute.preview, 'TunedProfileName');
     const rolesFile = join(THT, 'roles_data.yaml');
-    const computeIndex = (parseYaml(readFileSync(rolesFile, 'utf8'), rolesFile).value as Array<{ name: string }>).findIndex((r) => r.name === 'Compute');
+    const computeIndex = (yamlValue(readFileSync(rolesFile, 'utf8')) as Array<{ name: string }>).findIndex((r) => r.name === 'Compute');
     expect(p.uses).toEqual([
       {
         value: 'virtual-host',
@@ -216,7 +216,7 @@ describe('tht preview on THT master', () => {
     const dir = join(tempDir(), 'tasks');
     const r = await runCli('preview', 'Controller', '-p', THT, '--section', 'upgrade_tasks', '--tasks-dir', dir, '-f', 'json');
     expect(r.code).toBe(0);
-    const written = parseYaml(readFileSync(join(dir, 'Controller_upgrade_tasks.yml'), 'utf8'), 'x').value as Array<Record<string, unknown>>;
+    const written = yamlValue(readFileSync(join(dir, 'Controller_upgrade_tasks.yml'), 'utf8')) as Array<Record<string, unknown>>;
     const ident = (t: { name?: unknown; when?: unknown; keys?: string[] } & Record<string, unknown>) =>
       t.name ? `name ${String(t.name)}` : `when ${JSON.stringify(t.when ?? null)} keys ${(t.keys ?? Object.keys(t)).sort().join(',')}`;
     const have = new Set(written.map((t) => ident(t)));
@@ -236,7 +236,7 @@ describe('tht preview on THT master', () => {
       onlyInB: walked.ComputeHCI!.filter((t) => !walked.Compute!.includes(t)).map(short),
     });
     // Every service ComputeHCI lists and Compute does not is among the deployed or disabled ones it adds.
-    const roles = parseYaml(readFileSync(ALL_ROLES, 'utf8'), ALL_ROLES).value as Array<{ name: string; ServicesDefault: string[] }>;
+    const roles = yamlValue(readFileSync(ALL_ROLES, 'utf8')) as Array<{ name: string; ServicesDefault: string[] }>;
     const listed = (name: string) => roles.find((x) => x.name === name)!.ServicesDefault;
     const added = listed('ComputeHCI').filter((s) => !listed('Compute').includes(s)).map(short);
     expect(added.length).toBeGreaterThan(0);
@@ -247,33 +247,6 @@ describe('tht preview on THT master', () => {
     expect(cli.code).toBe(1);
     expect(cli.stdout).toMatch(/^--- Compute\n\+\+\+ ComputeHCI\n/);
     for (const s of r.diff!.disabledServices.onlyInB) expect(cli.stdout).toContain(`  + ${s}\n`);
-  });
-});
-
-describe('places as file:line', () => {
-  it("the one-pass key index gives the positioned parse's line for every place a Controller preview names", async () => {
-    const render = await renderTree({ templatesDir: THT });
-    const deployment = buildDeployment({ render, rolesFile: join(THT, 'roles_data.yaml'), roles: ['Controller'] });
-    const positions = new Positions(deployment.tree, THT);
-    const refs = deployment.roles[0]!.parameters.flatMap((p) => ('at' in p.source ? [p.source.at] : []));
-    const declarations = deployment.roles[0]!.parameters.map((p) => ({ file: p.template, path: p.declared }));
-    expect(refs.length).toBeGreaterThan(1000);
-    let duplicates = 0;
-    for (const ref of [...refs, ...declarations]) {
-      const expected = refPosition(deployment.tree, ref).line;
-      const line = positions.line(ref);
-      if (line !== expected) {
-        // A key written twice (THT has some): the index names the last, the one PyYAML keeps; nodeAt finds the first.
-        const doc = deployment.tree.parsed(ref.file).doc;
-        const written = (depth: number) => {
-          const parent = nodeAt(doc, ref.path.slice(0, depth)) as unknown as { items: Array<{ key: { value: unknown } }> };
-          return parent.items.filter((i) => i.key.value === ref.path[depth]).length;
-        };
-        expect(ref.path.some((_, depth) => written(depth) > 1), `${ref.file} ${ref.path.join('.')}`).toBe(true);
-        duplicates++;
-      }
-    }
-    expect(duplicates).toBeLessThan(10);
   });
 });
 
@@ -336,7 +309,7 @@ describe('tht preview: the command line', () => {
     // One at a time: runCli captures the process's standard output.
     const json = await runCli('preview', 'Compute', '-p', THT, '-f', 'json', '--changed');
     const yaml = await runCli('preview', 'Compute', '-p', THT, '-f', 'yaml', '--changed');
-    expect(parseYaml(yaml.stdout, 'y').value).toEqual(JSON.parse(json.stdout));
+    expect(yamlValue(yaml.stdout)).toEqual(JSON.parse(json.stdout));
     const bad = await runCli('preview', 'Compute', '-p', THT, '--section', 'upgrade_task');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('did you mean "upgrade_tasks"?');

@@ -18,14 +18,13 @@
  * - each service's role_data sections, as written.
  *
  * Nothing here prints. Places are YAML paths in a file of the tree
- * (`SourceRef`); `refPosition` gives their line and column, which costs a
- * positioned parse of the file, so it is asked only for what is shown.
+ * (`SourceRef`); `refPosition` gives their line and column.
  * Values are the walk's (parameters passed, environment and defaults); no
  * intrinsic function beyond what the walk already follows is evaluated, and
  * a value that cannot be known offline keeps the expression as written.
  */
 import { isMapping } from '../load/values.js';
-import type { PathSegment } from '../load/yaml.js';
+import type { PathSegment } from '../yaml/file.js';
 import type { Network } from '../load/networks.js';
 import type { Role } from '../load/roles.js';
 import { ThtError } from '../load/errors.js';
@@ -158,9 +157,9 @@ export interface DeploymentInput {
   roles?: readonly string[];
 }
 
-/** The line and column of a place, its key's for a mapping entry (a positioned parse of its file, cached by the tree). */
+/** The line and column of a place: its key's for a mapping entry. */
 export function refPosition(tree: VirtualTree, ref: SourceRef): { file: string; line: number; column: number } {
-  return sourcePosition(tree.source(ref.file), ref.path, { key: typeof ref.path.at(-1) === 'string' });
+  return sourcePosition(tree.yaml(ref.file), ref.path, { key: typeof ref.path.at(-1) === 'string' });
 }
 
 /**

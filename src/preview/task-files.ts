@@ -8,7 +8,7 @@
  * half-written file.
  */
 import { resolve } from 'node:path';
-import { stringify } from 'yaml';
+import { yamlText } from './yaml-text.js';
 import { writeRender } from '../render/write.js';
 import type { RenderResult } from '../render/types.js';
 import type { RolePreview } from './model.js';
@@ -17,7 +17,7 @@ import type { RolePreview } from './model.js';
 export function taskFiles(preview: RolePreview): Array<{ path: string; content: string }> {
   return preview.tasks
     .filter((s) => s.tasks.length > 0)
-    .map((s) => ({ path: `${preview.role.name}_${s.section}.yml`, content: stringify(s.tasks.map((t) => t.task), { lineWidth: 0 }) }));
+    .map((s) => ({ path: `${preview.role.name}_${s.section}.yml`, content: yamlText(s.tasks.map((t) => t.task)) }));
 }
 
 /** Write the task files into `dir`; returns their paths. */

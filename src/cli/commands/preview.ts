@@ -1,6 +1,6 @@
 /** `tht preview ROLE`: option parsing and printing; the work is `preview` in src/api/preview.ts. */
 import { Option, type Command } from 'commander';
-import { stringify } from 'yaml';
+import { yamlText } from '../../preview/yaml-text.js';
 import { jsonText } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
 import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
@@ -21,7 +21,7 @@ export const DATA_FORMATS = ['text', 'json', 'yaml'] as const;
 /** JSON or YAML of a result object; undefined for text. */
 export function dataText(format: string, value: unknown): string | undefined {
   if (format === 'json') return jsonText(value);
-  if (format === 'yaml') return stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+  if (format === 'yaml') return yamlText(value);
   return undefined;
 }
 
