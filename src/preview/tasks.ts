@@ -5,9 +5,12 @@
  * nested lists flattened, repeats dropped across the whole role (the first
  * kept), as `common/services/role.role.j2.yaml` aggregates them; a task runs
  * in the steps tripleo-common's `_write_tasks_per_step` files it under.
+ * Sections are read as written (written.ts): `list_concat` and `get_attr` of
+ * nested base templates are followed, other functions listed unevaluated.
  */
 import { deepEqual, isMapping } from '../load/values.js';
 import { isFunctionCall, type DeployedService } from '../heat/deployment.js';
+import { readList } from './written.js';
 
 export interface LifecycleSection {
   name: string;
@@ -105,12 +108,9 @@ export function sectionTasks(services: readonly DeployedService[], section: Life
       continue;
     }
     const value = s.roleData[section.name];
-    if (value === undefined || value === null) continue;
-    if (!Array.isArray(value)) {
-      out.unevaluated.push({ service: s.type, written: value });
-      continue;
-    }
-    for (const task of flatten(value)) {
+    if (value === undefined || value === null || !s.stack) continue;
+    const list = readList(value, s.stack, (written) => out.unevaluated.push({ service: s.type, written }));
+    for (const task of flatten(list)) {
       if (task === null) continue;
       if (isFunctionCall(task)) {
         out.unevaluated.push({ service: s.type, written: task });
