@@ -154,6 +154,9 @@ describe('tht preview on THT master', () => {
     expect(p.uses[0]!.templates).toContain(displayPath(join(THT, 'deployment/nova/nova-compute-container-puppet.yaml')));
     const endpoints = param(compute.preview, 'EndpointMap');
     expect(endpoints.uses[0]).toMatchObject({ asWritten: true, value: { get_attr: ['EndpointMapData', 'value'] }, source: { kind: 'parent' } });
+    // Below it, services get {get_param: EndpointMap} of a stack whose EndpointMap is unknown: unknown too, not the walk's {}.
+    expect(endpoints.uses.filter((u) => u.source.kind === 'parent' && !u.asWritten)).toEqual([]);
+    expect(endpoints.uses).toContainEqual(expect.objectContaining({ asWritten: true, value: { get_param: 'EndpointMap' } }));
   });
 
   it("files every task under the steps tripleo-common's _write_tasks_per_step gives its when", () => {

@@ -234,6 +234,8 @@ interface Passing {
   file: string;
   props: Record<string, unknown>;
   path: PathSegment[];
+  /** Parameters of the parent stack whose value cannot be known offline. */
+  unknown: ReadonlySet<string>;
 }
 
 class RoleBuilder {
@@ -254,25 +256,26 @@ class RoleBuilder {
     const stacks = root.children.filter((c) => mine(c.name));
     const parameters: ParameterValue[] = root.parameters.filter((p) => mine(p.def.name)).map((p) => this.rootParameter(p));
     const visitStack = (node: StackNode, passing: Passing) => {
-      parameters.push(...this.stackParameters(node, passing, name, index));
-      this.visitChildren(node, visitStack);
+      const own = this.stackParameters(node, passing, name, index);
+      parameters.push(...own);
+      this.visitChildren(node, new Set(own.filter((p) => p.written !== undefined).map((p) => p.name)), visitStack);
     };
     const rootTemplate = root.template!;
-    for (const s of stacks) this.visitChild(rootTemplate, s, visitStack);
+    for (const s of stacks) this.visitChild(rootTemplate, s, new Set(), visitStack);
     return { name, index, data, stacks, services: this.services(name, stacks), parameters };
   }
 
   /** Call `visit` for each template stack below `node`, with what its parent passes. */
-  private visitChildren(node: StackNode, visit: (n: StackNode, p: Passing) => void): void {
-    if (node.template) for (const c of node.children) this.visitChild(node.template, c, visit);
+  private visitChildren(node: StackNode, unknown: ReadonlySet<string>, visit: (n: StackNode, p: Passing) => void): void {
+    if (node.template) for (const c of node.children) this.visitChild(node.template, c, unknown, visit);
   }
 
-  private visitChild(parent: HotTemplate, child: StackNode, visit: (n: StackNode, p: Passing) => void): void {
+  private visitChild(parent: HotTemplate, child: StackNode, unknown: ReadonlySet<string>, visit: (n: StackNode, p: Passing) => void): void {
     const res = parent.resources.get(child.name);
     if (!res) return;
     const base = [...res.path, 'properties'];
     if (child.kind === 'template') {
-      visit(child, { file: parent.file, props: res.properties, path: base });
+      visit(child, { file: parent.file, props: res.properties, path: base, unknown });
       return;
     }
     // Group and chain members get the member properties of the group's resource.
@@ -280,7 +283,7 @@ class RoleBuilder {
     const holder = res.properties[key];
     const props = child.kind === 'group' ? (isMapping(holder) && isMapping(holder.properties) ? holder.properties : {}) : isMapping(holder) ? holder : {};
     const path = child.kind === 'group' ? [...base, 'resource_def', 'properties'] : [...base, 'resource_properties'];
-    for (const m of child.children) visit(m, { file: parent.file, props, path });
+    for (const m of child.children) visit(m, { file: parent.file, props, path, unknown });
   }
 
   rootParameter(p: ResolvedParameter): ParameterValue {
@@ -324,7 +327,7 @@ class RoleBuilder {
       const raw = passing.props[p.def.name];
       if (raw !== undefined && raw !== null) {
         v.source = { kind: 'parent', at: { file: passing.file, path: [...passing.path, p.def.name] } };
-        if (p.userValue === undefined) {
+        if (p.userValue === undefined || !knownOffline(raw, passing.unknown)) {
           // Passed, but not knowable offline (a get_attr...): Heat passes it, so no fallback value applies.
           v.value = undefined;
           v.written = raw;
@@ -409,6 +412,28 @@ class RoleBuilder {
       return s;
     });
   }
+}
+
+/** Functions whose value exists only once resources do (or that tht does not evaluate): a value using them is shown as written. */
+const RUNTIME_FUNCTIONS = new Set(['get_attr', 'get_resource', 'yaql', 'get_file', 'resource_facade']);
+
+/**
+ * Whether a property as written gives a value known before anything is
+ * created: no runtime function inside, and no get_param of a parent
+ * parameter that is itself unknown. (The walk evaluates get_attr to null, as
+ * Heat's validate does; a preview would show that null as the value.)
+ */
+function knownOffline(raw: unknown, unknownParams: ReadonlySet<string>): boolean {
+  if (Array.isArray(raw)) return raw.every((v) => knownOffline(v, unknownParams));
+  if (!isMapping(raw)) return true;
+  const keys = Object.keys(raw);
+  if (keys.length === 1 && RUNTIME_FUNCTIONS.has(keys[0]!)) return false;
+  if (keys.length === 1 && keys[0] === 'get_param') {
+    const arg = raw.get_param;
+    const name = Array.isArray(arg) ? arg[0] : arg;
+    return !(typeof name === 'string' && unknownParams.has(name));
+  }
+  return Object.values(raw).every((v) => knownOffline(v, unknownParams));
 }
 
 const readsRoleParameters = (v: unknown): boolean =>
