@@ -18,7 +18,7 @@ export interface PreviewDiff {
   disabledServices: Difference;
   networks: Difference;
   tags: Difference;
-  /** Parameters only one role's stacks take. */
+  /** Parameters only one role's stacks take (those named after the role as `<Role>Count`...). */
   parameters: Difference;
   /** Parameters both take, with different values or sources. */
   parameterValues: Array<{ name: string; a: unknown; b: unknown }>;
@@ -39,15 +39,22 @@ function difference(a: readonly string[], b: readonly string[]): Difference {
 
 const isEmpty = (d: Difference) => d.onlyInA.length + d.onlyInB.length === 0;
 
+/** A parameter named after its role (`ComputeCount`) as `<Role>Count`, so that two roles' compare. */
+function roleless(p: RolePreview, name: string): string {
+  const role = p.role.name;
+  return name.startsWith(role) && /^[A-Z]/.test(name.slice(role.length)) ? `<Role>${name.slice(role.length)}` : name;
+}
+
 export function diffPreviews(a: RolePreview, b: RolePreview): PreviewDiff {
   const deployed = (p: RolePreview, status: string) => p.services.filter((s) => s.status === status).map((s) => s.name);
-  const paramsA = new Map(a.parameters.map((p) => [p.name, p]));
+  const paramsA = new Map(a.parameters.map((p) => [roleless(a, p.name), p]));
   const parameterValues = b.parameters.flatMap((pb) => {
-    const pa = paramsA.get(pb.name);
+    const name = roleless(b, pb.name);
+    const pa = paramsA.get(name);
     if (!pa) return [];
     // The templates and lines differ between roles (each role has its own resources); compare the values.
     const view = (p: typeof pb) => p.uses.map((u) => u.value);
-    return deepEqual(view(pa), view(pb)) ? [] : [{ name: pb.name, a: view(pa), b: view(pb) }];
+    return deepEqual(view(pa), view(pb)) ? [] : [{ name, a: view(pa), b: view(pb) }];
   });
   const taskNames = (p: RolePreview, section: string) =>
     (p.tasks.find((t) => t.section === section)?.tasks ?? []).map((t) => `${t.service}: ${t.name ?? '(unnamed)'}`);
@@ -65,7 +72,7 @@ export function diffPreviews(a: RolePreview, b: RolePreview): PreviewDiff {
     disabledServices: difference(deployed(a, 'disabled'), deployed(b, 'disabled')),
     networks: difference(a.role.networks.map((n) => `${n.name} (${n.subnet})`), b.role.networks.map((n) => `${n.name} (${n.subnet})`)),
     tags: difference(a.role.tags, b.role.tags),
-    parameters: difference(a.parameters.map((p) => p.name), b.parameters.map((p) => p.name)),
+    parameters: difference(a.parameters.map((p) => roleless(a, p.name)), b.parameters.map((p) => roleless(b, p.name))),
     parameterValues,
     tasks,
     configuration: difference(a.configuration.keys.map((k) => k.key), b.configuration.keys.map((k) => k.key)),
