@@ -173,8 +173,24 @@ export function roleOfName(roles: readonly string[], name: string): string | und
   return best;
 }
 
-export function buildDeployment(input: DeploymentInput): Deployment {
-  const { render } = input;
+/** The Heat model of a render: the tree, the merged environments and the nested-stack walk. */
+export interface HeatModel {
+  tree: VirtualTree;
+  env: Environment;
+  walk: WalkResult;
+  /** The environment files merged (virtual-tree keys), the rendered registry first. */
+  environmentFiles: string[];
+  /** Each file parsed, in the same order. */
+  files: EnvironmentFile[];
+}
+
+/**
+ * The rendered tree, the environments merged as Heat merges them (the
+ * rendered registry first, then the operator's files, given as file system
+ * paths) and the walk from overcloud.yaml, of the root resources `only`
+ * accepts (default all).
+ */
+export function loadHeatModel(render: RenderResult, environmentPaths: readonly string[] = [], only?: (rootResource: string) => boolean): HeatModel {
   const tree = treeFromRender(render);
   for (const key of [RESOURCE_REGISTRY, ROOT_TEMPLATE]) {
     if (!tree.has(key)) {
@@ -184,16 +200,13 @@ export function buildDeployment(input: DeploymentInput): Deployment {
       });
     }
   }
-  const userEnvironments = (input.environments ?? []).map((p) => {
+  const userEnvironments = environmentPaths.map((p) => {
     const key = tree.keyForFsPath(p);
     if (!tree.has(key)) throw new ThtError(`cannot read environment file ${p}`, { at: { file: p }, hint: 'Check the -e path.' });
     return key;
   });
   const environmentFiles = [RESOURCE_REGISTRY, ...userEnvironments];
   const files = environmentFiles.map((k) => parseEnvironment(tree, k));
-  const roleNames = render.roles.map((r) => r.name);
-  const wanted = input.roles ?? roleNames;
-  const only = input.roles === undefined ? undefined : (resource: string) => wanted.includes(roleOfName(roleNames, resource) ?? '');
   let env = mergeEnvironments(files);
   let walk = walkStacks({ tree, env, root: ROOT_TEMPLATE, only });
   // merge/deep_merge depend on each parameter's declared type, which only the walk knows.
@@ -203,6 +216,15 @@ export function buildDeployment(input: DeploymentInput): Deployment {
     env = mergeEnvironments(files, (name) => types.get(name));
     walk = walkStacks({ tree, env, root: ROOT_TEMPLATE, only });
   }
+  return { tree, env, walk, environmentFiles, files };
+}
+
+export function buildDeployment(input: DeploymentInput): Deployment {
+  const { render } = input;
+  const roleNames = render.roles.map((r) => r.name);
+  const wanted = input.roles ?? roleNames;
+  const only = input.roles === undefined ? undefined : (resource: string) => wanted.includes(roleOfName(roleNames, resource) ?? '');
+  const { tree, env, walk, environmentFiles, files } = loadHeatModel(render, input.environments, only);
   const builder = new RoleBuilder(tree, env, files, tree.keyForFsPath(input.rolesFile), roleNames);
   const roles = render.roles.flatMap((data, index) => (wanted.includes(data.name) ? [builder.role(data, index, walk.root)] : []));
   return {
