@@ -309,6 +309,8 @@ describe('tht preview: the command line', () => {
     expect(text.stdout).toContain('\nTasks\n  host_prep_tasks  ');
     expect(text.stdout).not.toContain('upgrade_tasks');
     expect(text.stdout).not.toContain('\u001b[');
+    const coloured = await runCli('preview', 'Compute', '-p', THT, '--color', '--param', 'NovaLibvirtRxQueueSize');
+    expect(coloured.stdout).toContain('\u001b[1mCompute\u001b[22m');
     // One at a time: runCli captures the process's standard output.
     const json = await runCli('preview', 'Compute', '-p', THT, '-f', 'json', '--changed');
     const yaml = await runCli('preview', 'Compute', '-p', THT, '-f', 'yaml', '--changed');

@@ -42,7 +42,6 @@ export function registerPreview(program: Command): void {
   addOutputOptions(cmd);
   addExamples(cmd, [
     ['tht preview Compute', 'services, parameters, tasks and hiera of the Compute role'],
-    ['tht preview Compute -e my-env.yaml --changed', 'the parameters an environment file changes'],
     ['tht preview Controller --section upgrade_tasks --tasks-dir /tmp/tasks', 'upgrade tasks by step, written for ansible-lint'],
     ['tht preview Compute --diff ComputeHCI -r roles_data_all.yaml', 'what ComputeHCI adds to Compute'],
   ]);
