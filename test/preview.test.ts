@@ -29,9 +29,10 @@ const facts = JSON.parse(readFileSync(join(FIXTURES, 'role-data-facts.json'), 'u
   role_specific_parameters: { tagged_but_never_read_from_RoleParameters: string[] };
 };
 
-/** The line of a YAML key in a file. */
-function keyLine(file: string, path: (string | number)[]): number {
-  return new YamlFile(file, readFileSync(file, 'utf8')).position(path, { key: true }).line;
+/** `line:column` of a YAML key in a file. */
+function keyAt(file: string, path: (string | number)[], text = readFileSync(file, 'utf8')): string {
+  const { line, column } = new YamlFile(file, text).position(path, { key: true });
+  return `${line}:${column}`;
 }
 
 const yamlValue = (text: string): unknown => new YamlFile('x.yaml', text).value;
@@ -83,8 +84,7 @@ describe('tht preview on THT master', () => {
     expect(timesync.mappedBy.map((m) => m.value)).toEqual([`${SERVICES}Chrony`, 'deployment/timesync/chrony-baremetal-ansible.yaml']);
     const registry = 'overcloud-resource-registry-puppet.yaml';
     const rendered = (await renderTree({ templatesDir: THT })).files.find((f) => f.path === registry)!.content;
-    const line = new YamlFile(registry, rendered).position(['resource_registry', `${SERVICES}Timesync`], { key: true }).line;
-    expect(timesync.mappedBy[0]!.at).toBe(`${displayPath(join(THT, registry))}:${line}`);
+    expect(timesync.mappedBy[0]!.at).toBe(`${displayPath(join(THT, registry))}:${keyAt(registry, ['resource_registry', `${SERVICES}Timesync`], rendered)}`);
   });
 
   it('gives the role facts: count, hostname of node 0, networks with subnets, tags', () => {
@@ -113,7 +113,7 @@ describe('tht preview on THT master', () => {
         value: 512,
         asWritten: false,
         source: { kind: 'default' },
-        at: [`${displayPath(file)}:${keyLine(file, ['parameters', 'NovaLibvirtRxQueueSize', 'default'])}`],
+        at: [`${displayPath(file)}:${keyAt(file, ['parameters', 'NovaLibvirtRxQueueSize', 'default'])}`],
         templates: [displayPath(file)],
       },
     ]);
@@ -122,11 +122,11 @@ describe('tht preview on THT master', () => {
   it('names a global parameter_defaults value, then a ComputeParameters override that the template reads', async () => {
     const global = env('parameter_defaults:\n  NovaLibvirtRxQueueSize: 1024\n');
     const a = await preview({ templates: THT, role: 'Compute', environments: [global], param: 'NovaLibvirtRxQueueSize' });
-    expect(a.preview.parameters.map((p) => p.uses.map((u) => [u.value, u.source.kind, u.at]))).toEqual([[[1024, 'parameter_defaults', [`${displayPath(global)}:2`]]]]);
+    expect(a.preview.parameters.map((p) => p.uses.map((u) => [u.value, u.source.kind, u.at]))).toEqual([[[1024, 'parameter_defaults', [`${displayPath(global)}:2:3`]]]]);
     const both = env('parameter_defaults:\n  NovaLibvirtRxQueueSize: 1024\n  ComputeParameters:\n    NovaLibvirtRxQueueSize: 2048\n    TunedCustomProfile: x\n');
     const b = await preview({ templates: THT, role: 'Compute', environments: [both], changed: true });
     const rx = param(b.preview, 'NovaLibvirtRxQueueSize');
-    expect(rx.uses).toMatchObject([{ value: 2048, source: { kind: 'role_parameters', via: 'RoleParameters' }, at: [`${displayPath(both)}:4`] }]);
+    expect(rx.uses).toMatchObject([{ value: 2048, source: { kind: 'role_parameters', via: 'RoleParameters' }, at: [`${displayPath(both)}:4:5`] }]);
     // Tagged role_specific, but no template reads it from RoleParameters: the override does nothing.
     expect(b.preview.parameters.some((p) => p.name === 'TunedCustomProfile')).toBe(false);
     expect(b.preview.parameters.every((p) => p.changed)).toBe(true);
@@ -141,7 +141,7 @@ describe('tht preview on THT master', () => {
         value: 'virtual-host',
         asWritten: false,
         source: { kind: 'role_parameters', via: 'RoleParametersDefault' },
-        at: [`${displayPath(rolesFile)}:${keyLine(rolesFile, [computeIndex, 'RoleParametersDefault', 'TunedProfileName'])}`],
+        at: [`${displayPath(rolesFile)}:${keyAt(rolesFile, [computeIndex, 'RoleParametersDefault', 'TunedProfileName'])}`],
         templates: [displayPath(join(THT, 'deployment/kernel/kernel-boot-params-baremetal-ansible.yaml'))],
       },
       expect.objectContaining({ value: 'throughput-performance', source: { kind: 'default' }, templates: [displayPath(join(THT, 'deployment/tuned/tuned-baremetal-ansible.yaml'))] }),
@@ -259,12 +259,12 @@ describe('tht explain on THT master', () => {
     const { explanation: e } = await explain({ templates: THT, parameter: 'NovaLibvirtRxQueueSize', environments: [file] });
     const template = join(THT, 'deployment/nova/nova-compute-container-puppet.yaml');
     expect(e.declarations).toEqual([
-      expect.objectContaining({ at: `${displayPath(template)}:${keyLine(template, ['parameters', 'NovaLibvirtRxQueueSize'])}`, type: 'number', default: 512, tags: ['role_specific'] }),
+      expect.objectContaining({ at: `${displayPath(template)}:${keyAt(template, ['parameters', 'NovaLibvirtRxQueueSize'])}`, type: 'number', default: 512, tags: ['role_specific'] }),
     ]);
     expect(e.declarations[0]!.constraints).toEqual([{ kind: 'allowed_values', values: [256, 512, 1024] }]);
     expect(e.roles).toEqual(['Compute']);
     expect(e.readFromRoleParameters).toEqual([displayPath(template)]);
-    expect(e.setBy).toEqual([{ at: `${displayPath(file)}:3`, kind: 'role_parameters', role: 'Compute', value: 1024 }]);
+    expect(e.setBy).toEqual([{ at: `${displayPath(file)}:3:5`, kind: 'role_parameters', role: 'Compute', value: 1024 }]);
     expect(e.values).toEqual([{ role: 'Compute', changed: true, uses: [expect.objectContaining({ value: 1024, source: { kind: 'role_parameters', via: 'RoleParameters' } })] }]);
   });
 
@@ -296,8 +296,25 @@ describe('tht preview: the command line', () => {
     const p = JSON.parse(r.stdout) as RolePreview;
     expect(p.services.find((s) => s.name === 'Kernel')!.status).toBe('unmapped');
     expect(p.problems).toEqual([
-      expect.objectContaining({ severity: 'error', at: expect.stringMatching(/overcloud-resource-registry-puppet\.yaml:\d+$/), message: expect.stringContaining('OS::TripleO::Services::Kernel') }),
+      expect.objectContaining({ severity: 'error', at: expect.stringMatching(/overcloud-resource-registry-puppet\.yaml:\d+:\d+$/), message: expect.stringContaining('OS::TripleO::Services::Kernel') }),
     ]);
+  });
+
+  it('names the -e file and line of the registry entry that maps a service, and its warnings about the file', async () => {
+    const file = env('resource_registry:\n  OS::TripleO::Services::Aide: ../../tmp/none.yaml\nparameter_default: {}\n');
+    const aide = env(`resource_registry:\n  OS::TripleO::Services::Aide: ${join(process.cwd(), THT, 'deployment/aide/aide-baremetal-ansible.yaml')}\n`);
+    const r = await preview({ templates: THT, role: 'Compute', environments: [aide], param: 'x' });
+    expect(r.preview.services.find((s) => s.name === 'Aide')).toMatchObject({
+      status: 'deployed',
+      template: displayPath(join(THT, 'deployment/aide/aide-baremetal-ansible.yaml')),
+      mappedBy: [{ type: `${SERVICES}Aide`, at: `${displayPath(aide)}:2:3` }],
+    });
+    expect(r.preview.tasks.find((t) => t.section === 'host_prep_tasks')!.tasks.some((t) => t.service === 'Aide')).toBe(true);
+    // A template the entry names that does not exist is an error; a wrong section a warning.
+    const bad = await preview({ templates: THT, role: 'Compute', environments: [file], param: 'x' });
+    expect(bad.preview.services.find((s) => s.name === 'Aide')!.status).toBe('missing');
+    expect(bad.preview.problems.map((p) => p.at)).toEqual([`${displayPath(file)}:2:3`]);
+    expect(bad.warnings).toContainEqual(expect.stringMatching(/:3:1: environment has wrong section "parameter_default" \(did you mean "parameter_defaults"\?/));
   });
 
   it('prints text with headings, YAML that parses to the JSON, and narrows with --param and --section', async () => {

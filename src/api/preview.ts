@@ -10,6 +10,7 @@ import type { RolePreview } from '../preview/model.js';
 import type { PreviewDiff } from '../preview/diff.js';
 import type { Explanation } from '../preview/explain.js';
 import type { PreviewFilter } from '../preview/filter.js';
+import type { Positions } from '../preview/positions.js';
 import { displayPath } from '../load/paths.js';
 import { dataFiles, findGivenFile, inTree, locateTemplates, type TemplateTree } from './tree.js';
 import type { ModelOptions } from './schema.js';
@@ -41,18 +42,20 @@ interface Loaded {
   tree: TemplateTree;
   environments: string[];
   deployment: Deployment;
+  positions: Positions;
   warnings: string[];
 }
 
 /** Render, then the deployment object for `roles` (all when undefined); an unknown role is a ThtError with did-you-mean. */
 async function loadDeployment(options: ModelOptions, roles: readonly string[] | undefined): Promise<Loaded> {
   const tree = locateTemplates(options.templates);
-  const [{ renderTree }, { buildDeployment }, { environmentFiles }, { treeFromRender }, { unknownRole }] = await Promise.all([
+  const [{ renderTree }, { buildDeployment }, { environmentFiles }, { treeFromRender }, { unknownRole }, { Positions }] = await Promise.all([
     import('../render/index.js'),
     import('../heat/deployment.js'),
     import('../schema/environments.js'),
     import('../heat/tree.js'),
     import('../roles/library.js'),
+    import('../preview/positions.js'),
   ]);
   const files = dataFiles(options, tree);
   const render = await renderTree({ templatesDir: tree.path, ...files });
@@ -64,20 +67,24 @@ async function loadDeployment(options: ModelOptions, roles: readonly string[] | 
   const known = environmentFiles(rendered);
   const environments = (options.environments ?? []).map((e) => displayPath(findGivenFile(e, tree, 'environment file', { exists: inTheTree, known })));
   const deployment = inTree(tree, () => buildDeployment({ render, rolesFile: resolve(files.rolesData), environments, ...(roles ? { roles } : {}) }));
-  return { tree, environments, deployment, warnings: render.warnings };
+  const positions = new Positions(deployment.tree, tree.path);
+  // What the walk could not follow and where an environment file departs from Heat's format, as tht schema warns.
+  const warnings = [
+    ...render.warnings,
+    ...[...deployment.walk.problems, ...deployment.env.problems].map((p) => `${positions.at({ file: p.file, path: p.path })}: ${p.message}`),
+  ];
+  return { tree, environments, deployment, positions, warnings };
 }
 
 /** What a role gets: facts, services, parameters, tasks and configuration. */
 export async function preview(request: PreviewRequest): Promise<PreviewResult> {
   const roles = request.diff === undefined ? [request.role] : [request.role, request.diff];
-  const [loaded, { previewRole }, { Positions }, { filterPreview }] = await Promise.all([
+  const [loaded, { previewRole }, { filterPreview }] = await Promise.all([
     loadDeployment(request, roles),
     import('../preview/model.js'),
-    import('../preview/positions.js'),
     import('../preview/filter.js'),
   ]);
-  const { deployment, tree } = loaded;
-  const positions = new Positions(deployment.tree, tree.path);
+  const { deployment, tree, positions } = loaded;
   const build = (name: string) =>
     inTree(tree, () => filterPreview(previewRole(deployment, deployment.roles.find((r) => r.name === name)!, positions, request), request));
   const result: PreviewResult = { tree, environments: loaded.environments, preview: build(request.role), warnings: loaded.warnings };
@@ -106,12 +113,7 @@ export interface ExplainResult {
 
 /** Where a parameter is declared, what sets it, and its effective value per role. */
 export async function explain(request: ExplainRequest): Promise<ExplainResult> {
-  const [loaded, { explainParameter }, { Positions }] = await Promise.all([
-    loadDeployment(request, undefined),
-    import('../preview/explain.js'),
-    import('../preview/positions.js'),
-  ]);
-  const positions = new Positions(loaded.deployment.tree, loaded.tree.path);
-  const explanation = inTree(loaded.tree, () => explainParameter(loaded.deployment, request.parameter, positions));
+  const [loaded, { explainParameter }] = await Promise.all([loadDeployment(request, undefined), import('../preview/explain.js')]);
+  const explanation = inTree(loaded.tree, () => explainParameter(loaded.deployment, request.parameter, loaded.positions));
   return { tree: loaded.tree, environments: loaded.environments, explanation, warnings: loaded.warnings };
 }

@@ -1,4 +1,4 @@
-/** `file:line` of the places the deployment object names, as every message names them. */
+/** `file:line:column` of the places the deployment object names, as every message names them. */
 import { refPosition, type SourceRef } from '../heat/deployment.js';
 import type { VirtualTree } from '../heat/tree.js';
 import { displayTreePath } from '../load/paths.js';
@@ -15,8 +15,9 @@ export class Positions {
     return displayTreePath(this.root, key);
   }
 
-  /** `file:line`. */
+  /** `file:line:column`, as every message names a place. */
   at(ref: SourceRef): string {
-    return `${this.file(ref.file)}:${refPosition(this.tree, ref).line}`;
+    const { line, column } = refPosition(this.tree, ref);
+    return `${this.file(ref.file)}:${line}:${column}`;
   }
 }
