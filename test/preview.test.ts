@@ -311,6 +311,17 @@ describe('tht explain on THT master', () => {
     expect(e.readFromRoleParameters).toEqual([]);
   });
 
+  it('names the templates of the tree that declare a parameter the deployment does not use', async () => {
+    const { explanation: e } = await explain({ templates: THT, parameter: 'CephPoolDefaultSize' });
+    expect(e.declarations).toEqual([]);
+    expect(e.roles).toEqual([]);
+    expect(e.notDeployed.length).toBeGreaterThan(0);
+    for (const at of e.notDeployed) {
+      const [, file, line] = /^(.*):(\d+):\d+$/.exec(at)!;
+      expect(readFileSync(file!, 'utf8').split('\n')[Number(line) - 1]).toBe('  CephPoolDefaultSize:');
+    }
+  });
+
   it('suggests the name meant for an unknown parameter, and exits 2', async () => {
     const r = await runCli('explain', 'NovaLibvirtRxQueueSise', '-p', THT);
     expect(r.code).toBe(2);

@@ -36,7 +36,10 @@ export interface Setting {
 
 export interface Explanation {
   name: string;
+  /** The templates of the walk (what the deployment uses) that declare it. */
   declarations: Declaration[];
+  /** Templates of the tree that declare it but that the deployment does not use (a disabled service...), `file:line:column`. */
+  notDeployed: string[];
   /** Roles whose stacks take it. */
   roles: string[];
   /** Templates that read it from RoleParameters: a `<Role>Parameters` value applies to them. */
@@ -60,9 +63,10 @@ export function explainParameter(deployment: Deployment, name: string, positions
     const def = n.template.parameters.get(name);
     if (def && !declarations.has(n.template.file)) declarations.set(n.template.file, def);
   });
-  if (declarations.size === 0) {
+  const undeployed = undeployedDeclarations(deployment, name, new Set(declarations.keys()));
+  if (declarations.size === 0 && undeployed.length === 0) {
     const guess = suggestKey(name, [...names]);
-    throw new ThtError(`no template of the deployment declares a parameter "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}`, {
+    throw new ThtError(`no template of the deployment or the tree declares a parameter "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}`, {
       hint: 'Parameter names are case-sensitive; tht preview ROLE lists the parameters of a role.',
     });
   }
@@ -81,6 +85,7 @@ export function explainParameter(deployment: Deployment, name: string, positions
       tags: def.tags,
       hidden: def.hidden,
     })),
+    notDeployed: undeployed.map((file) => positions.at({ file, path: ['parameters', name] })),
     roles: roles.map((r) => r.name),
     readFromRoleParameters: [...honouring].sort(),
     taggedRoleSpecific: [...declarations.values()].some((d) => d.tags.includes('role_specific')),
@@ -91,6 +96,26 @@ export function explainParameter(deployment: Deployment, name: string, positions
       return { role: r.name, uses: grouped!.uses, changed: grouped!.changed };
     }),
   };
+}
+
+/**
+ * Templates of the tree outside the walk that declare the parameter: only
+ * files whose text names it as a key are parsed, so the whole tree is not.
+ */
+function undeployedDeclarations(deployment: Deployment, name: string, deployed: ReadonlySet<string>): string[] {
+  const key = new RegExp(`^\\s+${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`, 'm');
+  return deployment.tree.paths().filter((file) => {
+    if (deployed.has(file) || !/\.ya?ml$/.test(file) || file.endsWith('.j2.yaml')) return false;
+    const text = deployment.tree.text(file);
+    if (text === undefined || !key.test(text)) return false;
+    try {
+      const top = deployment.tree.yaml(file).value;
+      return isMapping(top) && 'heat_template_version' in top && isMapping(top.parameters) && Object.hasOwn(top.parameters, name);
+    } catch {
+      // A file that is not YAML is no template.
+      return false;
+    }
+  });
 }
 
 function settings(deployment: Deployment, name: string, positions: Positions): Setting[] {

@@ -183,7 +183,8 @@ export function explainText(e: Explanation, c: ChalkInstance): string {
     ];
     out.push(...table(rows, [dim], '    '));
   }
-  out.push('', c.bold('Roles'), `  ${e.roles.join(', ') || '(none: only overcloud.yaml takes it)'}`);
+  if (e.notDeployed.length > 0) out.push('', c.bold('Also declared in templates the deployment does not use'), ...e.notDeployed.map((a) => `  ${a}`));
+  out.push('', c.bold('Roles'), `  ${e.roles.join(', ') || (e.root ? '(none: only overcloud.yaml takes it)' : '(none)')}`);
   out.push('', c.bold('Role-specific'));
   if (e.readFromRoleParameters.length > 0) out.push(`  yes: read from RoleParameters by ${e.readFromRoleParameters.join(', ')}`);
   else out.push(`  no: no template reads it from RoleParameters${e.taggedRoleSpecific ? ' (it is tagged role_specific, which Heat ignores: a <Role>Parameters value has no effect)' : ''}`);
