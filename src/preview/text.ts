@@ -170,7 +170,8 @@ export function diffText(d: PreviewDiff, c: ChalkInstance): string {
 export function explainText(e: Explanation, c: ChalkInstance): string {
   const dim = (s: string) => c.dim(s);
   const out = [c.bold(e.name)];
-  out.push('', c.bold(`Declared in ${e.declarations.length} template${e.declarations.length === 1 ? '' : 's'}`));
+  const n = e.declarations.length;
+  out.push('', c.bold(n === 0 ? 'Declared in no template the deployment uses' : `Declared in ${n} template${n === 1 ? '' : 's'} the deployment uses`));
   for (const d of e.declarations) {
     out.push(`  ${c.cyan(d.at)}`);
     const rows = [
