@@ -4,6 +4,8 @@ import type { VirtualTree } from '../heat/tree.js';
 import { displayTreePath } from '../load/paths.js';
 
 export class Positions {
+  private readonly shown = new Map<string, string>();
+
   /** `root`: the tree as the caller named it, so the paths open from the current folder. */
   constructor(
     private readonly tree: VirtualTree,
@@ -12,7 +14,9 @@ export class Positions {
 
   /** The file as it opens from the current folder. */
   file(key: string): string {
-    return displayTreePath(this.root, key);
+    let shown = this.shown.get(key);
+    if (shown === undefined) this.shown.set(key, (shown = displayTreePath(this.root, key)));
+    return shown;
   }
 
   /** `file:line:column`, as every message names a place. */
