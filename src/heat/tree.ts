@@ -10,10 +10,11 @@
  * Static files are read lazily: the walk touches only the templates the
  * registry reaches, which is a fraction of the tree.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep, posix } from 'node:path';
 import type { RenderResult } from '../render/types.js';
 import { ThtError } from '../load/errors.js';
+import { treeFileProblem } from '../load/tree.js';
 import { parseYaml, type ParsedYaml } from '../load/yaml.js';
 import { fastYamlValue } from '../load/fast-yaml.js';
 import { lazyDocument } from './lazy-yaml.js';
@@ -28,6 +29,9 @@ export class VirtualTree {
   private readonly sourceCache = new Map<string, YamlSource>();
   private readonly templateCache = new Map<string, HotTemplate>();
   private readonly staticList: readonly string[];
+  /** Files of the tree that are there but must not be read (a link out of it, a FIFO): why. */
+  private readonly refused = new Map<string, string>();
+  private realRoot?: string;
 
   /**
    * @param root the template tree on disk
@@ -82,14 +86,36 @@ export class VirtualTree {
     if (rendered !== undefined) return rendered;
     let cached = this.texts.get(key);
     if (cached === undefined) {
-      cached = readIfFile(this.fsPath(key));
+      cached = isAbsolute(key) ? readIfFile(key) : this.readTreeFile(key);
       this.texts.set(key, cached);
     }
     return cached ?? undefined;
   }
 
+  /** A file inside the tree, read only where the render's tree walk would read it (load/tree.ts). */
+  private readTreeFile(key: string): string | null {
+    this.realRoot ??= realpathOrSelf(this.root);
+    const problem = treeFileProblem(this.realRoot, key);
+    if (problem === undefined) return readIfFile(this.fsPath(key));
+    if (problem !== 'missing') this.refused.set(key, problem);
+    return null;
+  }
+
+  /** Why a file that `has` says is not there is missing, for messages: "does not exist" or why it is not read. */
+  absence(key: string): string {
+    const refused = this.text(key) === undefined ? this.refused.get(key) : undefined;
+    return refused === undefined ? 'does not exist' : `cannot be read: ${refused}`;
+  }
+
   private requireText(key: string): string {
     const text = this.text(key);
+    const refused = this.refused.get(key);
+    if (refused !== undefined) {
+      throw new ThtError(`cannot read ${key}: ${refused}`, {
+        at: { file: key },
+        hint: 'tht reads only regular files inside the tree; a link must lead to a file inside it.',
+      });
+    }
     if (text === undefined) {
       throw new ThtError(`cannot read ${key}: no such file`, {
         at: { file: key },
@@ -131,6 +157,14 @@ export class VirtualTree {
       this.templateCache.set(key, tmpl);
     }
     return tmpl;
+  }
+}
+
+function realpathOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
   }
 }
 
