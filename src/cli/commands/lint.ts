@@ -73,6 +73,7 @@ async function runLint(paths: string[], flags: LintFlags, format: string): Promi
     ignore: flags.ignore,
     select: flags.select,
   });
+  if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
   const { error, warning } = result.counts;
   const shown = flags.quiet ? errorsOnly(result) : result;
   const printed = format === 'sarif' ? shown : withOpenablePaths(shown);
