@@ -172,7 +172,14 @@ describe('options', () => {
     const itself = await runCli('render', '-p', root, '-o', root);
     expect(itself.code).toBe(2);
     expect(itself.stderr).toMatch(/is the template tree itself/);
-    expect((await runCli('render', '-p', root, '--prune')).stderr).toMatch(/^error: --prune needs -o/);
+    for (const args of [['--prune'], ['--prune', '--dry-run']]) {
+      const prune = await runCli('render', '-p', root, ...args);
+      expect(prune.code).toBe(2);
+      expect(prune.stderr).toMatch(/^error: --prune needs -o: only an output folder keeps the list of files earlier renders wrote\. Pass the output folder with -o\./);
+    }
+    const both = await runCli('render', '-p', root, '-o', join(tempDir(), 'out'), '--prune', '--clean');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^error: --prune and --clean ask for two things/);
   });
 
   it('a render into a folder another live tht run is writing is refused', async () => {
