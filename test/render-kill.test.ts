@@ -108,6 +108,14 @@ describe.each([
     expect(snapshot(state.root)).toEqual(expected === 'old' ? state.old : state.new);
   });
 
+  it('a run killed while taking over a dead run\'s lock is taken over in turn, and the first journal still completed', async () => {
+    const state = made.fresh();
+    expect((await runChild(cli, state.args(newRoles), { env: { THT_TEST_CRASH: 'committed' } })).signal).toBe('SIGKILL');
+    expect((await runChild(cli, state.args(newRoles), { env: { THT_TEST_CRASH: 'taken-over' } })).signal).toBe('SIGKILL');
+    expect(await recover(state.root)).toBe('completed');
+    expect(snapshot(state.root)).toEqual(state.new);
+  });
+
   it('at random moments: always the old state or the new one, and no litter after the next run', async () => {
     await Promise.all(
       [500, 1100].map(async (ms) => {
