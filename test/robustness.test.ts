@@ -24,7 +24,6 @@ import { copyOfThtMaster, runCli, tempDir, type CliRun } from './helpers/cli.js'
 import { mutate, random, type Mutation, type MutationKind } from './helpers/mutate.js';
 
 const SEED = Number(process.env.THT_FUZZ_SEED ?? 20_250_601);
-const ROUNDS = Number(process.env.THT_FUZZ_ROUNDS ?? 20);
 const KINDS: MutationKind[] = ['swap-type', 'lengthen-string', 'garbage', 'symlink', 'fifo'];
 /** Long enough for lint on THT master on a busy machine; a hang is far longer. */
 const COMMAND_TIMEOUT_MS = 30_000;
@@ -36,7 +35,12 @@ interface Command {
   output?(scratch: string): string;
 }
 
-/** Cheap commands run every round; the costly ones take turns. */
+/**
+ * Cheap commands run every round; the costly ones take turns, two a round.
+ * Round r draws a mutation of kind r % 5 and runs costly pair r % 3, so 15
+ * rounds (5 and 3 having no common factor) meet every kind with every costly
+ * command exactly once: the fewest rounds that try them all.
+ */
 const CHEAP: Command[] = [
   { name: 'roles list', args: (root) => ['roles', 'list', '-p', root] },
   { name: 'roles show', args: (root) => ['roles', 'show', 'Compute', '-p', root] },
@@ -52,6 +56,8 @@ const COSTLY: Command[] = [
   { name: 'environments list', args: (root) => ['environments', 'list', '-p', root] },
   { name: 'environments show', args: (root, _, env) => ['environments', 'show', '-p', root, env] },
 ];
+
+const ROUNDS = Number(process.env.THT_FUZZ_ROUNDS ?? KINDS.length * (COSTLY.length / 2));
 
 function withTimeout(run: Promise<CliRun>): Promise<CliRun | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
