@@ -42,7 +42,7 @@ export async function lint(request: LintRequest = {}): Promise<LintResult> {
     });
   }
   const config = await loadLintConfig(tree.path);
-  const rendered = await renderTree({ templatesDir: tree.path, ...dataFiles(request, tree) });
+  const rendered = await renderTree({ templatesDir: tree.path, ...dataFiles(request, tree), limits: request.limits });
   const lintInput = new LintTree(rendered);
   // A rendered file exists only in the tree, not on disk.
   const inTheTree = (abs: string) => existsSync(abs) || lintInput.has(lintInput.heat.keyForFsPath(abs));

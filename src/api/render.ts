@@ -77,6 +77,7 @@ export async function render(request: RenderRequest = {}): Promise<RenderReport>
   const options = {
     templatesDir: tree.path,
     ...dataFiles(request, tree),
+    limits: request.limits,
     exclude: request.output === undefined ? [] : [request.output],
   };
   const writes = request.output !== undefined || request.inPlace === true;

@@ -68,6 +68,7 @@ async function runLint(paths: string[], flags: LintFlags, format: string): Promi
     templates: flags.templates,
     rolesData: flags.rolesData,
     networkData: flags.networkData,
+    limits: flags.renderLimit,
     environments: flags.environment,
     paths,
     ignore: flags.ignore,
