@@ -228,6 +228,17 @@ describe('runs at once, and what killed runs left', () => {
     }
   });
 
+  it('a lock whose chain of owners loops (not made by tht) is refused, never followed for ever', async () => {
+    const { FolderLock } = await import('../src/render/transaction.js');
+    const out = tempDir();
+    mkdirSync(join(out, '.tht-txn/after-1-aa'), { recursive: true });
+    writeFileSync(join(out, '.tht-txn/owner'), '1 aa\n');
+    writeFileSync(join(out, '.tht-txn/after-1-aa/owner'), '2 bb\n');
+    mkdirSync(join(out, '.tht-txn/after-2-bb'));
+    writeFileSync(join(out, '.tht-txn/after-2-bb/owner'), '1 aa\n');
+    await expect(FolderLock.acquire(out)).rejects.toThrow(`another tht run is writing ${out}`);
+  });
+
   it('two renders at once into one folder: one writes, the other is refused or comes after, never a mix', async () => {
     const { render } = await import('../src/api/render.js');
     const root = tree(SMALL);

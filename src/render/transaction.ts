@@ -154,7 +154,11 @@ async function readOwnerFile(folder: string): Promise<Owner | undefined> {
 /** The current owner of the lock in `lockDir`: the end of its chain of takeovers; undefined if there is no lock. */
 async function currentOwner(lockDir: string): Promise<Owner | undefined> {
   let owner = await readOwnerFile(lockDir);
+  // A chain that comes back to an owner was not made by tht: nobody holds it (and no loop can hang us).
+  const seen = new Set<string>();
   for (let next = owner; next; ) {
+    if (seen.has(takeoverName(next))) return NOBODY;
+    seen.add(takeoverName(next));
     owner = next;
     next = await readOwnerFile(join(lockDir, takeoverName(owner)));
   }
