@@ -198,10 +198,10 @@ describe('the Heat model reads the tree by the walk’s rules', () => {
     const heat = new VirtualTree(root, []);
     expect(heat.text('inside.yaml')).toBe('heat_template_version: rocky\n');
     for (const key of ['passwd.yaml', 'etc/passwd', 'fifo.yaml']) expect(heat.has(key)).toBe(false);
-    expect(() => heat.parsed('passwd.yaml')).toThrow('cannot read passwd.yaml: it is a symbolic link to /etc/passwd, outside the tree');
-    expect(() => heat.parsed('etc/hostname')).toThrow('cannot read etc/hostname: etc is a symbolic link to /etc, outside the tree');
-    expect(() => heat.parsed('fifo.yaml')).toThrow('cannot read fifo.yaml: it is a FIFO (named pipe)');
-    expect(() => heat.parsed('missing.yaml')).toThrow('cannot read missing.yaml: no such file');
+    expect(() => heat.yaml('passwd.yaml')).toThrow('cannot read passwd.yaml: it is a symbolic link to /etc/passwd, outside the tree');
+    expect(() => heat.yaml('etc/hostname')).toThrow('cannot read etc/hostname: etc is a symbolic link to /etc, outside the tree');
+    expect(() => heat.yaml('fifo.yaml')).toThrow('cannot read fifo.yaml: it is a FIFO (named pipe)');
+    expect(() => heat.yaml('missing.yaml')).toThrow('cannot read missing.yaml: no such file');
   });
 
   it('tht lint and tht validate report such an entry and never look inside /etc/passwd', async () => {

@@ -25,7 +25,7 @@ interface LoadedModel {
 
 /** A position in a file of the model, as every message names it. */
 function where(loaded: Pick<LoadedModel, 'tree' | 'model'>, file: string, path: Parameters<typeof sourcePosition>[1], key = false): string {
-  const at = sourcePosition(loaded.model.tree.source(file), path, { key });
+  const at = sourcePosition(loaded.model.tree.yaml(file), path, { key });
   return `${displayTreePath(loaded.tree.path, at.file)}:${at.line}:${at.column}`;
 }
 

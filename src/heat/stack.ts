@@ -9,9 +9,11 @@
  * passes as a property (or, at the root, the env `parameters`), then
  * `parameter_defaults`, then the template default.
  */
-import type { PathSegment } from '../load/yaml.js';
+import type { PathSegment } from '../yaml/file.js';
 import type { Environment, Resolution } from './environment.js';
-import { evaluateCondition, evaluateKnown, parseParamValue, UNKNOWN, type EvalContext, type Unknown } from './functions.js';
+import { evaluateCondition, evaluateKnown, parseParamValue, pythonStr, stringToNumber, UNKNOWN, type EvalContext, type Unknown } from './functions.js';
+import { jsonDumps } from '../yaml/json.js';
+import { isNumber } from '../yaml/python.js';
 import { type HotParamType, type HotParameter, type HotResource, type HotTemplate } from './template.js';
 import { isMapping } from '../load/values.js';
 import type { VirtualTree } from './tree.js';
@@ -273,12 +275,6 @@ function replaceIndex(value: unknown, indexVar: string, member: string): unknown
   return value;
 }
 
-/** Python's str() of a scalar, as Heat applies it when it stringifies property values. */
-function pyStr(v: unknown): string {
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  return v === null || v === undefined ? '' : String(v);
-}
-
 /**
  * A property value as Heat passes it to the nested stack's parameter of that
  * type (the property schema follows the parameter: heat/engine/properties.py
@@ -294,24 +290,17 @@ function asChildParam(type: HotParamType, v: unknown): unknown {
     case 'comma_delimited_list':
       if (!Array.isArray(v)) return v;
       if (v.length > 0 && isMapping(v[0])) {
-        return v.flatMap((item, i) => (isMapping(item) ? Object.entries(item).map(([k, x]) => `.member.${i}.${k}=${pyStr(x)}`) : [])).join(',');
+        return v.flatMap((item, i) => (isMapping(item) ? Object.entries(item).map(([k, x]) => `.member.${i}.${k}=${pythonStr(x)}`) : [])).join(',');
       }
-      return v.map(pyStr).join(',');
+      return v.map(pythonStr).join(',');
     case 'json':
-      return Array.isArray(v) ? pythonJsonDumps(v) : v;
+      return Array.isArray(v) ? jsonDumps(v) : v;
     case 'number':
-      return typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v;
+      return typeof v === 'string' ? stringToNumber(v) : v;
     case 'boolean':
       if (typeof v === 'string' && ['true', 'false'].includes(v.toLowerCase())) return v.toLowerCase() === 'true';
       return v;
     case 'string':
-      return typeof v === 'number' || typeof v === 'boolean' ? pyStr(v) : v;
+      return isNumber(v) || typeof v === 'boolean' ? pythonStr(v) : v;
   }
-}
-
-/** json.dumps with Python's default separators (', ' and ': '). */
-function pythonJsonDumps(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(pythonJsonDumps).join(', ')}]`;
-  if (isMapping(v)) return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${pythonJsonDumps(x)}`).join(', ')}}`;
-  return JSON.stringify(v);
 }

@@ -6,7 +6,7 @@
 import { ThtError } from './errors.js';
 import { checkPathSafe } from './safe-names.js';
 import { isMapping } from './values.js';
-import { positionAt, type ParsedYaml } from './yaml.js';
+import type { YamlFile } from '../yaml/file.js';
 
 export type Network = { name: string; idx?: number } & Record<string, unknown>;
 
@@ -16,10 +16,10 @@ export interface NetworkLoadOptions {
 }
 
 /** Same-object semantics matter: templates see `name_lower` through `networks` too. */
-export function networksFromYaml(parsed: ParsedYaml, options: NetworkLoadOptions = {}): Network[] {
-  const { file } = parsed;
+export function networksFromYaml(parsed: YamlFile, options: NetworkLoadOptions = {}): Network[] {
+  const { name: file } = parsed;
   const value = parsed.value ?? [];
-  const at = (path: (string | number)[]) => ({ file, ...positionAt(parsed, path) });
+  const at = (path: (string | number)[]) => ({ file, ...parsed.position(path) });
   if (!Array.isArray(value)) {
     throw new ThtError('the networks file must be a YAML list of network mappings, each with a name', {
       at: at([]),

@@ -5,7 +5,7 @@
 import { ThtError } from './errors.js';
 import { checkPathSafe } from './safe-names.js';
 import { isMapping } from './values.js';
-import { positionAt, type ParsedYaml } from './yaml.js';
+import type { YamlFile } from '../yaml/file.js';
 
 /** A role from roles_data.yaml: `name` plus whatever keys the file gives, in file order. */
 export type Role = { name: string; tags?: unknown[] } & Record<string, unknown>;
@@ -35,10 +35,10 @@ export interface RoleLoadOptions {
 }
 
 /** Check the shape of a parsed roles file and apply the name-based tags. */
-export function rolesFromYaml(parsed: ParsedYaml, options: RoleLoadOptions = {}): LoadedRoles {
+export function rolesFromYaml(parsed: YamlFile, options: RoleLoadOptions = {}): LoadedRoles {
   const tagsFromNames = options.tagsFromNames ?? true;
-  const { value, file } = parsed;
-  const at = (path: (string | number)[]) => ({ file, ...positionAt(parsed, path) });
+  const { value, name: file } = parsed;
+  const at = (path: (string | number)[]) => ({ file, ...parsed.position(path) });
   if (!Array.isArray(value)) {
     throw new ThtError('the roles file must be a YAML list of role mappings, each with a name', {
       at: at([]),

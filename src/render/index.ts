@@ -12,7 +12,8 @@ import { listTree, type SkippedEntry } from '../load/tree.js';
 import { formatFinding, throwOnFirstError, validateNetworkData, validateRolesData, type DataFinding } from '../load/data-schema.js';
 import { readTextFile } from '../load/files.js';
 import { displayPath } from '../load/paths.js';
-import { loadYamlFile, type ParsedYaml } from '../load/yaml.js';
+import type { YamlFile } from '../yaml/file.js';
+import { readYamlFile } from '../yaml/read.js';
 import { renderTemplate, TemplateCompiler } from './jinja/environment.js';
 import { TemplateFailure } from './jinja/errors.js';
 import { outputNameProblem, shortName } from './output-paths.js';
@@ -23,6 +24,8 @@ import type { RenderedFile, RenderOptions, RenderResult, TreePlan } from './type
 export type { RenderedFile, RenderOptions, RenderResult, TreePlan } from './types.js';
 
 const EXCLUDES_FILE = 'j2_excludes.yaml';
+/** process-templates.py reads roles_data, network_data and j2_excludes with yaml.safe_load. */
+const PROCESS_TEMPLATES = { profile: 'safe_load' } as const;
 
 /**
  * Roles and networks are checked against the schemas in schemas/ before any
@@ -34,10 +37,10 @@ const EXCLUDES_FILE = 'j2_excludes.yaml';
 async function loadCheckedData(
   root: string,
   given: string,
-  validate: (p: ParsedYaml) => DataFinding[],
-): Promise<{ parsed: ParsedYaml; warnings: string[] }> {
+  validate: (p: YamlFile) => DataFinding[],
+): Promise<{ parsed: YamlFile; warnings: string[] }> {
   const path = resolve(root, given);
-  const parsed = await loadYamlFile(path, displayPath(path));
+  const parsed = await readYamlFile(path, displayPath(path), PROCESS_TEMPLATES);
   const findings = validate(parsed);
   throwOnFirstError(findings);
   return { parsed, warnings: findings.map(formatFinding) };
@@ -56,7 +59,7 @@ async function loadNetworks(root: string, given: string, prep: DataPreparation):
 
 async function loadExcludes(root: string, files: readonly string[]): Promise<Set<string>> {
   if (!files.includes(EXCLUDES_FILE)) return new Set();
-  const parsed = await loadYamlFile(resolve(root, EXCLUDES_FILE), EXCLUDES_FILE);
+  const parsed = await readYamlFile(resolve(root, EXCLUDES_FILE), EXCLUDES_FILE, PROCESS_TEMPLATES);
   const names = (parsed.value as { name?: unknown } | null)?.name;
   return new Set(Array.isArray(names) ? names.map(String) : []);
 }

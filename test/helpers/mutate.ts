@@ -6,7 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import { lstatSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import jsYaml from 'js-yaml';
+import { toJson } from '../../src/yaml/json.js';
+import { YamlFile } from '../../src/yaml/file.js';
 
 /** Mulberry32: a small seeded generator, so a failing round can be replayed from its seed. */
 export function random(seed: number): () => number {
@@ -84,17 +85,14 @@ function swapped(rng: Rng, v: Node): Node {
   return pick(rng, choices.filter((c) => JSON.stringify(c) !== JSON.stringify(v)));
 }
 
-/** Parse, change one value, write back; undefined if the file is not YAML the generator can load. */
+/** Parse, change one value, write back (as JSON, which YAML reads); undefined if the file is not YAML. */
 function editYaml(root: string, rel: string, edit: (doc: Node) => string | undefined): string | undefined {
-  let doc: Node;
-  try {
-    doc = jsYaml.load(readFileSync(join(root, rel), 'utf8'));
-  } catch {
-    return undefined;
-  }
+  const file = YamlFile.fromBytes(rel, readFileSync(join(root, rel)), { profile: 'safe_load' });
+  if (file.error) return undefined;
+  const doc: Node = file.value;
   const what = edit(doc);
   if (what === undefined) return undefined;
-  writeFileSync(join(root, rel), jsYaml.dump(doc, { lineWidth: -1 }));
+  writeFileSync(join(root, rel), `${toJson(doc)}\n`);
   return what;
 }
 

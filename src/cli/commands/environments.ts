@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { TemplateTree } from '../../api/tree.js';
 import { displayTreePath } from '../../load/paths.js';
 import type { EnvironmentSummary } from '../../schema/environments.js';
+import { toJson } from '../../yaml/json.js';
 import { jsonText } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
 import { addDataOutput, addExamples, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
@@ -79,7 +80,7 @@ function describe(s: EnvironmentSummary): string {
   const params = { ...s.parameters, ...s.parameterDefaults };
   if (Object.keys(params).length > 0) {
     lines.push('parameters:');
-    for (const [k, v] of Object.entries(params)) lines.push(`  ${k}: ${JSON.stringify(v)}`);
+    for (const [k, v] of Object.entries(params)) lines.push(`  ${k}: ${toJson(v, 0)}`);
   }
   if (s.registry.length > 0) {
     lines.push('resource_registry:');
