@@ -96,6 +96,26 @@ function editYaml(root: string, rel: string, edit: (doc: Node) => string | undef
   return what;
 }
 
+/** What a file is replaced by in the garbage mutation: random bytes, or YAML built to exhaust a parser. */
+const HOSTILE: ((rng: Rng, text: Buffer) => [string, Buffer])[] = [
+  (rng) => {
+    const bytes = Buffer.from(Array.from({ length: 1 + Math.floor(rng() * 4000) }, () => Math.floor(rng() * 256)));
+    return [`${bytes.length} random bytes`, bytes];
+  },
+  () => {
+    // Ten levels of ten aliases each: 10^10 nodes once expanded.
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++) levels.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    return ['an alias bomb', Buffer.from(`${levels.join('\n')}\n`)];
+  },
+  () => ['a list nested 10,000 deep', Buffer.from(`${'['.repeat(10_000)}${']'.repeat(10_000)}\n`)],
+  (rng, text) => {
+    const at = Math.floor(rng() * text.length);
+    const char = pick(rng, [0x00, 0x01, 0x1b, 0x7f, 0xff]);
+    return [`byte 0x${char.toString(16)} spliced in at ${at}`, Buffer.concat([text.subarray(0, at), Buffer.from([char]), text.subarray(at)])];
+  },
+];
+
 const MUTATIONS: Record<MutationKind, (rng: Rng, root: string) => Mutation | undefined> = {
   'swap-type'(rng, root) {
     const rel = pick(rng, DATA_FILES);
@@ -128,9 +148,9 @@ const MUTATIONS: Record<MutationKind, (rng: Rng, root: string) => Mutation | und
   garbage(rng, root) {
     const rel = target(rng, root);
     const undo = saved(root, rel);
-    const bytes = Buffer.from(Array.from({ length: 1 + Math.floor(rng() * 4000) }, () => Math.floor(rng() * 256)));
+    const [what, bytes] = pick(rng, HOSTILE)(rng, readFileSync(join(root, rel)));
     writeFileSync(join(root, rel), bytes);
-    return { kind: 'garbage', description: `${rel}: ${bytes.length} random bytes`, undo };
+    return { kind: 'garbage', description: `${rel}: ${what}`, undo };
   },
   symlink(rng, root) {
     const rel = target(rng, root);
