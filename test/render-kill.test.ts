@@ -101,16 +101,16 @@ async function recover(root: string): Promise<string | undefined> {
 
 /**
  * Run the render and kill it at a random moment while it writes: once its
- * lock appears (the transaction has begun), after a seeded delay of up to a
- * few dozen milliseconds (a wall-clock delay from its start mostly lands
- * before anything is written).
+ * journal appears (the transaction has begun staging), after a seeded delay
+ * of up to 80 ms, which lands before or after the commit (a wall-clock delay
+ * from its start mostly lands before anything is written).
  */
 async function killWhileWriting(args: string[], root: string, rng: () => number) {
   let kill = () => {};
   let done = false;
   const child = runChild(cli, args, { started: (k) => (kill = k) }).finally(() => (done = true));
-  while (!done && !existsSync(join(root, '.tht-txn'))) await sleep(2);
-  await sleep(Math.floor(rng() * 40));
+  while (!done && !existsSync(join(root, '.tht-txn/journal.json'))) await sleep(1);
+  await sleep(Math.floor(rng() * 80));
   kill();
   return child;
 }
