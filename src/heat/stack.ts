@@ -256,7 +256,7 @@ class Walker {
       return undefined;
     }
     if (!this.tree.has(file)) {
-      this.problems.push({ message: `${type} maps to ${file}, which does not exist`, ...where });
+      this.problems.push({ message: `${type} maps to ${file}, which ${this.tree.absence(file)}`, ...where });
       return undefined;
     }
     return this.templateStack(file, name, path, type, props, [...ancestors, file], true);

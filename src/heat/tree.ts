@@ -11,10 +11,11 @@
  * registry reaches, which is a fraction of the tree. Every file is a YamlFile,
  * parsed when something first asks for its value.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep, posix } from 'node:path';
 import type { RenderResult } from '../render/types.js';
 import { ThtError } from '../load/errors.js';
+import { treeFileProblem } from '../load/tree.js';
 import { YamlFile, type YamlProfile } from '../yaml/file.js';
 import { parseTemplate, type HotTemplate } from './template.js';
 
@@ -36,6 +37,9 @@ export class VirtualTree {
   private readonly templateCache = new Map<string, HotTemplate>();
   private readonly staticList: readonly string[];
   private readonly yamlOptions: { profile: YamlProfile };
+  /** Files of the tree that are there but must not be read (a link out of it, a FIFO): why. */
+  private readonly refused = new Map<string, string>();
+  private realRoot?: string;
 
   /**
    * @param root the template tree on disk
@@ -97,7 +101,7 @@ export class VirtualTree {
       if (rendered !== undefined) {
         file = new YamlFile(key, rendered, this.yamlOptions);
       } else {
-        const bytes = readIfFile(this.fsPath(key));
+        const bytes = isAbsolute(key) ? readIfFile(key) : this.readTreeFile(key);
         file = bytes === null ? null : YamlFile.fromBytes(key, bytes, this.yamlOptions);
       }
       this.files.set(key, file);
@@ -105,9 +109,31 @@ export class VirtualTree {
     return file ?? undefined;
   }
 
+  /** A file inside the tree, read only where the render's tree walk would read it (load/tree.ts). */
+  private readTreeFile(key: string): Buffer | null {
+    this.realRoot ??= realpathOrSelf(this.root);
+    const problem = treeFileProblem(this.realRoot, key);
+    if (problem === undefined) return readIfFile(this.fsPath(key));
+    if (problem !== 'missing') this.refused.set(key, problem);
+    return null;
+  }
+
+  /** Why a file that `has` says is not there is missing, for messages: "does not exist" or why it is not read. */
+  absence(key: string): string {
+    const refused = this.has(key) ? undefined : this.refused.get(key);
+    return refused === undefined ? 'does not exist' : `cannot be read: ${refused}`;
+  }
+
   /** The file as YAML (read once, parsed on first use); throws ThtError if it does not exist. */
   yaml(key: string): YamlFile {
     const file = this.file(key);
+    const refused = file === undefined ? this.refused.get(key) : undefined;
+    if (refused !== undefined) {
+      throw new ThtError(`cannot read ${key}: ${refused}`, {
+        at: { file: key },
+        hint: 'tht reads only regular files inside the tree; a link must lead to a file inside it.',
+      });
+    }
     if (file === undefined) {
       throw new ThtError(`cannot read ${key}: no such file`, {
         at: { file: key },
@@ -125,6 +151,14 @@ export class VirtualTree {
       this.templateCache.set(key, tmpl);
     }
     return tmpl;
+  }
+}
+
+function realpathOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
   }
 }
 

@@ -192,7 +192,7 @@ function checkRegistry(
 ): void {
   for (const e of env.registry) {
     if (e.target !== undefined && !model.tree.has(e.target)) {
-      add('missing-template', 'error', `registry entry ${e.type} points at ${e.value}, which does not exist (resolved to ${e.target})`, e.path);
+      add('missing-template', 'error', `registry entry ${e.type} points at ${e.value}, which ${model.tree.absence(e.target)} (resolved to ${e.target})`, e.path);
     }
   }
 }
