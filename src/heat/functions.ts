@@ -11,6 +11,9 @@
  */
 import { type HotParamType } from './template.js';
 import { deepEqual, isMapping } from '../load/values.js';
+import { jsonDumps, numberText } from '../yaml/json.js';
+import { isNumber, numbersEqual } from '../yaml/python.js';
+import { numberFromText } from '../yaml/scalars.js';
 
 export const UNKNOWN: unique symbol = Symbol('unknown');
 export type Unknown = typeof UNKNOWN;
@@ -36,11 +39,25 @@ function functionName(v: unknown): string | undefined {
   return keys.length === 1 && FUNCTIONS.has(keys[0]!) ? keys[0] : undefined;
 }
 
+/** Python's str() of a scalar, as Heat applies it when it makes text of a value (None is ''). */
+export function pythonStr(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (v === null || v === undefined) return '';
+  if (isNumber(v)) return numberText(v);
+  return String(v);
+}
+
+/** A number parameter given as a string, as Heat's Schema.str_to_num reads it (int, else float); the string when neither reads it. */
+export function stringToNumber(raw: string): unknown {
+  return numberFromText(raw) ?? raw;
+}
+
 /** Parse a raw parameter value into its typed form, as Heat's Parameter.value() does. */
 export function parseParamValue(type: HotParamType, raw: unknown): unknown {
   switch (type) {
     case 'number':
-      return typeof raw === 'string' && raw.trim() !== '' && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
+      return typeof raw === 'string' ? stringToNumber(raw) : raw;
     case 'comma_delimited_list':
       if (typeof raw === 'string') return raw === '' ? [] : raw.split(',').map((s) => s.trim());
       return raw;
@@ -59,7 +76,7 @@ export function parseParamValue(type: HotParamType, raw: unknown): unknown {
         if (['true', 't', 'yes', 'y', 'on', '1'].includes(s)) return true;
         if (['false', 'f', 'no', 'n', 'off', '0'].includes(s)) return false;
       }
-      if (typeof raw === 'number') return raw !== 0;
+      if (isNumber(raw)) return !numbersEqual(raw, 0);
       return raw;
     default:
       return raw;
@@ -159,8 +176,8 @@ function listJoin(args: unknown, ctx: EvalContext): unknown {
     if (!Array.isArray(l)) return UNKNOWN;
     items.push(...l);
   }
-  // Heat joins a None item as ''.
-  return items.map((i) => (typeof i === 'string' ? i : i === null ? '' : JSON.stringify(i))).join(a[0]);
+  // Heat joins a None item as '' and writes maps and lists as JSON.
+  return items.map((i) => (typeof i === 'string' ? i : i === null ? '' : jsonDumps(i, { sortKeys: true }))).join(a[0]);
 }
 
 function strReplace(args: unknown, ctx: EvalContext): unknown {
@@ -171,7 +188,7 @@ function strReplace(args: unknown, ctx: EvalContext): unknown {
   // Longer keys first, so that one key that is a prefix of another does not win.
   for (const k of Object.keys(a.params).sort((x, y) => y.length - x.length)) {
     const v = a.params[k];
-    text = text.split(k).join(typeof v === 'string' ? v : JSON.stringify(v));
+    text = text.split(k).join(isMapping(v) || Array.isArray(v) ? jsonDumps(v, { sortKeys: true }) : pythonStr(v));
   }
   return text;
 }

@@ -9,9 +9,11 @@
  * passes as a property (or, at the root, the env `parameters`), then
  * `parameter_defaults`, then the template default.
  */
-import type { PathSegment } from '../load/yaml.js';
+import type { PathSegment } from '../yaml/file.js';
 import type { Environment, Resolution } from './environment.js';
-import { evaluateCondition, evaluateKnown, parseParamValue, UNKNOWN, type EvalContext, type Unknown } from './functions.js';
+import { evaluateCondition, evaluateKnown, parseParamValue, pythonStr, stringToNumber, UNKNOWN, type EvalContext, type Unknown } from './functions.js';
+import { jsonDumps } from '../yaml/json.js';
+import { isNumber } from '../yaml/python.js';
 import { type HotParamType, type HotParameter, type HotResource, type HotTemplate } from './template.js';
 import { isMapping } from '../load/values.js';
 import type { VirtualTree } from './tree.js';
@@ -42,6 +44,11 @@ export interface StackNode {
   description: string;
   parameters: ResolvedParameter[];
   children: StackNode[];
+  /**
+   * For a chain: the member types in order, as its `resources` evaluated (members mapped to
+   * OS::Heat::None have no child, so the children alone cannot say which member is which).
+   */
+  members?: string[];
 }
 
 export interface WalkProblem {
@@ -65,6 +72,8 @@ export interface WalkOptions {
   env: Environment;
   /** Root template key; default `overcloud.yaml`. */
   root?: string;
+  /** Walk only the root resources this accepts (a preview of one role needs only its own). */
+  only?: (rootResource: string) => boolean;
 }
 
 const GROUP_TYPES = new Set(['OS::Heat::ResourceGroup']);
@@ -73,7 +82,7 @@ const CHAIN_TYPES = new Set(['OS::Heat::ResourceChain']);
 const DEFAULT_INDEX_VAR = '%index%';
 /** Walk the whole nested-stack tree from the root template. */
 export function walkStacks(opts: WalkOptions): WalkResult {
-  const walker = new Walker(opts.tree, opts.env);
+  const walker = new Walker(opts.tree, opts.env, opts.only);
   const rootKey = opts.root ?? 'overcloud.yaml';
   const root = walker.templateStack(rootKey, '', [], undefined, opts.env.parameters, [rootKey], false);
   return { root, problems: walker.problems, stacks: walker.count };
@@ -86,6 +95,7 @@ class Walker {
   constructor(
     private readonly tree: VirtualTree,
     private readonly env: Environment,
+    private readonly only: ((rootResource: string) => boolean) | undefined,
   ) {}
 
   /** A stack built from a template; `passed` are the raw values given for its parameters. */
@@ -114,6 +124,7 @@ class Walker {
       children: [],
     };
     for (const res of template.resources.values()) {
+      if (path.length === 0 && this.only && !this.only(res.name)) continue;
       if (res.condition !== undefined && evaluateCondition(res.condition, ctx) === false) continue;
       const child = this.resourceStack(template, res, path, ctx, ancestors);
       if (child) node.children.push(child);
@@ -200,6 +211,7 @@ class Walker {
       const rawProps = res.properties.resource_properties;
       const props = propertiesOf(isMapping(rawProps) ? rawProps : {}, ctx);
       if (Array.isArray(list)) {
+        chain.members = list.map(String);
         list.forEach((t, i) => {
           if (typeof t !== 'string') return;
           const member = this.memberStack(t, String(i), path, props, parent, res, ancestors);
@@ -244,7 +256,7 @@ class Walker {
       return undefined;
     }
     if (!this.tree.has(file)) {
-      this.problems.push({ message: `${type} maps to ${file}, which does not exist`, ...where });
+      this.problems.push({ message: `${type} maps to ${file}, which ${this.tree.absence(file)}`, ...where });
       return undefined;
     }
     return this.templateStack(file, name, path, type, props, [...ancestors, file], true);
@@ -273,12 +285,6 @@ function replaceIndex(value: unknown, indexVar: string, member: string): unknown
   return value;
 }
 
-/** Python's str() of a scalar, as Heat applies it when it stringifies property values. */
-function pyStr(v: unknown): string {
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  return v === null || v === undefined ? '' : String(v);
-}
-
 /**
  * A property value as Heat passes it to the nested stack's parameter of that
  * type (the property schema follows the parameter: heat/engine/properties.py
@@ -294,24 +300,17 @@ function asChildParam(type: HotParamType, v: unknown): unknown {
     case 'comma_delimited_list':
       if (!Array.isArray(v)) return v;
       if (v.length > 0 && isMapping(v[0])) {
-        return v.flatMap((item, i) => (isMapping(item) ? Object.entries(item).map(([k, x]) => `.member.${i}.${k}=${pyStr(x)}`) : [])).join(',');
+        return v.flatMap((item, i) => (isMapping(item) ? Object.entries(item).map(([k, x]) => `.member.${i}.${k}=${pythonStr(x)}`) : [])).join(',');
       }
-      return v.map(pyStr).join(',');
+      return v.map(pythonStr).join(',');
     case 'json':
-      return Array.isArray(v) ? pythonJsonDumps(v) : v;
+      return Array.isArray(v) ? jsonDumps(v) : v;
     case 'number':
-      return typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : v;
+      return typeof v === 'string' ? stringToNumber(v) : v;
     case 'boolean':
       if (typeof v === 'string' && ['true', 'false'].includes(v.toLowerCase())) return v.toLowerCase() === 'true';
       return v;
     case 'string':
-      return typeof v === 'number' || typeof v === 'boolean' ? pyStr(v) : v;
+      return isNumber(v) || typeof v === 'boolean' ? pythonStr(v) : v;
   }
-}
-
-/** json.dumps with Python's default separators (', ' and ': '). */
-function pythonJsonDumps(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(pythonJsonDumps).join(', ')}]`;
-  if (isMapping(v)) return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${pythonJsonDumps(x)}`).join(', ')}}`;
-  return JSON.stringify(v);
 }

@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
-import { loadYamlFile, positionAt, type ParsedYaml } from '../load/yaml.js';
+import type { YamlFile } from '../yaml/file.js';
+import { readYamlFile } from '../yaml/read.js';
 import { describeUnknownId, unknownRulePatterns } from './engine.js';
 import { isMapping } from '../load/values.js';
 import { DEFAULT_PRESET, loadPolicyOverrides, loadPreset, overridePolicy, type Policy } from './policy.js';
@@ -29,7 +30,7 @@ export async function loadLintConfig(root: string): Promise<LintConfig> {
   const path = join(root, CONFIG_FILE);
   if (!existsSync(path)) return { policy: await loadPreset(DEFAULT_PRESET), ignore: [], select: [] };
   // Named under the tree as the caller named it, as every message names a tree's files.
-  const parsed = await loadYamlFile(path, path);
+  const parsed = await readYamlFile(path, path);
   const value = parsed.value ?? {};
   if (!isMapping(value)) throw configError(parsed, [], 'must be a mapping');
   for (const key of Object.keys(value)) {
@@ -49,7 +50,7 @@ export async function loadLintConfig(root: string): Promise<LintConfig> {
   return { policy, ignore: idList(parsed, value, 'ignore'), select: idList(parsed, value, 'select') };
 }
 
-function idList(parsed: ParsedYaml, value: Record<string, unknown>, key: string): string[] {
+function idList(parsed: YamlFile, value: Record<string, unknown>, key: string): string[] {
   const given = value[key] ?? [];
   const list = typeof given === 'string' ? [given] : given;
   if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) {
@@ -60,9 +61,9 @@ function idList(parsed: ParsedYaml, value: Record<string, unknown>, key: string)
   return list as string[];
 }
 
-function configError(parsed: ParsedYaml, path: (string | number)[], what: string, key = false): ThtError {
+function configError(parsed: YamlFile, path: (string | number)[], what: string, key = false): ThtError {
   return new ThtError(`${CONFIG_FILE} ${what}`, {
-    at: { file: parsed.file, ...positionAt(parsed, path, { key }) },
+    at: { file: parsed.name, ...parsed.position(path, { key }) },
     hint: 'See "tht lint" in the README for the format.',
   });
 }

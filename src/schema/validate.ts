@@ -6,10 +6,11 @@
  */
 import type { ValidateFunction } from 'ajv';
 import type { EnvironmentFile } from '../heat/environment.js';
-import type { PathSegment } from '../load/yaml.js';
+import type { PathSegment } from '../yaml/file.js';
 import { sourcePosition } from '../heat/template.js';
 import { pointerToPath } from '../load/data-schema.js';
 import { isMapping } from '../load/values.js';
+import { jsonData, toJson } from '../yaml/json.js';
 import { compileJsonSchema, JSON_SCHEMA_DIALECT, type JsonSchema, type ParameterInfo, collectParameters, parameterSchema } from './json-schema.js';
 import type { SchemaModel } from './model.js';
 
@@ -103,7 +104,7 @@ export function validateEnvironments(model: SchemaModel): Finding[] {
 
     const checkValue = (name: string, info: ParameterInfo, value: unknown, path: PathSegment[]) => {
       const validate = validatorFor(info);
-      if (!validate(value)) {
+      if (!validate(jsonData(value))) {
         const err = validate.errors![0]!;
         add('invalid-value', 'error', describeError(name, info, value, err), [...path, ...pointerToPath(value, err.instancePath)]);
       }
@@ -174,7 +175,7 @@ function declaredParameters(model: SchemaModel): Map<string, string> {
     if (!key.endsWith('.yaml') || key.startsWith('environments/')) continue;
     let value: unknown;
     try {
-      value = model.tree.source(key).value;
+      value = model.tree.yaml(key).value;
     } catch {
       continue; // not YAML: nothing declared
     }
@@ -191,7 +192,7 @@ function checkRegistry(
 ): void {
   for (const e of env.registry) {
     if (e.target !== undefined && !model.tree.has(e.target)) {
-      add('missing-template', 'error', `registry entry ${e.type} points at ${e.value}, which does not exist (resolved to ${e.target})`, e.path);
+      add('missing-template', 'error', `registry entry ${e.type} points at ${e.value}, which ${model.tree.absence(e.target)} (resolved to ${e.target})`, e.path);
     }
   }
 }
@@ -209,7 +210,7 @@ function describeError(name: string, info: ParameterInfo, value: unknown, err: {
     case 'enum': {
       const allowed = info.first.def.constraints.find((c) => c.kind === 'allowed_values');
       const values = allowed?.kind === 'allowed_values' ? allowed.values : err.params.allowedValues;
-      return `"${name}" must be one of ${JSON.stringify(values)}${describeConstraint(schema)}`;
+      return `"${name}" must be one of ${toJson(values, 0)}${describeConstraint(schema)}`;
     }
     default:
       return `"${name}" ${err.message ?? 'is invalid'}${describeConstraint(schema)}`;
