@@ -7,9 +7,9 @@
 import { suggestKey } from '../load/suggest.js';
 import { ThtError } from '../load/errors.js';
 import type { RenderResult } from '../render/types.js';
-import { parseEnvironment, mergeEnvironments, type Environment, type EnvironmentFile } from '../heat/environment.js';
+import { parseEnvironment, mergeEnvironments, type Environment } from '../heat/environment.js';
+import { requestFiles, requestParameterTypes, type HeatRequestFiles } from '../heat/request.js';
 import { walkStacks, type StackNode, type WalkResult } from '../heat/stack.js';
-import type { HotParamType } from '../heat/template.js';
 import { treeFromRender, type VirtualTree } from '../heat/tree.js';
 
 /** The registry THT renders; Heat gets it as the first environment file. */
@@ -20,6 +20,8 @@ export interface SchemaModel {
   tree: VirtualTree;
   env: Environment;
   walk: WalkResult;
+  /** The files heatclient would send with the validate request. */
+  request: HeatRequestFiles;
   /** Role names from the render, in roles-file order. */
   roles: string[];
   /** Virtual-tree keys of the operator's `-e` files, in order. */
@@ -46,27 +48,11 @@ export function buildSchemaModel(render: RenderResult, environmentPaths: readonl
   });
   const keys = [RESOURCE_REGISTRY, ...userEnvironments];
   const files = keys.map((k) => parseEnvironment(tree, k));
-  let env = mergeEnvironments(files);
-  let walk = walkStacks({ tree, env, root: ROOT_TEMPLATE });
-  // merge/deep_merge depend on each parameter's declared type, which only the walk knows.
-  if (files.some(usesMergeStrategies)) {
-    const types = parameterTypes(walk.root);
-    env = mergeEnvironments(files, (name) => types.get(name));
-    walk = walkStacks({ tree, env, root: ROOT_TEMPLATE });
-  }
-  return { tree, env, walk, roles: render.roles.map((r) => r.name), userEnvironments };
-}
-
-function usesMergeStrategies(f: EnvironmentFile): boolean {
-  return Object.values(f.mergeStrategies).some((s) => s !== 'overwrite');
-}
-
-function parameterTypes(root: StackNode): Map<string, HotParamType> {
-  const types = new Map<string, HotParamType>();
-  visit(root, (n) => {
-    for (const p of n.parameters) if (!types.has(p.def.name)) types.set(p.def.name, p.def.type);
-  });
-  return types;
+  // Heat merges the environments knowing the parameters of every template heatclient sends.
+  const request = requestFiles(tree, ROOT_TEMPLATE, files);
+  const env = mergeEnvironments(files, requestParameterTypes(tree, ROOT_TEMPLATE, request));
+  const walk = walkStacks({ tree, env, root: ROOT_TEMPLATE });
+  return { tree, env, walk, request, roles: render.roles.map((r) => r.name), userEnvironments };
 }
 
 /** Depth-first, parents before children, in template order. */

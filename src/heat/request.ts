@@ -1,0 +1,105 @@
+/**
+ * What heatclient sends Heat for `openstack orchestration template validate
+ * -t overcloud.yaml -e ...` (heatclient/common/template_utils.py): the
+ * `files` map it collects, which decides what Heat can fetch and which
+ * parameters Heat knows when it merges the environments.
+ *
+ *   - from a template: every `type:` value ending in .yaml or .template and
+ *     every `get_file:` string, anywhere in it (`get_file_contents`), each
+ *     joined to the template's URL; a file that is a template is read the
+ *     same way in turn;
+ *   - from each environment file: every resource_registry value that is not
+ *     a type name (`resolve_environment_urls`: no `::`), global and under
+ *     `resources:`, including entries a later file overrides; then the
+ *     environment files themselves.
+ */
+import type { PathSegment } from '../load/yaml.js';
+import { isMapping } from '../load/values.js';
+import type { EnvironmentFile } from './environment.js';
+import type { HotParamType } from './template.js';
+import type { VirtualTree } from './tree.js';
+
+/** A reference heatclient follows and cannot read: the request is never sent. */
+export interface UnreadableReference {
+  /** The file (virtual-tree key) that names it, and where. */
+  file: string;
+  path: PathSegment[];
+  /** The key it resolves to. */
+  target: string;
+}
+
+export interface HeatRequestFiles {
+  /** Virtual-tree keys of the entries of `files`, in heatclient's order (the root template is not one). */
+  files: string[];
+  /** Those of them Heat reads as templates (template_format.parse accepts them: they have a version). */
+  templates: Set<string>;
+  /** Environment files, in order (also entries of `files`). */
+  environments: string[];
+  unreadable: UnreadableReference[];
+}
+
+const VERSION_KEYS = ['heat_template_version', 'HeatTemplateFormatVersion', 'AWSTemplateFormatVersion'];
+
+/** Whether Heat's template_format.parse takes the file as a template. */
+function isTemplateData(v: unknown): boolean {
+  return isMapping(v) && VERSION_KEYS.some((k) => k in v);
+}
+
+/** The files map of a validate request for `root` with these environment files. */
+export function requestFiles(tree: VirtualTree, root: string, environments: readonly EnvironmentFile[]): HeatRequestFiles {
+  const out: HeatRequestFiles = { files: [], templates: new Set(), environments: environments.map((e) => e.file), unreadable: [] };
+  const seen = new Set<string>([root]);
+  const add = (key: string, from: string, path: PathSegment[]): void => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const text = tree.text(key);
+    if (text === undefined) {
+      out.unreadable.push({ file: from, path, target: key });
+      return;
+    }
+    let data: unknown;
+    try {
+      data = tree.source(key).value;
+    } catch {
+      data = undefined;
+    }
+    if (isTemplateData(data)) {
+      out.templates.add(key);
+      scan(key, data);
+    }
+    out.files.push(key);
+  };
+  const scan = (file: string, data: unknown): void => {
+    const walk = (v: unknown, path: PathSegment[]): void => {
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+      else if (isMapping(v)) {
+        for (const [k, x] of Object.entries(v)) {
+          walk(x, [...path, k]);
+          if (typeof x === 'string' && (k === 'get_file' || (k === 'type' && /\.(yaml|template)$/.test(x)))) add(tree.resolveRef(file, x), file, [...path, k]);
+        }
+      }
+    };
+    walk(data, []);
+  };
+  scan(root, tree.source(root).value);
+  for (const env of environments) {
+    for (const e of env.registry) if (e.target !== undefined) add(e.target, env.file, e.path);
+  }
+  for (const env of environments) {
+    if (!seen.has(env.file)) out.files.push(env.file);
+    seen.add(env.file);
+  }
+  return out;
+}
+
+/**
+ * Heat's `tmpl.all_param_schemata(files)`: the parameters of every template
+ * of the request by name, with their types; the root template's win.
+ */
+export function requestParameterTypes(tree: VirtualTree, root: string, request: HeatRequestFiles): Map<string, HotParamType> {
+  const types = new Map<string, HotParamType>();
+  for (const key of [...request.templates, root]) {
+    for (const p of tree.template(key).parameters.values()) types.set(p.name, p.type);
+  }
+  return types;
+}
