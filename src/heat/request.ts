@@ -24,8 +24,13 @@ export interface UnreadableReference {
   /** The file (virtual-tree key) that names it, and where. */
   file: string;
   path: PathSegment[];
-  /** The key it resolves to. */
+  /** The reference as written, and the key it resolves to. */
+  ref: string;
   target: string;
+  /** For a resource_registry value: the type it maps. */
+  registryType?: string;
+  /** A `get_file:` target (not a template reference). */
+  getFile: boolean;
 }
 
 export interface HeatRequestFiles {
@@ -49,12 +54,12 @@ function isTemplateData(v: unknown): boolean {
 export function requestFiles(tree: VirtualTree, root: string, environments: readonly EnvironmentFile[]): HeatRequestFiles {
   const out: HeatRequestFiles = { files: [], templates: new Set(), environments: environments.map((e) => e.file), unreadable: [] };
   const seen = new Set<string>([root]);
-  const add = (key: string, from: string, path: PathSegment[]): void => {
+  const add = (key: string, from: string, path: PathSegment[], ref: string, registryType?: string, getFile = false): void => {
     if (seen.has(key)) return;
     seen.add(key);
     const text = tree.text(key);
     if (text === undefined) {
-      out.unreadable.push({ file: from, path, target: key });
+      out.unreadable.push({ file: from, path, ref, target: key, getFile, ...(registryType === undefined ? {} : { registryType }) });
       return;
     }
     let data: unknown;
@@ -70,20 +75,31 @@ export function requestFiles(tree: VirtualTree, root: string, environments: read
     out.files.push(key);
   };
   const scan = (file: string, data: unknown): void => {
-    const walk = (v: unknown, path: PathSegment[]): void => {
-      if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
-      else if (isMapping(v)) {
-        for (const [k, x] of Object.entries(v)) {
-          walk(x, [...path, k]);
-          if (typeof x === 'string' && (k === 'get_file' || (k === 'type' && /\.(yaml|template)$/.test(x)))) add(tree.resolveRef(file, x), file, [...path, k]);
+    // One path, extended and cut back as the walk goes (copied only for a reference found).
+    const path: PathSegment[] = [];
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          path.push(i);
+          walk(v[i]);
+          path.pop();
+        }
+      } else if (isMapping(v)) {
+        for (const k in v) {
+          const x = v[k];
+          path.push(k);
+          if (typeof x === 'string') {
+            if (k === 'get_file' || (k === 'type' && /\.(yaml|template)$/.test(x))) add(tree.resolveRef(file, x), file, [...path], x, undefined, k === 'get_file');
+          } else if (x !== null && typeof x === 'object') walk(x);
+          path.pop();
         }
       }
     };
-    walk(data, []);
+    walk(data);
   };
   scan(root, tree.source(root).value);
   for (const env of environments) {
-    for (const e of env.registry) if (e.target !== undefined) add(e.target, env.file, e.path);
+    for (const e of env.registry) if (e.target !== undefined && e.value !== null) add(e.target, env.file, e.path, e.value, e.type);
   }
   for (const env of environments) {
     if (!seen.has(env.file)) out.files.push(env.file);

@@ -14,10 +14,12 @@
 import type { PathSegment } from '../load/yaml.js';
 import type { Environment, Resolution } from './environment.js';
 import { evaluateCondition, evaluateConditionDefinition, HeatFunctionError, isFunctionCall, OMITTED, ParameterMissing, resolveValue, type StackScope } from './evaluate.js';
+import { HEAT_RESOURCE_TYPES } from './heat-resource-types.js';
 import { nestedStackParameters, parameterValue } from './parameter-value.js';
 import { type HotParameter, type HotResource, type HotTemplate } from './template.js';
 import { isMapping } from '../load/values.js';
 import type { VirtualTree } from './tree.js';
+import type { YaqlOptions } from './yaql/index.js';
 
 export interface ResolvedParameter {
   def: HotParameter;
@@ -38,6 +40,10 @@ export interface StackNode {
   path: string[];
   /** The resource type as written in the parent (undefined for the root). */
   type?: string;
+  /** Nesting depth as Heat counts it: the root is 0, each nested stack (a group's or chain's own too) one more. */
+  depth: number;
+  /** The parent's template (virtual-tree key) and the YAML path of the resource that makes this stack. */
+  definedAt?: { file: string; path: PathSegment[] };
   kind: StackKind;
   /** For a template stack: virtual-tree key and model. */
   file?: string;
@@ -48,6 +54,8 @@ export interface StackNode {
 }
 
 export interface WalkProblem {
+  /** What Heat makes of it: a registry loop or self-nesting (`registry-cycle`), a missing template, or a function that fails. */
+  code: 'registry-cycle' | 'missing-template' | 'evaluation';
   message: string;
   /** Template (virtual-tree key) and YAML path of the resource concerned. */
   file: string;
@@ -56,9 +64,24 @@ export interface WalkProblem {
   stack: string[];
 }
 
+/** A resource whose type neither the registry maps nor Heat provides. */
+export interface UnmappedType {
+  /** The type as the template names it (or the chain lists it), and what the registry led it to. */
+  type: string;
+  resolved: string;
+  /** Template (virtual-tree key) and YAML path of the resource. */
+  file: string;
+  path: PathSegment[];
+  /** Resource path of the resource (for a chain member, the chain's path and its index). */
+  stack: string[];
+  /** For a member of a ResourceChain: its index in the chain's `resources` list. */
+  chainIndex?: number;
+}
+
 export interface WalkResult {
   root: StackNode;
   problems: WalkProblem[];
+  unmapped: UnmappedType[];
   /** Number of stacks visited. */
   stacks: number;
 }
@@ -68,6 +91,8 @@ export interface WalkOptions {
   env: Environment;
   /** Root template key; default `overcloud.yaml`. */
   root?: string;
+  /** The yaql limits of the Heat validating (Heat's defaults when not given). */
+  yaql?: YaqlOptions;
 }
 
 const GROUP_TYPES = new Set(['OS::Heat::ResourceGroup']);
@@ -81,10 +106,10 @@ export const NO_DESCRIPTION = 'No description';
 
 /** Walk the whole nested-stack tree from the root template. */
 export function walkStacks(opts: WalkOptions): WalkResult {
-  const walker = new Walker(opts.tree, opts.env);
+  const walker = new Walker(opts.tree, opts.env, opts.yaql);
   const rootKey = opts.root ?? 'overcloud.yaml';
   const root = walker.templateStack(rootKey, '', [], undefined, opts.env.parameters, [rootKey], VALIDATE_STACK_NAME);
-  return { root, problems: walker.problems, stacks: walker.count };
+  return { root, problems: walker.problems, unmapped: walker.unmapped, stacks: walker.count };
 }
 
 /** A function Heat would raise on in a place where validate fails (not a property it falls back on). */
@@ -94,11 +119,13 @@ function failure(e: unknown): string | undefined {
 
 class Walker {
   readonly problems: WalkProblem[] = [];
+  readonly unmapped: UnmappedType[] = [];
   count = 0;
 
   constructor(
     private readonly tree: VirtualTree,
     private readonly env: Environment,
+    private readonly yaql: YaqlOptions | undefined,
   ) {}
 
   /** A stack built from a template; `passed` are the values given for its parameters (user_params). */
@@ -110,6 +137,8 @@ class Walker {
     passed: Record<string, unknown>,
     ancestors: string[],
     stackName: string,
+    depth = 0,
+    definedAt?: StackNode['definedAt'],
   ): StackNode {
     this.count++;
     const template = this.tree.template(file);
@@ -119,6 +148,8 @@ class Walker {
       name,
       path,
       ...(type === undefined ? {} : { type }),
+      depth,
+      ...(definedAt === undefined ? {} : { definedAt }),
       kind: 'template',
       file,
       template,
@@ -128,7 +159,7 @@ class Walker {
     };
     for (const res of template.resources.values()) {
       if (res.condition !== undefined && !this.attempt(() => evaluateCondition(res.condition, scope), template, [...res.path, 'condition'], path)) continue;
-      const child = this.resourceStack(template, res, path, scope, ancestors);
+      const child = this.resourceStack(template, res, path, scope, ancestors, depth + 1);
       if (child) node.children.push(child);
     }
     return node;
@@ -144,7 +175,7 @@ class Walker {
     } catch (e) {
       const message = failure(e);
       if (message === undefined) throw e;
-      this.problems.push({ message, file: template.file, path: at, stack });
+      this.problems.push({ code: 'evaluation', message, file: template.file, path: at, stack });
       return undefined;
     }
   }
@@ -199,6 +230,7 @@ class Walker {
       },
       hasResource: (n) => template.resources.has(n),
       file: (key) => this.tree.text(this.tree.resolveRef(template.file, key)),
+      ...(this.yaql === undefined ? {} : { yaql: this.yaql }),
     };
     return scope;
   }
@@ -215,10 +247,12 @@ class Walker {
     parentPath: string[],
     scope: StackScope,
     ancestors: string[],
+    depth: number,
   ): StackNode | undefined {
     if (res.type === '') return undefined;
     const path = [...parentPath, res.name];
     const stackName = `${scope.stackName}-${res.name}`;
+    const definedAt = { file: parent.file, path: res.path };
     const r = this.resolve(res.type, parent.file, path);
     if (r.kind === 'template') {
       const file = this.nestedFile(r.file, res.type, parent, res, path, ancestors);
@@ -226,28 +260,32 @@ class Walker {
       const child = this.tree.template(file);
       const passed = this.attempt(() => nestedStackParameters(res.properties, child, (v) => resolveValue(v, scope)), parent, [...res.path, 'properties'], parentPath);
       if (passed === undefined) return undefined;
-      return this.templateStack(file, res.name, path, res.type, passed, [...ancestors, file], stackName);
+      return this.templateStack(file, res.name, path, res.type, passed, [...ancestors, file], stackName, depth, definedAt);
     }
     if (r.kind === 'cycle') {
-      this.problems.push({ message: `registry aliases for ${res.type} loop`, file: parent.file, path: [...res.path, 'type'], stack: parentPath });
+      this.problems.push({ code: 'registry-cycle', message: `registry aliases for ${res.type} loop`, file: parent.file, path: [...res.path, 'type'], stack: parentPath });
       return undefined;
     }
     if (r.kind !== 'plugin') return undefined;
+    if (!HEAT_RESOURCE_TYPES.has(r.type)) {
+      this.unmapped.push({ type: res.type, resolved: r.type, file: parent.file, path: [...res.path, 'type'], stack: path });
+      return undefined;
+    }
     const at = (...p: PathSegment[]): PathSegment[] => [...res.path, 'properties', ...p];
     if (GROUP_TYPES.has(r.type)) {
       this.count++;
-      const group: StackNode = { name: res.name, path, type: res.type, kind: 'group', description: NO_DESCRIPTION, parameters: [], children: [] };
+      const group: StackNode = { name: res.name, path, type: res.type, depth, definedAt, kind: 'group', description: NO_DESCRIPTION, parameters: [], children: [] };
       const def = this.attempt(() => resolveGroupDefinition(res.properties.resource_def, scope), parent, at('resource_def'), parentPath);
       if (!def) return group;
       const indexVar = this.attempt(() => resolveValue(res.properties.index_var ?? DEFAULT_INDEX_VAR, scope), parent, at('index_var'), parentPath);
       const props = typeof indexVar === 'string' && indexVar !== '' ? (replaceIndex(def.properties, indexVar, '0') as Record<string, unknown>) : def.properties;
-      const member = this.memberStack(def.type, '0', path, props, parent, res, ancestors, stackName);
+      const member = this.memberStack(def.type, '0', path, props, parent, res, ancestors, stackName, depth + 1);
       if (member) group.children.push(member);
       return group;
     }
     if (CHAIN_TYPES.has(r.type)) {
       this.count++;
-      const chain: StackNode = { name: res.name, path, type: res.type, kind: 'chain', description: NO_DESCRIPTION, parameters: [], children: [] };
+      const chain: StackNode = { name: res.name, path, type: res.type, depth, definedAt, kind: 'chain', description: NO_DESCRIPTION, parameters: [], children: [] };
       const types = this.attempt(() => resolveValue(res.properties.resources, scope), parent, at('resources'), parentPath);
       const list = typeof types === 'string' ? parameterValue('comma_delimited_list', types) : types;
       const rawProps = this.attempt(() => resolveValue(res.properties.resource_properties ?? {}, scope), parent, at('resource_properties'), parentPath);
@@ -255,7 +293,7 @@ class Walker {
       if (Array.isArray(list)) {
         list.forEach((t, i) => {
           if (typeof t !== 'string') return;
-          const member = this.memberStack(t, String(i), path, props, parent, res, ancestors, stackName);
+          const member = this.memberStack(t, String(i), path, props, parent, res, ancestors, stackName, depth + 1, i);
           if (member) chain.children.push(member);
         });
       }
@@ -274,27 +312,34 @@ class Walker {
     res: HotResource,
     ancestors: string[],
     groupStackName: string,
+    depth: number,
+    chainIndex?: number,
   ): StackNode | undefined {
     const path = [...groupPath, name];
     const r = this.resolve(type, parent.file, path);
+    const at = chainIndex === undefined ? [...res.path, 'properties', 'resource_def', 'type'] : [...res.path, 'properties', 'resources'];
+    if (r.kind === 'plugin' && !HEAT_RESOURCE_TYPES.has(r.type)) {
+      this.unmapped.push({ type, resolved: r.type, file: parent.file, path: at, stack: path, ...(chainIndex === undefined ? {} : { chainIndex }) });
+    }
+    if (r.kind === 'cycle') this.problems.push({ code: 'registry-cycle', message: `registry aliases for ${type} loop`, file: parent.file, path: at, stack: groupPath });
     if (r.kind !== 'template') return undefined;
     const file = this.nestedFile(r.file, type, parent, res, path, ancestors);
     if (file === undefined) return undefined;
     const child = this.tree.template(file);
     const passed = this.attempt(() => nestedStackParameters(props, child, (v) => v), parent, [...res.path, 'properties'], groupPath);
     if (passed === undefined) return undefined;
-    return this.templateStack(file, name, path, type, passed, [...ancestors, file], `${groupStackName}-${name}`);
+    return this.templateStack(file, name, path, type, passed, [...ancestors, file], `${groupStackName}-${name}`, depth, { file: parent.file, path: res.path });
   }
 
   /** The template a nested stack is made from, or undefined (with a problem) where there is none to walk. */
   private nestedFile(file: string, type: string, parent: HotTemplate, res: HotResource, path: string[], ancestors: string[]): string | undefined {
     const where = { file: parent.file, path: [...res.path, 'type'], stack: path.slice(0, -1) };
     if (ancestors.includes(file)) {
-      this.problems.push({ message: `${type} nests ${file} inside itself`, ...where });
+      this.problems.push({ code: 'registry-cycle', message: `${type} nests ${file} inside itself`, ...where });
       return undefined;
     }
     if (!this.tree.has(file)) {
-      this.problems.push({ message: `${type} maps to ${file}, which does not exist`, ...where });
+      this.problems.push({ code: 'missing-template', message: `${type} maps to ${file}, which does not exist`, ...where });
       return undefined;
     }
     return file;

@@ -86,3 +86,16 @@ export function rolesFromYaml(parsed: ParsedYaml, options: RoleLoadOptions = {})
   });
   return { roles, warnings };
 }
+
+/**
+ * Where a parsed roles file lists a role's service (its `ServicesDefault`
+ * entry), for a message that points at the line to change.
+ */
+export function locateRoleService(parsed: ParsedYaml, role: string, service: string): { line: number; column: number } | undefined {
+  if (!Array.isArray(parsed.value)) return undefined;
+  const index = parsed.value.findIndex((r) => isMapping(r) && r.name === role);
+  const entry = parsed.value[index] as unknown;
+  if (index < 0 || !isMapping(entry) || !Array.isArray(entry.ServicesDefault)) return undefined;
+  const at = entry.ServicesDefault.indexOf(service);
+  return at < 0 ? undefined : positionAt(parsed, [index, 'ServicesDefault', at]);
+}

@@ -8,6 +8,7 @@ import { suggestKey } from '../load/suggest.js';
 import { ThtError } from '../load/errors.js';
 import type { RenderResult } from '../render/types.js';
 import { parseEnvironment, mergeEnvironments, type Environment } from '../heat/environment.js';
+import { heatLimits, type HeatLimitOverride, type HeatLimits } from '../heat/limits.js';
 import { requestFiles, requestParameterTypes, type HeatRequestFiles } from '../heat/request.js';
 import { walkStacks, type StackNode, type WalkResult } from '../heat/stack.js';
 import { treeFromRender, type VirtualTree } from '../heat/tree.js';
@@ -20,6 +21,10 @@ export interface SchemaModel {
   tree: VirtualTree;
   env: Environment;
   walk: WalkResult;
+  /** The root template's key. */
+  root: string;
+  /** The Heat limits the deployment is checked against. */
+  limits: HeatLimits;
   /** The files heatclient would send with the validate request. */
   request: HeatRequestFiles;
   /** Role names from the render, in roles-file order. */
@@ -28,8 +33,12 @@ export interface SchemaModel {
   userEnvironments: string[];
 }
 
-/** Build the model from a render and the operator's environment files (file system paths). */
-export function buildSchemaModel(render: RenderResult, environmentPaths: readonly string[] = []): SchemaModel {
+/**
+ * Build the model from a render and the operator's environment files (file
+ * system paths); `limits` override the Heat limits (limits.ts), which also
+ * bound the yaql Heat evaluates at validate time.
+ */
+export function buildSchemaModel(render: RenderResult, environmentPaths: readonly string[] = [], limits: readonly HeatLimitOverride[] = []): SchemaModel {
   const tree = treeFromRender(render);
   for (const key of [RESOURCE_REGISTRY, ROOT_TEMPLATE]) {
     if (!tree.has(key)) {
@@ -51,8 +60,10 @@ export function buildSchemaModel(render: RenderResult, environmentPaths: readonl
   // Heat merges the environments knowing the parameters of every template heatclient sends.
   const request = requestFiles(tree, ROOT_TEMPLATE, files);
   const env = mergeEnvironments(files, requestParameterTypes(tree, ROOT_TEMPLATE, request));
-  const walk = walkStacks({ tree, env, root: ROOT_TEMPLATE });
-  return { tree, env, walk, request, roles: render.roles.map((r) => r.name), userEnvironments };
+  const heat = heatLimits(tree, limits);
+  const yaql = { limitIterators: heat['yaql.limit_iterators'].value, memoryQuota: heat['yaql.memory_quota'].value };
+  const walk = walkStacks({ tree, env, root: ROOT_TEMPLATE, yaql });
+  return { tree, env, walk, root: ROOT_TEMPLATE, request, limits: heat, roles: render.roles.map((r) => r.name), userEnvironments };
 }
 
 /** Depth-first, parents before children, in template order. */
@@ -75,7 +86,7 @@ function roleOfResource(roles: readonly string[], resourceName: string): string 
 }
 
 /** The role of a stack (undefined for the root and for shared stacks). */
-export function roleOf(model: Pick<SchemaModel, 'roles'>, node: StackNode): string | undefined {
+export function roleOf(model: Pick<SchemaModel, 'roles'>, node: Pick<StackNode, 'path'>): string | undefined {
   return node.path.length === 0 ? undefined : roleOfResource(model.roles, node.path[0]!);
 }
 
