@@ -9,11 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { mergeEnvironments, parseEnvironment } from '../src/heat/environment.js';
+import { buildDeployment } from '../src/heat/deployment.js';
 import { heatLimits, parseHeatLimitOption, HEAT_LIMITS, type HeatLimitOverride } from '../src/heat/limits.js';
 import { heatRejections, type HeatRejection } from '../src/heat/rejections.js';
-import { requestFiles, requestParameterTypes } from '../src/heat/request.js';
-import { walkStacks } from '../src/heat/stack.js';
 import { VirtualTree } from '../src/heat/tree.js';
 import { runCli } from './helpers/cli.js';
 import { FIXTURES, THT_MASTER } from './helpers/fixtures.js';
@@ -47,16 +45,14 @@ function chain(depth: number, group?: 'ResourceGroup' | 'ResourceChain'): Record
   return files;
 }
 
+/** The limits a probe ran with (Heat's defaults otherwise). */
+const settingOf = (p: Probe): HeatLimitOverride[] => Object.entries(p.setting).map(([name, value]) => ({ name, value, source: 'probe' }));
+
 /** Check a probe's files as tht checks a deployment: the rejections, and the limits they were checked against. */
 function check(p: Probe, files: Record<string, Template | string>, envs: string[] = []): HeatRejection[] {
   const tree = new VirtualTree(`/probe/${p.id}`, Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v, null, 1)]));
-  const overrides: HeatLimitOverride[] = Object.entries(p.setting).map(([name, value]) => ({ name, value, source: 'probe' }));
-  const limits = heatLimits(undefined, overrides);
-  const envFiles = envs.map((e) => parseEnvironment(tree, e));
-  const request = requestFiles(tree, 'root.yaml', envFiles);
-  const env = mergeEnvironments(envFiles, requestParameterTypes(tree, 'root.yaml', request));
-  const walk = walkStacks({ tree, env, root: 'root.yaml', yaql: { limitIterators: limits['yaql.limit_iterators'].value, memoryQuota: limits['yaql.memory_quota'].value } });
-  return heatRejections({ tree, root: 'root.yaml', walk, request, environments: envFiles, limits });
+  const d = buildDeployment(tree, 'root.yaml', envs, settingOf(p));
+  return heatRejections({ tree, root: 'root.yaml', walk: d.walk, request: d.request, environments: d.env.files, limits: d.limits });
 }
 
 const CODES: Record<string, HeatRejection['code']> = {
@@ -149,17 +145,14 @@ describe('Heat limits against Heat (tools/heat/probes.py)', () => {
   });
 
   test('yaql limits: a yaql over them is no rejection at validate time, the property falls back to its empty value', () => {
-    for (const [id, count, setting] of [['yaql-iterators-200', 200], ['yaql-iterators-201', 201], ['yaql-iterators-201-limit-10000', 201]] as const) {
+    for (const [id, count] of [['yaql-iterators-200', 200], ['yaql-iterators-201', 201], ['yaql-iterators-201-limit-10000', 201]] as const) {
       const p = probe(id);
       const root = hot({ c: { type: 'child.yaml', properties: { In: { yaql: { expression: '$.data.items.select($)', data: { get_param: 'Data' } } } } } }, {
         parameters: { Data: { type: 'json', default: { items: Array.from({ length: count }, (_, i) => i) } } },
       });
       const files = { 'root.yaml': root, 'child.yaml': hot(noneResources(1), { parameters: { In: { type: 'json' } } }) };
-      void setting;
       const tree = new VirtualTree(`/probe/${p.id}`, Object.entries(files).map(([k, v]) => [k, JSON.stringify(v, null, 1)]));
-      const limits = heatLimits(undefined, Object.entries(p.setting).map(([name, value]) => ({ name, value, source: 'probe' })));
-      const env = mergeEnvironments([]);
-      const walk = walkStacks({ tree, env, root: 'root.yaml', yaql: { limitIterators: limits['yaql.limit_iterators'].value, memoryQuota: limits['yaql.memory_quota'].value } });
+      const { walk } = buildDeployment(tree, 'root.yaml', [], settingOf(p));
       const child = walk.root.children[0]!.parameters.find((x) => x.def.name === 'In')!;
       // Heat shows a Value only where the yaql stayed within the limit (probes.json summarises long values).
       expect(child.userValue !== undefined && (child.userValue as string).length > 0).toBe('Value' in ((p.measured as Record<string, unknown>).child_In as Record<string, unknown>));
@@ -209,6 +202,18 @@ describe('THT master with all 55 roles, which Heat refuses (master-allroles.reje
     const rootError = heat.oversized.find((o) => o.file === '(root template)')!.error.replace(/\.$/, '');
     expect(big.find((f) => f.file.endsWith('overcloud.yaml'))!.message.startsWith(rootError)).toBe(true);
     expect(findings.some((f) => f.kind === 'max-json-body-size')).toBe(true);
+  });
+
+  test('tht lint reports them too (HOT015), and nothing of the kind with the default roles, which Heat accepts', async () => {
+    const run = await runCli('lint', '-p', THT_MASTER, '-r', `${FIXTURES}roles_data_all.yaml`, '--select', 'HOT015', '-f', 'json');
+    expect(run.code).toBe(1);
+    const findings = JSON.parse(run.stdout) as Array<{ rule: string; file: string; message: string }>;
+    const types = findings.map((f) => /\(([^)]+)\) could not be found/.exec(f.message)?.[1]).filter((t) => t !== undefined).sort();
+    expect(types).toEqual(unmapped);
+    const big = findings.filter((f) => f.message.includes('Template size')).map((f) => relative(THT_MASTER, resolve(f.file))).sort();
+    expect(big).toEqual(oversized);
+    const clean = await runCli('lint', '-p', THT_MASTER, '--select', 'HOT015', '-f', 'json');
+    expect(JSON.parse(clean.stdout)).toEqual([]);
   });
 });
 

@@ -5,8 +5,6 @@
  */
 import type { HeatRejection } from '../heat/rejections.js';
 import { sourcePosition } from '../heat/template.js';
-import { locateRoleService } from '../load/roles.js';
-import { parseYaml, type ParsedYaml } from '../load/yaml.js';
 import type { EnvironmentSummary } from '../schema/environments.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { Finding } from '../schema/validate.js';
@@ -62,13 +60,6 @@ async function loadModel(options: ModelOptions): Promise<LoadedModel> {
 async function deploymentRejections(loaded: LoadedModel): Promise<HeatRejection[]> {
   const [{ heatRejections }, { roleOf }] = await Promise.all([import('../heat/rejections.js'), import('../schema/model.js')]);
   const { model } = loaded;
-  const rolesKey = model.tree.keyForFsPath(loaded.rolesData);
-  let roles: ParsedYaml | undefined;
-  const locateService = (role: string, service: string) => {
-    roles ??= parseYaml(model.tree.text(rolesKey) ?? '', rolesKey);
-    const p = locateRoleService(roles, role, service);
-    return p && { file: rolesKey, ...p };
-  };
   return inTree(loaded.tree, () => heatRejections({
     tree: model.tree,
     root: model.root,
@@ -76,7 +67,7 @@ async function deploymentRejections(loaded: LoadedModel): Promise<HeatRejection[
     request: model.request,
     environments: model.env.files,
     limits: model.limits,
-    locateService,
+    rolesFile: model.tree.keyForFsPath(loaded.rolesData),
     roleOf: (name) => roleOf(model, { path: [name] }),
   }));
 }

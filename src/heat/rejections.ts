@@ -13,6 +13,7 @@
  */
 import type { PathSegment } from '../load/yaml.js';
 import type { EnvironmentFile } from './environment.js';
+import { locateRoleService } from '../load/roles.js';
 import { isMapping } from '../load/values.js';
 import { overLimit, type HeatLimits } from './limits.js';
 import { pythonJsonDumps, toPython } from './python-data.js';
@@ -41,11 +42,8 @@ export interface RejectionInput {
   /** The environment files of the request, in order (their text is part of it). */
   environments?: readonly EnvironmentFile[];
   limits: HeatLimits;
-  /**
-   * Where the roles file lists a role's service (a chain member's type), so
-   * an unmapped service is reported on the line to change.
-   */
-  locateService?: (role: string, service: string) => { file: string; line: number; column: number } | undefined;
+  /** The roles file (virtual-tree key or absolute path): an unmapped service is reported where a role lists it. */
+  rolesFile?: string;
   /** The role a top-level resource belongs to. */
   roleOf?: (resourceName: string) => string | undefined;
 }
@@ -61,9 +59,14 @@ export function heatRejections(input: RejectionInput): HeatRejection[] {
   };
   const limitSource = (name: keyof HeatLimits) => `${input.limits[name].value}, ${input.limits[name].source}`;
 
+  const locateService = (role: string, service: string) => {
+    if (input.rolesFile === undefined || !input.tree.has(input.rolesFile)) return undefined;
+    const p = locateRoleService(input.tree.parsed(input.rolesFile), role, service);
+    return p && { file: input.rolesFile, ...p };
+  };
   for (const u of input.walk.unmapped) {
     const role = input.roleOf?.(u.stack[0] ?? '');
-    const located = u.chainIndex !== undefined && role !== undefined ? input.locateService?.(role, u.type) : undefined;
+    const located = u.chainIndex !== undefined && role !== undefined ? locateService(role, u.type) : undefined;
     const via = u.resolved === u.type ? '' : ` (the registry leads ${u.type} to it)`;
     const whose = u.chainIndex !== undefined && role !== undefined ? `: role ${role} lists the service ${u.type}` : '';
     out.push({
@@ -197,7 +200,9 @@ interface RequestSizes {
  * its parsed form, each resource_registry path an absolute URL.
  */
 function environmentWithUrls(tree: VirtualTree, env: EnvironmentFile): unknown {
-  const data = structuredClone(tree.source(env.file).value) as unknown;
+  // A deep copy through the getters of a lazily parsed document (structuredClone skips them).
+  const copy = (v: unknown): unknown => (Array.isArray(v) ? v.map(copy) : isMapping(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)])) : v);
+  const data = copy(tree.source(env.file).value);
   for (const e of env.registry) {
     if (e.target === undefined || e.value === null) continue;
     let at: unknown = data;

@@ -7,10 +7,11 @@
 import { suggestKey } from '../load/suggest.js';
 import { ThtError } from '../load/errors.js';
 import type { RenderResult } from '../render/types.js';
-import { parseEnvironment, mergeEnvironments, type Environment } from '../heat/environment.js';
-import { heatLimits, type HeatLimitOverride, type HeatLimits } from '../heat/limits.js';
-import { requestFiles, requestParameterTypes, type HeatRequestFiles } from '../heat/request.js';
-import { walkStacks, type StackNode, type WalkResult } from '../heat/stack.js';
+import { buildDeployment, roleOfResource } from '../heat/deployment.js';
+import type { Environment } from '../heat/environment.js';
+import type { HeatLimitOverride, HeatLimits } from '../heat/limits.js';
+import type { HeatRequestFiles } from '../heat/request.js';
+import type { StackNode, WalkResult } from '../heat/stack.js';
 import { treeFromRender, type VirtualTree } from '../heat/tree.js';
 
 /** The registry THT renders; Heat gets it as the first environment file. */
@@ -55,14 +56,7 @@ export function buildSchemaModel(render: RenderResult, environmentPaths: readonl
     }
     return key;
   });
-  const keys = [RESOURCE_REGISTRY, ...userEnvironments];
-  const files = keys.map((k) => parseEnvironment(tree, k));
-  // Heat merges the environments knowing the parameters of every template heatclient sends.
-  const request = requestFiles(tree, ROOT_TEMPLATE, files);
-  const env = mergeEnvironments(files, requestParameterTypes(tree, ROOT_TEMPLATE, request));
-  const heat = heatLimits(tree, limits);
-  const yaql = { limitIterators: heat['yaql.limit_iterators'].value, memoryQuota: heat['yaql.memory_quota'].value };
-  const walk = walkStacks({ tree, env, root: ROOT_TEMPLATE, yaql });
+  const { env, walk, request, limits: heat } = buildDeployment(tree, ROOT_TEMPLATE, [RESOURCE_REGISTRY, ...userEnvironments], limits);
   return { tree, env, walk, root: ROOT_TEMPLATE, request, limits: heat, roles: render.roles.map((r) => r.name), userEnvironments };
 }
 
@@ -70,19 +64,6 @@ export function buildSchemaModel(render: RenderResult, environmentPaths: readonl
 export function visit(node: StackNode, fn: (n: StackNode) => void): void {
   fn(node);
   for (const c of node.children) visit(c, fn);
-}
-
-/**
- * The role a top-level resource of overcloud.yaml belongs to: THT names them
- * `<Role>`, `<Role>ServiceChain`, `<Role>Servers`...; the longest role name
- * that prefixes the resource name wins (ComputeHCI before Compute).
- */
-function roleOfResource(roles: readonly string[], resourceName: string): string | undefined {
-  let best: string | undefined;
-  for (const r of roles) {
-    if (resourceName.startsWith(r) && (best === undefined || r.length > best.length)) best = r;
-  }
-  return best;
 }
 
 /** The role of a stack (undefined for the root and for shared stacks). */
