@@ -45,6 +45,11 @@ function entries(stack: Stack, path = '', out = new Map<string, Record<string, u
 const cases = [
   { fixture: 'master-default', args: [], stacks: 335 },
   { fixture: 'master-default-designate', args: ['-e', `${THT_MASTER}/environments/enable-designate.yaml`], stacks: 355 },
+  {
+    fixture: 'master-default-designate-config',
+    args: ['-e', `${THT_MASTER}/environments/enable-designate.yaml`, '-e', `${THT_MASTER}/environments/designate-config.yaml`],
+    stacks: 355,
+  },
 ];
 
 describe('tht schema -f heat against real Heat (THT master, default roles)', () => {
@@ -64,3 +69,72 @@ describe('tht schema -f heat against real Heat (THT master, default roles)', () 
 
 const sorted = (o: Record<string, unknown>): unknown =>
   Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k] !== null && typeof o[k] === 'object' && !Array.isArray(o[k]) ? sorted(o[k] as Record<string, unknown>) : o[k]]));
+
+/** Every parameter entry of an answer, by `stack path: name`. */
+function parameterEntries(stack: Stack, path = '', out = new Map<string, Record<string, unknown>>()): Map<string, Record<string, unknown>> {
+  for (const [name, p] of Object.entries(stack.Parameters)) out.set(`${path || '(root)'}: ${name}`, p);
+  for (const [name, child] of Object.entries(stack.NestedParameters ?? {})) parameterEntries(child, `${path}${path ? '/' : ''}${name}`, out);
+  return out;
+}
+
+function stackDescriptions(stack: Stack, path = '', out = new Map<string, string>()): Map<string, string> {
+  out.set(path || '(root)', stack.Description);
+  for (const [name, child] of Object.entries(stack.NestedParameters ?? {})) stackDescriptions(child, `${path}${path ? '/' : ''}${name}`, out);
+  return out;
+}
+
+describe('representative cases of Heat\'s answer (THT master, default roles), picked from the fixture', async () => {
+  const heat = heatAnswer('master-default');
+  const run = await runCli('schema', '-p', THT_MASTER, '-f', 'heat');
+  const tht = JSON.parse(run.stdout) as Stack;
+  const heatEntries = parameterEntries(heat);
+  const thtEntries = parameterEntries(tht);
+  const pick = (test: (key: string, entry: Record<string, unknown>) => boolean) => [...heatEntries].filter(([k, e]) => test(k, e));
+
+  it('a yaql over a get_attr that is None at validate time: str() of it is "None"', () => {
+    const cases = pick((k, e) => k.endsWith(': ControlPlaneSubnetCidr') && e.Value === 'None');
+    expect(cases.length).toBeGreaterThan(0);
+    for (const [k, e] of cases) expect(thtEntries.get(k)?.Value, k).toBe(e.Value);
+  });
+
+  it('a str_replace of OS::stack_name: the stack Heat validates is "dummy"', () => {
+    const cases = pick((k, e) => k.endsWith(': Hostname') && typeof e.Value === 'string' && e.Value.startsWith('dummy-'));
+    expect(cases.length).toBeGreaterThan(0);
+    for (const [k, e] of cases) expect(thtEntries.get(k)?.Value, k).toBe(e.Value);
+  });
+
+  it('a list_join of yaql over get_attr: None items joined as empty strings', () => {
+    const [[k, e]] = pick((key) => key === 'AllNodesDeploySteps: PingTestIpsMap');
+    expect(thtEntries.get(k!)?.Value).toEqual(e!.Value);
+  });
+
+  it('"No description" for a template without one, and for group and chain stacks', () => {
+    const heatDescriptions = stackDescriptions(heat);
+    const thtDescriptions = stackDescriptions(tht);
+    const none = [...heatDescriptions].filter(([, d]) => d === 'No description');
+    expect(none.length).toBeGreaterThan(0);
+    for (const [path] of none) expect(thtDescriptions.get(path), path).toBe('No description');
+  });
+});
+
+describe('the environment merge drop (THT master, enable-designate.yaml + designate-config.yaml)', async () => {
+  const envs = ['enable-designate.yaml', 'designate-config.yaml'].map((e) => `${THT_MASTER}/environments/${e}`);
+  const heat = JSON.parse(gunzipSync(readFileSync(`${FIXTURES}heat/master-default-designate-config.validate.json.gz`)).toString('utf8')) as {
+    result: { Environment: { parameter_defaults: Record<string, unknown> } };
+  };
+  const run = await runCli('schema', '-p', THT_MASTER, '-f', 'heat', ...envs.flatMap((e) => ['-e', e]));
+  const tht = JSON.parse(run.stdout) as { Environment: { parameter_defaults: Record<string, unknown> } };
+  const set = Object.keys(((await import('../src/load/yaml.js')).parseYaml(readFileSync(envs[1]!, 'utf8'), envs[1]!).value as { parameter_defaults: Record<string, unknown> }).parameter_defaults);
+  const dropped = set.filter((k) => !(k in heat.result.Environment.parameter_defaults));
+
+  it('what Heat drops (set by the later file, declared by no template of the request), tht -f heat drops', () => {
+    expect(dropped.length).toBeGreaterThan(0);
+    expect(Object.keys(tht.Environment.parameter_defaults).sort()).toEqual(Object.keys(heat.result.Environment.parameter_defaults).sort());
+  });
+
+  it('tht validate still reports the dropped values, in their file', async () => {
+    const v = await runCli('validate', '-p', THT_MASTER, ...envs.flatMap((e) => ['-e', e]), '-f', 'json');
+    const findings = (JSON.parse(v.stdout) as { findings: Array<{ file: string; message: string }> }).findings;
+    for (const name of dropped) expect(findings.some((f) => f.file.endsWith('designate-config.yaml') && f.message.includes(`"${name}"`)), name).toBe(true);
+  });
+});
