@@ -16,12 +16,13 @@ import type { EnvironmentFile } from './environment.js';
 import { locateRoleService } from '../load/roles.js';
 import { isMapping } from '../load/values.js';
 import { overLimit, type HeatLimits } from './limits.js';
-import { pythonJsonDumps, toPython } from './python-data.js';
+import { PyFloat } from '../yaml/python.js';
+import { pythonJsonDumps } from './python-data.js';
 import type { HeatRequestFiles } from './request.js';
 import type { StackNode, WalkResult } from './stack.js';
 import { sourcePosition } from './template.js';
 import type { VirtualTree } from './tree.js';
-import { pyRepr } from './yaql/pyops.js';
+import { pyRepr, strRepr } from './yaql/pyops.js';
 
 export interface HeatRejection {
   code: 'unmapped-resource-type' | 'max-template-size' | 'max-nested-stack-depth' | 'max-resources-per-stack' | 'max-json-body-size' | 'registry-cycle' | 'missing-template';
@@ -61,7 +62,8 @@ export function heatRejections(input: RejectionInput): HeatRejection[] {
 
   const locateService = (role: string, service: string) => {
     if (input.rolesFile === undefined || !input.tree.has(input.rolesFile)) return undefined;
-    const p = locateRoleService(input.tree.parsed(input.rolesFile), role, service);
+    const rolesFile = input.rolesFile;
+    const p = locateRoleService(input.tree.text(rolesFile) ?? '', () => input.tree.parsed(rolesFile), role, service);
     return p && { file: input.rolesFile, ...p };
   };
   for (const u of input.walk.unmapped) {
@@ -161,17 +163,77 @@ function visitStacks(node: StackNode, fn: (n: StackNode) => void): void {
 /** The file:// URL heatclient makes of a tree file. */
 const urlOf = (tree: VirtualTree, key: string): string => `file://${tree.fsPath(key)}`;
 
-/** A template's data with each `type:` file and `get_file:` path as heatclient's absolute URL. */
-function withUrls(tree: VirtualTree, file: string, v: unknown): unknown {
-  if (Array.isArray(v)) return v.map((x) => withUrls(tree, file, x));
-  if (!isMapping(v)) return v;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) {
-    out[k] = typeof x === 'string' && (k === 'get_file' || (k === 'type' && /\.(yaml|template)$/.test(x)))
-      ? urlOf(tree, tree.resolveRef(file, x))
-      : withUrls(tree, file, x);
+/** The string heatclient sends for a value under `key` of a template: a `type:` file or `get_file:` path as an absolute URL. */
+function sentString(tree: VirtualTree, file: string, key: string, v: string): string {
+  return key === 'get_file' || (key === 'type' && /\.(yaml|template)$/.test(v)) ? urlOf(tree, tree.resolveRef(file, v)) : v;
+}
+
+/** What json.dumps (ASCII) writes for a value, measured without writing it: its length, and its `"` and `\` (which double when the text is sent as a JSON string). */
+interface JsonSize {
+  length: number;
+  quotes: number;
+  backslashes: number;
+}
+
+const PLAIN_JSON = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+function addString(size: JsonSize, s: string): void {
+  if (PLAIN_JSON.test(s)) {
+    size.length += s.length + 2;
+    size.quotes += 2;
+    return;
   }
-  return out;
+  size.length += 2;
+  size.quotes += 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22) { size.length += 2; size.quotes++; size.backslashes++; }
+    else if (c === 0x5c) { size.length += 2; size.backslashes += 2; }
+    else if (c === 0x0a || c === 0x0d || c === 0x09 || c === 0x08 || c === 0x0c) { size.length += 2; size.backslashes++; }
+    else if (c < 0x20 || c > 0x7e) { size.length += 6; size.backslashes++; }
+    else size.length++;
+  }
+}
+
+/** json.dumps(value) of template data (heatclient's URLs in place), measured. */
+function jsonSize(value: unknown, sent: (key: string, v: string) => string = (_k, v) => v, size: JsonSize = { length: 0, quotes: 0, backslashes: 0 }): JsonSize {
+  if (value === null || value === undefined || value === true) size.length += 4;
+  else if (value === false) size.length += 5;
+  else if (typeof value === 'string') addString(size, value);
+  else if (typeof value === 'number' || typeof value === 'bigint' || value instanceof PyFloat) size.length += pythonJsonDumps(value).length;
+  else if (Array.isArray(value)) {
+    size.length += 2 + Math.max(0, value.length - 1) * 2;
+    for (const x of value) jsonSize(x, sent, size);
+  } else if (isMapping(value)) {
+    const keys = Object.keys(value);
+    size.length += 2 + Math.max(0, keys.length - 1) * 2;
+    for (const k of keys) {
+      addString(size, k);
+      size.length += 2;
+      const x = value[k];
+      if (typeof x === 'string') addString(size, sent(k, x));
+      else jsonSize(x, sent, size);
+    }
+  }
+  return size;
+}
+
+/** Length of Python's str() of parsed template data (heatclient's URLs in place), without writing it. */
+function reprLength(value: unknown, sent: (key: string, v: string) => string): number {
+  if (value === null || value === undefined || value === true) return 4;
+  if (value === false) return 5;
+  if (typeof value === 'string') return pyLen(strRepr(value));
+  if (Array.isArray(value)) return value.reduce<number>((n, x) => n + reprLength(x, sent), 2 + Math.max(0, value.length - 1) * 2);
+  if (isMapping(value)) {
+    const keys = Object.keys(value);
+    let n = 2 + Math.max(0, keys.length - 1) * 2;
+    for (const k of keys) {
+      const x = value[k];
+      n += pyLen(strRepr(k)) + 2 + (typeof x === 'string' ? pyLen(strRepr(sent(k, x))) : reprLength(x, sent));
+    }
+    return n;
+  }
+  return pyRepr(value).length;
 }
 
 /** Length in code points, as Python's len() of a str. */
@@ -221,26 +283,36 @@ function deepUpdate(old: Record<string, unknown>, add: Record<string, unknown>):
   return old;
 }
 
-/** Sizes of the validate request heatclient sends (heatclient's jsonutils.dumps, ASCII). */
+/** Sizes of the validate request heatclient sends (heatclient's jsonutils.dumps, ASCII), measured without building it. */
 function requestSizes(tree: VirtualTree, root: string, request: HeatRequestFiles, environments: readonly EnvironmentFile[]): RequestSizes {
   const templates = new Map<string, number>();
-  const rootData = withUrls(tree, root, tree.source(root).value);
-  templates.set(root, pyLen(pyRepr(toPython(rootData))));
+  const sentIn = (file: string) => (key: string, v: string) => sentString(tree, file, key, v);
+  const rootData = tree.source(root).value;
+  templates.set(root, reprLength(rootData, sentIn(root)));
   const envs = new Map(environments.map((e) => [e.file, environmentWithUrls(tree, e)]));
-  const fileTexts: string[] = [];
-  for (const key of request.files) {
+  // {"template": ..., "parameters": {}, "files": {...}, "environment": {...}, "environment_files": [...]}
+  let body = '{"template": '.length + jsonSize(rootData, sentIn(root)).length + ', "parameters": {}, "files": {'.length;
+  request.files.forEach((key, i) => {
     const env = envs.get(key);
-    const text = env !== undefined
-      ? pythonJsonDumps(env)
-      : request.templates.has(key) ? pythonJsonDumps(withUrls(tree, key, tree.source(key).value)) : (tree.text(key) ?? '');
-    templates.set(key, pyLen(text));
-    fileTexts.push(`${pythonJsonDumps(urlOf(tree, key))}: ${pythonJsonDumps(text)}`);
-  }
+    let text: JsonSize;
+    if (env !== undefined || request.templates.has(key)) {
+      text = env !== undefined ? jsonSize(env) : jsonSize(tree.source(key).value, sentIn(key));
+      templates.set(key, text.length);
+      // The text (ASCII JSON) sent as a JSON string: quoted, each " and \ escaped.
+      body += text.length + text.quotes + text.backslashes + 2;
+    } else {
+      const raw = tree.text(key) ?? '';
+      templates.set(key, pyLen(raw));
+      body += jsonSize(raw).length;
+    }
+    body += jsonSize(urlOf(tree, key)).length + 2 + (i > 0 ? 2 : 0);
+  });
   const merged: Record<string, unknown> = {};
   for (const env of envs.values()) if (isMapping(env)) deepUpdate(merged, env);
-  // {"template": ..., "parameters": {}, "files": {...}, "environment": {...}, "environment_files": [...]}
-  const envFiles = request.environments.map((k) => pythonJsonDumps(urlOf(tree, k)));
-  const body = `{"template": ${pythonJsonDumps(rootData)}, "parameters": {}, "files": {${fileTexts.join(', ')}}, "environment": ${pythonJsonDumps(merged)}`
-    + (envFiles.length > 0 ? `, "environment_files": [${envFiles.join(', ')}]}` : '}');
-  return { templates, body: body.length, files: request.files.length };
+  body += '}, "environment": '.length + jsonSize(merged).length;
+  if (request.environments.length > 0) {
+    body += ', "environment_files": ['.length + 1 + request.environments.reduce((n, k, i) => n + jsonSize(urlOf(tree, k)).length + (i > 0 ? 2 : 0), 0);
+  }
+  body += 1;
+  return { templates, body, files: request.files.length };
 }

@@ -87,15 +87,31 @@ export function rolesFromYaml(parsed: ParsedYaml, options: RoleLoadOptions = {})
   return { roles, warnings };
 }
 
+const escapeRe = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
- * Where a parsed roles file lists a role's service (its `ServicesDefault`
- * entry), for a message that points at the line to change.
+ * Where a roles file lists a role's service (its `ServicesDefault` entry),
+ * for a message that points at the line to change: found in the text when
+ * the file is laid out as roles files are (`- name: Role`, then `- Service`
+ * lines), else in the positioned parse `parsed` gives (slow on a big file).
  */
-export function locateRoleService(parsed: ParsedYaml, role: string, service: string): { line: number; column: number } | undefined {
-  if (!Array.isArray(parsed.value)) return undefined;
-  const index = parsed.value.findIndex((r) => isMapping(r) && r.name === role);
-  const entry = parsed.value[index] as unknown;
-  if (index < 0 || !isMapping(entry) || !Array.isArray(entry.ServicesDefault)) return undefined;
-  const at = entry.ServicesDefault.indexOf(service);
-  return at < 0 ? undefined : positionAt(parsed, [index, 'ServicesDefault', at]);
+export function locateRoleService(text: string, parsed: () => ParsedYaml, role: string, service: string): { line: number; column: number } | undefined {
+  const lines = text.split('\n');
+  const start = new RegExp(`^(\\s*)-\\s+name:\\s*(['"]?)${escapeRe(role)}\\2\\s*(#.*)?$`);
+  const entry = new RegExp(`^(\\s*-\\s+)(['"]?)${escapeRe(service)}\\2\\s*(#.*)?$`);
+  const i = lines.findIndex((l) => start.test(l));
+  if (i >= 0) {
+    const indent = start.exec(lines[i]!)![1]!;
+    for (let j = i + 1; j < lines.length && !(lines[j]!.startsWith(`${indent}- `) && /^\s*-\s+name:/.test(lines[j]!)); j++) {
+      const m = entry.exec(lines[j]!);
+      if (m) return { line: j + 1, column: m[1]!.length + 1 };
+    }
+  }
+  const doc = parsed();
+  if (!Array.isArray(doc.value)) return undefined;
+  const index = doc.value.findIndex((r) => isMapping(r) && r.name === role);
+  const found = doc.value[index] as unknown;
+  if (index < 0 || !isMapping(found) || !Array.isArray(found.ServicesDefault)) return undefined;
+  const at = found.ServicesDefault.indexOf(service);
+  return at < 0 ? undefined : positionAt(doc, [index, 'ServicesDefault', at]);
 }
