@@ -10,7 +10,7 @@ import {
 } from '../src/load/data-schema.js';
 import { ThtError } from '../src/load/errors.js';
 import { suggestKey } from '../src/load/suggest.js';
-import { parseYaml } from '../src/load/yaml.js';
+import { YamlFile } from '../src/yaml/file.js';
 
 const THT = 'test/fixtures/tht-master';
 const roleFiles = readdirSync(join(THT, 'roles')).filter((f) => f.endsWith('.yaml'));
@@ -19,7 +19,7 @@ const networkFiles = readdirSync(THT)
   .filter((f) => /^network_data.*\.yaml$/.test(f))
   .map((f) => join(THT, f));
 
-const parse = (text: string, file = 'seeded.yaml') => parseYaml(text, file);
+const parse = (text: string, file = 'seeded.yaml') => new YamlFile(file, text);
 
 /** 1-based line of the first line of `text` that contains `needle`. */
 function lineOf(text: string, needle: string): number {

@@ -61,9 +61,9 @@ describe('schemas/environment.schema.json', () => {
     const files = environmentFiles(tree);
     expect(files.length).toBeGreaterThan(100);
     const rejected = new Map<string, string>();
-    for (const f of files) if (!check(tree.source(f).value)) rejected.set(f, JSON.stringify(check.errors));
+    for (const f of files) if (!check(tree.yaml(f).value)) rejected.set(f, JSON.stringify(check.errors));
     const withNullSection = files.filter((f) => {
-      const v = tree.source(f).value;
+      const v = tree.yaml(f).value;
       return v !== null && Object.values(v as object).some((section) => section === null);
     });
     expect(withNullSection.length).toBeGreaterThan(0);

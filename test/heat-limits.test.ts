@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { buildDeployment } from '../src/heat/deployment.js';
+import { heatModelOf } from '../src/heat/deployment.js';
 import { heatLimits, parseHeatLimitOption, HEAT_LIMITS, type HeatLimitOverride } from '../src/heat/limits.js';
 import { heatRejections, type HeatRejection } from '../src/heat/rejections.js';
 import { VirtualTree } from '../src/heat/tree.js';
@@ -51,7 +51,7 @@ const settingOf = (p: Probe): HeatLimitOverride[] => Object.entries(p.setting).m
 /** Check a probe's files as tht checks a deployment: the rejections, and the limits they were checked against. */
 function check(p: Probe, files: Record<string, Template | string>, envs: string[] = []): HeatRejection[] {
   const tree = new VirtualTree(`/probe/${p.id}`, Object.entries(files).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v, null, 1)]));
-  const d = buildDeployment(tree, 'root.yaml', envs, settingOf(p));
+  const d = heatModelOf(tree, 'root.yaml', envs, { heatLimits: settingOf(p) });
   return heatRejections({ tree, root: 'root.yaml', walk: d.walk, request: d.request, environments: d.env.files, limits: d.limits });
 }
 
@@ -152,7 +152,7 @@ describe('Heat limits against Heat (tools/heat/probes.py)', () => {
       });
       const files = { 'root.yaml': root, 'child.yaml': hot(noneResources(1), { parameters: { In: { type: 'json' } } }) };
       const tree = new VirtualTree(`/probe/${p.id}`, Object.entries(files).map(([k, v]) => [k, JSON.stringify(v, null, 1)]));
-      const { walk } = buildDeployment(tree, 'root.yaml', [], settingOf(p));
+      const { walk } = heatModelOf(tree, 'root.yaml', [], { heatLimits: settingOf(p) });
       const child = walk.root.children[0]!.parameters.find((x) => x.def.name === 'In')!;
       // Heat shows a Value only where the yaql stayed within the limit (probes.json summarises long values).
       expect(child.userValue !== undefined && (child.userValue as string).length > 0).toBe('Value' in ((p.measured as Record<string, unknown>).child_In as Record<string, unknown>));

@@ -124,7 +124,7 @@ describe('the environment merge drop (THT master, enable-designate.yaml + design
   };
   const run = await runCli('schema', '-p', THT_MASTER, '-f', 'heat', ...envs.flatMap((e) => ['-e', e]));
   const tht = JSON.parse(run.stdout) as { Environment: { parameter_defaults: Record<string, unknown> } };
-  const set = Object.keys(((await import('../src/load/yaml.js')).parseYaml(readFileSync(envs[1]!, 'utf8'), envs[1]!).value as { parameter_defaults: Record<string, unknown> }).parameter_defaults);
+  const set = Object.keys((new (await import('../src/yaml/file.js')).YamlFile(envs[1]!, readFileSync(envs[1]!, 'utf8')).value as { parameter_defaults: Record<string, unknown> }).parameter_defaults);
   const dropped = set.filter((k) => !(k in heat.result.Environment.parameter_defaults));
 
   it('what Heat drops (set by the later file, declared by no template of the request), tht -f heat drops', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { loadEnvironments, parseEnvironment, mergeEnvironments } from '../src/heat/environment.js';
 import { walkStacks, type StackNode } from '../src/heat/stack.js';
-import { parseTemplate, sourceFromParsed, templatePosition, type HotParamType, type HotTemplate } from '../src/heat/template.js';
+import { parseTemplate, templatePosition, type HotParamType, type HotTemplate } from '../src/heat/template.js';
 import { isMapping } from '../src/load/values.js';
 import { VirtualTree, treeFromRender } from '../src/heat/tree.js';
-import { parseYaml } from '../src/load/yaml.js';
+import { YamlFile } from '../src/yaml/file.js';
 import { environmentAsDict } from '../src/schema/heat-format.js';
 import { renderFixture } from './helpers/rendered.js';
 
@@ -34,7 +34,7 @@ const controllerChain = (root: StackNode) => child(root, 'ControllerServiceChain
 
 /** The registry and role service list straight from the rendered YAML (independent of src/heat). */
 function registryYaml(): { registry: Record<string, string | null>; defaults: Record<string, unknown> } {
-  const v = parseYaml(render.files.find((f) => f.path === REGISTRY)!.content, REGISTRY).value as {
+  const v = new YamlFile(REGISTRY, render.files.find((f) => f.path === REGISTRY)!.content).value as {
     resource_registry: Record<string, string | null>;
     parameter_defaults: Record<string, unknown>;
   };
@@ -45,7 +45,7 @@ describe('HOT template model', () => {
   const tree = treeFromRender(render);
   const file = 'deployment/nova/nova-compute-container-puppet.yaml';
   const tmpl = tree.template(file);
-  const raw = parseYaml(tree.text(file)!, file).value as { parameters: Record<string, Record<string, unknown>> };
+  const raw = new YamlFile(file, tree.text(file)!).value as { parameters: Record<string, Record<string, unknown>> };
 
   test('parameters keep type, default, description, tags and constraints as declared', () => {
     expect([...tmpl.parameters.keys()]).toEqual(Object.keys(raw.parameters));
@@ -92,7 +92,7 @@ describe('HOT template model', () => {
   });
 });
 
-describe('lazily parsed templates', () => {
+describe('templates read through the tree', () => {
   /** Everything the model holds, as plain data. */
   const snapshot = (t: HotTemplate) =>
     JSON.stringify({
@@ -118,12 +118,12 @@ describe('lazily parsed templates', () => {
     collect(w.root);
     expect(files.size).toBeGreaterThan(150);
     for (const f of files) {
-      const full = parseTemplate(sourceFromParsed(parseYaml(tree.text(f)!, f)));
+      const full = parseTemplate(new YamlFile(f, tree.text(f)!));
       expect(snapshot(tree.template(f)), f).toBe(snapshot(full));
     }
   });
 
-  test('fall back to the full parse for anchors across resources and flow style', () => {
+  test('keep anchors across resources and flow style', () => {
     const t = treeWith({
       'anchors.yaml': [
         'heat_template_version: rocky',

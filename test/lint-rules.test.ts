@@ -367,28 +367,3 @@ describe('THT001', () => {
     expect(f!.message).toMatch(/use environments\/services instead/);
   });
 });
-
-describe('the duplicate-key pre-scan', () => {
-  it('flags every THT master file that has a repeated key, and few others', async () => {
-    const { mayRepeatKeys } = await import('../src/lint/duplicate-scan.js');
-    const { duplicateKeys } = await import('../src/lint/rules/yaml-duplicate-key.js');
-    const { readdirSync, statSync } = await import('node:fs');
-    const walk = (dir: string): string[] =>
-      readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : n.endsWith('.yaml') ? [join(dir, n)] : []));
-    const texts = [...walk(THT_MASTER), ...walk(join(GOLDEN, 'tht-master-default'))].map((f) => readFileSync(f, 'utf8'));
-    const repeated = texts.filter((t) => duplicateKeys(t).length > 0);
-    expect(repeated.length).toBeGreaterThan(10);
-    expect(repeated.filter((t) => !mayRepeatKeys(t))).toEqual([]);
-    expect(texts.filter((t) => mayRepeatKeys(t)).length).toBeLessThan(repeated.length * 2);
-  });
-
-  it('tells sibling keys from keys of different items, and sees flow mappings', async () => {
-    const { mayRepeatKeys } = await import('../src/lint/duplicate-scan.js');
-    expect(mayRepeatKeys('a:\n  - name: x\n    when: y\n  - name: z\n    when: w\n')).toBe(false);
-    expect(mayRepeatKeys('a:\n  - name: x\n    when: y\n    when: w\n')).toBe(true);
-    expect(mayRepeatKeys('a: |\n  b: 1\n  b: 2\nc: 3\n')).toBe(false);
-    expect(mayRepeatKeys('a: {b: 1, c: 2, b: 3}\n')).toBe(true);
-    expect(mayRepeatKeys('a:\n  b: 1\nc:\n  b: 2\n')).toBe(false);
-    expect(mayRepeatKeys('a:\n  b: 1\n\n  b: 2\n')).toBe(true);
-  });
-});

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ThtError } from '../src/load/errors.js';
-import { parseYaml } from '../src/load/yaml.js';
+import { YamlFile } from '../src/yaml/file.js';
 import { loadNetworkSummaries } from '../src/roles/networks.js';
 
 const THT = 'test/fixtures/tht-master';
 
 type RawNetwork = Record<string, unknown> & { name: string };
-const raw = (file: string) => parseYaml(readFileSync(join(THT, file), 'utf8'), file).value as RawNetwork[];
+const raw = (file: string) => new YamlFile(file, readFileSync(join(THT, file), 'utf8')).value as RawNetwork[];
 
 function scratchFile(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'tht-networks-')), 'network_data.yaml');

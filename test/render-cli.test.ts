@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyOfThtMaster, inFolder, runCli, tempDir } from './helpers/cli.js';
+import { copyOfThtMaster, inFolder, runCli, tempDir, treeOf } from './helpers/cli.js';
 import { GOLDEN, THT_MASTER } from './helpers/fixtures.js';
 
 const DEFAULT_MANIFEST = readFileSync(`${GOLDEN}/tht-master-default.manifest`, 'utf8').trim().split('\n');
@@ -138,7 +138,29 @@ describe('bad input is refused with file, line and column, and nothing is writte
 
   it('a YAML syntax error in the roles file', async () => {
     write('bad_roles.yaml', '- name: Controller\n  tags: [a, b\n- name: Compute\n');
-    await expectRefused(['-p', tree, '-r', 'bad_roles.yaml'], /bad_roles\.yaml:3:1: invalid YAML/, out);
+    // Where PyYAML reports it: the ':' that cannot be in the unclosed flow list.
+    await expectRefused(['-p', tree, '-r', 'bad_roles.yaml'], /bad_roles\.yaml:3:7: invalid YAML/, out);
+  });
+
+  it('an alias bomb in the roles file, fast and without the memory', async () => {
+    let bomb = '- name: Controller\n  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
+    for (let i = 1; i <= 9; i++) bomb += `  a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]\n`;
+    write('bomb_roles.yaml', bomb);
+    const started = performance.now();
+    await expectRefused(['-p', tree, '-r', 'bomb_roles.yaml'], /bomb_roles\.yaml:8:\d+: invalid YAML: aliases expand to more than 1000000 nodes/, out);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('a network list nested 10,000 deep, without overflowing the stack', async () => {
+    write('deep_nets.yaml', `${'['.repeat(10_000)}${']'.repeat(10_000)}\n`);
+    await expectRefused(['-p', tree, '-n', 'deep_nets.yaml'], /deep_nets\.yaml:1:1001: invalid YAML: the document nests more than 1000 levels deep/, out);
+  });
+
+  it('characters and bytes PyYAML refuses in the roles file', async () => {
+    write('ctrl_roles.yaml', '- name: Controller\n  description: a\x1bb\n');
+    await expectRefused(['-p', tree, '-r', 'ctrl_roles.yaml'], /ctrl_roles\.yaml:2:17: invalid YAML: the character #x001b is not allowed/, out);
+    writeFileSync(join(tree, 'latin1_roles.yaml'), Buffer.from('- name: Controller\n  description: caf\xe9\n', 'latin1'));
+    await expectRefused(['-p', tree, '-r', 'latin1_roles.yaml'], /latin1_roles\.yaml:2:19: invalid YAML: the file is not UTF-8 \(byte 0xe9\)/, out);
   });
 
   it('a roles file that is not a list of named mappings', async () => {
@@ -260,5 +282,46 @@ describe('roles and networks are checked against the schemas before rendering', 
     const run = await inFolder(tree, () => runCli('schema', '-r', 'typo_roles.yaml', '-o', join(tempDir(), 'schema.json')));
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/warning: typo_roles\.yaml:\d+:3: .*HostnameFormatDefalt/);
+  });
+});
+
+describe('--render-limit', () => {
+  const limited = () =>
+    treeOf({
+      'roles_data.yaml': '- name: A\n',
+      'network_data.yaml': '',
+      'deep.j2.yaml': '{% macro f(n) %}{% if n > 0 %}{{ f(n - 1) }}{% else %}bottom{% endif %}{% endmacro %}{{ f(600) }}\n',
+    });
+
+  it('raises a bound of the render, in every command that renders, by the name its error gives', async () => {
+    const root = limited();
+    const stopped = await runCli('render', '-p', root, '--dry-run');
+    expect(stopped.code).toBe(2);
+    expect(stopped.stderr).toMatch(/nest more than 500 deep \(limits\.maxDepth\).*raise the bound with --render-limit NAME=N/);
+    expect((await runCli('render', '-p', root, '--dry-run', '-q', '--render-limit', 'maxDepth=1000')).code).toBe(0);
+    // Lowered, it stops what the default lets through.
+    const steps = await runCli('render', '-p', root, '--dry-run', '--render-limit', 'maxDepth=1000', '--render-limit', 'maxSteps=100');
+    expect(steps.stderr).toMatch(/more than 100 loop iterations and macro calls \(limits\.maxSteps\)/);
+    for (const command of [['schema'], ['lint'], ['environments', 'list']]) {
+      expect((await runCli(...command, '-p', root, '--render-limit', 'maxDepth=10')).stderr, command.join(' ')).toMatch(/nest more than 10 deep/);
+    }
+  });
+
+  it('a name it does not know, or a value that is not a count, is a usage error with the names', async () => {
+    const bad = await runCli('render', '-p', limited(), '--render-limit', 'maxDeph=9');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--render-limit <name=n>' argument 'maxDeph=9' is invalid\. did you mean maxDepth\? Give NAME=N with NAME one of maxOutput, maxDepth, maxSteps\./);
+    expect((await runCli('render', '--render-limit', 'maxSteps=-1')).stderr).toMatch(/give maxSteps=N with N a whole number above 0\./);
+  });
+});
+
+describe('YAML data reaches the templates as PyYAML builds it', () => {
+  it('prints a float with no fraction as Python does (checked against process-templates.py)', async () => {
+    const tree = copyOfThtMaster();
+    const nets = readFileSync(join(tree, 'network_data.yaml'), 'utf8');
+    writeFileSync(join(tree, 'float_nets.yaml'), nets.replace('  mtu: 1500\n', '  mtu: 9000.0\n'));
+    const out = join(tempDir(), 'out');
+    expect((await runCli('render', '-p', tree, '-n', 'float_nets.yaml', '-o', out, '-q')).code).toBe(0);
+    expect(readFileSync(join(out, 'network/storage.yaml'), 'utf8')).toMatch(/^ {4}default: 9000\.0$/m);
   });
 });

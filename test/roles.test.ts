@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ThtError } from '../src/load/errors.js';
-import { parseYaml } from '../src/load/yaml.js';
+import { YamlFile } from '../src/yaml/file.js';
 import { GENERATED_BANNER, generateRolesData } from '../src/roles/generate.js';
 import { BUNDLED_ROLES_DIR, loadRoleLibrary, type RoleLibrary } from '../src/roles/library.js';
 import { diffRoles, serviceGroup, summarizeRole } from '../src/roles/summary.js';
@@ -61,7 +61,7 @@ describe('roles generate reproduces TripleO', () => {
   it('drops repeated roles, keeping the first position', () => {
     const { text } = generateRolesData(library, ['Compute', 'Controller', 'Compute', 'Controller']);
     expect(text).toBe(generateRolesData(library, ['Compute', 'Controller']).text);
-    const names = (parseYaml(text, 'out').value as { name: string }[]).map((r) => r.name);
+    const names = (new YamlFile('out', text).value as { name: string }[]).map((r) => r.name);
     expect(names).toEqual(['Compute', 'Controller']);
   });
 
@@ -77,7 +77,7 @@ describe('roles generate reproduces TripleO', () => {
     // The banner and derived keys keep the old name, as TripleO's generator leaves them.
     expect(renamed).toContain('# Role: Compute ');
     expect(renamed).toContain("deprecated_server_resource_name: 'NovaCompute'");
-    const roles = parseYaml(text, 'out').value as { name: string }[];
+    const roles = new YamlFile('out', text).value as { name: string }[];
     expect(roles.map((r) => r.name)).toEqual(['Compute', 'ComputeA']);
   });
 

@@ -7,13 +7,13 @@ import { createRequire } from 'node:module';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { AJV_OPTIONS, compileListValidator, NETWORK_LIST, ROLE_LIST } from '../src/load/schema-validators.js';
-import { parseYaml } from '../src/load/yaml.js';
+import { YamlFile } from '../src/yaml/file.js';
 import { THT_MASTER } from './helpers/fixtures.js';
 
 const require = createRequire(import.meta.url);
 const built = (name: string) => new URL(`../dist/load/validators/${name}.cjs`, import.meta.url);
 
-const read = (file: string) => parseYaml(readFileSync(`${THT_MASTER}/${file}`, 'utf8'), file).value as Record<string, unknown>[];
+const read = (file: string) => new YamlFile(file, readFileSync(`${THT_MASTER}/${file}`, 'utf8')).value as Record<string, unknown>[];
 
 describe.each([
   { list: ROLE_LIST, file: 'roles_data.yaml', breakIt: (v: Record<string, unknown>[]) => ((v[0]!.CountDefault = 'three'), (v[1]!.tagz = [])) },

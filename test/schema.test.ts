@@ -7,7 +7,7 @@ import { flatten, resourceId } from '../src/schema/flat.js';
 import { heatValidateResult, type HeatNested } from '../src/schema/heat-format.js';
 import { buildJsonSchema, compileJsonSchema, type JsonSchema } from '../src/schema/json-schema.js';
 import { buildSchemaModel, narrowToRole } from '../src/schema/model.js';
-import { parseYaml } from '../src/load/yaml.js';
+import { YamlFile } from '../src/yaml/file.js';
 import { renderFixture, THT } from './helpers/rendered.js';
 
 const render = await renderFixture('default');
@@ -24,7 +24,7 @@ function envFile(name: string, text: string): string {
 /** A template's raw parameters, read independently of src/heat. */
 function rawParameters(file: string): Record<string, Record<string, unknown>> {
   const text = render.files.find((f) => f.path === file)?.content ?? readFileSync(join(THT, file), 'utf8');
-  return (parseYaml(text, file).value as { parameters: Record<string, Record<string, unknown>> }).parameters;
+  return (new YamlFile(file, text).value as { parameters: Record<string, Record<string, unknown>> }).parameters;
 }
 
 const nestedAt = (...names: string[]): HeatNested => {
@@ -147,7 +147,7 @@ describe('json-schema format', () => {
     let checked = 0;
     const rejected: string[] = [];
     for (const file of environmentFiles(model.tree)) {
-      const v = model.tree.source(file).value as { parameter_defaults?: Record<string, unknown> } | null;
+      const v = model.tree.yaml(file).value as { parameter_defaults?: Record<string, unknown> } | null;
       for (const [name, value] of Object.entries(v?.parameter_defaults ?? {})) {
         if (!(name in props) || value === null) continue;
         checked++;
@@ -168,7 +168,7 @@ describe('json-schema format', () => {
   test('an environment that enables services is accepted whole by the schema of the tree it makes', () => {
     const file = join(THT, 'environments/neutron-ovs-dvr.yaml');
     const m = buildSchemaModel(render, [file]);
-    const values = (parseYaml(readFileSync(file, 'utf8'), file).value as { parameter_defaults: Record<string, unknown> }).parameter_defaults;
+    const values = (new YamlFile(file, readFileSync(file, 'utf8')).value as { parameter_defaults: Record<string, unknown> }).parameter_defaults;
     expect(values.ComputeParameters).toHaveProperty('NeutronL3AgentMode');
     const checkDvr = compileJsonSchema(buildJsonSchema(m));
     expect(checkDvr(values), JSON.stringify(checkDvr.errors)).toBe(true);
@@ -184,5 +184,19 @@ describe('json-schema format', () => {
     expect(s).toHaveProperty('NovaLibvirtRxQueueSize');
     expect(s).not.toHaveProperty('KeystoneWorkers');
     expect(() => narrowToRole(model, 'Nope')).toThrow(/unknown role "Nope"/);
+  });
+});
+
+describe('numbers as Heat writes them', () => {
+  test('every format prints a float default with its fraction, as Heat\'s JSON does (NovaRAMAllocationRatio: 1.0)', async () => {
+    const { runCli, tempDir } = await import('./helpers/cli.js');
+    const expected = { heat: /"NovaRAMAllocationRatio": \{[^}]*"Default": 1\.0,/, flat: /"name": "NovaRAMAllocationRatio",[^}]*"default": 1\.0,/, 'json-schema': /"NovaRAMAllocationRatio": \{[^}]*"default": 1\.0,/ };
+    for (const [format, pattern] of Object.entries(expected)) {
+      const out = join(tempDir(), `${format}.json`);
+      expect((await runCli('schema', '-p', THT, '--role', 'Compute', '-f', format, '-o', out)).code).toBe(0);
+      const text = readFileSync(out, 'utf8');
+      expect(text, format).toMatch(pattern);
+      expect(text, format).toMatch(/"NovaCPUAllocationRatio": \{[^}]*"[dD]efault": 0\.0,|"name": "NovaCPUAllocationRatio",[^}]*"default": 0\.0,/);
+    }
   });
 });

@@ -24,6 +24,8 @@ export interface LintRequest extends TreeOptions {
 
 export interface LintResult extends LintReport {
   tree: TemplateTree;
+  /** The render's notices, one line each, as tht render prints them (files left out of the walk, deprecated role tags...). */
+  warnings: string[];
 }
 
 export async function lint(request: LintRequest = {}): Promise<LintResult> {
@@ -45,7 +47,7 @@ export async function lint(request: LintRequest = {}): Promise<LintResult> {
   const { parseHeatLimitOption } = await import('../heat/limits.js');
   const heatLimits = [...config.heatLimits, ...(request.heatLimits ?? []).map(parseHeatLimitOption)];
   const data = dataFiles(request, tree);
-  const render = await renderTree({ templatesDir: tree.path, ...data });
+  const render = await renderTree({ templatesDir: tree.path, ...data, limits: request.limits });
   const lintInput = new LintTree(render);
   // A rendered file exists only in the tree, not on disk.
   const inTheTree = (abs: string) => existsSync(abs) || lintInput.has(lintInput.heat.keyForFsPath(abs));
@@ -70,5 +72,5 @@ export async function lint(request: LintRequest = {}): Promise<LintResult> {
       deployment: { roles: render.roles.map((r) => r.name), rolesFile: lintInput.heat.keyForFsPath(data.rolesData), heatLimits },
     }),
   );
-  return { ...report, tree };
+  return { ...report, tree, warnings: [...render.warnings] };
 }

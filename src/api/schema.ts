@@ -30,7 +30,7 @@ interface LoadedModel {
 
 /** A position in a file of the model, as every message names it. */
 function where(loaded: Pick<LoadedModel, 'tree' | 'model'>, file: string, path: Parameters<typeof sourcePosition>[1], key = false): string {
-  const at = sourcePosition(loaded.model.tree.source(file), path, { key });
+  const at = sourcePosition(loaded.model.tree.yaml(file), path, { key });
   return `${displayTreePath(loaded.tree.path, at.file)}:${at.line}:${at.column}`;
 }
 
@@ -43,7 +43,7 @@ async function loadModel(options: ModelOptions): Promise<LoadedModel> {
     import('../heat/tree.js'),
   ]);
   const files = dataFiles(options, tree);
-  const render = await renderTree({ templatesDir: tree.path, ...files });
+  const render = await renderTree({ templatesDir: tree.path, ...files, limits: options.limits });
   // A rendered environment (environments/network-isolation.yaml) is in the tree without being on disk.
   const rendered = treeFromRender(render);
   const inTheTree = (abs: string) => rendered.has(rendered.keyForFsPath(abs));

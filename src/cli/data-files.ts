@@ -7,6 +7,7 @@ import { findGivenFile, locateTemplates, type TemplateTree } from '../api/tree.j
 import { formatFinding, type DataFinding } from '../load/data-schema.js';
 import { displayPath } from '../load/paths.js';
 import { BUNDLED_ROLES_DIR } from '../roles/library.js';
+import { toJson } from '../yaml/json.js';
 import { io } from './io.js';
 import type { OutputFlags, TreeFlags } from './options.js';
 
@@ -29,7 +30,7 @@ export function printSchemaWarnings(findings: readonly DataFinding[], flags: Out
   for (const f of findings) if (f.severity === 'warning') io.warn(formatFinding(f));
 }
 
-/** Every command's JSON output. */
+/** Every command's JSON output, numbers as Python writes them (1.0 stays 1.0, big integers whole). */
 export function jsonText(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${toJson(value)}\n`;
 }

@@ -12,10 +12,12 @@
  * match), as Heat's ResourceRegistry does when it loads the environment.
  */
 import { ThtError } from '../load/errors.js';
+import type { PathSegment, YamlFile } from '../yaml/file.js';
 import { suggestKey } from '../load/suggest.js';
-import { type PathSegment } from '../load/yaml.js';
-import { sourcePosition, type HotParamType, type YamlSource } from './template.js';
+import { sourcePosition, type HotParamType } from './template.js';
 import { isMapping } from '../load/values.js';
+import { float, int, isInt, isNumber } from '../yaml/python.js';
+import { pythonStr } from './python-data.js';
 import type { VirtualTree } from './tree.js';
 
 export const ENVIRONMENT_SECTIONS = [
@@ -65,7 +67,7 @@ export interface EnvironmentProblem {
 export interface EnvironmentFile {
   /** Virtual-tree key. */
   file: string;
-  source: YamlSource;
+  source: YamlFile;
   parameters: Record<string, unknown>;
   parameterDefaults: Record<string, unknown>;
   /** Registry entries in file order (global ones and those under `resources:`). */
@@ -81,7 +83,7 @@ export interface EnvironmentFile {
 
 /** Parse one environment file of the tree (by virtual-tree key). */
 export function parseEnvironment(tree: VirtualTree, key: string): EnvironmentFile {
-  const source = tree.source(key);
+  const source = tree.yaml(key);
   const problems: EnvironmentProblem[] = [];
   const problem = (message: string, path: PathSegment[], isKey = false) =>
     problems.push({ message, file: key, path, ...(isKey ? { key: true } : {}) });
@@ -448,9 +450,9 @@ function mergeValue(
     case 'comma_delimited_list':
       return mergeList(old, value);
     case 'string':
-      return `${old === undefined || old === null ? '' : String(old)}${String(value)}`;
+      return `${pythonStr(old)}${pythonStr(value)}`;
     case 'number':
-      return Number(old ?? 0) + Number(value);
+      return addNumbers(old ?? 0, value);
     default:
       break;
   }
@@ -460,10 +462,17 @@ function mergeValue(
   });
 }
 
+/** Python's `a + b` of two numbers (int + int stays an int; numeric strings count as their number, as before). */
+function addNumbers(a: unknown, b: unknown): unknown {
+  if (isInt(a) && isInt(b)) return int(BigInt(a) + BigInt(b));
+  const sum = Number(a) + Number(b);
+  return isNumber(a) || isNumber(b) ? float(sum) : sum;
+}
+
 function inferType(value: unknown): HotParamType {
   if (Array.isArray(value)) return 'comma_delimited_list';
   if (isMapping(value)) return 'json';
-  if (typeof value === 'number') return 'number';
+  if (isNumber(value)) return 'number';
   if (typeof value === 'boolean') return 'boolean';
   return 'string';
 }

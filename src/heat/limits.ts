@@ -96,7 +96,7 @@ export function heatLimits(tree: VirtualTree | undefined, overrides: readonly He
 function undercloudDefaults(tree: VirtualTree | undefined): Record<string, unknown> {
   if (!tree?.has(UNDERCLOUD_ENVIRONMENT)) return {};
   try {
-    const value = tree.source(UNDERCLOUD_ENVIRONMENT).value;
+    const value = tree.yaml(UNDERCLOUD_ENVIRONMENT).value;
     return isMapping(value) && isMapping(value.parameter_defaults) ? value.parameter_defaults : {};
   } catch {
     return {};

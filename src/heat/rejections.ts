@@ -11,7 +11,7 @@
  * parsed template; the body is heatclient's JSON of the whole request. So
  * sizes grow with the length of the path the tree is in.
  */
-import type { PathSegment } from '../load/yaml.js';
+import type { PathSegment } from '../yaml/file.js';
 import type { EnvironmentFile } from './environment.js';
 import { locateRoleService } from '../load/roles.js';
 import { isMapping } from '../load/values.js';
@@ -55,7 +55,7 @@ export function heatRejections(input: RejectionInput): HeatRejection[] {
   const at = (file: string, path: PathSegment[] = []) => {
     // A whole file is its first line (without the positioned parse of a file that may be megabytes).
     if (path.length === 0) return { file, line: 1, column: 1 };
-    const p = sourcePosition(input.tree.source(file), path);
+    const p = sourcePosition(input.tree.yaml(file), path);
     return { file: p.file, line: p.line, column: p.column };
   };
   const limitSource = (name: keyof HeatLimits) => `${input.limits[name].value}, ${input.limits[name].source}`;
@@ -63,7 +63,7 @@ export function heatRejections(input: RejectionInput): HeatRejection[] {
   const locateService = (role: string, service: string) => {
     if (input.rolesFile === undefined || !input.tree.has(input.rolesFile)) return undefined;
     const rolesFile = input.rolesFile;
-    const p = locateRoleService(input.tree.text(rolesFile) ?? '', () => input.tree.parsed(rolesFile), role, service);
+    const p = locateRoleService(input.tree.yaml(rolesFile), role, service);
     return p && { file: input.rolesFile, ...p };
   };
   for (const u of input.walk.unmapped) {
@@ -97,8 +97,8 @@ export function heatRejections(input: RejectionInput): HeatRejection[] {
       severity: 'error',
       ...at(u.file, u.path),
       message: u.registryType !== undefined
-        ? `registry entry ${u.registryType} points at ${u.ref}, which does not exist (resolved to ${u.target})`
-        : `${u.ref} does not exist (resolved to ${u.target}), so heatclient cannot send the request`,
+        ? `registry entry ${u.registryType} points at ${u.ref}, which ${input.tree.absence(u.target)} (resolved to ${u.target})`
+        : `${u.ref}, which ${input.tree.absence(u.target)} (resolved to ${u.target}), so heatclient cannot send the request`,
       hint: u.registryType !== undefined ? 'Registry paths are relative to the environment file that names them.' : 'Paths are relative to the template that names them.',
     });
   }
@@ -262,9 +262,9 @@ interface RequestSizes {
  * its parsed form, each resource_registry path an absolute URL.
  */
 function environmentWithUrls(tree: VirtualTree, env: EnvironmentFile): unknown {
-  // A deep copy through the getters of a lazily parsed document (structuredClone skips them).
+  // A deep copy: the parsed value is the one every reader of the file shares.
   const copy = (v: unknown): unknown => (Array.isArray(v) ? v.map(copy) : isMapping(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)])) : v);
-  const data = copy(tree.source(env.file).value);
+  const data = copy(tree.yaml(env.file).value);
   for (const e of env.registry) {
     if (e.target === undefined || e.value === null) continue;
     let at: unknown = data;
@@ -287,7 +287,7 @@ function deepUpdate(old: Record<string, unknown>, add: Record<string, unknown>):
 function requestSizes(tree: VirtualTree, root: string, request: HeatRequestFiles, environments: readonly EnvironmentFile[]): RequestSizes {
   const templates = new Map<string, number>();
   const sentIn = (file: string) => (key: string, v: string) => sentString(tree, file, key, v);
-  const rootData = tree.source(root).value;
+  const rootData = tree.yaml(root).value;
   templates.set(root, reprLength(rootData, sentIn(root)));
   const envs = new Map(environments.map((e) => [e.file, environmentWithUrls(tree, e)]));
   // {"template": ..., "parameters": {}, "files": {...}, "environment": {...}, "environment_files": [...]}
@@ -296,7 +296,7 @@ function requestSizes(tree: VirtualTree, root: string, request: HeatRequestFiles
     const env = envs.get(key);
     let text: JsonSize;
     if (env !== undefined || request.templates.has(key)) {
-      text = env !== undefined ? jsonSize(env) : jsonSize(tree.source(key).value, sentIn(key));
+      text = env !== undefined ? jsonSize(env) : jsonSize(tree.yaml(key).value, sentIn(key));
       templates.set(key, text.length);
       // The text (ASCII JSON) sent as a JSON string: quoted, each " and \ escaped.
       body += text.length + text.quotes + text.backslashes + 2;

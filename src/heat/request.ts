@@ -13,7 +13,7 @@
  *     `resources:`, including entries a later file overrides; then the
  *     environment files themselves.
  */
-import type { PathSegment } from '../load/yaml.js';
+import type { PathSegment } from '../yaml/file.js';
 import { isMapping } from '../load/values.js';
 import type { EnvironmentFile } from './environment.js';
 import type { HotParamType } from './template.js';
@@ -64,7 +64,7 @@ export function requestFiles(tree: VirtualTree, root: string, environments: read
     }
     let data: unknown;
     try {
-      data = tree.source(key).value;
+      data = tree.yaml(key).value;
     } catch {
       data = undefined;
     }
@@ -97,7 +97,7 @@ export function requestFiles(tree: VirtualTree, root: string, environments: read
     };
     walk(data);
   };
-  scan(root, tree.source(root).value);
+  scan(root, tree.yaml(root).value);
   for (const env of environments) {
     for (const e of env.registry) if (e.target !== undefined && e.value !== null) add(e.target, env.file, e.path, e.value, e.type);
   }

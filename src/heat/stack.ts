@@ -11,7 +11,7 @@
  * computed as a validating Heat computes it (evaluate.ts, parameter-value.ts),
  * in a stack named `dummy` at the root and `<parent>-<resource>` below.
  */
-import type { PathSegment } from '../load/yaml.js';
+import type { PathSegment } from '../yaml/file.js';
 import type { Environment, Resolution } from './environment.js';
 import { evaluateCondition, evaluateConditionDefinition, HeatFunctionError, isFunctionCall, OMITTED, ParameterMissing, resolveValue, type StackScope } from './evaluate.js';
 import { HEAT_RESOURCE_TYPES } from './heat-resource-types.js';
@@ -51,6 +51,11 @@ export interface StackNode {
   description: string;
   parameters: ResolvedParameter[];
   children: StackNode[];
+  /**
+   * For a chain: the member types in order, as its `resources` evaluated (members mapped to
+   * OS::Heat::None have no child, so the children alone cannot say which member is which).
+   */
+  members?: string[];
 }
 
 export interface WalkProblem {
@@ -93,6 +98,8 @@ export interface WalkOptions {
   root?: string;
   /** The yaql limits of the Heat validating (Heat's defaults when not given). */
   yaql?: YaqlOptions;
+  /** Walk only the root resources this accepts (a preview of one role needs only its own). */
+  only?: (rootResource: string) => boolean;
 }
 
 const GROUP_TYPES = new Set(['OS::Heat::ResourceGroup']);
@@ -106,7 +113,7 @@ export const NO_DESCRIPTION = 'No description';
 
 /** Walk the whole nested-stack tree from the root template. */
 export function walkStacks(opts: WalkOptions): WalkResult {
-  const walker = new Walker(opts.tree, opts.env, opts.yaql);
+  const walker = new Walker(opts.tree, opts.env, opts.yaql, opts.only);
   const rootKey = opts.root ?? 'overcloud.yaml';
   const root = walker.templateStack(rootKey, '', [], undefined, opts.env.parameters, [rootKey], VALIDATE_STACK_NAME);
   return { root, problems: walker.problems, unmapped: walker.unmapped, stacks: walker.count };
@@ -126,6 +133,7 @@ class Walker {
     private readonly tree: VirtualTree,
     private readonly env: Environment,
     private readonly yaql: YaqlOptions | undefined,
+    private readonly only: ((rootResource: string) => boolean) | undefined,
   ) {}
 
   /** A stack built from a template; `passed` are the values given for its parameters (user_params). */
@@ -158,6 +166,7 @@ class Walker {
       children: [],
     };
     for (const res of template.resources.values()) {
+      if (path.length === 0 && this.only && !this.only(res.name)) continue;
       if (res.condition !== undefined && !this.attempt(() => evaluateCondition(res.condition, scope), template, [...res.path, 'condition'], path)) continue;
       const child = this.resourceStack(template, res, path, scope, ancestors, depth + 1);
       if (child) node.children.push(child);
@@ -291,6 +300,7 @@ class Walker {
       const rawProps = this.attempt(() => resolveValue(res.properties.resource_properties ?? {}, scope), parent, at('resource_properties'), parentPath);
       const props = isMapping(rawProps) ? rawProps : {};
       if (Array.isArray(list)) {
+        chain.members = list.map(String);
         list.forEach((t, i) => {
           if (typeof t !== 'string') return;
           const member = this.memberStack(t, String(i), path, props, parent, res, ancestors, stackName, depth + 1, i);
@@ -339,7 +349,7 @@ class Walker {
       return undefined;
     }
     if (!this.tree.has(file)) {
-      this.problems.push({ code: 'missing-template', message: `${type} maps to ${file}, which does not exist`, ...where });
+      this.problems.push({ code: 'missing-template', message: `${type} maps to ${file}, which ${this.tree.absence(file)}`, ...where });
       return undefined;
     }
     return file;

@@ -6,34 +6,34 @@
  * records each departure from HOT in `problems` (with the YAML path), so that
  * `tht lint` can report them and `tht schema` can carry on.
  */
-import { positionAt, type ParsedYaml, type PathSegment } from '../load/yaml.js';
-import { defineLazy } from './lazy-yaml.js';
+import type { PathSegment, YamlFile } from '../yaml/file.js';
+import { isNumber, type PyNumber } from '../yaml/python.js';
 import { isMapping } from '../load/values.js';
 
-/**
- * A YAML file as the Heat model sees it: its plain value now, its positioned
- * parse only when a position is asked for (see fast-yaml.ts for why).
- */
-export interface YamlSource {
-  /** Virtual-tree key (or display name) of the file. */
-  file: string;
-  value: unknown;
-  /** The positioned parse; made on first call and cached by the owner. */
-  positions(): Pick<ParsedYaml, 'doc' | 'lineCounter'>;
-}
-
-/** A YamlSource over an existing positioned parse (for callers that already have one). */
-export function sourceFromParsed(parsed: ParsedYaml): YamlSource {
-  return { file: parsed.file, value: parsed.value, positions: () => parsed };
-}
-
-/** `{file, line, column}` of a YAML path in a source (1-based). */
+/** `{file, line, column}` of a YAML path in a file (1-based). */
 export function sourcePosition(
-  src: YamlSource,
+  src: YamlFile,
   path: readonly PathSegment[],
   opts: { key?: boolean } = {},
 ): { file: string; line: number; column: number } {
-  return { file: src.file, ...positionAt(src.positions(), path, opts) };
+  return { file: src.name, ...src.position(path, opts) };
+}
+
+/** Define `key` on `obj` as an enumerable getter computing once. */
+function defineLazy(obj: Record<string, unknown>, key: string, compute: () => unknown): void {
+  let cached: unknown;
+  let done = false;
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!done) {
+        cached = compute();
+        done = true;
+      }
+      return cached;
+    },
+  });
 }
 
 export type HotParamType = 'string' | 'number' | 'comma_delimited_list' | 'json' | 'boolean';
@@ -75,8 +75,8 @@ const VERSION_NAMES: Record<string, string> = {
 
 /** One constraint of a parameter, as written. */
 export type HotConstraint = { description?: string; path: PathSegment[] } & (
-  | { kind: 'length' | 'range'; min?: number; max?: number }
-  | { kind: 'modulo'; step?: number; offset?: number }
+  | { kind: 'length' | 'range'; min?: PyNumber; max?: PyNumber }
+  | { kind: 'modulo'; step?: PyNumber; offset?: PyNumber }
   | { kind: 'allowed_values'; values: unknown[] }
   | { kind: 'allowed_pattern'; pattern: string }
   | { kind: 'custom_constraint'; name: string }
@@ -140,7 +140,7 @@ export interface TemplateProblem {
 export interface HotTemplate {
   /** Virtual-tree key of the file. */
   file: string;
-  source: YamlSource;
+  source: YamlFile;
   /** `heat_template_version` as written ('' if missing). */
   version: string;
   /** The version as a `YYYY-MM-DD` date ('' if unknown), for feature checks. */
@@ -170,8 +170,8 @@ export function templatePosition(
   return sourcePosition(tmpl.source, path, opts);
 }
 
-/** Build the model of one HOT template (pass a ParsedYaml through sourceFromParsed). */
-export function parseTemplate(source: YamlSource): HotTemplate {
+/** Build the model of one HOT template. */
+export function parseTemplate(source: YamlFile): HotTemplate {
   const problems: TemplateProblem[] = [];
   const top = isMapping(source.value) ? source.value : {};
   if (!isMapping(source.value)) problems.push({ message: 'a HOT template must be a mapping', path: [] });
@@ -199,7 +199,7 @@ export function parseTemplate(source: YamlSource): HotTemplate {
   for (const [name, def] of Object.entries(section('resources'))) {
     resources.set(name, parseResource(name, def, problems));
   }
-  // Outputs and resource properties are built when first read (see lazy-yaml.ts); reading
+  // Outputs and resource properties are built when first read; reading
   // `problems` builds them all, so the list is complete for whoever asks.
   const deferred: Array<() => unknown> = [];
   let outputs: Map<string, HotOutput> | undefined;
@@ -222,7 +222,7 @@ export function parseTemplate(source: YamlSource): HotTemplate {
   for (const k of unknownSections) problems.push({ message: `unknown top-level section "${k}"`, path: [k], key: true });
 
   return {
-    file: source.file,
+    file: source.name,
     source,
     version,
     versionDate,
@@ -333,11 +333,12 @@ function parseParameter(name: string, def: unknown, versionDate: string, problem
 /** Heat reads `hidden`/`immutable` with bool-string semantics ('true', 'yes', true). */
 function truthy(v: unknown): boolean {
   if (typeof v === 'string') return ['true', 'yes', 'on', '1', 't', 'y'].includes(v.toLowerCase());
-  return v === true || v === 1;
+  return v === true || (isNumber(v) && Number(v) === 1);
 }
 
-function num(v: unknown): number | undefined {
-  if (typeof v === 'number') return v;
+/** A constraint bound as written (1.0 stays a float, as Heat shows it). */
+function num(v: unknown): PyNumber | undefined {
+  if (isNumber(v)) return v;
   if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
   return undefined;
 }

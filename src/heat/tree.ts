@@ -8,36 +8,49 @@
  * Rendered files (from a RenderResult) shadow whatever is on disk at the same
  * path, so `overcloud.yaml` is the rendered one even when a stale copy exists.
  * Static files are read lazily: the walk touches only the templates the
- * registry reaches, which is a fraction of the tree.
+ * registry reaches, which is a fraction of the tree. Every file is a YamlFile,
+ * parsed when something first asks for its value.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep, posix } from 'node:path';
 import type { RenderResult } from '../render/types.js';
 import { ThtError } from '../load/errors.js';
-import { parseYaml, type ParsedYaml } from '../load/yaml.js';
-import { fastYamlValue } from '../load/fast-yaml.js';
-import { lazyDocument } from './lazy-yaml.js';
-import { parseTemplate, type HotTemplate, type YamlSource } from './template.js';
+import { treeFileProblem } from '../load/tree.js';
+import { YamlFile, type YamlProfile } from '../yaml/file.js';
+import { parseTemplate, type HotTemplate } from './template.js';
+
+export interface TreeOptions {
+  /**
+   * How files are read: as Heat reads templates and environments (the
+   * default), or as PyYAML's safe_load (THT's yaml-validate.py, which `tht
+   * lint` stands in for, reads every file so).
+   */
+  profile?: YamlProfile;
+}
 
 export class VirtualTree {
   /** Absolute path of the template tree root. */
   readonly root: string;
   private readonly rendered = new Map<string, string>();
-  private readonly texts = new Map<string, string | null>();
-  private readonly parsedCache = new Map<string, ParsedYaml>();
-  private readonly sourceCache = new Map<string, YamlSource>();
+  /** Files read so far (null: not a readable file). */
+  private readonly files = new Map<string, YamlFile | null>();
   private readonly templateCache = new Map<string, HotTemplate>();
   private readonly staticList: readonly string[];
+  private readonly yamlOptions: { profile: YamlProfile };
+  /** Files of the tree that are there but must not be read (a link out of it, a FIFO): why. */
+  private readonly refused = new Map<string, string>();
+  private realRoot?: string;
 
   /**
    * @param root the template tree on disk
    * @param rendered rendered files, path (relative, `/`) -> text
    * @param staticFiles the tree's other files (relative), used only for listings
    */
-  constructor(root: string, rendered: Iterable<[string, string]>, staticFiles: readonly string[] = []) {
+  constructor(root: string, rendered: Iterable<[string, string]>, staticFiles: readonly string[] = [], options: TreeOptions = {}) {
     this.root = resolve(root);
     for (const [path, text] of rendered) this.rendered.set(path, text);
     this.staticList = staticFiles;
+    this.yamlOptions = { profile: options.profile ?? 'heat' };
   }
 
   /** Every file key of the tree (rendered and static), sorted; outside files are not listed. */
@@ -73,71 +86,86 @@ export class VirtualTree {
   }
 
   has(key: string): boolean {
-    return this.text(key) !== undefined;
+    return this.file(key) !== undefined;
   }
 
   /** The file's text, or undefined if it exists neither rendered nor on disk. */
   text(key: string): string | undefined {
-    const rendered = this.rendered.get(key);
-    if (rendered !== undefined) return rendered;
-    let cached = this.texts.get(key);
-    if (cached === undefined) {
-      cached = readIfFile(this.fsPath(key));
-      this.texts.set(key, cached);
-    }
-    return cached ?? undefined;
+    return this.file(key)?.text;
   }
 
-  private requireText(key: string): string {
-    const text = this.text(key);
-    if (text === undefined) {
+  private file(key: string): YamlFile | undefined {
+    let file = this.files.get(key);
+    if (file === undefined) {
+      const rendered = this.rendered.get(key);
+      if (rendered !== undefined) {
+        file = new YamlFile(key, rendered, this.yamlOptions);
+      } else {
+        const bytes = isAbsolute(key) ? readIfFile(key) : this.readTreeFile(key);
+        file = bytes === null ? null : YamlFile.fromBytes(key, bytes, this.yamlOptions);
+      }
+      this.files.set(key, file);
+    }
+    return file ?? undefined;
+  }
+
+  /** A file inside the tree, read only where the render's tree walk would read it (load/tree.ts). */
+  private readTreeFile(key: string): Buffer | null {
+    this.realRoot ??= realpathOrSelf(this.root);
+    const problem = treeFileProblem(this.realRoot, key);
+    if (problem === undefined) return readIfFile(this.fsPath(key));
+    if (problem !== 'missing') this.refused.set(key, problem);
+    return null;
+  }
+
+  /** Why a file that `has` says is not there is missing, for messages: "does not exist" or why it is not read. */
+  absence(key: string): string {
+    const refused = this.has(key) ? undefined : this.refused.get(key);
+    return refused === undefined ? 'does not exist' : `cannot be read: ${refused}`;
+  }
+
+  /** The file as YAML (read once, parsed on first use); throws ThtError if it does not exist. */
+  yaml(key: string): YamlFile {
+    const file = this.file(key);
+    const refused = file === undefined ? this.refused.get(key) : undefined;
+    if (refused !== undefined) {
+      throw new ThtError(`cannot read ${key}: ${refused}`, {
+        at: { file: key },
+        hint: 'tht reads only regular files inside the tree; a link must lead to a file inside it.',
+      });
+    }
+    if (file === undefined) {
       throw new ThtError(`cannot read ${key}: no such file`, {
         at: { file: key },
         hint: 'Check the path; registry paths are relative to the environment file that names them.',
       });
     }
-    return text;
-  }
-
-  /** The positioned parse of a file (cached); throws ThtError if missing or invalid. */
-  parsed(key: string): ParsedYaml {
-    let parsed = this.parsedCache.get(key);
-    if (!parsed) {
-      parsed = parseYaml(this.requireText(key), key);
-      this.parsedCache.set(key, parsed);
-    }
-    return parsed;
-  }
-
-  /** The file's YAML value, with positions on demand (cached); throws ThtError if missing or invalid. */
-  source(key: string): YamlSource {
-    let src = this.sourceCache.get(key);
-    if (!src) {
-      const text = this.requireText(key);
-      // When js-yaml refuses the text, the positioned parse says where and why (or agrees and goes on).
-      const whole = () => fastYamlValue(text)?.value ?? this.parsed(key).value;
-      const value = lazyDocument(text, whole) ?? whole();
-      src = { file: key, value, positions: () => this.parsed(key) };
-      this.sourceCache.set(key, src);
-    }
-    return src;
+    return file;
   }
 
   /** The HOT template model of a file (cached). */
   template(key: string): HotTemplate {
     let tmpl = this.templateCache.get(key);
     if (!tmpl) {
-      tmpl = parseTemplate(this.source(key));
+      tmpl = parseTemplate(this.yaml(key));
       this.templateCache.set(key, tmpl);
     }
     return tmpl;
   }
 }
 
-function readIfFile(path: string): string | null {
+function realpathOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function readIfFile(path: string): Buffer | null {
   try {
     if (!statSync(path).isFile()) return null;
-    return readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch {
     return null;
   }

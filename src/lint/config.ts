@@ -12,7 +12,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { HeatLimitOverride } from '../heat/limits.js';
 import { ThtError } from '../load/errors.js';
-import { loadYamlFile, positionAt, type ParsedYaml } from '../load/yaml.js';
+import type { YamlFile } from '../yaml/file.js';
+import { readYamlFile } from '../yaml/read.js';
 import { describeUnknownId, unknownRulePatterns } from './engine.js';
 import { isMapping } from '../load/values.js';
 import { DEFAULT_PRESET, loadPolicyOverrides, loadPreset, overridePolicy, type Policy } from './policy.js';
@@ -34,7 +35,7 @@ export async function loadLintConfig(root: string): Promise<LintConfig> {
   const path = join(root, CONFIG_FILE);
   if (!existsSync(path)) return { policy: await loadPreset(DEFAULT_PRESET), ignore: [], select: [], heatLimits: [] };
   // Named under the tree as the caller named it, as every message names a tree's files.
-  const parsed = await loadYamlFile(path, path);
+  const parsed = await readYamlFile(path, path);
   const value = parsed.value ?? {};
   if (!isMapping(value)) throw configError(parsed, [], 'must be a mapping');
   for (const key of Object.keys(value)) {
@@ -54,18 +55,18 @@ export async function loadLintConfig(root: string): Promise<LintConfig> {
   return { policy, ignore: idList(parsed, value, 'ignore'), select: idList(parsed, value, 'select'), heatLimits: heatLimitList(parsed, value) };
 }
 
-function heatLimitList(parsed: ParsedYaml, value: Record<string, unknown>): HeatLimitOverride[] {
+function heatLimitList(parsed: YamlFile, value: Record<string, unknown>): HeatLimitOverride[] {
   const given = value.heat_limits ?? {};
   if (!isMapping(given)) throw configError(parsed, ['heat_limits'], 'heat_limits must be a mapping of limit names to numbers');
   return Object.entries(given).map(([name, v]) => ({
     name,
     value: v,
     source: CONFIG_FILE,
-    at: { file: parsed.file, ...positionAt(parsed, ['heat_limits', name], { key: true }) },
+    at: { file: parsed.name, ...parsed.position(['heat_limits', name], { key: true }) },
   }));
 }
 
-function idList(parsed: ParsedYaml, value: Record<string, unknown>, key: string): string[] {
+function idList(parsed: YamlFile, value: Record<string, unknown>, key: string): string[] {
   const given = value[key] ?? [];
   const list = typeof given === 'string' ? [given] : given;
   if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) {
@@ -76,9 +77,9 @@ function idList(parsed: ParsedYaml, value: Record<string, unknown>, key: string)
   return list as string[];
 }
 
-function configError(parsed: ParsedYaml, path: (string | number)[], what: string, key = false): ThtError {
+function configError(parsed: YamlFile, path: (string | number)[], what: string, key = false): ThtError {
   return new ThtError(`${CONFIG_FILE} ${what}`, {
-    at: { file: parsed.file, ...positionAt(parsed, path, { key }) },
+    at: { file: parsed.name, ...parsed.position(path, { key }) },
     hint: 'See "tht lint" in the README for the format.',
   });
 }

@@ -2,7 +2,7 @@
  * The model every rule shares: the tree's YAML files parsed once, sorted into
  * templates, environments and data files, plus indexes built on first use.
  */
-import { buildDeployment, roleOfResource } from '../heat/deployment.js';
+import { heatModelOf, roleOfName, ROOT_TEMPLATE } from '../heat/deployment.js';
 import type { HeatLimitOverride } from '../heat/limits.js';
 import type { RejectionInput } from '../heat/rejections.js';
 import { ENVIRONMENT_SECTIONS, loadEnvironments, parseEnvironment, type Environment, type EnvironmentFile } from '../heat/environment.js';
@@ -22,8 +22,6 @@ export interface DeploymentOptions {
   /** Heat limits over the undercloud's defaults (src/heat/limits.ts). */
   heatLimits?: readonly HeatLimitOverride[];
 }
-
-const ROOT_TEMPLATE = 'overcloud.yaml';
 
 export class LintContext {
   readonly tree: LintTree;
@@ -105,7 +103,7 @@ export class LintContext {
           ...this.policy.base_environments.filter((e) => this.tree.has(e)),
           ...this.extraEnvironments.filter((e) => this.tree.get(e)?.parseError === undefined),
         ];
-        const built = buildDeployment(this.tree.heat, ROOT_TEMPLATE, envs, d.heatLimits);
+        const built = heatModelOf(this.tree.heat, ROOT_TEMPLATE, envs, { heatLimits: d.heatLimits });
         this.heatDeployment = {
           tree: this.tree.heat,
           root: ROOT_TEMPLATE,
@@ -114,7 +112,7 @@ export class LintContext {
           environments: built.env.files,
           limits: built.limits,
           ...(d.rolesFile === undefined ? {} : { rolesFile: d.rolesFile }),
-          roleOf: (name) => roleOfResource(d.roles, name),
+          roleOf: (name) => roleOfName(d.roles, name),
         };
       }
     }

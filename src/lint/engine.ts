@@ -4,12 +4,11 @@
  * selection, and returns the findings sorted. No I/O and no printing: the
  * CLI (or any other caller) formats the result.
  */
-import { positionAt, type PathSegment } from '../load/yaml.js';
+import type { PathSegment } from '../yaml/file.js';
 import { LintContext, type DeploymentOptions } from './context.js';
 import type { Policy } from './policy.js';
 import { RULES } from './rules/index.js';
 import { suggestKey } from '../load/suggest.js';
-import { scanPosition } from './positions.js';
 import { DIRECTIVE_RULE, matchesId, Suppressions } from './suppression.js';
 import type { LintFile, LintTree } from './tree.js';
 import { SEVERITIES, type Finding, type Location, type Rule, type Severity } from './types.js';
@@ -94,24 +93,9 @@ export function lintTree(tree: LintTree, options: LintOptions): LintReport {
   return { findings, rules, filesChecked: ctx.files.filter(inScope).length, counts };
 }
 
-const fileLines = new WeakMap<LintFile, string[]>();
-
-/** A file's text split into lines, once per file however many findings it has. */
-function linesOf(file: LintFile): string[] {
-  let lines = fileLines.get(file);
-  if (!lines) {
-    lines = file.text.split('\n');
-    fileLines.set(file, lines);
-  }
-  return lines;
-}
-
 function resolve(file: LintFile, at: Location, key: boolean): { line: number; column: number } {
   if (!Array.isArray(at)) return at as { line: number; column: number };
-  const scanned = scanPosition(linesOf(file), at as PathSegment[], key);
-  if (scanned) return scanned;
-  const parsed = file.positions();
-  return parsed ? positionAt(parsed, at as (string | number)[], { key }) : { line: 1, column: 1 };
+  return file.parseError ? { line: 1, column: 1 } : file.yaml.position(at as PathSegment[], { key });
 }
 
 /** A file is in scope when it, or the template it was rendered from, is under a selected path. */

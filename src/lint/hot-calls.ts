@@ -5,7 +5,7 @@
  */
 import { ALL_CONDITION_FUNCTIONS, ALL_HOT_FUNCTIONS } from '../heat/hot-functions.js';
 import type { HotTemplate } from '../heat/template.js';
-import type { PathSegment } from '../load/yaml.js';
+import type { PathSegment } from '../yaml/file.js';
 import { isMapping } from './values.js';
 
 export interface FunctionCall {

@@ -8,7 +8,7 @@
  */
 import type { HotTemplate } from '../heat/template.js';
 import { isThtError } from '../load/errors.js';
-import type { PathSegment } from '../load/yaml.js';
+import type { PathSegment } from '../yaml/file.js';
 import type { LintContext } from './context.js';
 import type { LintFile } from './tree.js';
 import { deepEqual, isMapping } from './values.js';

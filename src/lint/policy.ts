@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import { ThtError } from '../load/errors.js';
 import { packagePath } from '../load/package-files.js';
-import { loadYamlFile, positionAt, type ParsedYaml } from '../load/yaml.js';
+import type { YamlFile } from '../yaml/file.js';
+import { readYamlFile } from '../yaml/read.js';
 import { isMapping } from '../load/values.js';
 
 export type PathSwitches = Record<string, boolean>;
@@ -65,8 +66,8 @@ export interface Policy {
 
 export const DEFAULT_PRESET = 'tht-master';
 
-async function loadPolicyFile(path: string, display: string): Promise<{ parsed: ParsedYaml; value: Record<string, unknown> }> {
-  const parsed = await loadYamlFile(path, display);
+async function loadPolicyFile(path: string, display: string): Promise<{ parsed: YamlFile; value: Record<string, unknown> }> {
+  const parsed = await readYamlFile(path, display);
   if (!isMapping(parsed.value)) {
     throw new ThtError('a policy file must be a YAML mapping', { at: { file: display, line: 1, column: 1 }, hint: 'See policies/tht-master.yaml for the format.' });
   }
@@ -85,9 +86,9 @@ export async function loadPreset(name: string): Promise<Policy> {
  * A policy built from a preset with some top-level keys replaced. Unknown keys
  * are errors: a misspelt key would otherwise silently keep the preset's list.
  */
-export function overridePolicy(base: Policy, overrides: Record<string, unknown>, at: { parsed: ParsedYaml; path: (string | number)[] }): Policy {
+export function overridePolicy(base: Policy, overrides: Record<string, unknown>, at: { parsed: YamlFile; path: (string | number)[] }): Policy {
   const fail = (path: (string | number)[], message: string, hint = `See policies/${DEFAULT_PRESET}.yaml for its format.`): never => {
-    throw new ThtError(message, { at: { file: at.parsed.file, ...positionAt(at.parsed, [...at.path, ...path], { key: true }) }, hint });
+    throw new ThtError(message, { at: { file: at.parsed.name, ...at.parsed.position([...at.path, ...path], { key: true }) }, hint });
   };
   for (const [key, value] of Object.entries(overrides)) {
     if (!(key in base)) fail([key], `unknown policy key "${key}"`, `Known keys: ${Object.keys(base).join(', ')}.`);
@@ -116,7 +117,7 @@ export function overridePolicy(base: Policy, overrides: Record<string, unknown>,
   for (const { path, pattern } of Object.entries(overrides).flatMap(([key, value]) => patternsOf(key, value))) {
     const error = regexError(pattern);
     if (error === undefined) continue;
-    const where = { file: at.parsed.file, ...positionAt(at.parsed, [...at.path, ...path]) };
+    const where = { file: at.parsed.name, ...at.parsed.position([...at.path, ...path]) };
     throw new ThtError(`policy pattern ${JSON.stringify(pattern)} is not a valid regular expression (${error})`, {
       at: where,
       hint: 'Patterns are JavaScript regular expressions matched against tree-relative paths (or parameter names).',

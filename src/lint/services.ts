@@ -1,5 +1,5 @@
 /** Which yaml-validate.py service checks apply to a template, from the policy's path patterns. */
-import type { PathSegment } from '../load/yaml.js';
+import type { PathSegment } from '../yaml/file.js';
 import type { Policy } from './policy.js';
 import type { LintFile } from './tree.js';
 import { isMapping, regex, ROLE_DATA_PATH, roleData, switchedOn } from './values.js';

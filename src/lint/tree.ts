@@ -1,15 +1,14 @@
 /**
  * The files lint looks at: the Heat model's virtual tree (rendered files in
- * memory over the static files on disk), with each file read once, its value
- * parsed once by the fast parser, and its positioned parse made only when a
- * finding in it needs a line and column (or the fast parser refuses it).
+ * memory over the static files on disk), each file read once and parsed once.
+ * Files are read as PyYAML's safe_load reads them, as THT's yaml-validate.py
+ * does, so a file that CI would refuse is a YAML001 finding; templates and
+ * environments built by the model share that one parse.
  */
 import { isThtError, type ThtError } from '../load/errors.js';
-import { fastYamlValue } from '../load/fast-yaml.js';
-import type { ParsedYaml } from '../load/yaml.js';
-import type { YamlSource } from '../heat/template.js';
 import { VirtualTree } from '../heat/tree.js';
 import type { RenderResult } from '../render/types.js';
+import type { YamlFile } from '../yaml/file.js';
 
 export interface LintFile {
   /** Path relative to the tree root, `/`-separated. */
@@ -20,32 +19,8 @@ export interface LintFile {
   /** The document as plain values (undefined when it does not parse). */
   value: unknown;
   parseError?: ThtError;
-  /** The positioned parse, made on first call (undefined when the text is not valid YAML). */
-  positions(): ParsedYaml | undefined;
-}
-
-/**
- * The Heat model's tree, with every file's value parsed whole when first
- * read. The model parses template sections lazily because a nested-stack walk
- * reads a fraction of the tree; lint reads every section of every file, and a
- * YAML error must show up as a finding on its file, not later from inside a
- * rule. Templates and environments built by the model share this one parse.
- */
-class WholeFileTree extends VirtualTree {
-  private readonly values = new Map<string, YamlSource>();
-
-  override source(key: string): YamlSource {
-    let src = this.values.get(key);
-    if (!src) {
-      const text = this.text(key);
-      // No text: the model's own method says so in its own words.
-      if (text === undefined) return super.source(key);
-      const value = fastYamlValue(text)?.value ?? this.parsed(key).value;
-      src = { file: key, value, positions: () => this.parsed(key) };
-      this.values.set(key, src);
-    }
-    return src;
-  }
+  /** The parsed file: positions of paths, repeated keys. */
+  yaml: YamlFile;
 }
 
 /** The part of a render result lint needs; a RenderResult satisfies it. */
@@ -60,10 +35,11 @@ export class LintTree {
   private readonly loaded = new Map<string, LintFile | null>();
 
   constructor(input: LintInput) {
-    this.heat = new WholeFileTree(
+    this.heat = new VirtualTree(
       input.templatesDir,
       input.files.map((f) => [f.path, f.content] as [string, string]),
       input.staticFiles,
+      { profile: 'safe_load' },
     );
     for (const f of input.files) this.sources.set(f.path, f.source);
   }
@@ -90,22 +66,16 @@ export class LintTree {
   get(path: string): LintFile | undefined {
     const cached = this.loaded.get(path);
     if (cached !== undefined) return cached ?? undefined;
-    const text = this.heat.text(path);
-    if (text === undefined) {
+    if (!this.heat.has(path)) {
       this.loaded.set(path, null);
       return undefined;
     }
-    const heat = this.heat;
-    const file: LintFile = {
-      path,
-      text,
-      value: undefined,
-      positions: () => (file.parseError ? undefined : heat.parsed(path)),
-    };
+    const yaml = this.heat.yaml(path);
+    const file: LintFile = { path, text: yaml.text, value: undefined, yaml };
     const source = this.sources.get(path);
     if (source !== undefined) file.source = source;
     try {
-      file.value = heat.source(path).value;
+      file.value = yaml.value;
     } catch (e) {
       if (!isThtError(e)) throw e;
       file.parseError = e;

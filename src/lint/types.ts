@@ -1,5 +1,5 @@
 /** The lint contract: findings, rule metadata and the rule interface. */
-import type { PathSegment } from '../load/yaml.js';
+import type { PathSegment } from '../yaml/file.js';
 import type { LintContext } from './context.js';
 import type { LintFile } from './tree.js';
 

@@ -1,6 +1,7 @@
 /** Small helpers shared by the rules: value walking and the policy's path switches. */
-import type { PathSegment } from '../load/yaml.js';
+import type { PathSegment } from '../yaml/file.js';
 import { deepEqual, isMapping } from '../load/values.js';
+import { PyFloat } from '../yaml/python.js';
 import type { PathSwitches } from './policy.js';
 import { mapAt, type YamlMap } from './context.js';
 import type { LintFile } from './tree.js';
@@ -66,9 +67,11 @@ export function sortedStrings(list: unknown): string[] {
   return Array.isArray(list) ? list.map(String).sort() : [];
 }
 
-/** A string equal for deep-equal values (map key order ignored), for grouping. */
+/** A string equal for deep-equal values (map key order ignored, 1 and 1.0 alike), for grouping. */
 export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    isMapping(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
-  );
+  return JSON.stringify(value, (_, v: unknown) => {
+    if (v instanceof PyFloat) return v.value;
+    if (typeof v === 'bigint') return `${v}n`;
+    return isMapping(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v;
+  });
 }

@@ -6,7 +6,7 @@
  * fails deep inside Heat), so: wrong types and missing names are errors,
  * unknown keys are warnings with a did-you-mean.
  *
- * Pure functions on a ParsedYaml: render, schema, lint and roles all call them
+ * Pure functions on a YamlFile: render, schema, lint and roles all call them
  * on the file they already parsed.
  */
 import type { ErrorObject } from 'ajv';
@@ -14,7 +14,8 @@ import { ThtError, withAdvice } from './errors.js';
 import { suggestKey } from './suggest.js';
 import { isMapping } from './values.js';
 import { listValidator, NETWORK_LIST, ROLE_LIST, type ListSchema } from './schema-validators.js';
-import { positionAt, type ParsedYaml, type PathSegment } from './yaml.js';
+import type { PathSegment, YamlFile } from '../yaml/file.js';
+import { jsonData } from '../yaml/json.js';
 
 export interface DataFinding {
   severity: 'error' | 'warning';
@@ -44,12 +45,12 @@ const NETWORKS: DataKind = {
 };
 
 /** Validate a parsed roles_data file (or a single role file of a roles/ folder: a list of one role). */
-export function validateRolesData(parsed: ParsedYaml): DataFinding[] {
+export function validateRolesData(parsed: YamlFile): DataFinding[] {
   return validateList(parsed, ROLES);
 }
 
 /** Validate a parsed network_data file. */
-export function validateNetworkData(parsed: ParsedYaml): DataFinding[] {
+export function validateNetworkData(parsed: YamlFile): DataFinding[] {
   return validateList(parsed, NETWORKS);
 }
 
@@ -83,8 +84,9 @@ function where(f: DataFinding): string {
   return `${f.file}:${f.line}:${f.column}`;
 }
 
-function validateList(parsed: ParsedYaml, kind: DataKind): DataFinding[] {
-  const value = parsed.value ?? (kind.emptyIsList ? [] : parsed.value);
+function validateList(parsed: YamlFile, kind: DataKind): DataFinding[] {
+  // The schemas are JSON Schemas: they see the data as JSON has it (1.0 is a number).
+  const value = jsonData(parsed.value ?? (kind.emptyIsList ? [] : parsed.value));
   if (!Array.isArray(value)) {
     return [
       finding(parsed, 'error', [], `the ${kind.noun}s file must be a YAML list of ${kind.noun} mappings, each with a name`, {
@@ -107,7 +109,7 @@ function collapse(errors: ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => !anyOfs.some((prefix) => e.schemaPath.startsWith(prefix)));
 }
 
-function describe(parsed: ParsedYaml, list: unknown[], kind: DataKind, e: ErrorObject): DataFinding {
+function describe(parsed: YamlFile, list: unknown[], kind: DataKind, e: ErrorObject): DataFinding {
   const path = pointerToPath(list, e.instancePath);
   const [index, ...inner] = path as [number, ...PathSegment[]];
   const item = list[index];
@@ -160,14 +162,14 @@ function describe(parsed: ParsedYaml, list: unknown[], kind: DataKind, e: ErrorO
 }
 
 function finding(
-  parsed: ParsedYaml,
+  parsed: YamlFile,
   severity: DataFinding['severity'],
   path: PathSegment[],
   message: string,
   opts: { key?: boolean; hint?: string },
 ): DataFinding {
-  const { line, column } = positionAt(parsed, path, { key: opts.key });
-  return { severity, message, ...(opts.hint ? { hint: opts.hint } : {}), file: parsed.file, line, column, path };
+  const { line, column } = parsed.position(path, { key: opts.key });
+  return { severity, message, ...(opts.hint ? { hint: opts.hint } : {}), file: parsed.name, line, column, path };
 }
 
 /** A JSON pointer into the value, with array indexes as numbers (what positionAt walks). */

@@ -5,7 +5,8 @@
 import { ThtError } from './errors.js';
 import { checkPathSafe } from './safe-names.js';
 import { isMapping } from './values.js';
-import { positionAt, type ParsedYaml } from './yaml.js';
+import type { YamlFile } from '../yaml/file.js';
+import { PyDict } from '../yaml/python.js';
 
 /** A role from roles_data.yaml: `name` plus whatever keys the file gives, in file order. */
 export type Role = { name: string; tags?: unknown[] } & Record<string, unknown>;
@@ -32,19 +33,27 @@ export interface RoleLoadOptions {
    * process-templates.py does from THT victoria on (default: true).
    */
   tagsFromNames?: boolean;
+  /**
+   * The same document as the file's exact Python construction
+   * (`YamlFile.python()`), for templates: it gets the same name tags, in
+   * place, so that templates see the roles as process-templates.py hands
+   * them to jinja2.
+   */
+  python?: unknown;
 }
 
 /** Check the shape of a parsed roles file and apply the name-based tags. */
-export function rolesFromYaml(parsed: ParsedYaml, options: RoleLoadOptions = {}): LoadedRoles {
+export function rolesFromYaml(parsed: YamlFile, options: RoleLoadOptions = {}): LoadedRoles {
   const tagsFromNames = options.tagsFromNames ?? true;
-  const { value, file } = parsed;
-  const at = (path: (string | number)[]) => ({ file, ...positionAt(parsed, path) });
+  const { value, name: file } = parsed;
+  const at = (path: (string | number)[]) => ({ file, ...parsed.position(path) });
   if (!Array.isArray(value)) {
     throw new ThtError('the roles file must be a YAML list of role mappings, each with a name', {
       at: at([]),
       hint: 'Start each role with "- name: RoleName".',
     });
   }
+  const python = options.python as unknown[] | undefined;
   const seen = new Map<string, number>();
   const roles: Role[] = [];
   const warnings: string[] = [];
@@ -69,7 +78,12 @@ export function rolesFromYaml(parsed: ParsedYaml, options: RoleLoadOptions = {})
       });
     }
     seen.set(name, i);
-    if (tagsFromNames && (role.tags === undefined || role.tags === null)) role.tags = [];
+    // A mapping with a string name is a dict in Python too (a !!set has no name).
+    const pyRole = python?.[i] as PyDict | undefined;
+    if (tagsFromNames && (role.tags === undefined || role.tags === null)) {
+      role.tags = [];
+      pyRole?.set('tags', []);
+    }
     if (role.tags !== undefined && !Array.isArray(role.tags)) {
       throw new ThtError(`role "${name}": tags must be a list`, { at: at([i, 'tags']), hint: 'Write tags as a YAML list, e.g. "tags: [compute]".' });
     }
@@ -77,6 +91,7 @@ export function rolesFromYaml(parsed: ParsedYaml, options: RoleLoadOptions = {})
       const tags = role.tags as unknown[];
       if (prefixes.some((p) => name.startsWith(p)) && !tags.includes(tag)) {
         tags.push(tag);
+        (pyRole?.get('tags') as unknown[] | undefined)?.push(tag);
         warnings.push(
           `DEPRECATED: role '${name}' has no '${tag}' tag; it was added from the role name. Add the '${tag}' tag to the role in the roles data.`,
         );
@@ -87,31 +102,18 @@ export function rolesFromYaml(parsed: ParsedYaml, options: RoleLoadOptions = {})
   return { roles, warnings };
 }
 
-const escapeRe = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * Where a roles file lists a role's service (its `ServicesDefault` entry),
- * for a message that points at the line to change: found in the text when
- * the file is laid out as roles files are (`- name: Role`, then `- Service`
- * lines), else in the positioned parse `parsed` gives (slow on a big file).
+ * for a message that points at the line to change.
  */
-export function locateRoleService(text: string, parsed: () => ParsedYaml, role: string, service: string): { line: number; column: number } | undefined {
-  const lines = text.split('\n');
-  const start = new RegExp(`^(\\s*)-\\s+name:\\s*(['"]?)${escapeRe(role)}\\2\\s*(#.*)?$`);
-  const entry = new RegExp(`^(\\s*-\\s+)(['"]?)${escapeRe(service)}\\2\\s*(#.*)?$`);
-  const i = lines.findIndex((l) => start.test(l));
-  if (i >= 0) {
-    const indent = start.exec(lines[i]!)![1]!;
-    for (let j = i + 1; j < lines.length && !(lines[j]!.startsWith(`${indent}- `) && /^\s*-\s+name:/.test(lines[j]!)); j++) {
-      const m = entry.exec(lines[j]!);
-      if (m) return { line: j + 1, column: m[1]!.length + 1 };
-    }
-  }
-  const doc = parsed();
-  if (!Array.isArray(doc.value)) return undefined;
-  const index = doc.value.findIndex((r) => isMapping(r) && r.name === role);
-  const found = doc.value[index] as unknown;
+export function locateRoleService(rolesFile: YamlFile, role: string, service: string): { line: number; column: number } | undefined {
+  const roles = rolesFile.value;
+  if (!Array.isArray(roles)) return undefined;
+  const index = roles.findIndex((r) => isMapping(r) && r.name === role);
+  const found = roles[index] as unknown;
   if (index < 0 || !isMapping(found) || !Array.isArray(found.ServicesDefault)) return undefined;
   const at = found.ServicesDefault.indexOf(service);
-  return at < 0 ? undefined : positionAt(doc, [index, 'ServicesDefault', at]);
+  if (at < 0) return undefined;
+  const { line, column } = rolesFile.position([index, 'ServicesDefault', at]);
+  return { line, column };
 }

@@ -6,7 +6,7 @@ import { ThtError, type SourcePosition } from './errors.js';
 
 const UNSAFE_NAME = /[/\\]|^\.\.?$|\0/;
 
-/** `at` is a thunk: positions cost a full positioned parse, so only errors pay for them. */
+/** `at` is a thunk: a position is looked up only when there is an error to place. */
 export function checkPathSafe(name: string, what: string, at: () => SourcePosition): void {
   if (UNSAFE_NAME.test(name)) {
     throw new ThtError(`${what} "${name}" would write outside the output folder`, {

@@ -1,11 +1,17 @@
 /** Questions about plain YAML/JSON values that every stage asks. */
+import { isNumber, numbersEqual } from '../yaml/python.js';
 
-/** A YAML mapping (a plain object here), as opposed to a list or a scalar. */
-export const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+/**
+ * A YAML mapping (a plain object here), as opposed to a list or a scalar. The
+ * value model's other objects (PyFloat, PyDate, ...) are scalars.
+ */
+export const isMapping = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 
-/** Structural equality of plain YAML values; key order is ignored, as in Python's dict equality. */
+/** Structural equality of YAML values as Python compares them: key order ignored, 1 == 1.0 == True. */
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if ((isNumber(a) || typeof a === 'boolean') && (isNumber(b) || typeof b === 'boolean')) return numbersEqual(a, b);
   if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   if (isMapping(a) && isMapping(b)) {
     const ka = Object.keys(a);

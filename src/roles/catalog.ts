@@ -5,7 +5,7 @@
  */
 import { throwOnFirstError, validateRolesData, type DataFinding } from '../load/data-schema.js';
 import { rolesFromYaml } from '../load/roles.js';
-import { loadYamlFile } from '../load/yaml.js';
+import { readYamlFile } from '../yaml/read.js';
 import { unknownRole, type RoleLibrary } from './library.js';
 
 export interface CheckedRole {
@@ -43,7 +43,7 @@ export function catalogFromLibrary(library: RoleLibrary): RoleCatalog {
 
 /** A roles_data file, validated as a whole once and loaded as `tht render` loads it. */
 export async function catalogFromRolesData(path: string, display = path): Promise<RoleCatalog> {
-  const parsed = await loadYamlFile(path, display);
+  const parsed = await readYamlFile(path, display, { profile: 'safe_load' });
   const findings = validateRolesData(parsed);
   throwOnFirstError(findings);
   const { roles, warnings: notices } = rolesFromYaml(parsed);

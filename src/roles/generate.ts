@@ -7,7 +7,6 @@
 import { ThtError } from '../load/errors.js';
 import { suggestKey } from '../load/suggest.js';
 import { throwOnFirstError, validateRolesData, type DataFinding } from '../load/data-schema.js';
-import { positionAt } from '../load/yaml.js';
 import { shortName } from '../render/output-paths.js';
 import type { RoleLibrary } from './library.js';
 
@@ -47,7 +46,7 @@ function checkFileRoleName(library: RoleLibrary, source: string): void {
   const parsed = library.parsed(source);
   const problem = typeof name === 'string' ? `names its role "${shortName(name)}", which is not a valid role name` : 'gives its role no name';
   throw new ThtError(`the role file ${problem}`, {
-    at: { file: parsed.file, ...positionAt(parsed, [0, 'name']) },
+    at: { file: parsed.name, ...parsed.position([0, 'name']) },
     hint: ROLE_NAME_RULE,
   });
 }

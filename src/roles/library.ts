@@ -9,8 +9,8 @@ import { readdir } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
 import { suggestKey } from '../load/suggest.js';
 import { ThtError } from '../load/errors.js';
-import { readTextFile } from '../load/files.js';
-import { parseYaml, type ParsedYaml } from '../load/yaml.js';
+import { readRegularFile } from '../load/files.js';
+import { YamlFile } from '../yaml/file.js';
 import { packagePath } from '../load/package-files.js';
 import { fileEntryProblem, realFolder, type SkippedEntry } from '../load/tree.js';
 
@@ -25,8 +25,8 @@ export interface RoleLibrary {
   skipped: (SkippedEntry & { name: string })[];
   /** The file's exact text. */
   text(name: string): string;
-  /** The file as parsed YAML, for validation and positions. */
-  parsed(name: string): ParsedYaml;
+  /** The file as YAML (read as tripleo-common reads it, with yaml.safe_load), for validation and positions. */
+  parsed(name: string): YamlFile;
   /** The role mapping the file defines (its first list item, as tripleo-common reads it). */
   role(name: string): Record<string, unknown>;
   /** The path to show in messages. */
@@ -55,35 +55,33 @@ export async function loadRoleLibrary(dir: string): Promise<RoleLibrary> {
     .filter((_, i) => problems[i] === undefined)
     .map((e) => e.name.slice(0, -'.yaml'.length))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const texts = new Map(await Promise.all(names.map(async (n) => [n, await readTextFile(join(dir, `${n}.yaml`))] as const)));
-  const parsedCache = new Map<string, ParsedYaml>();
-
   const displayPath = (name: string): string => {
     const full = join(dir, `${name}.yaml`);
     const rel = relative(process.cwd(), full);
     return rel.startsWith('..') || isAbsolute(rel) ? full : rel;
   };
-  const text = (name: string): string => {
-    const t = texts.get(name);
-    if (t !== undefined) return t;
+  const yamlFiles = new Map(
+    await Promise.all(
+      names.map(async (n) => {
+        const bytes = await readRegularFile(join(dir, `${n}.yaml`));
+        return [n, YamlFile.fromBytes(displayPath(n), bytes, { profile: 'safe_load' })] as const;
+      }),
+    ),
+  );
+  const parsed = (name: string): YamlFile => {
+    const file = yamlFiles.get(name);
+    if (file !== undefined) return file;
     const left = skipped.find((s) => s.name === name);
     if (left) throw new ThtError(`cannot read ${left.path}: it is ${left.reason}`, { at: { file: left.path }, hint: 'A role file must be a regular file in the roles folder.' });
     throw unknownRole(name, names);
   };
-  const parsed = (name: string): ParsedYaml => {
-    let p = parsedCache.get(name);
-    if (!p) {
-      p = parseYaml(text(name), displayPath(name));
-      parsedCache.set(name, p);
-    }
-    return p;
-  };
+  const text = (name: string): string => parsed(name).text;
   const role = (name: string): Record<string, unknown> => {
     const p = parsed(name);
     const first: unknown = Array.isArray(p.value) ? p.value[0] : undefined;
     if (first === null || typeof first !== 'object' || Array.isArray(first)) {
       throw new ThtError(`the role file does not define a role`, {
-        at: { file: p.file, line: 1, column: 1 },
+        at: { file: p.name, line: 1, column: 1 },
         hint: `A role file is a YAML list with one mapping: "- name: ${name}".`,
       });
     }

@@ -6,7 +6,8 @@
  */
 import { throwOnFirstError, validateNetworkData, type DataFinding } from '../load/data-schema.js';
 import { isEnabled, networksFromYaml, type Network } from '../load/networks.js';
-import { loadYamlFile } from '../load/yaml.js';
+import { isNumber, type PyNumber } from '../yaml/python.js';
+import { readYamlFile } from '../yaml/read.js';
 
 export interface IpRange {
   start: string;
@@ -20,7 +21,7 @@ export interface Route {
 
 /** Addressing of a network or of one of its extra subnets. */
 export interface Addressing {
-  vlan?: number;
+  vlan?: PyNumber;
   ipSubnet?: string;
   gatewayIp?: string;
   allocationPools: IpRange[];
@@ -42,7 +43,7 @@ export interface NetworkSummary extends Addressing {
   enabled: boolean;
   vip: boolean;
   /** 1500 when absent, as the templates default it. */
-  mtu: number;
+  mtu: PyNumber;
   /** `IPv4`, `IPv6`, `IPv4+IPv6`, or `-` when the file gives no subnet. */
   ipVersions: string;
   subnets: SubnetSummary[];
@@ -56,7 +57,7 @@ export interface LoadedNetworkData {
 
 /** Read, validate and summarise a network_data file. */
 export async function loadNetworkSummaries(path: string, display = path): Promise<LoadedNetworkData> {
-  const parsed = await loadYamlFile(path, display);
+  const parsed = await readYamlFile(path, display, { profile: 'safe_load' });
   const findings = validateNetworkData(parsed);
   throwOnFirstError(findings);
   return { networks: networksFromYaml(parsed).map(summarizeNetwork), warnings: findings };
@@ -69,7 +70,7 @@ function summarizeNetwork(net: Network): NetworkSummary {
     nameLower: typeof net.name_lower === 'string' ? net.name_lower : net.name.toLowerCase(),
     enabled: isEnabled(net),
     vip: net.vip === true,
-    mtu: typeof net.mtu === 'number' ? net.mtu : 1500,
+    mtu: isNumber(net.mtu) ? net.mtu : 1500,
     ipVersions: ipVersions(addressing, net.ipv6 === true),
     ...addressing,
     subnets: Object.entries((net.subnets ?? {}) as Record<string, Record<string, unknown>>).map(([name, subnet]) => ({
@@ -84,7 +85,7 @@ function summarizeNetwork(net: Network): NetworkSummary {
 function addressingOf(data: Record<string, unknown>): Addressing {
   const str = (key: string) => (typeof data[key] === 'string' ? { [camel(key)]: data[key] as string } : {});
   return {
-    ...(typeof data.vlan === 'number' ? { vlan: data.vlan } : {}),
+    ...(isNumber(data.vlan) ? { vlan: data.vlan } : {}),
     ...str('ip_subnet'),
     ...str('gateway_ip'),
     ...str('ipv6_subnet'),

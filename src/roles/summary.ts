@@ -2,6 +2,7 @@
  * What `roles list/show/diff` report about a role, taken from its mapping in a
  * role file. Pure data; the CLI decides how to print it.
  */
+import { isNumber, type PyNumber } from '../yaml/python.js';
 
 export interface RoleNetwork {
   name: string;
@@ -16,7 +17,7 @@ export interface RoleSummary {
   tags: string[];
   networks: RoleNetwork[];
   /** CountDefault; 0 when absent, as overcloud.yaml defaults it. */
-  count: number;
+  count: PyNumber;
   /** HostnameFormatDefault, or the default THT derives from the name. */
   hostnameFormat: string;
   /** ServicesDefault, in file order. */
@@ -41,7 +42,7 @@ export function summarizeRole(role: Record<string, unknown>): RoleSummary {
     description: oneLine(role.description),
     tags: strings(role.tags),
     networks: roleNetworks(role.networks),
-    count: typeof role.CountDefault === 'number' ? role.CountDefault : 0,
+    count: isNumber(role.CountDefault) ? role.CountDefault : 0,
     // overcloud.j2.yaml's default when the role gives none (or an empty one).
     hostnameFormat:
       typeof role.HostnameFormatDefault === 'string' && role.HostnameFormatDefault !== ''

@@ -6,6 +6,7 @@
 import { SCOPE_SEP, type Environment } from '../heat/environment.js';
 import type { ResolvedParameter, StackNode } from '../heat/stack.js';
 import type { HotParamType } from '../heat/template.js';
+import { PyFloat, type PyNumber } from '../yaml/python.js';
 
 export interface HeatParameter {
   Type: string;
@@ -15,15 +16,15 @@ export interface HeatParameter {
   Default?: unknown;
   Value?: unknown;
   Tags?: string[];
-  MinValue?: number;
-  MaxValue?: number;
-  MinLength?: number;
-  MaxLength?: number;
+  MinValue?: PyNumber;
+  MaxValue?: PyNumber;
+  MinLength?: PyNumber;
+  MaxLength?: PyNumber;
   AllowedValues?: unknown[];
   AllowedPattern?: string;
   CustomConstraint?: string;
-  Step?: number;
-  Offset?: number;
+  Step?: PyNumber;
+  Offset?: PyNumber;
   ConstraintDescription?: string;
 }
 
@@ -59,6 +60,7 @@ const HEAT_TYPES: Record<HotParamType, string> = {
 /** Python truthiness, which decides whether Heat shows `Value`. */
 function pythonTruthy(v: unknown): boolean {
   if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
+  if (v instanceof PyFloat) return v.value !== 0;
   if (Array.isArray(v)) return v.length > 0;
   if (typeof v === 'object') return Object.keys(v).length > 0;
   return true;

@@ -10,6 +10,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { ResolvedParameter, StackNode } from '../heat/stack.js';
 import type { HotParameter } from '../heat/template.js';
 import { roleOf, visit, type SchemaModel } from './model.js';
+import { jsonData } from '../yaml/json.js';
 
 export const JSON_SCHEMA_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
@@ -157,7 +158,7 @@ export function parameterSchema(def: HotParameter, heatDefault: unknown): JsonSc
         s['x-heat-custom-constraint'] = c.name;
         break;
       case 'modulo':
-        if (c.step !== undefined && (c.offset ?? 0) === 0) s.multipleOf = c.step;
+        if (c.step !== undefined && Number(c.offset ?? 0) === 0) s.multipleOf = c.step;
         s['x-heat-modulo'] = { step: c.step, offset: c.offset };
         break;
     }
@@ -206,8 +207,11 @@ export function buildJsonSchema(model: SchemaModel, root: StackNode = model.walk
   };
 }
 
-/** Compile a schema from buildJsonSchema with ajv (strict, with the annotation keywords registered). */
+/**
+ * Compile a schema from buildJsonSchema with ajv (strict, with the annotation
+ * keywords registered). ajv knows JSON only: give it data through jsonData().
+ */
 export function compileJsonSchema(schema: JsonSchema): ValidateFunction {
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, keywords: [...ANNOTATION_KEYWORDS] });
-  return ajv.compile(schema);
+  return ajv.compile(jsonData(schema) as JsonSchema);
 }

@@ -7,16 +7,12 @@
 import { suggestKey } from '../load/suggest.js';
 import { ThtError } from '../load/errors.js';
 import type { RenderResult } from '../render/types.js';
-import { buildDeployment, roleOfResource } from '../heat/deployment.js';
+import { loadHeatModel, roleOfName, ROOT_TEMPLATE } from '../heat/deployment.js';
 import type { Environment } from '../heat/environment.js';
 import type { HeatLimitOverride, HeatLimits } from '../heat/limits.js';
 import type { HeatRequestFiles } from '../heat/request.js';
 import type { StackNode, WalkResult } from '../heat/stack.js';
-import { treeFromRender, type VirtualTree } from '../heat/tree.js';
-
-/** The registry THT renders; Heat gets it as the first environment file. */
-const RESOURCE_REGISTRY = 'overcloud-resource-registry-puppet.yaml';
-const ROOT_TEMPLATE = 'overcloud.yaml';
+import type { VirtualTree } from '../heat/tree.js';
 
 export interface SchemaModel {
   tree: VirtualTree;
@@ -36,39 +32,20 @@ export interface SchemaModel {
 
 /**
  * Build the model from a render and the operator's environment files (file
- * system paths); `limits` override the Heat limits (limits.ts), which also
+ * system paths); `heatLimits` override the Heat limits (limits.ts), which also
  * bound the yaql Heat evaluates at validate time.
  */
-export function buildSchemaModel(render: RenderResult, environmentPaths: readonly string[] = [], limits: readonly HeatLimitOverride[] = []): SchemaModel {
-  const tree = treeFromRender(render);
-  for (const key of [RESOURCE_REGISTRY, ROOT_TEMPLATE]) {
-    if (!tree.has(key)) {
-      throw new ThtError(`the template tree has no ${key}`, {
-        at: { file: render.templatesDir },
-        hint: 'Point -p at a tripleo-heat-templates tree (with overcloud.j2.yaml and the resource registry).',
-      });
-    }
-  }
-  const userEnvironments = environmentPaths.map((p) => {
-    const key = tree.keyForFsPath(p);
-    if (!tree.has(key)) {
-      throw new ThtError(`cannot read environment file ${p}`, { at: { file: p }, hint: 'Check the -e path.' });
-    }
-    return key;
-  });
-  const { env, walk, request, limits: heat } = buildDeployment(tree, ROOT_TEMPLATE, [RESOURCE_REGISTRY, ...userEnvironments], limits);
-  return { tree, env, walk, root: ROOT_TEMPLATE, request, limits: heat, roles: render.roles.map((r) => r.name), userEnvironments };
+export function buildSchemaModel(render: RenderResult, environmentPaths: readonly string[] = [], heatLimits: readonly HeatLimitOverride[] = []): SchemaModel {
+  const { tree, env, walk, environmentFiles, request, limits } = loadHeatModel(render, environmentPaths, { heatLimits });
+  return { tree, env, walk, root: ROOT_TEMPLATE, request, limits, roles: render.roles.map((r) => r.name), userEnvironments: environmentFiles.slice(1) };
 }
 
 /** Depth-first, parents before children, in template order. */
-export function visit(node: StackNode, fn: (n: StackNode) => void): void {
-  fn(node);
-  for (const c of node.children) visit(c, fn);
-}
+export { forEachStack as visit } from '../heat/deployment.js';
 
 /** The role of a stack (undefined for the root and for shared stacks). */
 export function roleOf(model: Pick<SchemaModel, 'roles'>, node: Pick<StackNode, 'path'>): string | undefined {
-  return node.path.length === 0 ? undefined : roleOfResource(model.roles, node.path[0]!);
+  return node.path.length === 0 ? undefined : roleOfName(model.roles, node.path[0]!);
 }
 
 /**
@@ -84,7 +61,7 @@ export function narrowToRole(model: SchemaModel, role: string): StackNode {
   const root = model.walk.root;
   return {
     ...root,
-    parameters: root.parameters.filter((p) => roleOfResource(model.roles, p.def.name) === role),
-    children: root.children.filter((c) => roleOfResource(model.roles, c.name) === role),
+    parameters: root.parameters.filter((p) => roleOfName(model.roles, p.def.name) === role),
+    children: root.children.filter((c) => roleOfName(model.roles, c.name) === role),
   };
 }

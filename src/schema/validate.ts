@@ -6,10 +6,11 @@
  */
 import type { HeatRejection } from '../heat/rejections.js';
 import type { ValidateFunction } from 'ajv';
-import type { PathSegment } from '../load/yaml.js';
+import type { PathSegment } from '../yaml/file.js';
 import { sourcePosition } from '../heat/template.js';
 import { pointerToPath } from '../load/data-schema.js';
 import { isMapping } from '../load/values.js';
+import { jsonData, toJson } from '../yaml/json.js';
 import { compileJsonSchema, JSON_SCHEMA_DIALECT, type JsonSchema, type ParameterInfo, collectParameters, parameterSchema } from './json-schema.js';
 import type { SchemaModel } from './model.js';
 
@@ -105,7 +106,7 @@ export function validateEnvironments(model: SchemaModel): Finding[] {
 
     const checkValue = (name: string, info: ParameterInfo, value: unknown, path: PathSegment[]) => {
       const validate = validatorFor(info);
-      if (!validate(value)) {
+      if (!validate(jsonData(value))) {
         const err = validate.errors![0]!;
         add('invalid-value', 'error', describeError(name, info, value, err), [...path, ...pointerToPath(value, err.instancePath)]);
       }
@@ -175,7 +176,7 @@ function declaredParameters(model: SchemaModel): Map<string, string> {
     if (!key.endsWith('.yaml') || key.startsWith('environments/')) continue;
     let value: unknown;
     try {
-      value = model.tree.source(key).value;
+      value = model.tree.yaml(key).value;
     } catch {
       continue; // not YAML: nothing declared
     }
@@ -198,7 +199,7 @@ function describeError(name: string, info: ParameterInfo, value: unknown, err: {
     case 'enum': {
       const allowed = info.first.def.constraints.find((c) => c.kind === 'allowed_values');
       const values = allowed?.kind === 'allowed_values' ? allowed.values : err.params.allowedValues;
-      return `"${name}" must be one of ${JSON.stringify(values)}${describeConstraint(schema)}`;
+      return `"${name}" must be one of ${toJson(values, 0)}${describeConstraint(schema)}`;
     }
     default:
       return `"${name}" ${err.message ?? 'is invalid'}${describeConstraint(schema)}`;

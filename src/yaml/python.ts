@@ -12,7 +12,7 @@
  *   dict -> PyDict where Python's key types and order matter (the Jinja world);
  *           the Heat model keeps JSON-like plain objects with string keys
  *   datetime.date / datetime.datetime -> PyDate / PyDateTime (PyYAML timestamps)
- *   bytes -> PyBytes (`!!binary`)
+ *   bytes -> PyBytes (`!!binary`)       set -> PySet (`!!set`)
  *
  * Printing (str/repr), arithmetic and comparison belong to the Jinja layer;
  * this module holds the data and Python's rule for dict keys (hash equality:
@@ -46,6 +46,25 @@ export const isFloat = (v: unknown): v is number | PyFloat =>
 
 /** A Python int (not a bool, although Python's bool is an int subclass). */
 export const isInt = (v: unknown): v is number | bigint => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v));
+
+/** A Python int or float as this model stores it. */
+export type PyNumber = number | bigint | PyFloat;
+
+/** A Python int or float (not a bool). */
+export const isNumber = (v: unknown): v is PyNumber => typeof v === 'number' || typeof v === 'bigint' || v instanceof PyFloat;
+
+/** Python's `==` on numbers and bools: 1 == 1.0 == True, whatever their types here. */
+export function numbersEqual(a: PyNumber | boolean, b: PyNumber | boolean): boolean {
+  const x = a instanceof PyFloat ? a.value : typeof a === 'boolean' ? Number(a) : a;
+  const y = b instanceof PyFloat ? b.value : typeof b === 'boolean' ? Number(b) : b;
+  if (typeof x === 'bigint' || typeof y === 'bigint') {
+    // Compare exactly: a float equals a bigint only when it is that integer.
+    if (typeof x === 'number' && !Number.isInteger(x)) return false;
+    if (typeof y === 'number' && !Number.isInteger(y)) return false;
+    return BigInt(x) === BigInt(y);
+  }
+  return x === y;
+}
 
 /** The JS number of an int, float or bool (bigints lose precision, as `float()` does in Python). */
 export function toNumber(v: number | bigint | boolean | PyFloat): number {
@@ -110,6 +129,7 @@ function unhashableName(v: unknown): string | undefined {
   if (v instanceof PyTuple || isHashable(v)) return undefined;
   if (Array.isArray(v)) return 'list';
   if (v instanceof PyDict) return 'dict';
+  if (v instanceof PySet) return 'set';
   if (v !== null && typeof v === 'object' && !(v instanceof PyFloat || v instanceof PyDate || v instanceof PyDateTime || v instanceof PyBytes)) {
     return 'dict';
   }
@@ -241,5 +261,35 @@ export class PyDict {
   /** Iterating a dict walks its keys, as in Python. */
   [Symbol.iterator](): IterableIterator<unknown> {
     return this.keys();
+  }
+}
+
+/**
+ * A Python set. Its members iterate in insertion order; CPython's order
+ * follows hashes instead (and varies between runs for strings), so code that
+ * prints a set should not rely on either.
+ */
+export class PySet {
+  private readonly members = new PyDict();
+
+  constructor(items?: Iterable<unknown>) {
+    if (items) for (const x of items) this.add(x);
+  }
+
+  get size(): number {
+    return this.members.size;
+  }
+
+  has(x: unknown): boolean {
+    return this.members.has(x);
+  }
+
+  add(x: unknown): this {
+    if (!this.members.has(x)) this.members.set(x, null);
+    return this;
+  }
+
+  [Symbol.iterator](): IterableIterator<unknown> {
+    return this.members.keys();
   }
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { TemplateTree } from '../../api/tree.js';
 import { displayTreePath } from '../../load/paths.js';
 import type { EnvironmentSummary } from '../../schema/environments.js';
+import { toJson } from '../../yaml/json.js';
 import { jsonText } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
 import { addDataOutput, addExamples, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
@@ -45,7 +46,7 @@ const openable = (tree: TemplateTree, s: EnvironmentSummary): EnvironmentSummary
 
 async function runList(flags: EnvFlags, format: string): Promise<void> {
   const { environments } = await import('../../api/schema.js');
-  const result = await environments({ ...flags, environments: flags.environment });
+  const result = await environments({ ...flags, environments: flags.environment, limits: flags.renderLimit });
   if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
   const rows = result.environments.map((s) => openable(result.tree, s));
   if (format === 'json') {
@@ -61,7 +62,7 @@ async function runList(flags: EnvFlags, format: string): Promise<void> {
 
 async function runShow(file: string, flags: EnvFlags, format: string): Promise<void> {
   const { environment } = await import('../../api/schema.js');
-  const result = await environment({ ...flags, environments: flags.environment, file });
+  const result = await environment({ ...flags, environments: flags.environment, limits: flags.renderLimit, file });
   if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
   const summary = openable(result.tree, result.environment);
   await emitOutput(format === 'json' ? jsonText(summary) : describe(summary), flags.output);
@@ -79,7 +80,7 @@ function describe(s: EnvironmentSummary): string {
   const params = { ...s.parameters, ...s.parameterDefaults };
   if (Object.keys(params).length > 0) {
     lines.push('parameters:');
-    for (const [k, v] of Object.entries(params)) lines.push(`  ${k}: ${JSON.stringify(v)}`);
+    for (const [k, v] of Object.entries(params)) lines.push(`  ${k}: ${toJson(v, 0)}`);
   }
   if (s.registry.length > 0) {
     lines.push('resource_registry:');

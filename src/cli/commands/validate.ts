@@ -33,7 +33,7 @@ export function registerValidate(program: Command): void {
 
 async function runValidate(flags: ValidateFlags, format: string): Promise<void> {
   const { validate } = await import('../../api/schema.js');
-  const result = await validate({ ...flags, environments: flags.environment ?? [], heatLimits: flags.heatLimit ?? [] });
+  const result = await validate({ ...flags, environments: flags.environment ?? [], limits: flags.renderLimit, heatLimits: flags.heatLimit ?? [] });
   if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
   const all = result.findings.map((f) => ({ ...f, file: displayTreePath(result.tree.path, f.file) }));
   const findings = flags.quiet ? all.filter((f) => f.severity === 'error') : all;

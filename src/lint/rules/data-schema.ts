@@ -22,8 +22,7 @@ function dataFindings(ctx: LintContext): { file: LintFile; finding: DataFinding 
   let found = cache.get(ctx);
   if (!found) {
     found = dataFiles(ctx).flatMap(({ file, kind }) => {
-      const parsed = file.positions()!;
-      return (kind === 'roles' ? validateRolesData(parsed) : validateNetworkData(parsed)).map((finding) => ({ file, finding }));
+      return (kind === 'roles' ? validateRolesData(file.yaml) : validateNetworkData(file.yaml)).map((finding) => ({ file, finding }));
     });
     cache.set(ctx, found);
   }

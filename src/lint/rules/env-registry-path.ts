@@ -21,7 +21,7 @@ const rule: Rule = {
         const target = installed ? e.value.slice(installed.length + 1) : (e.target ?? ctx.tree.heat.resolveRef(f.path, e.value));
         // Another absolute path is on the deployment host, which lint cannot see.
         if (!installed && isAbsolute(target)) continue;
-        if (!ctx.tree.has(target)) report(f, e.path, `${e.type} maps to ${e.value}, which does not exist (${target})`);
+        if (!ctx.tree.has(target)) report(f, e.path, `${e.type} maps to ${e.value}, which ${ctx.tree.heat.absence(target)} (${target})`);
       }
     }
   },

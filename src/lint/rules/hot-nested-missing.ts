@@ -13,7 +13,7 @@ const rule: Rule = {
   },
   check(ctx, report) {
     for (const use of nestedUses(ctx)) {
-      if (!use.exists) report(use.file, use.typePath, `resource ${use.resource} uses ${use.target}, which does not exist`);
+      if (!use.exists) report(use.file, use.typePath, `resource ${use.resource} uses ${use.target}, which ${ctx.tree.heat.absence(use.target)}`);
     }
   },
 };

@@ -1,4 +1,4 @@
-import type { PathSegment } from '../../load/yaml.js';
+import type { PathSegment } from '../../yaml/file.js';
 import type { Rule } from '../types.js';
 import { isMapping, mapAt, regex, walk } from '../values.js';
 

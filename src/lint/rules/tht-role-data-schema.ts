@@ -1,7 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import { dotted, pointerToPath, valueWords } from '../../load/data-schema.js';
 import { listValidator, ROLE_DATA_LIST } from '../../load/schema-validators.js';
-import type { PathSegment } from '../../load/yaml.js';
+import { jsonData } from '../../yaml/json.js';
+import type { PathSegment } from '../../yaml/file.js';
 import type { LintContext } from '../context.js';
 import type { LintFile } from '../tree.js';
 import type { Rule } from '../types.js';
@@ -48,7 +49,7 @@ const rule: Rule = {
     // One call for the whole tree: instance paths start with the template's index.
     const values = found.map((f) => f.value);
     const validate = listValidator(ROLE_DATA_LIST);
-    if (validate(values)) return;
+    if (validate(jsonData(values))) return;
     for (const e of (validate.errors ?? []).filter(meaningful)) {
       const [index, ...path] = pointerToPath(values, e.instancePath) as [number, ...PathSegment[]];
       const where = path.length ? `role_data ${dotted(path)}` : 'role_data';
