@@ -5,6 +5,7 @@
  * The Python semantics themselves are the yaql evaluator's (one model of
  * Python values); this module only converts between the two shapes.
  */
+import { jsonKey } from '../yaml/json.js';
 import { PyDict, PyFloat } from '../yaml/python.js';
 import { isMapping } from '../load/values.js';
 import { jsonString } from '../render/jinja/json.js';
@@ -33,7 +34,7 @@ export function fromPython(v: unknown): unknown {
   if (Array.isArray(v)) return Array.from(v, fromPython);
   if (v instanceof PyDict || v instanceof FrozenDict) {
     const d = v instanceof FrozenDict ? v.d : v;
-    return Object.fromEntries([...d.items()].map(([k, x]) => [jsonKey(k), fromPython(x)]));
+    return Object.fromEntries([...d.items()].map(([k, x]) => [jsonKey(k) ?? pyStr(k), fromPython(x)]));
   }
   if (isMapping(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fromPython(x)]));
   return v;
@@ -63,13 +64,6 @@ export function pyTypeName(v: unknown): string {
   if (typeof v === 'string') return 'str';
   if (Array.isArray(v)) return 'list';
   return 'dict';
-}
-
-function jsonKey(k: unknown): string {
-  if (typeof k === 'string') return k;
-  if (k === null) return 'null';
-  if (typeof k === 'boolean') return k ? 'true' : 'false';
-  return pyStr(k);
 }
 
 /**
