@@ -18,6 +18,8 @@ export interface LintRequest extends TreeOptions {
   ignore?: readonly string[];
   /** Run only these rule ids or id prefixes (replacing .thtlint.yaml's select). */
   select?: readonly string[];
+  /** Heat limits to check the deployment against, `NAME=VALUE` (over .thtlint.yaml's heat_limits). */
+  heatLimits?: readonly string[];
 }
 
 export interface LintResult extends LintReport {
@@ -42,8 +44,11 @@ export async function lint(request: LintRequest = {}): Promise<LintResult> {
     });
   }
   const config = await loadLintConfig(tree.path);
-  const rendered = await renderTree({ templatesDir: tree.path, ...dataFiles(request, tree), limits: request.limits });
-  const lintInput = new LintTree(rendered);
+  const { parseHeatLimitOption } = await import('../heat/limits.js');
+  const heatLimits = [...config.heatLimits, ...(request.heatLimits ?? []).map(parseHeatLimitOption)];
+  const data = dataFiles(request, tree);
+  const render = await renderTree({ templatesDir: tree.path, ...data, limits: request.limits });
+  const lintInput = new LintTree(render);
   // A rendered file exists only in the tree, not on disk.
   const inTheTree = (abs: string) => existsSync(abs) || lintInput.has(lintInput.heat.keyForFsPath(abs));
   const keyOf = (given: string, what: string) => lintInput.heat.keyForFsPath(findGivenFile(given, tree, what, { exists: inTheTree }));
@@ -64,7 +69,8 @@ export async function lint(request: LintRequest = {}): Promise<LintResult> {
       select: request.select && request.select.length > 0 ? request.select : config.select,
       paths,
       environments,
+      deployment: { roles: render.roles.map((r) => r.name), rolesFile: lintInput.heat.keyForFsPath(data.rolesData), heatLimits },
     }),
   );
-  return { ...report, tree, warnings: [...rendered.warnings] };
+  return { ...report, tree, warnings: [...render.warnings] };
 }

@@ -2,6 +2,9 @@
  * The model every rule shares: the tree's YAML files parsed once, sorted into
  * templates, environments and data files, plus indexes built on first use.
  */
+import { heatModelOf, roleOfName, ROOT_TEMPLATE } from '../heat/deployment.js';
+import type { HeatLimitOverride } from '../heat/limits.js';
+import type { RejectionInput } from '../heat/rejections.js';
 import { ENVIRONMENT_SECTIONS, loadEnvironments, parseEnvironment, type Environment, type EnvironmentFile } from '../heat/environment.js';
 import type { HotTemplate } from '../heat/template.js';
 import { isMapping } from '../load/values.js';
@@ -9,6 +12,16 @@ import type { Policy } from './policy.js';
 import type { LintFile, LintTree } from './tree.js';
 
 export type YamlMap = Record<string, unknown>;
+
+/** What lint needs to check the deployment as Heat would validate it. */
+export interface DeploymentOptions {
+  /** Role names of the render, in roles-file order. */
+  roles: readonly string[];
+  /** The roles file rendered (tree key, or absolute outside the tree). */
+  rolesFile?: string;
+  /** Heat limits over the undercloud's defaults (src/heat/limits.ts). */
+  heatLimits?: readonly HeatLimitOverride[];
+}
 
 export class LintContext {
   readonly tree: LintTree;
@@ -23,9 +36,15 @@ export class LintContext {
   readonly extraEnvironments: readonly string[];
   private declaredIndex?: Map<string, LintFile[]>;
   private merged?: Environment;
+  private heatDeployment?: RejectionInput | null;
   private readonly environmentModels = new Map<string, EnvironmentFile>();
 
-  constructor(tree: LintTree, policy: Policy, extraEnvironments: readonly string[] = []) {
+  constructor(
+    tree: LintTree,
+    policy: Policy,
+    extraEnvironments: readonly string[] = [],
+    private readonly deploymentOptions?: DeploymentOptions,
+  ) {
     this.tree = tree;
     this.policy = policy;
     this.extraEnvironments = extraEnvironments;
@@ -67,6 +86,37 @@ export class LintContext {
       this.environmentModels.set(file.path, env);
     }
     return env;
+  }
+
+  /**
+   * The deployment Heat would validate (overcloud.yaml with the base
+   * environments and the -e files, walked as Heat walks it), for the checks
+   * of what Heat refuses; undefined without a deployment to check (no
+   * overcloud.yaml, or lint not given the render's roles).
+   */
+  get deployment(): RejectionInput | undefined {
+    if (this.heatDeployment === undefined) {
+      const d = this.deploymentOptions;
+      if (!d || !this.tree.has(ROOT_TEMPLATE)) this.heatDeployment = null;
+      else {
+        const envs = [
+          ...this.policy.base_environments.filter((e) => this.tree.has(e)),
+          ...this.extraEnvironments.filter((e) => this.tree.get(e)?.parseError === undefined),
+        ];
+        const built = heatModelOf(this.tree.heat, ROOT_TEMPLATE, envs, { heatLimits: d.heatLimits });
+        this.heatDeployment = {
+          tree: this.tree.heat,
+          root: ROOT_TEMPLATE,
+          walk: built.walk,
+          request: built.request,
+          environments: built.env.files,
+          limits: built.limits,
+          ...(d.rolesFile === undefined ? {} : { rolesFile: d.rolesFile }),
+          roleOf: (name) => roleOfName(d.roles, name),
+        };
+      }
+    }
+    return this.heatDeployment ?? undefined;
   }
 
   /** The policy's base environments then the `-e` files, merged as Heat merges them. */

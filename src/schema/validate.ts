@@ -4,8 +4,8 @@
  * bring their parameters). Every finding carries the file, line and column of
  * the value (or key) it is about.
  */
+import type { HeatRejection } from '../heat/rejections.js';
 import type { ValidateFunction } from 'ajv';
-import type { EnvironmentFile } from '../heat/environment.js';
 import type { PathSegment } from '../yaml/file.js';
 import { sourcePosition } from '../heat/template.js';
 import { pointerToPath } from '../load/data-schema.js';
@@ -22,7 +22,9 @@ export type FindingKind =
   | 'not-role-specific'
   | 'role-does-not-use'
   | 'deprecated-parameter'
-  | 'missing-template';
+  | 'missing-template'
+  // What Heat refuses in the deployment itself (src/heat/rejections.ts).
+  | HeatRejection['code'];
 
 export interface Finding {
   kind: FindingKind;
@@ -158,7 +160,6 @@ export function validateEnvironments(model: SchemaModel): Finding[] {
       }
     }
 
-    checkRegistry(model, env, add);
   }
   // Files in the order given, then by position.
   const order = new Map(model.userEnvironments.map((k, i) => [k, i]));
@@ -183,18 +184,6 @@ function declaredParameters(model: SchemaModel): Map<string, string> {
     for (const name of Object.keys(value.parameters)) if (!out.has(name)) out.set(name, key);
   }
   return out;
-}
-
-function checkRegistry(
-  model: SchemaModel,
-  env: EnvironmentFile,
-  add: (kind: FindingKind, severity: Finding['severity'], message: string, path: PathSegment[]) => void,
-): void {
-  for (const e of env.registry) {
-    if (e.target !== undefined && !model.tree.has(e.target)) {
-      add('missing-template', 'error', `registry entry ${e.type} points at ${e.value}, which ${model.tree.absence(e.target)} (resolved to ${e.target})`, e.path);
-    }
-  }
 }
 
 function describeError(name: string, info: ParameterInfo, value: unknown, err: { keyword: string; message?: string; params: Record<string, unknown> }): string {
