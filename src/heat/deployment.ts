@@ -238,7 +238,7 @@ export function heatModelOf(tree: VirtualTree, root: string, environments: Reado
   const env = mergeEnvironments(files, requestParameterTypes(tree, root, request));
   const limits = heatLimits(tree, options.heatLimits ?? []);
   const yaql = { limitIterators: limits['yaql.limit_iterators'].value, memoryQuota: limits['yaql.memory_quota'].value };
-  const walk = walkStacks({ tree, env, root, yaql, ...(options.only ? { only: options.only } : {}) });
+  const walk = walkStacks({ tree, env, root, yaql, maxDepth: limits.max_nested_stack_depth.value, ...(options.only ? { only: options.only } : {}) });
   return { tree, env, walk, environmentFiles: files.map((f) => f.file), files, request, limits };
 }
 

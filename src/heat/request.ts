@@ -18,6 +18,7 @@ import { isMapping } from '../load/values.js';
 import type { EnvironmentFile } from './environment.js';
 import type { HotParamType } from './template.js';
 import type { VirtualTree } from './tree.js';
+import { tooDeep, WALK_DEPTH_BOUND } from './stack.js';
 
 /** A reference heatclient follows and cannot read: the request is never sent. */
 export interface UnreadableReference {
@@ -54,6 +55,8 @@ function isTemplateData(v: unknown): boolean {
 export function requestFiles(tree: VirtualTree, root: string, environments: readonly EnvironmentFile[]): HeatRequestFiles {
   const out: HeatRequestFiles = { files: [], templates: new Set(), environments: environments.map((e) => e.file), unreadable: [] };
   const seen = new Set<string>([root]);
+  // How many templates deep the reading is: it recurses, so a chain thousands long must stop clearly.
+  let depth = 0;
   const add = (key: string, from: string, path: PathSegment[], ref: string, registryType?: string, getFile = false): void => {
     if (seen.has(key)) return;
     seen.add(key);
@@ -70,7 +73,9 @@ export function requestFiles(tree: VirtualTree, root: string, environments: read
     }
     if (isTemplateData(data)) {
       out.templates.add(key);
+      if (++depth > WALK_DEPTH_BOUND) throw tooDeep(from, key, depth);
       scan(key, data);
+      depth--;
     }
     out.files.push(key);
   };

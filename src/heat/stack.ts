@@ -18,6 +18,7 @@ import { HEAT_RESOURCE_TYPES } from './heat-resource-types.js';
 import { nestedStackParameters, parameterValue } from './parameter-value.js';
 import { type HotParameter, type HotResource, type HotTemplate } from './template.js';
 import { isMapping } from '../load/values.js';
+import { ThtError } from '../load/errors.js';
 import type { VirtualTree } from './tree.js';
 import type { YaqlOptions } from './yaql/index.js';
 
@@ -100,6 +101,25 @@ export interface WalkOptions {
   yaql?: YaqlOptions;
   /** Walk only the root resources this accepts (a preview of one role needs only its own). */
   only?: (rootResource: string) => boolean;
+  /**
+   * Heat's max_nested_stack_depth (-1: none). Heat refuses the first stack past it and goes no
+   * deeper, and so does the walk: the deepest node it makes is that first stack, for rejections.ts.
+   */
+  maxDepth?: number;
+}
+
+/**
+ * How deep the walk goes whatever the limit says (a limit of -1, or one raised past this): the walk
+ * recurses, so a tree nested thousands deep must stop with a clear error, not overflow the stack.
+ */
+export const WALK_DEPTH_BOUND = 200;
+
+/** The error for a tree nested past WALK_DEPTH_BOUND: `file`, named in `from`, is `depth` deep. */
+export function tooDeep(from: string, file: string, depth: number): ThtError {
+  return new ThtError(`stacks nest more than ${WALK_DEPTH_BOUND} deep (${file} is ${depth} deep), more than tht follows`, {
+    at: { file: from },
+    hint: 'Heat refuses far less (max_nested_stack_depth); look for a template that nests itself under other names.',
+  });
 }
 
 const GROUP_TYPES = new Set(['OS::Heat::ResourceGroup']);
@@ -113,7 +133,9 @@ export const NO_DESCRIPTION = 'No description';
 
 /** Walk the whole nested-stack tree from the root template. */
 export function walkStacks(opts: WalkOptions): WalkResult {
-  const walker = new Walker(opts.tree, opts.env, opts.yaql, opts.only);
+  const limit = opts.maxDepth ?? -1;
+  const maxDepth = limit < 0 ? WALK_DEPTH_BOUND : Math.min(limit, WALK_DEPTH_BOUND);
+  const walker = new Walker(opts.tree, opts.env, opts.yaql, opts.only, maxDepth);
   const rootKey = opts.root ?? 'overcloud.yaml';
   const root = walker.templateStack(rootKey, '', [], undefined, opts.env.parameters, [rootKey], VALIDATE_STACK_NAME);
   return { root, problems: walker.problems, unmapped: walker.unmapped, stacks: walker.count };
@@ -134,6 +156,7 @@ class Walker {
     private readonly env: Environment,
     private readonly yaql: YaqlOptions | undefined,
     private readonly only: ((rootResource: string) => boolean) | undefined,
+    private readonly maxDepth: number,
   ) {}
 
   /** A stack built from a template; `passed` are the values given for its parameters (user_params). */
@@ -165,6 +188,12 @@ class Walker {
       parameters,
       children: [],
     };
+    if (depth > this.maxDepth) {
+      if (depth > WALK_DEPTH_BOUND) {
+        throw tooDeep(definedAt?.file ?? file, file, depth);
+      }
+      return node;
+    }
     for (const res of template.resources.values()) {
       if (path.length === 0 && this.only && !this.only(res.name)) continue;
       if (res.condition !== undefined && !this.attempt(() => evaluateCondition(res.condition, scope), template, [...res.path, 'condition'], path)) continue;
