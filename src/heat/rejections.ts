@@ -236,8 +236,12 @@ function reprLength(value: unknown, sent: (key: string, v: string) => string): n
   return pyRepr(value).length;
 }
 
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+
 /** Length in code points, as Python's len() of a str. */
 const pyLen = (s: string): number => {
+  // Only a surrogate pair (an astral character) is one code point in two UTF-16 units; most texts have none.
+  if (!HIGH_SURROGATE.test(s)) return s.length;
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
