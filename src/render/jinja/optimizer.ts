@@ -43,8 +43,28 @@ function foldContext(ec: ConstEvalContext): Context {
   return { evalCtx: { autoescape: ec.autoescape } } as unknown as Context;
 }
 
+/**
+ * Nodes found to have no value at compile time, by evaluation context
+ * (autoescape, volatile). The optimizer asks a node for its value, then its
+ * parent asks again on the way to its own, and so on up: without this, a
+ * chain of n lookups was asked n times over, each answer a throw.
+ */
+const impossibleIn = [new WeakSet<N.Node>(), new WeakSet<N.Node>(), new WeakSet<N.Node>(), new WeakSet<N.Node>()] as const;
+
 /** `node.as_const(eval_ctx)`: the value, or throws IMPOSSIBLE (or a real error where jinja2 lets one through). */
 export function asConst(node: N.Expr, ec: ConstEvalContext): unknown {
+  const known = impossibleIn[(ec.autoescape ? 2 : 0) + (ec.volatile ? 1 : 0)];
+  if (known.has(node)) throw IMPOSSIBLE;
+  try {
+    return constValueOf(node, ec);
+  } catch (e) {
+    // The answer depends only on the node's subtree and the context (folding a child in place keeps its value).
+    if (e === IMPOSSIBLE) known.add(node);
+    throw e;
+  }
+}
+
+function constValueOf(node: N.Expr, ec: ConstEvalContext): unknown {
   switch (node.kind) {
     case 'Const':
       return node.value;
