@@ -89,13 +89,23 @@ export function referencedResource(call: FunctionCall): string | undefined {
 
 const LOGICAL_CONDITIONS = new Set(['not', 'and', 'or']);
 
+export interface ConditionReference {
+  name: string;
+  path: PathSegment[];
+}
+
+const conditionCache = new WeakMap<HotTemplate, ConditionReference[]>();
+
 /**
  * Every place a template names a condition: resource and output `condition:`,
  * the first argument of `if`, and the string operands of not/and/or inside
  * conditions. Each entry has the name and the YAML path of the reference.
  */
-export function conditionReferences(tmpl: HotTemplate): { name: string; path: PathSegment[] }[] {
-  const refs: { name: string; path: PathSegment[] }[] = [];
+export function conditionReferences(tmpl: HotTemplate): ConditionReference[] {
+  // Three rules ask for every template: found once, like the calls.
+  const cached = conditionCache.get(tmpl);
+  if (cached) return cached;
+  const refs: ConditionReference[] = [];
   const add = (name: unknown, path: PathSegment[]) => {
     if (typeof name === 'string') refs.push({ name, path });
   };
@@ -108,5 +118,6 @@ export function conditionReferences(tmpl: HotTemplate): { name: string; path: Pa
       else add(call.args, call.path);
     }
   }
+  conditionCache.set(tmpl, refs);
   return refs;
 }
