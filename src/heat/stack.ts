@@ -10,12 +10,13 @@
  * `parameter_defaults`, then the template default.
  */
 import type { PathSegment } from '../yaml/file.js';
-import type { Environment, Resolution } from './environment.js';
+import type { Environment } from './environment.js';
 import { evaluateCondition, evaluateKnown, parseParamValue, pythonStr, stringToNumber, UNKNOWN, type EvalContext, type Unknown } from './functions.js';
 import { jsonDumps } from '../yaml/json.js';
 import { isNumber } from '../yaml/python.js';
 import { type HotParamType, type HotParameter, type HotResource, type HotTemplate } from './template.js';
 import { isMapping } from '../load/values.js';
+import { MAX_NESTING_DEPTH, nestingOf, type NestedUse } from './nesting.js';
 import type { VirtualTree } from './tree.js';
 
 export interface ResolvedParameter {
@@ -69,8 +70,6 @@ export interface WalkOptions {
   root?: string;
 }
 
-const GROUP_TYPES = new Set(['OS::Heat::ResourceGroup']);
-const CHAIN_TYPES = new Set(['OS::Heat::ResourceChain']);
 /** ResourceGroup's `index_var` default; Heat replaces it with the member name in the member's properties. */
 const DEFAULT_INDEX_VAR = '%index%';
 /** Walk the whole nested-stack tree from the root template. */
@@ -156,11 +155,6 @@ class Walker {
     return ctx;
   }
 
-  /** Resolve the type of the resource at `path` (resource names from the root). */
-  private resolve(type: string, from: string, path: string[]): Resolution {
-    return this.env.registry.resolve(type, { from, resourcePath: path, tree: this.tree });
-  }
-
   /** The child stack a resource makes, if any. */
   private resourceStack(
     parent: HotTemplate,
@@ -169,87 +163,71 @@ class Walker {
     ctx: EvalContext,
     ancestors: string[],
   ): StackNode | undefined {
-    if (res.type === '') return undefined;
     const path = [...parentPath, res.name];
-    const r = this.resolve(res.type, parent.file, path);
-    if (r.kind === 'template') {
-      return this.templateChild(r.file, res.name, path, res.type, propertiesOf(res.properties, ctx), ancestors, parent, res);
+    const nesting = nestingOf(res, {
+      resolve: (type, member) => this.env.registry.resolve(type, { from: parent.file, resourcePath: member === undefined ? path : [...path, member], tree: this.tree }),
+      evaluate: (expr) => evaluateKnown(expr, ctx),
+    });
+    const problem = (message: string, at: PathSegment[]) => this.problems.push({ message, file: parent.file, path: at, stack: parentPath });
+    switch (nesting.kind) {
+      case 'leaf':
+        return undefined;
+      case 'cycle':
+        problem(`registry aliases for ${res.type} loop`, [...res.path, 'type']);
+        return undefined;
+      case 'template':
+        return this.templateChild(nesting.use, res.name, path, propertiesOf(res.properties, ctx), ancestors, parent, res, parentPath);
     }
-    if (r.kind === 'cycle') {
-      this.problems.push({ message: `registry aliases for ${res.type} loop`, file: parent.file, path: [...res.path, 'type'], stack: parentPath });
-      return undefined;
-    }
-    if (r.kind !== 'plugin') return undefined;
-    if (GROUP_TYPES.has(r.type)) {
-      this.count++;
-      const group: StackNode = { name: res.name, path, type: res.type, kind: 'group', description: '', parameters: [], children: [] };
-      const def = res.properties.resource_def;
-      const memberType = isMapping(def) ? evaluateKnown(def.type, ctx) : UNKNOWN;
-      if (isMapping(def) && typeof memberType === 'string') {
-        let props = propertiesOf(isMapping(def.properties) ? def.properties : {}, ctx);
-        const indexVar = evaluateKnown(res.properties.index_var ?? DEFAULT_INDEX_VAR, ctx);
-        if (typeof indexVar === 'string' && indexVar !== '') props = replaceIndex(props, indexVar, '0') as Record<string, unknown>;
-        const member = this.memberStack(memberType, '0', path, props, parent, res, ancestors);
-        if (member) group.children.push(member);
+    this.count++;
+    const node: StackNode = { name: res.name, path, type: res.type, kind: nesting.kind, description: '', parameters: [], children: [] };
+    if (nesting.unknownMembers) problem(`cannot tell the resources of chain ${res.name} offline`, [...res.path, 'properties', 'resources']);
+    // Members' properties are evaluated in the parent's context, once for all of them.
+    let props: Record<string, unknown> | undefined;
+    for (const use of nesting.members) {
+      if (props === undefined) {
+        props = propertiesOf(use.properties, ctx);
+        if (nesting.kind === 'group') {
+          const indexVar = evaluateKnown(res.properties.index_var ?? DEFAULT_INDEX_VAR, ctx);
+          if (typeof indexVar === 'string' && indexVar !== '') props = replaceIndex(props, indexVar, use.member!) as Record<string, unknown>;
+        }
       }
-      return group;
-    }
-    if (CHAIN_TYPES.has(r.type)) {
-      this.count++;
-      const chain: StackNode = { name: res.name, path, type: res.type, kind: 'chain', description: '', parameters: [], children: [] };
-      const types = evaluateKnown(res.properties.resources, ctx);
-      const list = typeof types === 'string' ? parseParamValue('comma_delimited_list', types) : types;
-      const rawProps = res.properties.resource_properties;
-      const props = propertiesOf(isMapping(rawProps) ? rawProps : {}, ctx);
-      if (Array.isArray(list)) {
-        list.forEach((t, i) => {
-          if (typeof t !== 'string') return;
-          const member = this.memberStack(t, String(i), path, props, parent, res, ancestors);
-          if (member) chain.children.push(member);
-        });
-      } else if (list === UNKNOWN) {
-        this.problems.push({ message: `cannot tell the resources of chain ${res.name} offline`, file: parent.file, path: [...res.path, 'properties', 'resources'], stack: parentPath });
+      if (use.resolution.kind === 'cycle') {
+        problem(`registry aliases for ${use.type} loop`, use.typePath);
+        continue;
       }
-      return chain;
+      if (use.resolution.kind !== 'template') continue;
+      const member = this.templateChild(use, use.member!, [...path, use.member!], props, ancestors, parent, res, parentPath);
+      if (member) node.children.push(member);
     }
-    return undefined;
-  }
-
-  /** A group or chain member: its properties are already evaluated in the parent's context. */
-  private memberStack(
-    type: string,
-    name: string,
-    groupPath: string[],
-    props: Record<string, unknown>,
-    parent: HotTemplate,
-    res: HotResource,
-    ancestors: string[],
-  ): StackNode | undefined {
-    const r = this.resolve(type, parent.file, [...groupPath, name]);
-    if (r.kind !== 'template') return undefined;
-    return this.templateChild(r.file, name, [...groupPath, name], type, props, ancestors, parent, res);
+    return node;
   }
 
   private templateChild(
-    file: string,
+    use: NestedUse,
     name: string,
     path: string[],
-    type: string,
     props: Record<string, unknown>,
     ancestors: string[],
     parent: HotTemplate,
     res: HotResource,
+    parentPath: string[],
   ): StackNode | undefined {
-    const where = { file: parent.file, path: [...res.path, 'type'], stack: path.slice(0, -1) };
+    if (use.resolution.kind !== 'template') return undefined;
+    const file = use.resolution.file;
+    const where = { file: parent.file, path: [...res.path, 'type'], stack: parentPath };
     if (ancestors.includes(file)) {
-      this.problems.push({ message: `${type} nests ${file} inside itself`, ...where });
+      this.problems.push({ message: `${use.type} nests ${file} inside itself`, ...where });
+      return undefined;
+    }
+    if (ancestors.length > MAX_NESTING_DEPTH) {
+      this.problems.push({ message: `${use.type} nests stacks more than ${MAX_NESTING_DEPTH} deep`, ...where });
       return undefined;
     }
     if (!this.tree.has(file)) {
-      this.problems.push({ message: `${type} maps to ${file}, which does not exist`, ...where });
+      this.problems.push({ message: `${use.type} maps to ${file}, which does not exist`, ...where });
       return undefined;
     }
-    return this.templateStack(file, name, path, type, props, [...ancestors, file], true);
+    return this.templateStack(file, name, path, use.type, props, [...ancestors, file], true);
   }
 }
 

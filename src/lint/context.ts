@@ -3,6 +3,7 @@
  * templates, environments and data files, plus indexes built on first use.
  */
 import { ENVIRONMENT_SECTIONS, loadEnvironments, parseEnvironment, type Environment, type EnvironmentFile } from '../heat/environment.js';
+import { templateUses, type TemplateUse } from '../heat/nesting.js';
 import type { HotTemplate } from '../heat/template.js';
 import { isMapping } from '../load/values.js';
 import type { Policy } from './policy.js';
@@ -23,6 +24,7 @@ export class LintContext {
   readonly extraEnvironments: readonly string[];
   private declaredIndex?: Map<string, LintFile[]>;
   private merged?: Environment;
+  private uses?: TemplateUse[];
   private readonly environmentModels = new Map<string, EnvironmentFile>();
 
   constructor(tree: LintTree, policy: Policy, extraEnvironments: readonly string[] = []) {
@@ -76,6 +78,22 @@ export class LintContext {
       ...this.extraEnvironments.filter((e) => this.tree.get(e)?.parseError === undefined),
     ]);
     return this.merged;
+  }
+
+  /** Every nested-template use of every template, resolved through the policy and -e environments (found once). */
+  get nestedUses(): TemplateUse[] {
+    this.uses ??= templateUses({
+      templates: this.templates.map((t) => this.hot(t)),
+      registry: this.environment.registry,
+      parameterDefaults: this.environment.parameterDefaults,
+      tree: this.tree.heat,
+    });
+    return this.uses;
+  }
+
+  /** A linted file by tree key (one the model handed out, so it exists). */
+  file(key: string): LintFile {
+    return this.tree.get(key)!;
   }
 
   /** The role called `name` in roles/<name>.yaml (a role file may hold more than one), with where it is. */
