@@ -6,7 +6,7 @@
 import { sourcePosition } from '../heat/template.js';
 import type { EnvironmentSummary } from '../schema/environments.js';
 import type { SchemaModel } from '../schema/model.js';
-import type { Finding } from '../schema/validate.js';
+import type { Finding } from '../load/finding.js';
 import { displayPath, displayTreePath } from '../load/paths.js';
 import { dataFiles, findGivenFile, inTree, locateTemplates, type TemplateTree, type TreeOptions } from './tree.js';
 

@@ -57,6 +57,8 @@ export interface RegistryEntry {
 }
 
 export interface EnvironmentProblem {
+  /** ENV001: Heat rejects the file; ENV004: a section present but null. */
+  code: 'ENV001' | 'ENV004';
   message: string;
   file: string;
   path: PathSegment[];
@@ -85,8 +87,8 @@ export interface EnvironmentFile {
 export function parseEnvironment(tree: VirtualTree, key: string): EnvironmentFile {
   const source = tree.yaml(key);
   const problems: EnvironmentProblem[] = [];
-  const problem = (message: string, path: PathSegment[], isKey = false) =>
-    problems.push({ message, file: key, path, ...(isKey ? { key: true } : {}) });
+  const problem = (message: string, path: PathSegment[], isKey = false, code: EnvironmentProblem['code'] = 'ENV001') =>
+    problems.push({ code, message, file: key, path, ...(isKey ? { key: true } : {}) });
   // An empty file is a valid, empty environment.
   const top = source.value === null || source.value === undefined ? {} : source.value;
   if (!isMapping(top)) {
@@ -98,7 +100,7 @@ export function parseEnvironment(tree: VirtualTree, key: string): EnvironmentFil
       const guess = suggestKey(k, ENVIRONMENT_SECTIONS);
       problem(`environment has wrong section "${k}" (${guess ? `did you mean "${guess}"? ` : ''}allowed: ${ENVIRONMENT_SECTIONS.join(', ')})`, [k], true);
     } else if (v === null) {
-      problem(`section "${k}" is empty (null); remove it or give it content`, [k], true);
+      problem(`section "${k}" is empty (null); remove it or give it content`, [k], true, 'ENV004');
     }
   }
   const mapSection = (name: string): Record<string, unknown> => {

@@ -138,7 +138,7 @@ function readIfFile(path: string): Buffer | null {
 }
 
 /** The virtual tree of a render: rendered files in memory over the static files on disk. */
-export function treeFromRender(result: RenderResult): VirtualTree {
+export function treeFromRender(result: Pick<RenderResult, 'templatesDir' | 'files' | 'staticFiles'>): VirtualTree {
   return new VirtualTree(
     result.templatesDir,
     result.files.map((f) => [f.path, f.content] as [string, string]),

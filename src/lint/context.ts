@@ -4,8 +4,12 @@
  */
 import { ENVIRONMENT_SECTIONS, loadEnvironments, parseEnvironment, type Environment, type EnvironmentFile } from '../heat/environment.js';
 import { templateUses, type TemplateUse } from '../heat/nesting.js';
+import { ParameterIndex } from '../heat/parameter-index.js';
 import type { HotTemplate } from '../heat/template.js';
+import type { Finding } from '../load/finding.js';
 import { isMapping } from '../load/values.js';
+import { buildSchemaModel, hasDeploymentRoot } from '../schema/model.js';
+import { validateEnvironments } from '../schema/validate.js';
 import type { Policy } from './policy.js';
 import type { LintFile, LintTree } from './tree.js';
 
@@ -22,9 +26,10 @@ export class LintContext {
   readonly environments: LintFile[];
   /** The `-e` files, in order (tree keys). */
   readonly extraEnvironments: readonly string[];
-  private declaredIndex?: Map<string, LintFile[]>;
+  private declaredIndex?: ParameterIndex;
   private merged?: Environment;
   private uses?: TemplateUse[];
+  private deployment?: { findings: Finding[] } | null;
   private readonly environmentModels = new Map<string, EnvironmentFile>();
 
   constructor(tree: LintTree, policy: Policy, extraEnvironments: readonly string[] = []) {
@@ -41,18 +46,12 @@ export class LintContext {
     this.environments = this.files.filter((f) => !f.parseError && (extra.has(f.path) || isEnvironment(f)));
   }
 
-  /** Parameter name -> the templates declaring it. */
-  get declaredParameters(): Map<string, LintFile[]> {
-    if (!this.declaredIndex) {
-      this.declaredIndex = new Map();
-      for (const t of this.templates) {
-        for (const name of Object.keys(mapAt(t.value, 'parameters'))) {
-          const list = this.declaredIndex.get(name);
-          if (list) list.push(t);
-          else this.declaredIndex.set(name, [t]);
-        }
-      }
-    }
+  /** The parameters the tree's templates declare (built once). */
+  get parameterIndex(): ParameterIndex {
+    this.declaredIndex ??= new ParameterIndex(
+      this.templates.map((t) => ({ file: t.path, names: Object.keys(mapAt(t.value, 'parameters')) })),
+      () => familyNames(this.files),
+    );
     return this.declaredIndex;
   }
 
@@ -91,6 +90,29 @@ export class LintContext {
     return this.uses;
   }
 
+  /**
+   * What `tht validate` finds in the `-e` files, from the deployment built
+   * with them (null when there is none to build: no -e file, no roles, or a
+   * tree without overcloud.yaml and its registry).
+   */
+  get deploymentChecks(): { findings: Finding[] } | null {
+    if (this.deployment === undefined) this.deployment = this.buildDeploymentChecks();
+    return this.deployment;
+  }
+
+  /** The deployment's findings in the -e files (none without a deployment). */
+  get deploymentFindings(): Finding[] {
+    return this.deploymentChecks?.findings ?? [];
+  }
+
+  private buildDeploymentChecks(): { findings: Finding[] } | null {
+    const { input } = this.tree;
+    const environments = this.extraEnvironments.filter((e) => this.tree.get(e)?.parseError === undefined);
+    if (environments.length === 0 || input.roles === undefined || !hasDeploymentRoot(this.tree)) return null;
+    const model = buildSchemaModel({ ...input, roles: input.roles }, environments.map((e) => this.tree.heat.fsPath(e)));
+    return { findings: validateEnvironments(model) };
+  }
+
   /** A linted file by tree key (one the model handed out, so it exists). */
   file(key: string): LintFile {
     return this.tree.get(key)!;
@@ -109,6 +131,18 @@ export class LintContext {
     const f = this.tree.get(`roles/${name}.yaml`);
     return f && !f.parseError ? f : undefined;
   }
+}
+
+/** Role and network names of the whole tree (roles/*.yaml, roles_data*.yaml, network_data*.yaml). */
+function familyNames(files: readonly LintFile[]): string[] {
+  const names = new Set<string>();
+  for (const f of files) {
+    const base = f.path.split('/').pop()!;
+    const isRoles = f.path.startsWith('roles/') || base.startsWith('roles_data');
+    if ((!isRoles && !base.startsWith('network_data')) || !Array.isArray(f.value)) continue;
+    for (const item of f.value) if (isMapping(item) && typeof item.name === 'string') names.add(item.name);
+  }
+  return [...names];
 }
 
 function isTemplate(value: unknown): value is YamlMap {

@@ -23,18 +23,23 @@ export interface LintFile {
   yaml: YamlFile;
 }
 
-/** The part of a render result lint needs; a RenderResult satisfies it. */
-export type LintInput = Pick<RenderResult, 'templatesDir' | 'files' | 'staticFiles'>;
+/**
+ * The part of a render result lint needs; a RenderResult satisfies it. With
+ * the roles, the `-e` files are also checked against the deployment.
+ */
+export type LintInput = Pick<RenderResult, 'templatesDir' | 'files' | 'staticFiles'> & Partial<Pick<RenderResult, 'roles'>>;
 
 /** Only `*.yaml` files are templates, environments or data; `*.j2.yaml` are Jinja sources. */
 const isLintedYaml = (path: string): boolean => path.endsWith('.yaml') && !path.endsWith('.j2.yaml');
 
 export class LintTree {
   readonly heat: VirtualTree;
+  readonly input: LintInput;
   private readonly sources = new Map<string, string>();
   private readonly loaded = new Map<string, LintFile | null>();
 
   constructor(input: LintInput) {
+    this.input = input;
     this.heat = new VirtualTree(
       input.templatesDir,
       input.files.map((f) => [f.path, f.content] as [string, string]),

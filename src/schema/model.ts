@@ -26,8 +26,13 @@ export interface SchemaModel {
   userEnvironments: string[];
 }
 
+/** True when a tree has what a deployment starts from: the root template and the resource registry. */
+export function hasDeploymentRoot(tree: { has(key: string): boolean }): boolean {
+  return tree.has(RESOURCE_REGISTRY) && tree.has(ROOT_TEMPLATE);
+}
+
 /** Build the model from a render and the operator's environment files (file system paths). */
-export function buildSchemaModel(render: RenderResult, environmentPaths: readonly string[] = []): SchemaModel {
+export function buildSchemaModel(render: Pick<RenderResult, 'templatesDir' | 'files' | 'staticFiles' | 'roles'>, environmentPaths: readonly string[] = []): SchemaModel {
   const tree = treeFromRender(render);
   for (const key of [RESOURCE_REGISTRY, ROOT_TEMPLATE]) {
     if (!tree.has(key)) {
