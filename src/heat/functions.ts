@@ -9,6 +9,8 @@
  * OS::stack_name) evaluates to UNKNOWN, and so does any function with an
  * UNKNOWN argument; the walk treats an UNKNOWN property as not passed.
  */
+import { boolFromString } from './booleans.js';
+import { HOT_FUNCTION_NAMES } from './hot-functions.js';
 import { type HotParamType } from './template.js';
 import { deepEqual, isMapping } from '../load/values.js';
 import { jsonDumps, numberText } from '../yaml/json.js';
@@ -25,18 +27,11 @@ export interface EvalContext {
   condition(name: string): boolean | Unknown;
 }
 
-/** Names Heat treats as functions when they are the single key of a mapping. */
-const FUNCTIONS = new Set([
-  'get_param', 'get_attr', 'get_resource', 'get_file', 'list_join', 'str_replace', 'str_replace_strict',
-  'str_replace_vstrict', 'map_merge', 'map_replace', 'yaql', 'if', 'equals', 'not', 'and', 'or', 'contains',
-  'repeat', 'digest', 'str_split', 'list_concat', 'list_concat_unique', 'filter', 'make_url', 'resource_facade',
-]);
-
-/** The function name if `v` is a function call (`{get_param: X}`), else undefined. */
+/** The function name if `v` is a function call (`{get_param: X}`: a HOT function the single key of a mapping), else undefined. */
 function functionName(v: unknown): string | undefined {
   if (!isMapping(v)) return undefined;
   const keys = Object.keys(v);
-  return keys.length === 1 && FUNCTIONS.has(keys[0]!) ? keys[0] : undefined;
+  return keys.length === 1 && HOT_FUNCTION_NAMES.has(keys[0]!) ? keys[0] : undefined;
 }
 
 /** Python's str() of a scalar, as Heat applies it when it makes text of a value (None is ''). */
@@ -72,9 +67,8 @@ export function parseParamValue(type: HotParamType, raw: unknown): unknown {
       return raw;
     case 'boolean':
       if (typeof raw === 'string') {
-        const s = raw.toLowerCase();
-        if (['true', 't', 'yes', 'y', 'on', '1'].includes(s)) return true;
-        if (['false', 'f', 'no', 'n', 'off', '0'].includes(s)) return false;
+        const b = boolFromString(raw);
+        if (b !== undefined) return b;
       }
       if (isNumber(raw)) return !numbersEqual(raw, 0);
       return raw;

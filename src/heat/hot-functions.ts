@@ -29,6 +29,9 @@ const CFN_FUNCTIONS = ['Fn::GetAZs', 'Ref', 'Fn::Select', 'Fn::Join', 'Fn::Split
 /** Every HOT function name of any version (what `{name: args}` is recognised as outside conditions). */
 export const ALL_HOT_FUNCTIONS: ReadonlySet<string> = new Set([...ADDED.flatMap((a) => a.functions), ...CFN_FUNCTIONS]);
 
+/** Every HOT function name of any version, condition functions included, without the CloudFormation ones. */
+export const HOT_FUNCTION_NAMES: ReadonlySet<string> = new Set(ADDED.flatMap((a) => [...a.functions, ...(a.conditionFunctions ?? [])]));
+
 /** Every name recognised as a function inside conditions, of any version. */
 export const ALL_CONDITION_FUNCTIONS: ReadonlySet<string> = new Set([...ALL_HOT_FUNCTIONS, ...ADDED.flatMap((a) => a.conditionFunctions ?? [])]);
 

@@ -17,6 +17,7 @@ import { isNumber } from '../yaml/python.js';
 import { type HotParamType, type HotParameter, type HotResource, type HotTemplate } from './template.js';
 import { isMapping } from '../load/values.js';
 import { MAX_NESTING_DEPTH, nestingOf, type NestedUse } from './nesting.js';
+import { PROPERTY_BOOLEAN_STRINGS } from './booleans.js';
 import type { VirtualTree } from './tree.js';
 
 export interface ResolvedParameter {
@@ -276,7 +277,7 @@ function asChildParam(type: HotParamType, v: unknown): unknown {
     case 'number':
       return typeof v === 'string' ? stringToNumber(v) : v;
     case 'boolean':
-      if (typeof v === 'string' && ['true', 'false'].includes(v.toLowerCase())) return v.toLowerCase() === 'true';
+      if (typeof v === 'string' && PROPERTY_BOOLEAN_STRINGS.includes(v.toLowerCase())) return v.toLowerCase() === 'true';
       return v;
     case 'string':
       return isNumber(v) || typeof v === 'boolean' ? pythonStr(v) : v;

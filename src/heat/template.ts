@@ -7,6 +7,7 @@
  * `tht lint` can report them and `tht schema` can carry on.
  */
 import type { PathSegment, YamlFile } from '../yaml/file.js';
+import { boolFromString } from './booleans.js';
 import { isNumber, type PyNumber } from '../yaml/python.js';
 import { isMapping } from '../load/values.js';
 
@@ -332,7 +333,7 @@ function parseParameter(name: string, def: unknown, versionDate: string, problem
 
 /** Heat reads `hidden`/`immutable` with bool-string semantics ('true', 'yes', true). */
 function truthy(v: unknown): boolean {
-  if (typeof v === 'string') return ['true', 'yes', 'on', '1', 't', 'y'].includes(v.toLowerCase());
+  if (typeof v === 'string') return boolFromString(v) === true;
   return v === true || (isNumber(v) && Number(v) === 1);
 }
 
