@@ -7,12 +7,20 @@ import { ThtError } from './errors.js';
 import { checkPathSafe } from './safe-names.js';
 import { isMapping } from './values.js';
 import type { YamlFile } from '../yaml/file.js';
+import type { PyDict } from '../yaml/python.js';
 
 export type Network = { name: string; idx?: number } & Record<string, unknown>;
 
 export interface NetworkLoadOptions {
   /** Number every network with `idx`, as process-templates.py does on THT master (default: true). */
   indexes?: boolean;
+  /**
+   * The same document as the file's exact Python construction
+   * (`YamlFile.python()`), for templates: it gets the same `idx` and
+   * `name_lower`, in place, so that templates see the networks as
+   * process-templates.py hands them to jinja2.
+   */
+  python?: unknown;
 }
 
 /** Same-object semantics matter: templates see `name_lower` through `networks` too. */
@@ -26,6 +34,7 @@ export function networksFromYaml(parsed: YamlFile, options: NetworkLoadOptions =
       hint: 'Start each network with "- name: NetworkName".',
     });
   }
+  const python = options.python as unknown[] | undefined;
   const seen = new Set<string>();
   return value.map((entry, i) => {
     if (!isMapping(entry)) {
@@ -39,9 +48,17 @@ export function networksFromYaml(parsed: YamlFile, options: NetworkLoadOptions =
       throw new ThtError(`duplicate network name "${net.name}"`, { at: at([i, 'name']), hint: 'Network names must be unique.' });
     }
     seen.add(net.name);
-    if (options.indexes ?? true) net.idx = i;
+    // A mapping with a string name is a dict in Python too (a !!set has no name).
+    const pyNet = python?.[i] as PyDict | undefined;
+    if (options.indexes ?? true) {
+      net.idx = i;
+      pyNet?.set('idx', i);
+    }
     if (isEnabled(net)) {
-      if (!net.name_lower) net.name_lower = net.name.toLowerCase();
+      if (!net.name_lower) {
+        net.name_lower = net.name.toLowerCase();
+        pyNet?.set('name_lower', net.name_lower);
+      }
       checkPathSafe(String(net.name_lower), `network "${net.name}": name_lower`, () => at([i, 'name_lower']));
     }
     return net as Network;

@@ -6,6 +6,7 @@ import { ThtError } from './errors.js';
 import { checkPathSafe } from './safe-names.js';
 import { isMapping } from './values.js';
 import type { YamlFile } from '../yaml/file.js';
+import { PyDict } from '../yaml/python.js';
 
 /** A role from roles_data.yaml: `name` plus whatever keys the file gives, in file order. */
 export type Role = { name: string; tags?: unknown[] } & Record<string, unknown>;
@@ -32,6 +33,13 @@ export interface RoleLoadOptions {
    * process-templates.py does from THT victoria on (default: true).
    */
   tagsFromNames?: boolean;
+  /**
+   * The same document as the file's exact Python construction
+   * (`YamlFile.python()`), for templates: it gets the same name tags, in
+   * place, so that templates see the roles as process-templates.py hands
+   * them to jinja2.
+   */
+  python?: unknown;
 }
 
 /** Check the shape of a parsed roles file and apply the name-based tags. */
@@ -45,6 +53,7 @@ export function rolesFromYaml(parsed: YamlFile, options: RoleLoadOptions = {}): 
       hint: 'Start each role with "- name: RoleName".',
     });
   }
+  const python = options.python as unknown[] | undefined;
   const seen = new Map<string, number>();
   const roles: Role[] = [];
   const warnings: string[] = [];
@@ -69,7 +78,12 @@ export function rolesFromYaml(parsed: YamlFile, options: RoleLoadOptions = {}): 
       });
     }
     seen.set(name, i);
-    if (tagsFromNames && (role.tags === undefined || role.tags === null)) role.tags = [];
+    // A mapping with a string name is a dict in Python too (a !!set has no name).
+    const pyRole = python?.[i] as PyDict | undefined;
+    if (tagsFromNames && (role.tags === undefined || role.tags === null)) {
+      role.tags = [];
+      pyRole?.set('tags', []);
+    }
     if (role.tags !== undefined && !Array.isArray(role.tags)) {
       throw new ThtError(`role "${name}": tags must be a list`, { at: at([i, 'tags']), hint: 'Write tags as a YAML list, e.g. "tags: [compute]".' });
     }
@@ -77,6 +91,7 @@ export function rolesFromYaml(parsed: YamlFile, options: RoleLoadOptions = {}): 
       const tags = role.tags as unknown[];
       if (prefixes.some((p) => name.startsWith(p)) && !tags.includes(tag)) {
         tags.push(tag);
+        (pyRole?.get('tags') as unknown[] | undefined)?.push(tag);
         warnings.push(
           `DEPRECATED: role '${name}' has no '${tag}' tag; it was added from the role name. Add the '${tag}' tag to the role in the roles data.`,
         );

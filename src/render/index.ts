@@ -13,7 +13,9 @@ import { formatFinding, throwOnFirstError, validateNetworkData, validateRolesDat
 import { readTextFile } from '../load/files.js';
 import { displayPath } from '../load/paths.js';
 import type { YamlFile } from '../yaml/file.js';
+import { PyDict } from '../yaml/python.js';
 import { readYamlFile } from '../yaml/read.js';
+import { pyStr } from './jinja/py.js';
 import { renderTemplate, TemplateCompiler } from './jinja/environment.js';
 import { TemplateFailure } from './jinja/errors.js';
 import { outputNameProblem, shortName } from './output-paths.js';
@@ -46,22 +48,37 @@ async function loadCheckedData(
   return { parsed, warnings: findings.map(formatFinding) };
 }
 
-async function loadRoles(root: string, given: string, prep: DataPreparation): Promise<{ roles: Role[]; warnings: string[] }> {
+/**
+ * The roles, checked, and as templates get them: the file's exact Python
+ * construction (typed keys, dates, sets, floats as PyYAML builds them), with
+ * the name tags process-templates.py adds.
+ */
+async function loadRoles(root: string, given: string, prep: DataPreparation): Promise<{ roles: Role[]; python: unknown[]; warnings: string[] }> {
   const { parsed, warnings } = await loadCheckedData(root, given, validateRolesData);
-  const loaded = rolesFromYaml(parsed, { tagsFromNames: prep.roleTagsFromNames });
-  return { roles: loaded.roles, warnings: [...warnings, ...loaded.warnings] };
+  const python = parsed.python() as unknown[];
+  const loaded = rolesFromYaml(parsed, { tagsFromNames: prep.roleTagsFromNames, python });
+  return { roles: loaded.roles, python, warnings: [...warnings, ...loaded.warnings] };
 }
 
-async function loadNetworks(root: string, given: string, prep: DataPreparation): Promise<{ networks: Network[]; warnings: string[] }> {
+/** The networks, checked, and as templates get them (see loadRoles), with `idx` and `name_lower`. */
+async function loadNetworks(root: string, given: string, prep: DataPreparation): Promise<{ networks: Network[]; python: unknown[]; warnings: string[] }> {
   const { parsed, warnings } = await loadCheckedData(root, given, validateNetworkData);
-  return { networks: networksFromYaml(parsed, { indexes: prep.networkIndexes }), warnings };
+  // An empty file is no networks, for templates too.
+  const python = (parsed.python() ?? []) as unknown[];
+  return { networks: networksFromYaml(parsed, { indexes: prep.networkIndexes, python }), python, warnings };
 }
 
+/**
+ * The output paths j2_excludes.yaml names: process-templates.py walks its
+ * `name` as Python iterates it and formats each entry with str(), so `1.0`
+ * excludes "1.0" and a date its ISO form.
+ */
 async function loadExcludes(root: string, files: readonly string[]): Promise<Set<string>> {
   if (!files.includes(EXCLUDES_FILE)) return new Set();
   const parsed = await readYamlFile(resolve(root, EXCLUDES_FILE), EXCLUDES_FILE, PROCESS_TEMPLATES);
-  const names = (parsed.value as { name?: unknown } | null)?.name;
-  return new Set(Array.isArray(names) ? names.map(String) : []);
+  const doc = parsed.python();
+  const names = doc instanceof PyDict ? doc.get('name') : undefined;
+  return new Set(Array.isArray(names) ? names.map(pyStr) : []);
 }
 
 /** Every file a template may read or include: `*.j2.yaml` and `*.j2`, read once. */
@@ -86,10 +103,9 @@ function toThtError(e: TemplateFailure, root: string): ThtError {
 
 /** "role Compute", "network Storage" or "template x.j2.yaml", for messages about a job. */
 function describeTarget(job: RenderJob): string {
-  const { role, network } = job.context as { role?: unknown; network?: { name: string } };
-  if (network) return `network ${shortName(network.name)}`;
-  if (role === undefined) return `template ${job.source}`;
-  return `role ${shortName(typeof role === 'string' ? role : (role as { name: string }).name)}`;
+  if (job.network) return `network ${shortName(job.network.name)}`;
+  if (job.role) return `role ${shortName(job.role.name)}`;
+  return `template ${job.source}`;
 }
 
 /**
@@ -132,10 +148,11 @@ export async function planTree(options: RenderOptions): Promise<TreePlan> {
   ]);
   const { roles } = rolesData;
   const { networks } = networkData;
+  const python = { roles: rolesData.python, networks: networkData.python };
   const warnings = [...skipWarnings, ...rolesData.warnings, ...networkData.warnings];
   const jobs = new Map<string, RenderJob>();
   for (const [source, text] of sources) {
-    for (const job of planTemplate({ source, text, roles, networks, excluded })) {
+    for (const job of planTemplate({ source, text, roles, networks, python, excluded })) {
       checkOutputName(root, job);
       const earlier = jobs.get(job.output);
       if (earlier && earlier.source !== source) {

@@ -13,7 +13,11 @@ export interface RenderJob {
   source: string;
   /** Output path relative to the tree (or the output folder). */
   output: string;
+  /** The template's variables, as Python values (see PlanInput.python). */
   context: Record<string, unknown>;
+  /** The role or network the output is rendered for, if any. */
+  role?: Role;
+  network?: Network;
 }
 
 /** `*.role.j2.yaml`, `*.network.j2.yaml`, other `*.j2.yaml`, or not a template. */
@@ -33,12 +37,20 @@ const ROLE_DICT_MARKER = '{{role.name}}';
 export interface PlanInput {
   source: string;
   text: string;
+  /** The checked roles and networks, which name the outputs. */
   roles: Role[];
   networks: Network[];
+  /**
+   * The same roles and networks as templates see them: the files' exact
+   * Python construction, item for item, prepared as `roles` and `networks`
+   * were. One object per role and network for every template, so what one
+   * template changes in them the next sees, as in process-templates.py.
+   */
+  python: { roles: unknown[]; networks: unknown[] };
   excluded: ReadonlySet<string>;
 }
 
-export function planTemplate({ source, text, roles, networks, excluded }: PlanInput): RenderJob[] {
+export function planTemplate({ source, text, roles, networks, python, excluded }: PlanInput): RenderJob[] {
   const folder = posix.dirname(source);
   const base = posix.basename(source);
   const at = (name: string) => (folder === '.' ? name : `${folder}/${name}`);
@@ -46,10 +58,11 @@ export function planTemplate({ source, text, roles, networks, excluded }: PlanIn
     case 'role': {
       const roleDict = text.includes(ROLE_DICT_MARKER);
       return roles
-        .map((role) => ({
+        .map((role, i) => ({
           source,
           output: at(roleOutputName(source, base, role)),
-          context: { role: roleDict ? role : role.name, networks },
+          context: { role: roleDict ? python.roles[i] : role.name, networks: python.networks },
+          role,
         }))
         .filter((job) => !excluded.has(job.output));
     }
@@ -57,17 +70,18 @@ export function planTemplate({ source, text, roles, networks, excluded }: PlanIn
       const name = base.replace('.network.j2.yaml', '.yaml');
       const placeholder = folder.endsWith('ports') ? 'port' : 'network';
       return networks
-        .filter(isEnabled)
-        .map((network) => ({
+        .map((network, i) => ({
           source,
           output: at(name.replaceAll(placeholder, String(network.name_lower))),
-          context: { network },
+          context: { network: python.networks[i] },
+          network,
         }))
+        .filter((job) => isEnabled(job.network))
         .filter((job) => !excluded.has(job.output));
     }
     case 'plain':
       // j2_excludes applies to per-role and per-network outputs only, as upstream.
-      return [{ source, output: at(base.replaceAll('.j2.yaml', '.yaml')), context: { roles, networks } }];
+      return [{ source, output: at(base.replaceAll('.j2.yaml', '.yaml')), context: { roles: python.roles, networks: python.networks } }];
     default:
       return [];
   }

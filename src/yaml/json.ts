@@ -100,12 +100,12 @@ function replacer(this: unknown, _key: string, v: unknown): unknown {
   return v;
 }
 
-/** `date.isoformat()` / `datetime.isoformat()`. */
-export function isoFormat(d: PyDate | PyDateTime): string {
+/** `date.isoformat()` / `datetime.isoformat(sep)` (`str()` of a datetime is its isoformat with a space). */
+export function isoFormat(d: PyDate | PyDateTime, sep = 'T'): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const date = `${p(d.year, 4)}-${p(d.month)}-${p(d.day)}`;
   if (!(d instanceof PyDateTime)) return date;
-  let text = `${date}T${p(d.hour)}:${p(d.minute)}:${p(d.second)}${d.microsecond ? `.${p(d.microsecond, 6)}` : ''}`;
+  let text = `${date}${sep}${p(d.hour)}:${p(d.minute)}:${p(d.second)}${d.microsecond ? `.${p(d.microsecond, 6)}` : ''}`;
   if (d.utcOffsetMinutes !== null) {
     const m = Math.abs(d.utcOffsetMinutes);
     text += `${d.utcOffsetMinutes < 0 ? '-' : '+'}${p(Math.floor(m / 60))}:${p(m % 60)}`;

@@ -28,13 +28,19 @@ export interface Mutation {
   kind: MutationKind;
   /** What was done, to name the round in a failure. */
   description: string;
+  /** The file changed, relative to the tree. */
+  file: string;
   undo(): void;
 }
 
-export type MutationKind = 'swap-type' | 'lengthen-string' | 'garbage' | 'symlink' | 'fifo';
+export type MutationKind = 'swap-type' | 'lengthen-string' | 'garbage' | 'symlink' | 'fifo' | YamlBoundKind;
+
+/** YAML that PyYAML refuses or that would exhaust a parser without bounds: every reader must refuse it with a position. */
+export type YamlBoundKind = 'alias-bomb' | 'deep-nesting' | 'control-character';
+export const YAML_BOUND_KINDS: readonly YamlBoundKind[] = ['alias-bomb', 'deep-nesting', 'control-character'];
 
 /** The files the commands read directly: where mutations hurt most. */
-const DATA_FILES = ['roles_data.yaml', 'network_data.yaml', 'j2_excludes.yaml', 'roles/Compute.yaml', 'roles/Controller.yaml'];
+export const DATA_FILES = ['roles_data.yaml', 'network_data.yaml', 'j2_excludes.yaml', 'roles/Compute.yaml', 'roles/Controller.yaml'];
 
 function yamlFiles(root: string, folder: string): string[] {
   return readdirSync(join(root, folder)).filter((f) => f.endsWith('.yaml')).map((f) => `${folder}/${f}`);
@@ -109,7 +115,7 @@ const MUTATIONS: Record<MutationKind, (rng: Rng, root: string) => Mutation | und
       return `${rel}: ${String(key)} := ${JSON.stringify(value)}`;
     });
     if (what === undefined) return undefined;
-    return { kind: 'swap-type', description: what, undo };
+    return { kind: 'swap-type', description: what, file: rel, undo };
   },
   'lengthen-string'(rng, root) {
     const rel = pick(rng, DATA_FILES);
@@ -123,14 +129,14 @@ const MUTATIONS: Record<MutationKind, (rng: Rng, root: string) => Mutation | und
       return `${rel}: ${String(key)} repeated ${times} times`;
     });
     if (what === undefined) return undefined;
-    return { kind: 'lengthen-string', description: what, undo };
+    return { kind: 'lengthen-string', description: what, file: rel, undo };
   },
   garbage(rng, root) {
     const rel = target(rng, root);
     const undo = saved(root, rel);
     const bytes = Buffer.from(Array.from({ length: 1 + Math.floor(rng() * 4000) }, () => Math.floor(rng() * 256)));
     writeFileSync(join(root, rel), bytes);
-    return { kind: 'garbage', description: `${rel}: ${bytes.length} random bytes`, undo };
+    return { kind: 'garbage', description: `${rel}: ${bytes.length} random bytes`, file: rel, undo };
   },
   symlink(rng, root) {
     const rel = target(rng, root);
@@ -138,7 +144,7 @@ const MUTATIONS: Record<MutationKind, (rng: Rng, root: string) => Mutation | und
     const to = pick(rng, ['/etc', '/etc/passwd', '/dev/zero', 'nowhere', rel.split('/').pop()!, '..', '/proc/self/mem']);
     rmSync(join(root, rel), { force: true });
     symlinkSync(to, join(root, rel));
-    return { kind: 'symlink', description: `${rel} -> ${to}`, undo };
+    return { kind: 'symlink', description: `${rel} -> ${to}`, file: rel, undo };
   },
   fifo(rng, root) {
     const rel = target(rng, root);
@@ -146,7 +152,44 @@ const MUTATIONS: Record<MutationKind, (rng: Rng, root: string) => Mutation | und
     rmSync(join(root, rel), { force: true });
     const made = spawnSync('mkfifo', [join(root, rel)]);
     if (made.status !== 0) throw new Error(`mkfifo failed: ${made.stderr}`);
-    return { kind: 'fifo', description: `${rel} is a FIFO`, undo };
+    return { kind: 'fifo', description: `${rel} is a FIFO`, file: rel, undo };
+  },
+  'alias-bomb'(rng, root) {
+    const rel = target(rng, root);
+    const undo = saved(root, rel);
+    // Nine levels of ten aliases each: a billion strings if expanded.
+    const levels = ['l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i < 9; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+    const asList = DATA_FILES.includes(rel) && !rel.startsWith('j2_');
+    const text = asList ? `- name: Bomb\n${levels.map((l) => `  ${l}`).join('\n')}\n` : `${levels.join('\n')}\n`;
+    writeFileSync(join(root, rel), text);
+    return { kind: 'alias-bomb', description: `${rel}: a billion laughs`, file: rel, undo };
+  },
+  'deep-nesting'(rng, root) {
+    const rel = target(rng, root);
+    const undo = saved(root, rel);
+    const depth = 10_000;
+    const form = pick(rng, ['flow lists', 'flow mappings', 'block lists'] as const);
+    const value =
+      form === 'flow lists' ? `${'['.repeat(depth)}x${']'.repeat(depth)}` : form === 'flow mappings' ? `${'{a: '.repeat(depth)}x${'}'.repeat(depth)}` : `${'- '.repeat(depth)}x`;
+    writeFileSync(join(root, rel), form === 'block lists' ? `${value}\n` : `- name: Deep\n  data: ${value}\n`);
+    return { kind: 'deep-nesting', description: `${rel}: ${form} nested ${depth} deep`, file: rel, undo };
+  },
+  'control-character'(rng, root) {
+    const rel = target(rng, root);
+    const path = join(root, rel);
+    if (!isFile(path)) return undefined;
+    const undo = saved(root, rel);
+    const before = readFileSync(path);
+    // Characters outside YAML's printable set, and bytes that are not UTF-8.
+    const inserted = pick(rng, [[0x00], [0x01], [0x07], [0x1b], [0x7f], [0xc2, 0x9b], [0xff], [0xc3], [0xed, 0xa0, 0x80]]);
+    // At a line start, so the rest of the file stays as it was (a character boundary in any UTF-8 text).
+    const starts = [0];
+    for (let i = 0; i + 1 < before.length; i++) if (before[i] === 0x0a) starts.push(i + 1);
+    const at = pick(rng, starts);
+    writeFileSync(path, Buffer.concat([before.subarray(0, at), Buffer.from(inserted), before.subarray(at)]));
+    const hex = inserted.map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    return { kind: 'control-character', description: `${rel}: bytes ${hex} inserted at offset ${at}`, file: rel, undo };
   },
 };
 

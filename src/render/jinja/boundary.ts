@@ -1,15 +1,16 @@
 /**
- * The one place where render data enter the Jinja world. Today the YAML
- * loader hands plain JS values (objects for mappings); templates compute
- * with the Python value model of src/yaml/python.ts (PyDict and friends).
- * Values already in that model pass through unchanged, so when the loader
- * constructs Python values itself this conversion becomes the identity.
+ * The one place where data enter the Jinja world. `tht render` hands the
+ * roles and networks as the YAML layer constructs them for Python
+ * (`YamlFile.python()`: PyDict with typed keys, PyFloat, PyDate, PySet...),
+ * which is already the model templates compute with and passes through
+ * unchanged. Plain JS data (a library caller's context) is converted: objects
+ * become PyDicts with string keys, integers beyond 2^53 big ints.
  */
 import { PyDict } from '../../yaml/python.js';
 
 const converted = new WeakMap<object, unknown>();
 
-/** The Python value of loader data; the same object always converts to the same value, so mutations are shared as in Python. */
+/** The Python value of context data; the same object always converts to the same value, so mutations are shared as in Python. */
 export function toTemplateValue(v: unknown): unknown {
   if (v === undefined) return null;
   if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) return BigInt(v);

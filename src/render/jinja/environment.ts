@@ -180,7 +180,7 @@ export class TemplateCompiler {
     return top;
   }
 
-  /** Render `top` with `context` (plain data from the loader, converted once to Python values). */
+  /** Render `top` with `context` (Python values, or plain data converted once to them: see boundary.ts). */
   render(top: TopTemplate, context: Record<string, unknown>): string {
     const environment = new RenderEnvironment(this, top.searchPath);
     const template = new RuntimeTemplate(environment, undefined, top.path, top.compiled);

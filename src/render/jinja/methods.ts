@@ -4,6 +4,7 @@
  * the attributes of jinja2's runtime objects (loop, namespace, cycler, ...).
  * Markup's methods are str's with their arguments escaped.
  */
+import { isoFormat } from '../../yaml/json.js';
 import { int, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
 import { argCount, bindValues, noKeywords } from './args.js';
 import { indexError, keyError, overflowError, typeError, valueError } from './exceptions.js';
@@ -490,14 +491,7 @@ function dateAttribute(d: PyDate | PyDateTime, name: string): unknown {
   if (name in d && name !== 'utcOffsetMinutes') return (d as unknown as Record<string, unknown>)[name];
   if (name === 'strftime') return method(d, name, (args) => strftime(d, pyStrArg(args[0])));
   if (name === 'isoformat') {
-    return method(d, name, () => {
-      const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-      const date = `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
-      if (d instanceof PyDate) return date;
-      let s = `${date}T${pad(d.hour)}:${pad(d.minute)}:${pad(d.second)}`;
-      if (d.microsecond) s += `.${pad(d.microsecond, 6)}`;
-      return s;
-    });
+    return method(d, name, (args) => (d instanceof PyDateTime && args[0] !== undefined ? isoFormat(d, pyStrArg(args[0])) : isoFormat(d)));
   }
   return MISSING_ITEM;
 }

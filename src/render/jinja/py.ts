@@ -4,7 +4,8 @@
  * Python raises), the arithmetic operators, `in`, iteration, `len()` and
  * subscripts with slices. Strings are indexed by code point, as in Python.
  */
-import { PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
+import { isoFormat } from '../../yaml/json.js';
+import { PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PySet, PyTuple, tuple } from '../../yaml/python.js';
 import { overflowError, runtimeError, typeError, valueError, zeroDivisionError } from './exceptions.js';
 import {
   asInt, checkedFloat, floatDivmod, floatMod, floatPow, floatRepr, intAdd, intFloorDiv, intMod, intMul, intPow, intSub,
@@ -27,6 +28,7 @@ export function typeName(v: unknown): string {
   if (v instanceof PyTuple) return (v as { pyTypeName?: string }).pyTypeName ?? 'tuple';
   if (Array.isArray(v)) return 'list';
   if (v instanceof PyDict) return 'dict';
+  if (v instanceof PySet) return 'set';
   if (v instanceof PyFloat) return 'float';
   if (v instanceof Markup) return 'Markup';
   if (v instanceof Undefined) return 'Undefined';
@@ -68,8 +70,7 @@ export function pyStr(v: unknown): string {
   // An imported template prints as its rendered body.
   if (v !== null && (v as { pyTypeName?: string }).pyTypeName === 'TemplateModule') return (v as { body: string }).body;
   if (typeof v === 'number' && Number.isInteger(v)) return String(v);
-  if (v instanceof PyDate) return dateStr(v);
-  if (v instanceof PyDateTime) return dateTimeStr(v, ' ');
+  if (v instanceof PyDate || v instanceof PyDateTime) return isoFormat(v, ' ');
   return pyRepr(v);
 }
 
@@ -114,6 +115,8 @@ export function pyRepr(v: unknown, seen?: Set<unknown>): string {
   if (v instanceof PyDate) return `datetime.date(${v.year}, ${v.month}, ${v.day})`;
   if (v instanceof PyDateTime) return dateTimeRepr(v);
   if (v instanceof PyBytes) return bytesRepr(v);
+  // Members in the set's own order (see PySet): CPython's follows hashes.
+  if (v instanceof PySet) return v.size === 0 ? 'set()' : `{${[...v].map((x) => pyRepr(x, seen)).join(', ')}}`;
   if (v instanceof PyComplex) return complexRepr(v);
   const custom = v as { repr?: string | (() => string) };
   if (typeof custom.repr === 'string') return custom.repr;
@@ -133,21 +136,6 @@ function complexRepr(c: PyComplex): string {
   return `(${part(c.re)}${sign}${im}j)`;
 }
 
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-function dateStr(d: PyDate): string {
-  return `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
-}
-function offsetStr(minutes: number): string {
-  const sign = minutes < 0 ? '-' : '+';
-  const m = Math.abs(minutes);
-  return `${sign}${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
-}
-function dateTimeStr(d: PyDateTime, sep: string): string {
-  let s = `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}${sep}${pad(d.hour)}:${pad(d.minute)}:${pad(d.second)}`;
-  if (d.microsecond) s += `.${pad(d.microsecond, 6)}`;
-  if (d.utcOffsetMinutes !== null) s += offsetStr(d.utcOffsetMinutes);
-  return s;
-}
 function dateTimeRepr(d: PyDateTime): string {
   const parts = [d.year, d.month, d.day, d.hour, d.minute];
   if (d.second || d.microsecond) parts.push(d.second);
@@ -213,7 +201,7 @@ export function truthy(v: unknown): boolean {
   }
   if (v === null || v instanceof Undefined) return false;
   if (Array.isArray(v)) return v.length > 0;
-  if (v instanceof PyDict) return v.size > 0;
+  if (v instanceof PyDict || v instanceof PySet) return v.size > 0;
   if (v instanceof PyFloat) return v.value !== 0;
   if (v instanceof Markup) return v.value.length > 0;
   if (v instanceof PyRange) return v.length > 0;
@@ -254,6 +242,7 @@ export function eq(a: unknown, b: unknown): boolean {
   if (a instanceof DictView && b instanceof DictView && a.view === 'keys' && b.view === 'keys') {
     return a.dict.size === b.dict.size && [...a.dict.keys()].every((k) => b.dict.has(k));
   }
+  if (a instanceof PySet && b instanceof PySet) return a.size === b.size && [...a].every((x) => b.has(x));
   if (a instanceof PyDate && b instanceof PyDate) return a.year === b.year && a.month === b.month && a.day === b.day;
   if (a instanceof PyBytes && b instanceof PyBytes) return a.data.length === b.data.length && a.data.every((x, i) => x === b.data[i]);
   return false;
@@ -486,7 +475,7 @@ export function contains(container: unknown, item: unknown): boolean {
     for (const x of container) if (x === item || eq(x, item)) return true;
     return false;
   }
-  if (container instanceof PyDict) return container.has(item);
+  if (container instanceof PyDict || container instanceof PySet) return container.has(item);
   if (container instanceof DictView) {
     if (container.view === 'keys') return container.dict.has(item);
     for (const x of container) if (eq(x, item)) return true;
@@ -518,7 +507,7 @@ export function iterate(v: unknown): Iterable<unknown> {
   if (typeof v === 'string') return codePoints(v);
   if (v instanceof PyDict) return dictKeys(v);
   if (v instanceof Undefined) return [];
-  if (v instanceof PyRange || v instanceof PyIterator || v instanceof DictView) return v;
+  if (v instanceof PyRange || v instanceof PyIterator || v instanceof DictView || v instanceof PySet) return v;
   if (v instanceof Markup) return codePoints(v.value);
   if (v instanceof PyBytes) return [...v.data];
   const custom = v as { iterate?: () => Iterable<unknown> };
@@ -551,7 +540,7 @@ export function toList(v: unknown): unknown[] {
 export function len(v: unknown): number {
   if (typeof v === 'string') return strLen(v);
   if (Array.isArray(v)) return v.length;
-  if (v instanceof PyDict) return v.size;
+  if (v instanceof PyDict || v instanceof PySet) return v.size;
   if (v instanceof Markup) return strLen(v.value);
   if (v instanceof PyRange) {
     if (v.size > 9223372036854775807n) throw overflowError('Python int too large to convert to C ssize_t');
@@ -612,6 +601,7 @@ export function slice(v: unknown, s: SliceBounds): unknown {
   if (v instanceof Markup) return new Markup(sliceItems(codePoints(v.value), s).join(''));
   if (v instanceof PyTuple) return tuple(sliceItems([...v], s));
   if (Array.isArray(v)) return sliceItems(v, s);
+  if (v instanceof PyBytes) return new PyBytes(Uint8Array.from(sliceItems([...v.data], s)));
   if (v instanceof PyRange) {
     const [start, stop, step] = sliceIndices(s, v.length);
     const n = step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
@@ -631,14 +621,14 @@ export function slice(v: unknown, s: SliceBounds): unknown {
 export const MISSING_ITEM = Symbol('missing item');
 export function getItem(v: unknown, key: unknown): unknown {
   if (key instanceof PySlice) return slice(v, key);
-  if (Array.isArray(v) || typeof v === 'string' || v instanceof Markup || v instanceof PyRange) {
+  if (Array.isArray(v) || typeof v === 'string' || v instanceof Markup || v instanceof PyRange || v instanceof PyBytes) {
     if (!isIntValue(key) && typeof key !== 'boolean') {
-      const what = Array.isArray(v) ? (v instanceof PyTuple ? 'tuple' : 'list') : v instanceof PyRange ? 'range object' : 'string';
+      const what = Array.isArray(v) ? (v instanceof PyTuple ? 'tuple' : 'list') : v instanceof PyRange ? 'range object' : v instanceof PyBytes ? 'byte' : 'string';
       throw typeError(`${what} indices must be integers${v instanceof PyRange ? ' or slices, not ' : ' or slices, not '}${typeName(key)}`);
     }
     const text = typeof v === 'string' ? v : v instanceof Markup ? v.value : undefined;
     const items = text !== undefined && SURROGATE.test(text) ? [...text] : undefined;
-    const length = items ? items.length : text !== undefined ? text.length : v instanceof PyRange ? v.length : (v as unknown[]).length;
+    const length = items ? items.length : text !== undefined ? text.length : v instanceof PyRange ? v.length : v instanceof PyBytes ? v.data.length : (v as unknown[]).length;
     let i = Number(asInt(key as Int | boolean));
     if (i < 0) i += length;
     if (i < 0 || i >= length) return MISSING_ITEM;
@@ -646,6 +636,8 @@ export function getItem(v: unknown, key: unknown): unknown {
       const ch = items ? items[i]! : text[i]!;
       return v instanceof Markup ? new Markup(ch) : ch;
     }
+    // An item of bytes is an int.
+    if (v instanceof PyBytes) return v.data[i];
     return v instanceof PyRange ? v.at(i) : (v as unknown[])[i];
   }
   if (v instanceof PyDict) {
