@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEnvironments } from '../src/heat/environment.js';
+import { registryFindings } from '../src/heat/environment-checks.js';
+import { readRegularFileSync } from '../src/load/files.js';
 import { MAX_NESTING_DEPTH } from '../src/heat/nesting.js';
 import { walkStacks, type StackNode } from '../src/heat/stack.js';
 import { VirtualTree } from '../src/heat/tree.js';
@@ -124,5 +126,37 @@ describe('the walk does not stop silently', () => {
     const tree = new VirtualTree(writeTree(files), []);
     const walk = walkStacks({ tree, env: loadEnvironments(tree, []) });
     expect(walk.problems.map((p) => p.message)).toEqual([`level${MAX_NESTING_DEPTH}.yaml nests stacks more than ${MAX_NESTING_DEPTH} deep`]);
+  });
+});
+
+describe('registry entries name regular files inside reach', () => {
+  it('a folder, a device and a file outside the tree are findings, and never read', () => {
+    const files: Files = {
+      'overcloud.yaml': template('resources:\n  A:\n    type: OS::Tht::Folder\n  B:\n    type: OS::Tht::Mem\n  C:\n    type: OS::Tht::Outside\n'),
+      'sub/keep.yaml': template(''),
+      'env.yaml': 'resource_registry:\n  OS::Tht::Folder: sub\n  OS::Tht::Mem: /proc/self/mem\n  OS::Tht::Outside: ../elsewhere.yaml\n',
+    };
+    const root = writeTree(files);
+    writeFileSync(join(dirname(root), 'elsewhere.yaml'), template(''));
+    const reads: string[] = [];
+    const tree = new VirtualTree(root, [], [], {
+      read: (path) => {
+        reads.push(path);
+        return readRegularFileSync(path);
+      },
+    });
+    const env = loadEnvironments(tree, ['env.yaml']);
+    // `sub` has no .yaml ending, so Heat takes it as a type name; the registry check still sees it names a file.
+    expect(registryFindings(env.files[0]!, tree).map((f) => f.message)).toEqual([
+      `registry entry OS::Tht::Folder points at sub, which is a folder, not a regular file (resolved to ${join(root, 'sub')})`,
+      'registry entry OS::Tht::Mem points at /proc/self/mem, which is outside the template tree and the folders of the environment files given (resolved to /proc/self/mem)',
+      `registry entry OS::Tht::Outside points at ../elsewhere.yaml, which is outside the template tree and the folders of the environment files given (resolved to ${join(dirname(root), 'elsewhere.yaml')})`,
+    ]);
+    // Only the .yaml value is a template to the walk; Heat takes the other two as type names.
+    const walk = walkStacks({ tree, env });
+    expect(walk.problems.map((p) => p.message)).toEqual([
+      `OS::Tht::Outside maps to ${join(dirname(root), 'elsewhere.yaml')}, which is outside the template tree and the folders of the environment files given`,
+    ]);
+    expect(reads.filter((p) => p.startsWith('/proc') || p === join(dirname(root), 'elsewhere.yaml'))).toEqual([]);
   });
 });

@@ -40,7 +40,11 @@ async function loadModel(options: ModelOptions): Promise<LoadedModel> {
   const render = await renderTree({ templatesDir: tree.path, ...dataFiles(options, tree) });
   // A rendered environment (environments/network-isolation.yaml) is in the tree without being on disk.
   const rendered = treeFromRender(render);
-  const inTheTree = (abs: string) => rendered.has(rendered.keyForFsPath(abs));
+  // A file the user names brings its folder into the files tht reads.
+  const inTheTree = (abs: string) => {
+    rendered.allowFolderOf(abs);
+    return rendered.has(rendered.keyForFsPath(abs));
+  };
   const known = environmentFiles(rendered);
   const environments = (options.environments ?? []).map((e) => displayPath(findGivenFile(e, tree, 'environment file', { exists: inTheTree, known })));
   const model = inTree(tree, () => buildSchemaModel(render, environments));

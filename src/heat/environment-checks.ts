@@ -5,7 +5,9 @@
  *
  * - ENV001 (error): a section Heat rejects, or a malformed one;
  * - ENV004 (warning): a section present but null;
- * - ENV002 (error): a registry entry naming a file that does not exist;
+ * - ENV002 (error): a registry entry naming a file that does not exist, or
+ *   that tht does not read (a folder, a device, a file outside the tree and
+ *   the folders of the environment files given);
  * - YAML002 (warning): a key given twice in one mapping (any YAML file).
  */
 import { isAbsolute } from 'node:path';
@@ -54,13 +56,14 @@ export function registryFindings(env: EnvironmentFile, tree: VirtualTree, instal
     if (typeof e.value !== 'string' || e.value.includes('::')) continue;
     const installed = isAbsolute(e.value) ? installedTreePaths.find((p) => e.value!.startsWith(`${p}/`)) : undefined;
     const target = installed ? e.value.slice(installed.length + 1) : (e.target ?? tree.resolveRef(env.file, e.value));
-    if (tree.has(target)) continue;
+    const why = tree.whyUnreadable(target);
+    if (why === undefined) continue;
     const shown = installed ? `${target} in this tree` : tree.fsPath(target);
     out.push({
       code: 'ENV002',
       severity: 'error',
       file: env.file,
-      message: `registry entry ${e.type} points at ${e.value}, which does not exist (resolved to ${shown})`,
+      message: `registry entry ${e.type} points at ${e.value}, which ${why} (resolved to ${shown})`,
       at: { path: e.path },
     });
   }

@@ -121,6 +121,8 @@ export interface TemplateUse extends NestedUse {
   /** Tree key of the nested template. */
   target: string;
   exists: boolean;
+  /** Why the target cannot be read ("does not exist", "is a folder, not a regular file"...), when it cannot. */
+  unreadable?: string;
   /** Its model; undefined when it does not exist or does not parse. */
   child?: HotTemplate;
 }
@@ -155,7 +157,8 @@ export function templateUses(input: TemplateUsesInput): TemplateUse[] {
     for (const use of found) {
       if (use.resolution.kind !== 'template') continue;
       const target = use.resolution.file;
-      const exists = input.tree.has(target);
+      const unreadable = input.tree.whyUnreadable(target);
+      const exists = unreadable === undefined;
       let child: HotTemplate | undefined;
       if (exists) {
         try {
@@ -164,7 +167,7 @@ export function templateUses(input: TemplateUsesInput): TemplateUse[] {
           if (!isThtError(e)) throw e;
         }
       }
-      uses.push({ ...use, from: template.file, resource: res.name, target, exists, ...(child ? { child } : {}) });
+      uses.push({ ...use, from: template.file, resource: res.name, target, exists, ...(unreadable ? { unreadable } : {}), ...(child ? { child } : {}) });
     }
     return nesting;
   };

@@ -224,8 +224,9 @@ class Walker {
       this.problems.push({ message: `${use.type} nests stacks more than ${MAX_NESTING_DEPTH} deep`, ...where });
       return undefined;
     }
-    if (!this.tree.has(file)) {
-      this.problems.push({ message: `${use.type} maps to ${file}, which does not exist`, ...where });
+    const why = this.tree.whyUnreadable(file);
+    if (why !== undefined) {
+      this.problems.push({ message: `${use.type} maps to ${file}, which ${why}`, ...where });
       return undefined;
     }
     return this.templateStack(file, name, path, use.type, props, [...ancestors, file], true);

@@ -11,10 +11,10 @@
  * registry reaches, which is a fraction of the tree. Every file is a YamlFile,
  * parsed when something first asks for its value.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep, posix } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep, posix } from 'node:path';
 import type { RenderResult } from '../render/types.js';
 import { ThtError } from '../load/errors.js';
+import { readRegularFileSync, type ReadOutcome } from '../load/files.js';
 import { YamlFile, type YamlProfile } from '../yaml/file.js';
 import { parseTemplate, type HotTemplate } from './template.js';
 
@@ -25,6 +25,12 @@ export interface TreeOptions {
    * lint` stands in for, reads every file so).
    */
   profile?: YamlProfile;
+  /**
+   * How a file on disk is read (the command's reader; by default the load
+   * stage's, which reads regular files only). The model never touches the
+   * disk any other way.
+   */
+  read?: (absolutePath: string) => ReadOutcome;
 }
 
 export class VirtualTree {
@@ -36,6 +42,11 @@ export class VirtualTree {
   private readonly templateCache = new Map<string, HotTemplate>();
   private readonly staticList: readonly string[];
   private readonly yamlOptions: { profile: YamlProfile };
+  private readonly read: (absolutePath: string) => ReadOutcome;
+  /** Folders outside the root whose files may be read: those of the files the user named (an -e file's). */
+  private readonly reach: string[] = [];
+  /** Why a key could not be read. */
+  private readonly refusals = new Map<string, string>();
 
   /**
    * @param root the template tree on disk
@@ -47,6 +58,38 @@ export class VirtualTree {
     for (const [path, text] of rendered) this.rendered.set(path, text);
     this.staticList = staticFiles;
     this.yamlOptions = { profile: options.profile ?? 'heat' };
+    this.read = options.read ?? readRegularFileSync;
+  }
+
+  /**
+   * Let files in the folder of `fsPath` be read: a file the user names (an
+   * -e file outside the tree) brings its folder, where its registry entries
+   * point. Nothing else outside the root is ever read, so a registry entry
+   * cannot make tht open /proc/self/mem or a device.
+   */
+  allowFolderOf(fsPath: string): void {
+    const folder = dirname(resolve(fsPath));
+    if (!this.reach.includes(folder)) this.reach.push(folder);
+  }
+
+  /**
+   * Why a key names no readable file, as the end of a sentence: "does not
+   * exist", "is a folder, not a regular file", "is outside ...". Undefined
+   * when it does name one.
+   */
+  whyUnreadable(key: string): string | undefined {
+    if (this.has(key)) return undefined;
+    const why = this.refusals.get(key) ?? 'it does not exist';
+    return why.replace(/^it /, '');
+  }
+
+  private inReach(key: string): boolean {
+    if (!isAbsolute(key)) return true;
+    const within = (folder: string) => {
+      const rel = relative(folder, key);
+      return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+    };
+    return this.reach.some(within);
   }
 
   /** Every file key of the tree (rendered and static), sorted; outside files are not listed. */
@@ -96,9 +139,16 @@ export class VirtualTree {
       const rendered = this.rendered.get(key);
       if (rendered !== undefined) {
         file = new YamlFile(key, rendered, this.yamlOptions);
+      } else if (!this.inReach(key)) {
+        file = null;
+        this.refusals.set(key, 'it is outside the template tree and the folders of the environment files given');
       } else {
-        const bytes = readIfFile(this.fsPath(key));
-        file = bytes === null ? null : YamlFile.fromBytes(key, bytes, this.yamlOptions);
+        const outcome = this.read(this.fsPath(key));
+        if ('bytes' in outcome) file = YamlFile.fromBytes(key, outcome.bytes, this.yamlOptions);
+        else {
+          file = null;
+          this.refusals.set(key, outcome.refused);
+        }
       }
       this.files.set(key, file);
     }
@@ -125,15 +175,6 @@ export class VirtualTree {
       this.templateCache.set(key, tmpl);
     }
     return tmpl;
-  }
-}
-
-function readIfFile(path: string): Buffer | null {
-  try {
-    if (!statSync(path).isFile()) return null;
-    return readFileSync(path);
-  } catch {
-    return null;
   }
 }
 

@@ -36,6 +36,7 @@ export class LintContext {
     this.tree = tree;
     this.policy = policy;
     this.extraEnvironments = extraEnvironments;
+    for (const e of extraEnvironments) tree.heat.allowFolderOf(tree.heat.fsPath(e));
     const inTree = tree.yamlFiles().filter((f) => !policy.skip_paths.some((p) => f.path.startsWith(p)));
     // An -e file outside the tree is linted too.
     const outside = extraEnvironments.filter((k) => !inTree.some((f) => f.path === k)).map((k) => tree.get(k));

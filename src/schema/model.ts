@@ -43,6 +43,7 @@ export function buildSchemaModel(render: Pick<RenderResult, 'templatesDir' | 'fi
     }
   }
   const userEnvironments = environmentPaths.map((p) => {
+    tree.allowFolderOf(p);
     const key = tree.keyForFsPath(p);
     if (!tree.has(key)) {
       throw new ThtError(`cannot read environment file ${p}`, { at: { file: p }, hint: 'Check the -e path.' });

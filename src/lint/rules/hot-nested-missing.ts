@@ -12,7 +12,7 @@ const rule: Rule = {
   },
   check(ctx, report) {
     for (const use of ctx.nestedUses) {
-      if (!use.exists) report(ctx.file(use.from), use.typePath, `resource ${use.resource} uses ${use.target}, which does not exist`);
+      if (use.unreadable !== undefined) report(ctx.file(use.from), use.typePath, `resource ${use.resource} uses ${use.target}, which ${use.unreadable}`);
     }
   },
 };
