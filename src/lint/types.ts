@@ -3,22 +3,21 @@ import type { PathSegment } from '../yaml/file.js';
 import type { LintContext } from './context.js';
 import type { LintFile } from './tree.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+import type { Finding as SharedFinding, Severity } from '../load/finding.js';
 
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+export { SEVERITIES, type Severity } from '../load/finding.js';
 
-/** One problem, reported against the file a person edits. */
-export interface Finding {
+/**
+ * One problem, reported against the file a person edits: the shared finding
+ * type with lint's names for two of its fields (`rule` is the code, `source`
+ * the template), which its output formats and users' scripts read.
+ */
+export type Finding = Pick<SharedFinding, 'file' | 'line' | 'column' | 'message'> & {
   rule: string;
   severity: Severity;
-  /** Path relative to the tree root (the rendered path for a rendered file). */
-  file: string;
-  line: number;
-  column: number;
-  message: string;
   /** For a rendered file, the `*.j2.yaml` template it came from. */
   source?: string;
-}
+};
 
 export interface RuleMeta {
   /** Stable id; its letters name the group (`--ignore THT` drops the whole group). */
