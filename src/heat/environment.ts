@@ -69,7 +69,8 @@ export interface EnvironmentProblem {
 export interface EnvironmentFile {
   /** Virtual-tree key. */
   file: string;
-  source: YamlFile;
+  /** The parsed file (positions of paths, repeated keys). */
+  yaml: YamlFile;
   parameters: Record<string, unknown>;
   parameterDefaults: Record<string, unknown>;
   /** Registry entries in file order (global ones and those under `resources:`). */
@@ -128,7 +129,7 @@ export function parseEnvironment(tree: VirtualTree, key: string): EnvironmentFil
   const { entries, keys } = parseRegistry(tree, key, registrySection, problem);
   return {
     file: key,
-    source,
+    yaml: source,
     parameters: mapSection('parameters'),
     parameterDefaults: mapSection('parameter_defaults'),
     registry: entries,
@@ -390,7 +391,7 @@ export function mergeEnvironments(
         if (previous !== undefined && previous !== strategy) {
           throw new ThtError(
             `conflicting merge strategy "${strategy}" for parameter "${name}" (an earlier file chose "${previous}")`,
-            { at: sourcePosition(f.source, name in f.mergeStrategies ? ['parameter_merge_strategies', name] : [section, name]), hint: 'Give the parameter the same strategy in every file after the first that sets it.' },
+            { at: sourcePosition(f.yaml, name in f.mergeStrategies ? ['parameter_merge_strategies', name] : [section, name]), hint: 'Give the parameter the same strategy in every file after the first that sets it.' },
           );
         }
         chosen.set(name, strategy);
@@ -430,7 +431,7 @@ function mergeValue(
       break;
   }
   throw new ThtError(`merge strategy "${strategy}" cannot merge parameter "${name}" of type ${kind}`, {
-    at: sourcePosition(f.source, ['parameter_defaults', name]),
+    at: sourcePosition(f.yaml, ['parameter_defaults', name]),
     hint: 'Use "overwrite" for booleans, and give json parameters a mapping.',
   });
 }

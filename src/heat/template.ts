@@ -141,7 +141,8 @@ export interface TemplateProblem {
 export interface HotTemplate {
   /** Virtual-tree key of the file. */
   file: string;
-  source: YamlFile;
+  /** The parsed file (positions of paths, repeated keys). */
+  yaml: YamlFile;
   /** `heat_template_version` as written ('' if missing). */
   version: string;
   /** The version as a `YYYY-MM-DD` date ('' if unknown), for feature checks. */
@@ -168,7 +169,7 @@ export function templatePosition(
   path: readonly PathSegment[],
   opts: { key?: boolean } = {},
 ): { file: string; line: number; column: number } {
-  return sourcePosition(tmpl.source, path, opts);
+  return sourcePosition(tmpl.yaml, path, opts);
 }
 
 /** Build the model of one HOT template. */
@@ -224,7 +225,7 @@ export function parseTemplate(source: YamlFile): HotTemplate {
 
   return {
     file: source.name,
-    source,
+    yaml: source,
     version,
     versionDate,
     description: typeof top.description === 'string' ? top.description : '',

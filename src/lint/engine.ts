@@ -66,7 +66,7 @@ export function lintTree(tree: LintTree, options: LintOptions): LintReport {
   const findings: Finding[] = [];
   const add = (rule: Rule, file: LintFile, line: number, column: number, message: string) => {
     const finding: Finding = { rule: rule.meta.id, severity: rule.meta.severity, file: file.path, line, column, message };
-    if (file.source) finding.source = file.source;
+    if (file.template) finding.source = file.template;
     findings.push(finding);
   };
   for (const rule of rules) {
@@ -100,7 +100,7 @@ function resolve(file: LintFile, at: Location, key: boolean): { line: number; co
 function scopeFilter(paths: readonly string[] | undefined): (f: LintFile) => boolean {
   if (!paths || paths.length === 0 || paths.includes('')) return () => true;
   const under = (p: string) => paths.some((sel) => p === sel || p.startsWith(sel.endsWith('/') ? sel : `${sel}/`));
-  return (f) => under(f.path) || (f.source !== undefined && under(f.source));
+  return (f) => under(f.path) || (f.template !== undefined && under(f.template));
 }
 
 function compareFindings(a: Finding, b: Finding): number {

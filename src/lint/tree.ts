@@ -13,8 +13,8 @@ import type { YamlFile } from '../yaml/file.js';
 export interface LintFile {
   /** Path relative to the tree root, `/`-separated. */
   path: string;
-  /** For a rendered file, the `*.j2.yaml` it came from. */
-  source?: string;
+  /** For a rendered file, the `*.j2.yaml` template it came from. */
+  template?: string;
   text: string;
   /** The document as plain values (undefined when it does not parse). */
   value: unknown;
@@ -35,7 +35,7 @@ const isLintedYaml = (path: string): boolean => path.endsWith('.yaml') && !path.
 export class LintTree {
   readonly heat: VirtualTree;
   readonly input: LintInput;
-  private readonly sources = new Map<string, string>();
+  private readonly templates = new Map<string, string>();
   private readonly loaded = new Map<string, LintFile | null>();
 
   constructor(input: LintInput) {
@@ -46,7 +46,7 @@ export class LintTree {
       input.staticFiles,
       { profile: 'safe_load' },
     );
-    for (const f of input.files) this.sources.set(f.path, f.source);
+    for (const f of input.files) this.templates.set(f.path, f.source);
   }
 
   get root(): string {
@@ -77,8 +77,8 @@ export class LintTree {
     }
     const yaml = this.heat.yaml(path);
     const file: LintFile = { path, text: yaml.text, value: undefined, yaml };
-    const source = this.sources.get(path);
-    if (source !== undefined) file.source = source;
+    const template = this.templates.get(path);
+    if (template !== undefined) file.template = template;
     try {
       file.value = yaml.value;
     } catch (e) {

@@ -8,9 +8,8 @@ import type { ValidateFunction } from 'ajv';
 import { duplicateKeyFindings, formatFindings, registryFindings, type CheckFinding } from '../heat/environment-checks.js';
 import { ParameterIndex } from '../heat/parameter-index.js';
 import type { Finding, Severity } from '../load/finding.js';
-import type { EnvironmentFile } from '../heat/environment.js';
 import { suggestKey } from '../load/suggest.js';
-import type { PathSegment } from '../yaml/file.js';
+import type { PathSegment, YamlFile } from '../yaml/file.js';
 import { sourcePosition } from '../heat/template.js';
 import { pointerToPath } from '../load/data-schema.js';
 import { isMapping } from '../load/values.js';
@@ -71,17 +70,17 @@ export function validateEnvironments(model: SchemaModel): Finding[] {
   };
   const roleParamNames = new Map(model.roles.map((r) => [`${r}Parameters`, r]));
   const findings: Finding[] = [];
-  const addCheck = (f: CheckFinding, source: EnvironmentFile['source']) => {
-    const at = 'path' in f.at ? sourcePosition(source, f.at.path, { key: f.at.key ?? false }) : { file: f.file, ...f.at };
+  const addCheck = (f: CheckFinding, yaml: YamlFile) => {
+    const at = 'path' in f.at ? sourcePosition(yaml, f.at.path, { key: f.at.key ?? false }) : { file: f.file, ...f.at };
     findings.push({ code: f.code, severity: f.severity, message: f.message, ...at });
   };
 
   for (const key of model.userEnvironments) {
     const env = model.env.files.find((f) => f.file === key)!;
     const add = (code: ValidateCode, message: string, path: PathSegment[], isKey = false) =>
-      findings.push({ code, severity: VALIDATE_CODES[code], message, ...sourcePosition(env.source, path, { key: isKey }) });
+      findings.push({ code, severity: VALIDATE_CODES[code], message, ...sourcePosition(env.yaml, path, { key: isKey }) });
 
-    for (const f of [...formatFindings(env), ...registryFindings(env, model.tree), ...duplicateKeyFindings(env.source)]) addCheck(f, env.source);
+    for (const f of [...formatFindings(env), ...registryFindings(env, model.tree), ...duplicateKeyFindings(env.yaml)]) addCheck(f, env.yaml);
 
     const checkValue = (name: string, info: ParameterInfo, value: unknown, path: PathSegment[]) => {
       const validate = validatorFor(info);
