@@ -45,7 +45,7 @@ describe('validate and lint -e on one environment file', async () => {
   const validated = (await validate({ templates: THT_MASTER, environments: [ENV] })).findings.map((f) => [f.code, f.severity, f.file, f.line, f.column, f.message]);
   const linted = (await lint({ templates: THT_MASTER, environments: [ENV], select: ['ENV', 'YAML'] })).findings
     .filter((f) => f.file === ENV)
-    .map((f) => [f.rule, f.severity, f.file, f.line, f.column, f.message]);
+    .map((f) => [f.code, f.severity, f.file, f.line, f.column, f.message]);
   const order = (a: unknown[], b: unknown[]) => (a[3] as number) - (b[3] as number) || (a[4] as number) - (b[4] as number) || String(a[0]).localeCompare(String(b[0]));
 
   it('give the same findings', () => {

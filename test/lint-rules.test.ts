@@ -323,8 +323,8 @@ describe('every rule finds its seeded defect in a real template, and nothing in 
       const where = c.id === 'HOT010' ? CEPH_MGR : c.file;
       const first = findings[0]!;
       const expected = at(c.id === 'HOT010' ? clean[CEPH_MGR]! : changed, c.needle, c.nth);
-      expect({ rule: first.rule, file: first.file, line: first.line, column: first.column }).toEqual({
-        rule: c.id,
+      expect({ code: first.code, file: first.file, line: first.line, column: first.column }).toEqual({
+        code: c.id,
         file: where,
         line: expected.line,
         column: expected.column + (c.offset ?? 0),
@@ -363,7 +363,7 @@ describe('THT001', () => {
     const env = real('environments/hyperconverged-ceph.yaml');
     expect(lint({ 'environments/services/hci.yaml': env }, 'THT001')).toEqual([]);
     const [f] = lint({ 'environments/services-docker/hci.yaml': env }, 'THT001');
-    expect(f).toMatchObject({ rule: 'THT001', file: 'environments/services-docker/hci.yaml', line: 1, column: 1 });
+    expect(f).toMatchObject({ code: 'THT001', file: 'environments/services-docker/hci.yaml', line: 1, column: 1 });
     expect(f!.message).toMatch(/use environments\/services instead/);
   });
 });

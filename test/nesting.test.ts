@@ -72,7 +72,7 @@ beforeAll(async () => {
 
 function lintFiles(root: string, files: Files, select: string[]) {
   const tree = new LintTree({ templatesDir: root, files: [], staticFiles: Object.keys(files) });
-  return lintTree(tree, { policy, select, environments: ['env.yaml'] }).findings.map((f) => [f.rule, f.file, f.line, f.message]);
+  return lintTree(tree, { policy, select, environments: ['env.yaml'] }).findings.map((f) => [f.code, f.file, f.line, f.message]);
 }
 
 describe('a registry alias to OS::Heat::ResourceGroup or ResourceChain', () => {

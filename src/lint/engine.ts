@@ -65,8 +65,8 @@ export function lintTree(tree: LintTree, options: LintOptions): LintReport {
   const suppressions = new Suppressions();
   const findings: Finding[] = [];
   const add = (rule: Rule, file: LintFile, line: number, column: number, message: string) => {
-    const finding: Finding = { rule: rule.meta.id, severity: rule.meta.severity, file: file.path, line, column, message };
-    if (file.template) finding.source = file.template;
+    const finding: Finding = { code: rule.meta.id, severity: rule.meta.severity, file: file.path, line, column, message };
+    if (file.template) finding.template = file.template;
     findings.push(finding);
   };
   for (const rule of rules) {
@@ -104,5 +104,5 @@ function scopeFilter(paths: readonly string[] | undefined): (f: LintFile) => boo
 }
 
 function compareFindings(a: Finding, b: Finding): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }

@@ -3,21 +3,10 @@ import type { PathSegment } from '../yaml/file.js';
 import type { LintContext } from './context.js';
 import type { LintFile } from './tree.js';
 
-import type { Finding as SharedFinding, Severity } from '../load/finding.js';
+import type { Severity } from '../load/finding.js';
 
-export { SEVERITIES, type Severity } from '../load/finding.js';
-
-/**
- * One problem, reported against the file a person edits: the shared finding
- * type with lint's names for two of its fields (`rule` is the code, `source`
- * the template), which its output formats and users' scripts read.
- */
-export type Finding = Pick<SharedFinding, 'file' | 'line' | 'column' | 'message'> & {
-  rule: string;
-  severity: Severity;
-  /** For a rendered file, the `*.j2.yaml` template it came from. */
-  source?: string;
-};
+/** Lint's findings are the shared finding type: the code is the rule id, `template` the `*.j2.yaml` of a rendered file. */
+export { SEVERITIES, type Finding, type Severity } from '../load/finding.js';
 
 export interface RuleMeta {
   /** Stable id; its letters name the group (`--ignore THT` drops the whole group). */
