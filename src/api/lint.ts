@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
+import type { DeploymentCheck } from '../lint/context.js';
 import type { LintReport } from '../lint/engine.js';
 import { dataFiles, findGivenFile, inTree, locateTemplates, type TemplateTree, type TreeOptions } from './tree.js';
 
@@ -54,6 +55,7 @@ export async function lint(request: LintRequest = {}): Promise<LintResult> {
     return key;
   });
   const environments = (request.environments ?? []).map((e) => keyOf(e, 'environment file'));
+  const checkDeployment = environments.length > 0 ? await deploymentCheck() : undefined;
   const report = inTree(tree, () =>
     lintTree(lintInput, {
       policy: config.policy,
@@ -61,7 +63,18 @@ export async function lint(request: LintRequest = {}): Promise<LintResult> {
       select: request.select && request.select.length > 0 ? request.select : config.select,
       paths,
       environments,
+      ...(checkDeployment ? { checkDeployment } : {}),
     }),
   );
   return { ...report, tree };
+}
+
+/** validate's checks of -e files, for lint's ENV005-ENV011 (the schema stage is loaded only when needed). */
+async function deploymentCheck(): Promise<DeploymentCheck> {
+  const [{ buildSchemaModel, hasDeploymentRoot }, { validateEnvironments }] = await Promise.all([import('../schema/model.js'), import('../schema/validate.js')]);
+  return (tree, environments) => {
+    const { roles } = tree.input;
+    if (roles === undefined || !hasDeploymentRoot(tree)) return null;
+    return validateEnvironments(buildSchemaModel({ ...tree.input, roles }, environments));
+  };
 }

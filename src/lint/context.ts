@@ -8,12 +8,18 @@ import { ParameterIndex } from '../heat/parameter-index.js';
 import type { HotTemplate } from '../heat/template.js';
 import type { Finding } from '../load/finding.js';
 import { isMapping } from '../load/values.js';
-import { buildSchemaModel, hasDeploymentRoot } from '../schema/model.js';
-import { validateEnvironments } from '../schema/validate.js';
 import type { Policy } from './policy.js';
 import type { LintFile, LintTree } from './tree.js';
 
 export type YamlMap = Record<string, unknown>;
+
+/**
+ * validate's checks of the -e files (file system paths) against the deployment
+ * built from the render and them; null when the tree has no deployment to
+ * build. Handed in by the caller, so lint loads the schema stage only when
+ * there are -e files.
+ */
+export type DeploymentCheck = (tree: LintTree, environments: readonly string[]) => Finding[] | null;
 
 export class LintContext {
   readonly tree: LintTree;
@@ -32,7 +38,12 @@ export class LintContext {
   private deployment?: { findings: Finding[] } | null;
   private readonly environmentModels = new Map<string, EnvironmentFile>();
 
-  constructor(tree: LintTree, policy: Policy, extraEnvironments: readonly string[] = []) {
+  constructor(
+    tree: LintTree,
+    policy: Policy,
+    extraEnvironments: readonly string[] = [],
+    private readonly checkDeployment?: DeploymentCheck,
+  ) {
     this.tree = tree;
     this.policy = policy;
     this.extraEnvironments = extraEnvironments;
@@ -107,11 +118,10 @@ export class LintContext {
   }
 
   private buildDeploymentChecks(): { findings: Finding[] } | null {
-    const { input } = this.tree;
     const environments = this.extraEnvironments.filter((e) => this.tree.get(e)?.parseError === undefined);
-    if (environments.length === 0 || input.roles === undefined || !hasDeploymentRoot(this.tree)) return null;
-    const model = buildSchemaModel({ ...input, roles: input.roles }, environments.map((e) => this.tree.heat.fsPath(e)));
-    return { findings: validateEnvironments(model) };
+    if (environments.length === 0 || this.checkDeployment === undefined) return null;
+    const findings = this.checkDeployment(this.tree, environments.map((e) => this.tree.heat.fsPath(e)));
+    return findings === null ? null : { findings };
   }
 
   /** A linted file by tree key (one the model handed out, so it exists). */

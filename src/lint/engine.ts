@@ -5,7 +5,7 @@
  * CLI (or any other caller) formats the result.
  */
 import type { PathSegment } from '../yaml/file.js';
-import { LintContext } from './context.js';
+import { LintContext, type DeploymentCheck } from './context.js';
 import type { Policy } from './policy.js';
 import { RULES } from './rules/index.js';
 import { suggestKey } from '../load/suggest.js';
@@ -23,6 +23,8 @@ export interface LintOptions {
   paths?: readonly string[];
   /** Tree-relative environment files given with `-e`, checked as environments. */
   environments?: readonly string[];
+  /** validate's deployment checks for the -e files (ENV005-ENV011); without it those rules find nothing. */
+  checkDeployment?: DeploymentCheck;
 }
 
 export interface LintReport {
@@ -59,7 +61,7 @@ export function findRule(id: string): Rule | undefined {
 }
 
 export function lintTree(tree: LintTree, options: LintOptions): LintReport {
-  const ctx = new LintContext(tree, options.policy, options.environments);
+  const ctx = new LintContext(tree, options.policy, options.environments, options.checkDeployment);
   const rules = selectRules(RULES, options.select, options.ignore);
   const inScope = scopeFilter(options.paths);
   const suppressions = new Suppressions();

@@ -4,7 +4,7 @@
  * deployment from its render and those files, and reports exactly what
  * validate reports, so both give one file the same findings.
  */
-import { VALIDATE_CODES, type ValidateCode } from '../../schema/validate.js';
+import { VALIDATE_CODES, type ValidateCode } from '../../schema/validate-codes.js';
 import type { Rule } from '../types.js';
 
 const DESCRIPTIONS: Record<ValidateCode, [string, string]> = {
