@@ -24,6 +24,10 @@ export {
   type ValidateResult,
 } from './api/schema.js';
 export { lint, type LintRequest, type LintResult } from './api/lint.js';
+export { explain, preview, type ExplainRequest, type ExplainResult, type PreviewRequest, type PreviewResult } from './api/preview.js';
+export type { RolePreview } from './preview/model.js';
+export type { PreviewDiff } from './preview/diff.js';
+export type { Explanation } from './preview/explain.js';
 export { locateTemplates, type TemplateTree, type TreeOptions, type TreeOrigin } from './api/tree.js';
 export { ThtError, isThtError } from './load/errors.js';
 export type { RenderedFile } from './render/types.js';

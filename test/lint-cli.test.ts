@@ -3,7 +3,7 @@
  * SARIF 2.1.0 JSON Schema), exit codes, rule selection, .thtlint.yaml and
  * inline suppression, on a small tree made of real THT master files.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
@@ -385,5 +385,22 @@ describe('tht lint like the linters people know', () => {
     const run = await inFolder(bad, () => runCli('lint'));
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^error: \.thtlint\.yaml:1:9: \.thtlint\.yaml ignore: "HOTT" is not a rule id or id prefix\./);
+  });
+});
+
+describe('tht lint prints the render warnings as tht render does', () => {
+  it('on standard error, in every format, and not with -q', async () => {
+    const root = makeTree();
+    symlinkSync('/etc/passwd', join(root, 'passwd.yaml'));
+    const warning = (await runCli('render', '-p', root, '--dry-run')).stderr.split('\n').filter((l) => l.startsWith('warning:'));
+    expect(warning).toEqual([expect.stringMatching(/passwd\.yaml: left out \(never read or copied\): it is a symbolic link to \/etc\/passwd, outside the tree\.$/)]);
+    const text = await runCli('lint', '-p', root);
+    expect(text.stderr.split('\n').filter((l) => l.startsWith('warning:'))).toEqual(warning);
+    const json = await runCli('lint', '-p', root, '-f', 'json');
+    expect(json.stderr.split('\n').filter((l) => l.startsWith('warning:'))).toEqual(warning);
+    expect(() => JSON.parse(json.stdout) as unknown).not.toThrow();
+    expect((await runCli('lint', '-p', root, '-q')).stderr).toBe('');
+    const { lint } = await import('../src/api/lint.js');
+    expect((await lint({ templates: root })).warnings).toEqual(warning.map((w) => w.slice('warning: '.length)));
   });
 });

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyOfThtMaster, inFolder, runCli, tempDir } from './helpers/cli.js';
+import { copyOfThtMaster, inFolder, runCli, tempDir, treeOf } from './helpers/cli.js';
 import { GOLDEN, THT_MASTER } from './helpers/fixtures.js';
 
 const DEFAULT_MANIFEST = readFileSync(`${GOLDEN}/tht-master-default.manifest`, 'utf8').trim().split('\n');
@@ -282,6 +282,36 @@ describe('roles and networks are checked against the schemas before rendering', 
     const run = await inFolder(tree, () => runCli('schema', '-r', 'typo_roles.yaml', '-o', join(tempDir(), 'schema.json')));
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/warning: typo_roles\.yaml:\d+:3: .*HostnameFormatDefalt/);
+  });
+});
+
+describe('--render-limit', () => {
+  const limited = () =>
+    treeOf({
+      'roles_data.yaml': '- name: A\n',
+      'network_data.yaml': '',
+      'deep.j2.yaml': '{% macro f(n) %}{% if n > 0 %}{{ f(n - 1) }}{% else %}bottom{% endif %}{% endmacro %}{{ f(600) }}\n',
+    });
+
+  it('raises a bound of the render, in every command that renders, by the name its error gives', async () => {
+    const root = limited();
+    const stopped = await runCli('render', '-p', root, '--dry-run');
+    expect(stopped.code).toBe(2);
+    expect(stopped.stderr).toMatch(/nest more than 500 deep \(limits\.maxDepth\).*raise the bound with --render-limit NAME=N/);
+    expect((await runCli('render', '-p', root, '--dry-run', '-q', '--render-limit', 'maxDepth=1000')).code).toBe(0);
+    // Lowered, it stops what the default lets through.
+    const steps = await runCli('render', '-p', root, '--dry-run', '--render-limit', 'maxDepth=1000', '--render-limit', 'maxSteps=100');
+    expect(steps.stderr).toMatch(/more than 100 loop iterations and macro calls \(limits\.maxSteps\)/);
+    for (const command of [['schema'], ['lint'], ['environments', 'list']]) {
+      expect((await runCli(...command, '-p', root, '--render-limit', 'maxDepth=10')).stderr, command.join(' ')).toMatch(/nest more than 10 deep/);
+    }
+  });
+
+  it('a name it does not know, or a value that is not a count, is a usage error with the names', async () => {
+    const bad = await runCli('render', '-p', limited(), '--render-limit', 'maxDeph=9');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--render-limit <name=n>' argument 'maxDeph=9' is invalid\. did you mean maxDepth\? Give NAME=N with NAME one of maxOutput, maxDepth, maxSteps\./);
+    expect((await runCli('render', '--render-limit', 'maxSteps=-1')).stderr).toMatch(/give maxSteps=N with N a whole number above 0\./);
   });
 });
 

@@ -172,7 +172,14 @@ describe('options', () => {
     const itself = await runCli('render', '-p', root, '-o', root);
     expect(itself.code).toBe(2);
     expect(itself.stderr).toMatch(/is the template tree itself/);
-    expect((await runCli('render', '-p', root, '--prune')).stderr).toMatch(/^error: --prune needs -o/);
+    for (const args of [['--prune'], ['--prune', '--dry-run']]) {
+      const prune = await runCli('render', '-p', root, ...args);
+      expect(prune.code).toBe(2);
+      expect(prune.stderr).toMatch(/^error: --prune needs -o: only an output folder keeps the list of files earlier renders wrote\. Pass the output folder with -o\./);
+    }
+    const both = await runCli('render', '-p', root, '-o', join(tempDir(), 'out'), '--prune', '--clean');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/^error: --prune and --clean ask for two things/);
   });
 
   it('a render into a folder another live tht run is writing is refused', async () => {
@@ -194,6 +201,80 @@ describe('options', () => {
     writeFileSync(join(parent, '.tht-stage-99999999-0badf00d/half.yaml'), 'half');
     expect((await runCli('render', '-p', tree(SMALL), '-o', join(parent, 'out'), '-q')).code).toBe(0);
     expect(readdirSync(parent)).toEqual(['out']);
+  });
+});
+
+describe('runs at once, and what killed runs left', () => {
+  /** A pid no process has (above Linux's pid_max). */
+  const DEAD_PID = 99_999_999;
+
+  it('of several runs finding a lock left by a killed run, exactly one takes it over; the others are refused', async () => {
+    const { FolderLock } = await import('../src/render/transaction.js');
+    const out = join(tempDir(), 'out');
+    expect((await runCli('render', '-p', tree(SMALL), '-o', out, '-q')).code).toBe(0);
+    const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+    // Started together and a little apart, so that some find the dead lock while another is taking it over.
+    for (const apart of [0, 1, 3, 10]) {
+      mkdirSync(join(out, '.tht-txn'));
+      writeFileSync(join(out, '.tht-txn/owner'), String(DEAD_PID));
+      const tries = await Promise.allSettled([0, 1, 2, 3].map((i) => sleep(i * apart).then(() => FolderLock.acquire(out))));
+      const won = tries.filter((t) => t.status === 'fulfilled');
+      expect(won, `runs ${apart} ms apart`).toHaveLength(1);
+      for (const t of tries) if (t.status === 'rejected') expect(String(t.reason)).toMatch(`another tht run (process ${process.pid}) is writing ${out}`);
+      // Nor can one get it while the winner holds it.
+      await expect(FolderLock.acquire(out)).rejects.toThrow('another tht run');
+      await won[0]!.value.release();
+      expect(readdirSync(out).filter((f) => f.startsWith('.tht-') && f !== '.tht-output.json')).toEqual([]);
+    }
+  });
+
+  it('a lock whose chain of owners loops (not made by tht) is refused, never followed for ever', async () => {
+    const { FolderLock } = await import('../src/render/transaction.js');
+    const out = tempDir();
+    mkdirSync(join(out, '.tht-txn/after-1-aa'), { recursive: true });
+    writeFileSync(join(out, '.tht-txn/owner'), '1 aa\n');
+    writeFileSync(join(out, '.tht-txn/after-1-aa/owner'), '2 bb\n');
+    mkdirSync(join(out, '.tht-txn/after-2-bb'));
+    writeFileSync(join(out, '.tht-txn/after-2-bb/owner'), '1 aa\n');
+    await expect(FolderLock.acquire(out)).rejects.toThrow(`another tht run is writing ${out}`);
+  });
+
+  it('two renders at once into one folder: one writes, the other is refused or comes after, never a mix', async () => {
+    const { render } = await import('../src/api/render.js');
+    const root = tree(SMALL);
+    const out = join(tempDir(), 'out');
+    expect((await runCli('render', '-p', root, '-o', out, '-q')).code).toBe(0);
+    writeFileSync(join(root, 'other_roles.yaml'), '- name: Other\n');
+    for (let round = 0; round < 5; round++) {
+      const runs = await Promise.allSettled([
+        render({ templates: root, output: out, prune: true }),
+        render({ templates: root, rolesData: 'other_roles.yaml', output: out, prune: true }),
+      ]);
+      for (const r of runs) if (r.status === 'rejected') expect(String(r.reason)).toMatch('another tht run');
+      expect(runs.some((r) => r.status === 'fulfilled')).toBe(true);
+      const all = readFileSync(join(out, 'all.yaml'), 'utf8');
+      const roles = readdirSync(join(out, 'puppet')).sort();
+      expect([['Controller Compute ', ['compute-role.yaml', 'controller-role.yaml']], ['Other ', ['other-role.yaml']]]).toContainEqual([all, roles.filter((f) => !f.startsWith('.'))]);
+    }
+  });
+
+  it('an output folder clears what killed runs left beside and in it, new or not (staging folders of any tht version)', async () => {
+    const parent = tempDir();
+    const out = join(parent, 'out');
+    const root = tree(SMALL);
+    expect((await runCli('render', '-p', root, '-o', out, '-q')).code).toBe(0);
+    const litter = [join(parent, `.tht-stage-${DEAD_PID}-0badf00d`), join(parent, `out.tht-partial-${DEAD_PID}`), join(out, `.tht-new-${DEAD_PID}-0badf00d`)];
+    for (const dir of litter) {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'half.yaml'), 'half');
+    }
+    // Not litter: a name that only looks alike, and the staging folder of a live run.
+    mkdirSync(join(parent, 'out.tht-partial-notapid'));
+    mkdirSync(join(parent, `out.tht-partial-${process.ppid}`));
+    writeFileSync(join(root, 'all.j2.yaml'), 'changed\n');
+    expect((await runCli('render', '-p', root, '-o', out, '-q')).code).toBe(0);
+    expect(readdirSync(parent).sort()).toEqual(['out', `out.tht-partial-${process.ppid}`, 'out.tht-partial-notapid']);
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual(['.tht-output.json']);
   });
 });
 

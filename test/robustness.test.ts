@@ -23,7 +23,7 @@ import { copyOfThtMaster, runCli, tempDir, type CliRun } from './helpers/cli.js'
 import { mutate, random, YAML_BOUND_KINDS, type Mutation, type MutationKind } from './helpers/mutate.js';
 
 const SEED = Number(process.env.THT_FUZZ_SEED ?? 20_250_601);
-const ROUNDS = Number(process.env.THT_FUZZ_ROUNDS ?? 24);
+const ROUNDS = Number(process.env.THT_FUZZ_ROUNDS ?? 20);
 const KINDS: MutationKind[] = ['swap-type', 'lengthen-string', 'garbage', 'symlink', 'fifo', ...YAML_BOUND_KINDS];
 /** Long enough for lint on THT master on a busy machine; a hang is far longer. */
 const COMMAND_TIMEOUT_MS = 30_000;

@@ -184,3 +184,36 @@ describe('writing a large text', () => {
     expect(readFileSync(path, 'utf8')).toBe(text);
   });
 });
+
+describe('the Heat model reads the tree by the walk’s rules', () => {
+  it('a registry entry naming a link out of the tree is not read: the file is reported, never its content', async () => {
+    const root = tempDir('tht-heat-links-');
+    mkdirSync(join(root, 'sub'));
+    writeFileSync(join(root, 'sub/real.yaml'), 'heat_template_version: rocky\n');
+    symlinkSync('sub/real.yaml', join(root, 'inside.yaml'));
+    symlinkSync('/etc/passwd', join(root, 'passwd.yaml'));
+    symlinkSync('/etc', join(root, 'etc'));
+    await mkfifo(join(root, 'fifo.yaml'));
+    const { VirtualTree } = await import('../src/heat/tree.js');
+    const heat = new VirtualTree(root, []);
+    expect(heat.text('inside.yaml')).toBe('heat_template_version: rocky\n');
+    for (const key of ['passwd.yaml', 'etc/passwd', 'fifo.yaml']) expect(heat.has(key)).toBe(false);
+    expect(() => heat.yaml('passwd.yaml')).toThrow('cannot read passwd.yaml: it is a symbolic link to /etc/passwd, outside the tree');
+    expect(() => heat.yaml('etc/hostname')).toThrow('cannot read etc/hostname: etc is a symbolic link to /etc, outside the tree');
+    expect(() => heat.yaml('fifo.yaml')).toThrow('cannot read fifo.yaml: it is a FIFO (named pipe)');
+    expect(() => heat.yaml('missing.yaml')).toThrow('cannot read missing.yaml: no such file');
+  });
+
+  it('tht lint and tht validate report such an entry and never look inside /etc/passwd', async () => {
+    const tree = copyOfThtMaster();
+    symlinkSync('/etc/passwd', join(tree, 'evil.yaml'));
+    writeFileSync(join(tree, 'environments/evil.yaml'), 'resource_registry:\n  OS::TripleO::Services::Timesync: ../evil.yaml\n');
+    const lint = await runCli('lint', '-p', tree, '-e', join(tree, 'environments/evil.yaml'), '-f', 'json');
+    const about = (JSON.parse(lint.stdout) as { file: string; message: string }[]).filter((f) => f.message.includes('evil.yaml'));
+    expect(about.length).toBeGreaterThan(0);
+    expect(about.filter((f) => !/outside the tree/.test(f.message))).toEqual([]);
+    const validate = await runCli('validate', '-p', tree, '-e', join(tree, 'environments/evil.yaml'));
+    expect(validate.code).not.toBe(0);
+    expect(validate.stdout + validate.stderr).toMatch(/points at ..\/evil\.yaml, which is a symbolic link to \/etc\/passwd, outside the tree/);
+  });
+});

@@ -141,6 +141,9 @@ describe('refused as PyYAML refuses, with the position', () => {
     expect(value('\ufeffa: 1\n')).toEqual({ a: 1 });
     expect(value('a: 1\n\ufeffb: 2\n', 'safe_load')).toEqual({ a: 1, '\ufeffb': 2 });
     expect(refusal('a: 1\n\ufeffb: 2\n', 'heat')).toMatchObject({ line: 2 });
+    // From bytes too: decoding keeps the mark (as Python's does), so only the scanner drops one.
+    const bytes = new TextEncoder().encode('\ufeff\ufeff1\n');
+    expect(YamlFile.fromBytes('t.yaml', bytes, { profile: 'safe_load' }).value).toBe('\ufeff1');
   });
 
   it('refuses tabs where pure PyYAML does; Heat (libyaml) takes them as separators', () => {

@@ -23,6 +23,8 @@ export interface LintRequest extends TreeOptions {
 
 export interface LintResult extends LintReport {
   tree: TemplateTree;
+  /** The render's notices, one line each, as tht render prints them (files left out of the walk, deprecated role tags...). */
+  warnings: string[];
 }
 
 export async function lint(request: LintRequest = {}): Promise<LintResult> {
@@ -41,7 +43,8 @@ export async function lint(request: LintRequest = {}): Promise<LintResult> {
     });
   }
   const config = await loadLintConfig(tree.path);
-  const lintInput = new LintTree(await renderTree({ templatesDir: tree.path, ...dataFiles(request, tree) }));
+  const rendered = await renderTree({ templatesDir: tree.path, ...dataFiles(request, tree), limits: request.limits });
+  const lintInput = new LintTree(rendered);
   // A rendered file exists only in the tree, not on disk.
   const inTheTree = (abs: string) => existsSync(abs) || lintInput.has(lintInput.heat.keyForFsPath(abs));
   const keyOf = (given: string, what: string) => lintInput.heat.keyForFsPath(findGivenFile(given, tree, what, { exists: inTheTree }));
@@ -66,7 +69,7 @@ export async function lint(request: LintRequest = {}): Promise<LintResult> {
       ...(checkDeployment ? { checkDeployment } : {}),
     }),
   );
-  return { ...report, tree };
+  return { ...report, tree, warnings: [...rendered.warnings] };
 }
 
 /** validate's checks of -e files, for lint's ENV005-ENV011 (the schema stage is loaded only when needed). */

@@ -55,7 +55,12 @@ function checkRequest(request: RenderRequest, tree: TemplateTree): void {
   }
   if (request.prune && request.output === undefined) {
     throw new ThtError('--prune needs -o: only an output folder keeps the list of files earlier renders wrote', {
-      hint: 'Pass the output folder with -o, or use --clean to remove generated files in place.',
+      hint: 'Pass the output folder with -o. In place, tht render --clean with the earlier roles and networks files removes what they generated.',
+    });
+  }
+  if (request.prune && request.clean) {
+    throw new ThtError('--prune and --clean ask for two things: --clean removes what this render generates, --prune what it no longer does', {
+      hint: 'Give one of them.',
     });
   }
 }
@@ -72,6 +77,7 @@ export async function render(request: RenderRequest = {}): Promise<RenderReport>
   const options = {
     templatesDir: tree.path,
     ...dataFiles(request, tree),
+    limits: request.limits,
     exclude: request.output === undefined ? [] : [request.output],
   };
   const writes = request.output !== undefined || request.inPlace === true;

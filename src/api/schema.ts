@@ -37,7 +37,7 @@ async function loadModel(options: ModelOptions): Promise<LoadedModel> {
     import('../schema/environments.js'),
     import('../heat/tree.js'),
   ]);
-  const render = await renderTree({ templatesDir: tree.path, ...dataFiles(options, tree) });
+  const render = await renderTree({ templatesDir: tree.path, ...dataFiles(options, tree), limits: options.limits });
   // A rendered environment (environments/network-isolation.yaml) is in the tree without being on disk.
   const rendered = treeFromRender(render);
   // A file the user names brings its folder into the files tht reads.

@@ -16,6 +16,7 @@ import { suggestKey } from '../load/suggest.js';
 import { ThtError } from '../load/errors.js';
 import { bundledTemplates, packagePath } from '../load/package-files.js';
 import { displayPath, displayTreePath } from '../load/paths.js';
+import type { JinjaLimits } from '../render/jinja/limits.js';
 
 /** How the tree was chosen: given (`-p`), found above the start folder, or the bundled copy of THT. */
 export type TreeOrigin = 'given' | 'found' | 'bundled';
@@ -34,6 +35,8 @@ export interface TreeOptions {
   rolesData?: string;
   /** Networks file (default the tree's network_data.yaml): relative to the current folder, else to the tree. */
   networkData?: string;
+  /** Raised bounds of the Jinja render (tht render --render-limit). */
+  limits?: Partial<JinjaLimits>;
 }
 
 /** The file a tree root is recognised by. */

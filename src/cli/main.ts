@@ -16,6 +16,8 @@ import { registerSchema } from './commands/schema.js';
 import { registerValidate } from './commands/validate.js';
 import { registerEnvironments } from './commands/environments.js';
 import { registerCompletion } from './commands/completion.js';
+import { registerPreview } from './commands/preview.js';
+import { registerExplain } from './commands/explain.js';
 import { io } from './io.js';
 import { addExamples } from './options.js';
 
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
   registerSchema(program);
   registerValidate(program);
   registerEnvironments(program);
+  registerPreview(program);
+  registerExplain(program);
   registerCompletion(program);
   addExamples(program, [
     ['tht render -p ~/tripleo-heat-templates -o /tmp/rendered', 'a complete rendered copy of a tree'],

@@ -5,8 +5,10 @@
  * standard output), `-q` (errors only), colour, and the examples that end
  * every command's help.
  */
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { ThtError } from '../load/errors.js';
+import { suggestKey } from '../load/suggest.js';
+import { DEFAULT_LIMITS, type JinjaLimits } from '../render/jinja/limits.js';
 
 /** `-e a.yaml -e b.yaml` and `-e a.yaml,b.yaml` alike: the same comma rule in every command. */
 export const commaList = (value: string, previous: readonly string[] = []): string[] => [
@@ -19,6 +21,21 @@ export const commaList = (value: string, previous: readonly string[] = []): stri
 
 const TREE_RELATIVE = 'relative to the current folder, else to the tree';
 
+const LIMIT_NAMES = Object.keys(DEFAULT_LIMITS) as (keyof JinjaLimits)[];
+
+/** `--render-limit maxSteps=100000000`, repeatable: the bounds a render stops at, by the names its errors give. */
+function renderLimit(value: string, previous: Partial<JinjaLimits> = {}): Partial<JinjaLimits> {
+  const [name = '', n, ...rest] = value.split('=');
+  if (!LIMIT_NAMES.includes(name as keyof JinjaLimits)) {
+    const meant = suggestKey(name, LIMIT_NAMES);
+    throw new InvalidArgumentError(`${meant ? `did you mean ${meant}? ` : ''}Give NAME=N with NAME one of ${LIMIT_NAMES.join(', ')}.`);
+  }
+  if (n === undefined || rest.length > 0 || !/^[1-9]\d*$/.test(n) || !Number.isSafeInteger(Number(n))) {
+    throw new InvalidArgumentError(`give ${name}=N with N a whole number above 0.`);
+  }
+  return { ...previous, [name]: Number(n) };
+}
+
 export const shared = {
   templates: () =>
     new Option('-p, --templates <dir>', 'template tree (default: the nearest folder at or above the current one holding a roles_data.yaml, else the templates bundled with tht)'),
@@ -29,6 +46,11 @@ export const shared = {
       .argParser(commaList),
   /** `-o`: a file for every command but render, where it is the output folder. */
   outputFile: () => new Option('-o, --output <file>', 'write the output to this file, whole or not at all, instead of standard output (- is standard output)'),
+  renderLimit: () =>
+    new Option(
+      '--render-limit <name=n>',
+      `raise a bound the Jinja render stops at (repeatable): ${LIMIT_NAMES.map((n) => `${n} (default ${DEFAULT_LIMITS[n]})`).join(', ')}`,
+    ).argParser(renderLimit),
   format: (names: readonly string[], fallback: string) => new Option('-f, --format <name>', 'output format').choices(names).default(fallback),
   /** The alias scripts written for earlier versions use; not shown in the help. */
   json: () => new Option('--json', 'same as -f json').hideHelp(),
@@ -38,11 +60,15 @@ export const shared = {
   noColor: () => new Option('--no-color', 'no colour (NO_COLOR does the same)'),
 };
 
-/** -p, -r, -n: every command that reads a tree. */
-export function addTreeOptions(cmd: Command, which: { roles?: boolean; networks?: boolean } = { roles: true, networks: true }): Command {
+/** -p, -r, -n: every command that reads a tree; --render-limit: every command that renders it. */
+export function addTreeOptions(
+  cmd: Command,
+  which: { roles?: boolean; networks?: boolean; renders?: boolean } = { roles: true, networks: true, renders: true },
+): Command {
   cmd.addOption(shared.templates());
   if (which.roles) cmd.addOption(shared.rolesData());
   if (which.networks) cmd.addOption(shared.networkData());
+  if (which.renders) cmd.addOption(shared.renderLimit());
   return cmd;
 }
 
@@ -91,4 +117,5 @@ export interface TreeFlags {
   templates?: string;
   rolesData?: string;
   networkData?: string;
+  renderLimit?: Partial<JinjaLimits>;
 }

@@ -46,6 +46,11 @@ export interface StackNode {
   description: string;
   parameters: ResolvedParameter[];
   children: StackNode[];
+  /**
+   * For a chain: the member types in order, as its `resources` evaluated (members mapped to
+   * OS::Heat::None have no child, so the children alone cannot say which member is which).
+   */
+  members?: string[];
 }
 
 export interface WalkProblem {
@@ -69,13 +74,15 @@ export interface WalkOptions {
   env: Environment;
   /** Root template key; default `overcloud.yaml`. */
   root?: string;
+  /** Walk only the root resources this accepts (a preview of one role needs only its own). */
+  only?: (rootResource: string) => boolean;
 }
 
 /** ResourceGroup's `index_var` default; Heat replaces it with the member name in the member's properties. */
 const DEFAULT_INDEX_VAR = '%index%';
 /** Walk the whole nested-stack tree from the root template. */
 export function walkStacks(opts: WalkOptions): WalkResult {
-  const walker = new Walker(opts.tree, opts.env);
+  const walker = new Walker(opts.tree, opts.env, opts.only);
   const rootKey = opts.root ?? 'overcloud.yaml';
   const root = walker.templateStack(rootKey, '', [], undefined, opts.env.parameters, [rootKey], false);
   return { root, problems: walker.problems, stacks: walker.count };
@@ -88,6 +95,7 @@ class Walker {
   constructor(
     private readonly tree: VirtualTree,
     private readonly env: Environment,
+    private readonly only: ((rootResource: string) => boolean) | undefined,
   ) {}
 
   /** A stack built from a template; `passed` are the raw values given for its parameters. */
@@ -116,6 +124,7 @@ class Walker {
       children: [],
     };
     for (const res of template.resources.values()) {
+      if (path.length === 0 && this.only && !this.only(res.name)) continue;
       if (res.condition !== undefined && evaluateCondition(res.condition, ctx) === false) continue;
       const child = this.resourceStack(template, res, path, ctx, ancestors);
       if (child) node.children.push(child);
@@ -181,6 +190,7 @@ class Walker {
     }
     this.count++;
     const node: StackNode = { name: res.name, path, type: res.type, kind: nesting.kind, description: '', parameters: [], children: [] };
+    if (nesting.kind === 'chain' && !nesting.unknownMembers) node.members = nesting.members.map((use) => use.type);
     if (nesting.unknownMembers) problem(`cannot tell the resources of chain ${res.name} offline`, [...res.path, 'properties', 'resources']);
     // Members' properties are evaluated in the parent's context, once for all of them.
     let props: Record<string, unknown> | undefined;

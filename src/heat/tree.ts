@@ -11,10 +11,12 @@
  * registry reaches, which is a fraction of the tree. Every file is a YamlFile,
  * parsed when something first asks for its value.
  */
+import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep, posix } from 'node:path';
 import type { RenderResult } from '../render/types.js';
 import { ThtError } from '../load/errors.js';
 import { readRegularFileSync, type ReadOutcome } from '../load/files.js';
+import { treeFileProblem } from '../load/tree.js';
 import { YamlFile, type YamlProfile } from '../yaml/file.js';
 import { parseTemplate, type HotTemplate } from './template.js';
 
@@ -45,8 +47,9 @@ export class VirtualTree {
   private readonly read: (absolutePath: string) => ReadOutcome;
   /** Folders outside the root whose files may be read: those of the files the user named (an -e file's). */
   private readonly reach: string[] = [];
-  /** Why a key could not be read. */
+  /** Why a key that is there could not be read (a link out of the tree, a FIFO, too big). */
   private readonly refusals = new Map<string, string>();
+  private realRoot?: string;
 
   /**
    * @param root the template tree on disk
@@ -80,7 +83,20 @@ export class VirtualTree {
   whyUnreadable(key: string): string | undefined {
     if (this.has(key)) return undefined;
     const why = this.refusals.get(key) ?? 'it does not exist';
-    return why.replace(/^it /, '');
+    // "etc is a symbolic link ..." (a folder on the way) is about another path than the key.
+    return why.startsWith('it ') ? why.slice('it '.length) : `cannot be read: ${why}`;
+  }
+
+  /**
+   * A file inside the tree is read only where the render's tree walk would
+   * read it (load/tree.ts): never through a link out of the tree or a folder
+   * behind a link. A missing file is left to the reader to say so.
+   */
+  private linkProblem(key: string): { refused: string } | undefined {
+    if (isAbsolute(key)) return undefined;
+    this.realRoot ??= realpathOrSelf(this.root);
+    const problem = treeFileProblem(this.realRoot, key);
+    return problem === undefined || problem === 'missing' ? undefined : { refused: problem };
   }
 
   private inReach(key: string): boolean {
@@ -143,7 +159,7 @@ export class VirtualTree {
         file = null;
         this.refusals.set(key, 'it is outside the template tree and the folders of the environment files given');
       } else {
-        const outcome = this.read(this.fsPath(key));
+        const outcome = this.linkProblem(key) ?? this.read(this.fsPath(key));
         if ('bytes' in outcome) file = YamlFile.fromBytes(key, outcome.bytes, this.yamlOptions);
         else {
           file = null;
@@ -158,6 +174,13 @@ export class VirtualTree {
   /** The file as YAML (read once, parsed on first use); throws ThtError if it does not exist. */
   yaml(key: string): YamlFile {
     const file = this.file(key);
+    const refused = file === undefined ? this.refusals.get(key) : undefined;
+    if (refused !== undefined && refused !== 'it does not exist') {
+      throw new ThtError(`cannot read ${key}: ${refused}`, {
+        at: { file: key },
+        hint: 'tht reads only regular files inside the tree and the folders of the environment files given; a link must lead to a file inside the tree.',
+      });
+    }
     if (file === undefined) {
       throw new ThtError(`cannot read ${key}: no such file`, {
         at: { file: key },
@@ -175,6 +198,14 @@ export class VirtualTree {
       this.templateCache.set(key, tmpl);
     }
     return tmpl;
+  }
+}
+
+function realpathOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
   }
 }
 

@@ -8,6 +8,9 @@
  * process id of its writer. An entry is litter when that process no longer
  * exists, or when it is this process but not one of the entries this process
  * is still writing (a container restarts with the same small pids).
+ *
+ * Earlier versions of tht staged a new output folder as `<out>.tht-partial-<pid>`
+ * beside it; such folders are staging litter too.
  */
 import { randomBytes } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
@@ -16,6 +19,7 @@ import { join } from 'node:path';
 export type LitterKind = 'tmp' | 'stage' | 'new';
 
 const PATTERN = /^\.tht-(tmp|stage|new)-(\d+)-[0-9a-f]+$/;
+const EARLIER_STAGE = /^.+\.tht-partial-(\d+)$/;
 
 /** Names this process is writing right now: never litter, whatever their pid says. */
 const inUse = new Set<string>();
@@ -44,7 +48,8 @@ export function processAlive(pid: number): boolean {
 
 /** True for a name of one of `kinds` whose writer is gone. */
 export function isLitter(name: string, kinds: readonly LitterKind[]): boolean {
-  const m = PATTERN.exec(name);
+  const earlier = EARLIER_STAGE.exec(name);
+  const m = earlier ? ['', 'stage', earlier[1]] : PATTERN.exec(name);
   if (!m || !kinds.includes(m[1] as LitterKind)) return false;
   const pid = Number(m[2]);
   return pid === process.pid ? !inUse.has(name) : !processAlive(pid);

@@ -11,8 +11,8 @@
  * any folder holding an output marker, so that a render into `T/out` never
  * renders `T/out` again.
  */
-import type { Dirent } from 'node:fs';
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { lstatSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { lstat, readdir, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ThtError } from './errors.js';
 import { fileTypeName } from './files.js';
@@ -46,13 +46,17 @@ const isInside = (root: string, path: string): boolean => {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 };
 
-/** What a symbolic link leads to: a regular file inside the tree (undefined) or a reason to skip it. */
-async function followLink(realRoot: string, full: string): Promise<string | undefined> {
+/**
+ * What a symbolic link leads to: a regular file inside the tree (undefined)
+ * or a reason to skip it. Synchronous, so that the Heat model's synchronous
+ * reads apply the very same rule; links are rare, so the walk loses nothing.
+ */
+function followLink(realRoot: string, full: string): string | undefined {
   let s;
   try {
-    const target = await realpath(full);
+    const target = realpathSync(full);
     if (!isInside(realRoot, target)) return `a symbolic link to ${target}, outside the tree`;
-    s = await stat(target);
+    s = statSync(target);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') return 'a symbolic link loop';
@@ -73,6 +77,37 @@ export async function fileEntryProblem(realRoot: string, full: string, entry: Di
   if (entry.isFile()) return undefined;
   if (entry.isSymbolicLink()) return followLink(realRoot, full);
   return fileTypeName(await lstat(full));
+}
+
+/**
+ * For readers that go straight to one file of the tree (the Heat model
+ * follows registry entries): why `rel` (relative, `/`-separated) must not be
+ * read, by the rules of the walk, or 'missing'; undefined when it may. A
+ * folder on the way must be a real folder, as the walk descends only into
+ * those.
+ */
+export function treeFileProblem(realRoot: string, rel: string): string | 'missing' | undefined {
+  const parts = rel.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const path = parts.slice(0, i).join('/');
+    const full = join(realRoot, path);
+    let s;
+    try {
+      s = lstatSync(full);
+    } catch {
+      return 'missing';
+    }
+    const last = i === parts.length;
+    if (s.isSymbolicLink()) {
+      const problem = followLink(realRoot, full);
+      if (last) return problem && `it is ${problem}`;
+      // A link to a file where a folder is needed: there is no such file.
+      return problem ? `${path} is ${problem}` : 'missing';
+    }
+    if (last) return s.isFile() ? undefined : `it is ${fileTypeName(s)}, not a regular file`;
+    if (!s.isDirectory()) return 'missing';
+  }
+  return undefined;
 }
 
 /** The real path of a folder (links resolved), or its absolute path if it cannot be resolved. */

@@ -94,7 +94,7 @@ function toThtError(e: TemplateFailure, root: string): ThtError {
   let hint = 'Check the template and the roles/networks data it reads.';
   if (e.opening) hint = 'Close the block opened at that position with its end tag.';
   else if (e.kind === 'syntax error') hint = 'Fix the template syntax at that position.';
-  else if (e.pyType === 'LimitExceeded') hint = 'If the template is right, raise the bound with the render option limits.';
+  else if (e.pyType === 'LimitExceeded') hint = 'If the template is right, raise the bound with --render-limit NAME=N (in the library, the option limits).';
   return new ThtError(`Jinja ${e.kind}: ${e.detail}`, {
     at: { file: `${root}/${e.template}`.replace(/^\.\//, ''), line: at.line, column: at.column },
     hint,

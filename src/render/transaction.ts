@@ -7,7 +7,8 @@
  * cannot be swapped for another in one step. So the switch is a transaction:
  *
  * 1. Lock: a `.tht-txn` folder in the root, created by renaming a complete
- *    folder into place (atomic and exclusive), holding the owner's pid.
+ *    folder into place (atomic and exclusive), naming its owner (process id
+ *    and a token of the one lock object, so two runs in one process differ).
  * 2. Journal, state `staging`: every staged name and folder it will create,
  *    written before any of them exists.
  * 3. Stage: each new file content goes to a hidden name beside its final
@@ -17,18 +18,26 @@
  * 5. Apply: each staged file is renamed over its final name, deletions done.
  * 6. Unlock: the `.tht-txn` folder is removed.
  *
- * A later run that finds a lock whose owner is gone rolls the journal back
- * (before the commit: the staged names are deleted, the old files were never
- * touched) or forward (after it: the remaining renames are done). Between
- * steps 4 and 6 the folder holds some new and some old files; a kill there
- * leaves that mix until the next run completes it.
+ * A later run that finds a lock whose owner is gone takes it over, then rolls
+ * the journal back (before the commit: the staged names are deleted, the old
+ * files were never touched) or forward (after it: the remaining renames are
+ * done). Between steps 4 and 6 the folder holds some new and some old files; a
+ * kill there leaves that mix until the next run completes it.
+ *
+ * Taking over is exclusive too, so that of several runs finding the same dead
+ * lock exactly one recovers and writes: the taker renames a folder naming
+ * itself to `after-<dead owner>` inside the lock (only one such rename can
+ * succeed), then checks that the chain of owners (`owner`, then each
+ * `after-<owner>` in turn) ends at itself. A taker killed while recovering is
+ * taken over in turn; recovering twice does no harm.
  */
+import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readFile, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { ThtError } from '../load/errors.js';
 import { crashPoint } from '../load/crash-points.js';
 import { copyDurably, syncFolder, writeDurably, writeWholeFile } from '../load/files.js';
-import { claimName, processAlive, release } from '../load/litter.js';
+import { claimName, processAlive, release, removeLitter } from '../load/litter.js';
 import { isPlainRelativePath } from './output-paths.js';
 import { forEachLimited } from './pool.js';
 
@@ -110,13 +119,50 @@ async function readJournal(lockDir: string): Promise<Journal | undefined> {
   }
 }
 
-async function readOwner(lockDir: string): Promise<number | undefined> {
-  try {
-    const pid = Number((await readFile(join(lockDir, OWNER), 'utf8')).trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-  } catch {
-    return undefined;
+/** Who holds a lock: a process, and which lock object in it. */
+interface Owner {
+  pid: number;
+  token: string;
+}
+
+/** Tokens of the locks this process is taking or holds: the pid alone cannot tell its own runs apart. */
+const liveTokens = new Set<string>();
+
+const ownerText = (o: Owner) => `${o.pid} ${o.token}\n`;
+const takeoverName = (o: Owner) => `after-${o.pid}-${o.token}`;
+
+/** Alive: a process that exists and, if it is this one, a lock object still in use (a restarted container reuses pids). */
+const ownerAlive = (o: Owner): boolean => o.pid > 0 && (o.pid === process.pid ? liveTokens.has(o.token) : processAlive(o.pid));
+
+/** No process has pid 0: the owner of a lock folder that names none (not made by tht, whose locks appear complete). */
+const NOBODY: Owner = { pid: 0, token: 'none' };
+
+async function readOwnerFile(folder: string): Promise<Owner | undefined> {
+  // Twice: a folder renamed into place just after the first read failed brings its owner file with it.
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      const [pid, token = ''] = (await readFile(join(folder, OWNER), 'utf8')).trim().split(/\s+/);
+      const n = Number(pid);
+      return Number.isInteger(n) && n > 0 ? { pid: n, token: token.replace(/[^0-9a-f]/g, '') } : NOBODY;
+    } catch (e) {
+      if (codeOf(e) !== 'ENOENT' || !(await lstat(folder).catch(() => undefined))) return undefined;
+    }
   }
+  return NOBODY;
+}
+
+/** The current owner of the lock in `lockDir`: the end of its chain of takeovers; undefined if there is no lock. */
+async function currentOwner(lockDir: string): Promise<Owner | undefined> {
+  let owner = await readOwnerFile(lockDir);
+  // A chain that comes back to an owner was not made by tht: nobody holds it (and no loop can hang us).
+  const seen = new Set<string>();
+  for (let next = owner; next; ) {
+    if (seen.has(takeoverName(next))) return NOBODY;
+    seen.add(takeoverName(next));
+    owner = next;
+    next = await readOwnerFile(join(lockDir, takeoverName(owner)));
+  }
+  return owner;
 }
 
 async function syncFoldersOf(root: string, paths: readonly string[]): Promise<void> {
@@ -170,14 +216,11 @@ export async function lockExists(root: string): Promise<boolean> {
 /** What the next write into `root` would do about an interrupted run; changes nothing (for --dry-run). */
 export async function pendingRecovery(root: string): Promise<Recovery | undefined> {
   const lockDir = join(root, LOCK);
-  const owner = await readOwner(lockDir);
-  if (owner !== undefined && processAlive(owner)) return undefined;
+  const owner = await currentOwner(lockDir);
+  if (owner === undefined || ownerAlive(owner)) return undefined;
   const journal = await readJournal(lockDir);
   return journal && (journal.state === 'committed' ? 'completed' : 'rolled back');
 }
-
-/** Roots this process holds a lock on (the pid in the owner file cannot tell two of its own runs apart). */
-const heldHere = new Set<string>();
 
 const writeFailure = (root: string, e: unknown): ThtError =>
   e instanceof ThtError
@@ -193,6 +236,7 @@ export class FolderLock {
 
   private constructor(
     readonly root: string,
+    private readonly me: Owner,
     /** What became of an interrupted earlier run found here, if any. */
     readonly recovered: Recovery | undefined,
   ) {}
@@ -200,33 +244,70 @@ export class FolderLock {
   /** Take the lock on `root`, finishing or undoing what a killed run left. */
   static async acquire(root: string): Promise<FolderLock> {
     const lockDir = join(root, LOCK);
-    const busy = (owner: number | undefined) =>
-      new ThtError(`another tht run${owner === undefined ? '' : ` (process ${owner})`} is writing ${root}`, {
+    const busy = (owner: Owner | undefined) =>
+      new ThtError(`another tht run${owner?.pid ? ` (process ${owner.pid})` : ''} is writing ${root}`, {
         at: { file: root },
         hint: `Wait for it to finish. If no tht is running, remove ${lockDir} and run again.`,
       });
-    if (heldHere.has(root)) throw busy(process.pid);
-    let recovered: Recovery | undefined;
-    for (let attempt = 0; ; attempt++) {
-      const name = claimName('new');
-      const candidate = join(root, name);
-      try {
-        await mkdir(candidate);
-        await writeFile(join(candidate, OWNER), String(process.pid));
-        // A folder with a file in it cannot be renamed over another non-empty one: this is the lock.
-        await rename(candidate, lockDir);
-        heldHere.add(root);
-        return new FolderLock(root, recovered);
-      } catch (e) {
-        await rm(candidate, { recursive: true, force: true });
-        if (!['EEXIST', 'ENOTEMPTY'].includes(codeOf(e) ?? '')) throw writeFailure(root, e);
-        const owner = await readOwner(lockDir);
-        if (attempt > 0 || (owner !== undefined && owner !== process.pid && processAlive(owner))) throw busy(owner);
-        recovered = await recover(root, lockDir);
-        await FolderLock.removeLockDir(root);
-      } finally {
-        release(name);
+    const me = { pid: process.pid, token: randomBytes(6).toString('hex') };
+    liveTokens.add(me.token);
+    try {
+      // Each turn ends in a lock, in a live owner's, or (rarely) in finding the lock changed under us.
+      for (let attempt = 0; attempt < 8; attempt++) {
+        if (await FolderLock.renameComplete(root, lockDir, me)) {
+          await removeLitter(root, ['new']);
+          return new FolderLock(root, me, undefined);
+        }
+        const owner = await currentOwner(lockDir);
+        if (owner === undefined) continue;
+        if (ownerAlive(owner)) throw busy(owner);
+        if (!(await FolderLock.takeOver(lockDir, owner, me))) continue;
+        crashPoint('taken-over');
+        const recovered = await recover(root, lockDir);
+        await rm(join(lockDir, JOURNAL), { force: true });
+        // Only now: a journal may name staged files of the dead run at the top of the folder.
+        await removeLitter(root, ['new']);
+        return new FolderLock(root, me, recovered);
       }
+      throw busy(await currentOwner(lockDir));
+    } catch (e) {
+      liveTokens.delete(me.token);
+      throw writeFailure(root, e);
+    }
+  }
+
+  /** Become the owner after the dead `owner`; false if another run did first, or the lock is gone. */
+  private static async takeOver(lockDir: string, owner: Owner, me: Owner): Promise<boolean> {
+    try {
+      if (!(await FolderLock.renameComplete(lockDir, join(lockDir, takeoverName(owner)), me))) return false;
+    } catch (e) {
+      if (codeOf(e) === 'ENOENT') return false;
+      throw e;
+    }
+    // The rename may have landed in a lock made since by another run, which our chain check then does not reach.
+    const now = await currentOwner(lockDir);
+    return now?.pid === me.pid && now.token === me.token;
+  }
+
+  /**
+   * A folder naming `me`, made under a hidden name in `parent` and renamed to
+   * `to`: atomic, and it fails when `to` exists (a folder with a file in it
+   * cannot be renamed over another non-empty one). False when `to` exists.
+   */
+  private static async renameComplete(parent: string, to: string, me: Owner): Promise<boolean> {
+    const name = claimName('new');
+    const candidate = join(parent, name);
+    try {
+      await mkdir(candidate);
+      await writeFile(join(candidate, OWNER), ownerText(me));
+      await rename(candidate, to);
+      return true;
+    } catch (e) {
+      await rm(candidate, { recursive: true, force: true });
+      if (['EEXIST', 'ENOTEMPTY'].includes(codeOf(e) ?? '')) return false;
+      throw e;
+    } finally {
+      release(name);
     }
   }
 
@@ -236,7 +317,8 @@ export class FolderLock {
     try {
       await ignoring(['ENOENT'], async () => {
         await rename(join(root, LOCK), join(root, name));
-        await rm(join(root, name), { recursive: true, force: true });
+        // Retries: a run that lost a takeover race may still be adding its folder inside.
+        await rm(join(root, name), { recursive: true, force: true, maxRetries: 3 });
       });
       await syncFolder(root);
     } finally {
@@ -299,7 +381,10 @@ export class FolderLock {
    * failed) stays, so the next run completes it.
    */
   async release(): Promise<void> {
-    heldHere.delete(this.root);
-    if (!this.unfinished) await FolderLock.removeLockDir(this.root);
+    try {
+      if (!this.unfinished) await FolderLock.removeLockDir(this.root);
+    } finally {
+      liveTokens.delete(this.me.token);
+    }
   }
 }

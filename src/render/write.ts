@@ -325,6 +325,8 @@ export async function writeRender(result: RenderResult, options: WriteOptions): 
     throw failure(`cannot write into ${root}: it is ${existing ? fileTypeName(existing) : 'missing'}, not a folder`, root, 'Give a folder (or a path that does not exist yet) with -o.');
   }
   checkLengths(root, [...folders, ...outputs.map((o) => o.path)]);
+  // What killed runs into a new folder beside this one left (they may have been meant for this one).
+  if (toOutputFolder) await removeLitter(dirname(root), ['stage']);
   // Read-only first: when nothing changes and no earlier run was interrupted, nothing is locked or written.
   const planned = await planChange(root, outputs, folders, options);
   if (isEmptyChange(planned.change) && !(await lockExists(root))) return planned.stats;

@@ -36,8 +36,9 @@ export function characterName(text: string, offset: number): string {
   return `#x${text.codePointAt(offset)!.toString(16).padStart(4, '0')}`;
 }
 
-const strict = new TextDecoder('utf-8', { fatal: true });
-const lenient = new TextDecoder('utf-8');
+// A byte order mark stays in the text, as Python's utf-8 decoding keeps it: the scanner skips one at the start, as PyYAML's does.
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenient = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export interface DecodedText {
   /** The text; invalid sequences become U+FFFD (only for display: the file is then refused). */

@@ -103,6 +103,9 @@ for (const c of [0, 9, 10, 13, 32]) PLAIN_STOP[c] = 1;
 for (const c of ',[]{}') PLAIN_STOP[c.charCodeAt(0)] = 2;
 const isBreak = (c: number): boolean => c === 10 || c === 13 || c === 0x85 || c === 0x2028 || c === 0x2029;
 const isBreakOrEnd = (c: number): boolean => c === 0 || isBreak(c);
+/** The first character that ends a quoted scalar's fast path: its quote, an escape, a line break. */
+const DOUBLE_QUOTED_SPECIAL = /["\\\n\r\x85\u2028\u2029]/g;
+const SINGLE_QUOTED_SPECIAL = /['\n\r\x85\u2028\u2029]/g;
 /** `'\0 \t\r\n\x85\u2028\u2029'`: what may follow an indicator. */
 const isBlankOrEnd = (c: number): boolean => c === 32 || c === 9 || isBreakOrEnd(c);
 /** `'\0 \r\n\x85\u2028\u2029'` (no tab). */
@@ -853,6 +856,15 @@ export class Scanner {
     const start = this.pos;
     const quote = this.ch();
     this.pos++;
+    // Most quoted scalars end on their line with no escape: their text is the slice up to the quote.
+    const special = double ? DOUBLE_QUOTED_SPECIAL : SINGLE_QUOTED_SPECIAL;
+    special.lastIndex = this.pos;
+    const found = special.exec(this.src);
+    if (found !== null && found[0].charCodeAt(0) === quote && !(quote === 39 && this.src.charCodeAt(found.index + 1) === 39)) {
+      const text = this.src.slice(this.pos, found.index);
+      this.pos = found.index + 1;
+      return new Token(SCALAR, start, this.pos, text, style);
+    }
     let out = this.scanFlowScalarNonSpaces(double, start);
     while (this.ch() !== quote) {
       out += this.scanFlowScalarSpaces(start);

@@ -43,8 +43,14 @@ export interface ChildRun {
   stderr: string;
 }
 
-/** Run the built CLI; `killAfterMs` sends SIGKILL after that long if it is still running. */
-export function runChild(cli: BuiltCli, args: string[], options: { env?: Record<string, string>; killAfterMs?: number } = {}): Promise<ChildRun> {
+export interface ChildOptions {
+  env?: Record<string, string>;
+  /** Given, once the child is started, a function that sends it SIGKILL. */
+  started?(kill: () => void): void;
+}
+
+/** Run the built CLI. */
+export function runChild(cli: BuiltCli, args: string[], options: ChildOptions = {}): Promise<ChildRun> {
   const spawnOptions: SpawnOptions = { env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] };
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [cli.entry, ...args], spawnOptions);
@@ -52,10 +58,9 @@ export function runChild(cli: BuiltCli, args: string[], options: { env?: Record<
     let stderr = '';
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = options.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
+    options.started?.(() => child.kill('SIGKILL'));
     child.on('error', fail);
     child.on('close', (code, signal) => {
-      clearTimeout(timer);
       done({ code, signal, stdout, stderr });
     });
   });

@@ -46,7 +46,7 @@ const openable = (tree: TemplateTree, s: EnvironmentSummary): EnvironmentSummary
 
 async function runList(flags: EnvFlags, format: string): Promise<void> {
   const { environments } = await import('../../api/schema.js');
-  const result = await environments({ ...flags, environments: flags.environment });
+  const result = await environments({ ...flags, environments: flags.environment, limits: flags.renderLimit });
   if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
   const rows = result.environments.map((s) => openable(result.tree, s));
   if (format === 'json') {
@@ -62,7 +62,7 @@ async function runList(flags: EnvFlags, format: string): Promise<void> {
 
 async function runShow(file: string, flags: EnvFlags, format: string): Promise<void> {
   const { environment } = await import('../../api/schema.js');
-  const result = await environment({ ...flags, environments: flags.environment, file });
+  const result = await environment({ ...flags, environments: flags.environment, limits: flags.renderLimit, file });
   if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
   const summary = openable(result.tree, result.environment);
   await emitOutput(format === 'json' ? jsonText(summary) : describe(summary), flags.output);

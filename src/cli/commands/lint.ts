@@ -68,11 +68,13 @@ async function runLint(paths: string[], flags: LintFlags, format: string): Promi
     templates: flags.templates,
     rolesData: flags.rolesData,
     networkData: flags.networkData,
+    limits: flags.renderLimit,
     environments: flags.environment,
     paths,
     ignore: flags.ignore,
     select: flags.select,
   });
+  if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
   const { error, warning } = result.counts;
   const shown = flags.quiet ? errorsOnly(result) : result;
   const printed = format === 'sarif' ? shown : withOpenablePaths(shown);

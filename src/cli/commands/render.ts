@@ -84,6 +84,7 @@ async function runRender(flags: RenderFlags, format: string): Promise<void> {
     templates: flags.templates,
     rolesData: flags.rolesData,
     networkData: flags.networkData,
+    limits: flags.renderLimit,
     output,
     inPlace: true,
     dryRun: flags.dryRun,

@@ -28,7 +28,7 @@ export function registerSchema(program: Command): void {
   ]);
   cmd.action(async (flags: SchemaFlags) => {
     const { schema } = await import('../../api/schema.js');
-    const result = await schema({ ...flags, environments: flags.environment });
+    const result = await schema({ ...flags, environments: flags.environment, limits: flags.renderLimit });
     // Notices go to stderr, so the schema on stdout stays clean.
     if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
     await emitOutput(jsonText(result.document), flags.output);

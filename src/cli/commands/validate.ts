@@ -36,7 +36,7 @@ async function runValidate(flags: ValidateFlags, format: string): Promise<void> 
     throw new ThtError('nothing to validate', { hint: 'Name the environment files with -e FILE.' });
   }
   const { validate } = await import('../../api/schema.js');
-  const result = await validate({ ...flags, environments: flags.environment });
+  const result = await validate({ ...flags, environments: flags.environment, limits: flags.renderLimit });
   if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
   const all = result.findings.map((f) => ({ ...f, file: displayTreePath(result.tree.path, f.file) }));
   const findings = flags.quiet ? all.filter((f) => f.severity === 'error') : all;

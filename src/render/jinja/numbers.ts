@@ -310,30 +310,8 @@ export function formatExp(mantissa: string, exp: number, upper = false): string 
   return `${mantissa}${upper ? 'E' : 'e'}${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
 }
 
-/** The shortest digits that round-trip (what repr uses), and the decimal exponent. */
-function shortestParts(x: number): { digits: string; exp: number } {
-  const [m, e] = Math.abs(x).toExponential().split('e') as [string, string];
-  return { digits: m.replace('.', ''), exp: Number(e) };
-}
-
-/** `repr(float)`: shortest round-trip digits, exponent form outside 1e-4 <= |x| < 1e16. */
-export function floatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (x === Infinity) return 'inf';
-  if (x === -Infinity) return '-inf';
-  const sign = x < 0 || Object.is(x, -0) ? '-' : '';
-  if (x === 0) return `${sign}0.0`;
-  const { digits, exp } = shortestParts(x);
-  if (exp < -4 || exp >= 16) {
-    const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    return sign + formatExp(mantissa, exp);
-  }
-  let out: string;
-  if (exp < 0) out = `0.${'0'.repeat(-exp - 1)}${digits}`;
-  else if (digits.length <= exp + 1) out = `${digits}${'0'.repeat(exp + 1 - digits.length)}.0`;
-  else out = `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
-  return sign + out;
-}
+/** `repr(float)`: one implementation for the whole project, beside the JSON writers that print floats the same way. */
+export { floatRepr } from '../../yaml/json.js';
 
 /**
  * `'%g'`-style formatting (also format spec 'g' and the no-type float spec):

@@ -1,0 +1,506 @@
+/**
+ * The deployment object (issue 9 part 3, first version): what a deployment of
+ * a rendered tree with some environment files would give each role, built
+ * once by `buildDeployment` from the render, the roles and networks and the
+ * environment files, and read by preview and explain.
+ *
+ * It is made of what the Heat model already has (the merged environment, the
+ * registry's resolution of each type, the nested-stack walk) and adds, per
+ * role:
+ * - its services in chain order, each resolved to a template, to
+ *   OS::Heat::None, or to nothing (an error: Heat would fail), with the
+ *   registry entries that mapped it;
+ * - every parameter of the role's stacks with its effective value and the
+ *   place that value came from (the parent stack's property, the
+ *   environment's `parameters` or `parameter_defaults`, a `<Role>Parameters`
+ *   or RoleParametersDefault entry the template honours, the template
+ *   default);
+ * - each service's role_data sections, as written.
+ *
+ * Nothing here prints. Places are YAML paths in a file of the tree
+ * (`SourceRef`); `refPosition` gives their line and column.
+ * Values are the walk's (parameters passed, environment and defaults); no
+ * intrinsic function beyond what the walk already follows is evaluated, and
+ * a value that cannot be known offline keeps the expression as written.
+ */
+import { isMapping } from '../load/values.js';
+import type { PathSegment } from '../yaml/file.js';
+import type { Network } from '../load/networks.js';
+import type { Role } from '../load/roles.js';
+import { ThtError } from '../load/errors.js';
+import type { RenderResult } from '../render/types.js';
+import { mergeEnvironments, parseEnvironment, type EnvironmentFile, type Environment, type RegistryEntry } from './environment.js';
+import { ALL_HOT_FUNCTIONS } from './hot-functions.js';
+import { walkStacks, type ResolvedParameter, type StackNode, type WalkResult } from './stack.js';
+import { sourcePosition, type HotParamType, type HotTemplate } from './template.js';
+import { treeFromRender, type VirtualTree } from './tree.js';
+
+/** The registry THT renders; Heat gets it as the first environment file. */
+export const RESOURCE_REGISTRY = 'overcloud-resource-registry-puppet.yaml';
+export const ROOT_TEMPLATE = 'overcloud.yaml';
+
+/** True when a tree has what a deployment starts from: the root template and the resource registry. */
+export function hasDeploymentRoot(tree: { has(key: string): boolean }): boolean {
+  return tree.has(RESOURCE_REGISTRY) && tree.has(ROOT_TEMPLATE);
+}
+const NONE_TYPE = 'OS::Heat::None';
+
+/** A place in a file of the tree: its virtual-tree key and the YAML path of the node. */
+export interface SourceRef {
+  file: string;
+  path: PathSegment[];
+}
+
+/** Where a parameter's effective value came from. */
+export type ParameterSource =
+  /** The property of the parent stack's resource that passes it. */
+  | { kind: 'parent'; at: SourceRef }
+  /** The environment's `parameters` (root stack only). */
+  | { kind: 'parameters'; at: SourceRef }
+  | { kind: 'parameter_defaults'; at: SourceRef }
+  /**
+   * A role-specific value the template reads from RoleParameters: the
+   * `<Role>Parameters` entry in parameter_defaults, or the roles file's
+   * RoleParametersDefault. It wins over the parameter's own value.
+   */
+  | { kind: 'role_parameters'; at: SourceRef; via: 'RoleParameters' | 'RoleParametersDefault' }
+  | { kind: 'default'; at: SourceRef }
+  /** No value at all (Heat would ask for one). */
+  | { kind: 'none' };
+
+export interface ParameterValue {
+  name: string;
+  /** Resource names from the root to the stack ([] for the root stack). */
+  stack: string[];
+  /** The template that declares it (virtual-tree key) and the declaration's YAML path. */
+  template: string;
+  declared: PathSegment[];
+  type: HotParamType;
+  /** The effective value when it can be known offline (parsed to the type), else undefined. */
+  value: unknown;
+  /** The expression as written where the value is set, when the value cannot be known offline. */
+  written?: unknown;
+  source: ParameterSource;
+  /** The template default, raw (undefined when there is none). */
+  default?: unknown;
+  /** The template reads this name from RoleParameters (a RoleParametersValue map or get_param [RoleParameters, name]). */
+  roleSpecific: boolean;
+}
+
+export type ServiceStatus = 'deployed' | 'disabled' | 'unmapped' | 'missing';
+
+export interface DeployedService {
+  /** The type as the role lists it (`OS::TripleO::Services::NovaCompute`). */
+  type: string;
+  /** Its member index in the role's ResourceChain. */
+  member: number;
+  /**
+   * deployed: a template; disabled: OS::Heat::None; unmapped: no registry
+   * entry gives a template or OS::Heat::None (Heat fails); missing: the
+   * template it maps to does not exist (Heat fails).
+   */
+  status: ServiceStatus;
+  /** The template (virtual-tree key) for deployed and missing services. */
+  template?: string;
+  /** Registry entries followed, in order (aliases first): each with the file and path that set it. */
+  mappedBy: Array<{ type: string; value: string; at: SourceRef }>;
+  /** The service's stack in the walk (deployed services). */
+  stack?: StackNode;
+  /** role_data's sections as written (deployed services whose role_data is a mapping). */
+  roleData?: Record<string, unknown>;
+  /** role_data when it is not a plain mapping (a map_merge...), as written. */
+  roleDataWritten?: unknown;
+}
+
+export interface DeploymentProblem {
+  severity: 'error' | 'warning';
+  /** The role it concerns. */
+  role?: string;
+  message: string;
+  at?: SourceRef;
+}
+
+export interface DeploymentRole {
+  name: string;
+  /** Position in the roles file. */
+  index: number;
+  /** The role's mapping as the roles file gives it (with the tags the render adds). */
+  data: Role;
+  /** The root resources of the role (`<Role>`, `<Role>ServiceChain`...) as walked. */
+  stacks: StackNode[];
+  /** The role's service chain, in member order; [] when the role has none. */
+  services: DeployedService[];
+  /** Every parameter of the role's stacks, root parameters named after the role first, then stack by stack. */
+  parameters: ParameterValue[];
+}
+
+export interface Deployment {
+  tree: VirtualTree;
+  env: Environment;
+  walk: WalkResult;
+  /** Environment files merged (virtual-tree keys): the rendered registry first, then the `-e` files. */
+  environmentFiles: string[];
+  /** The roles file as a tree key (absolute outside the tree). */
+  rolesFile: string;
+  /** Every role of the render, in roles-file order. */
+  roleNames: string[];
+  networks: Network[];
+  /** The roles built (all, or those asked for), in roles-file order. */
+  roles: DeploymentRole[];
+  /** Every parameter of the root stack (overcloud.yaml). */
+  rootParameters: ParameterValue[];
+  problems: DeploymentProblem[];
+}
+
+export interface DeploymentInput {
+  render: RenderResult;
+  /** The roles file the render read (a file system path). */
+  rolesFile: string;
+  /** The operator's environment files (file system paths), in order. */
+  environments?: readonly string[];
+  /** Build only these roles (and walk only their stacks); default all. */
+  roles?: readonly string[];
+}
+
+/** The line and column of a place: its key's for a mapping entry. */
+export function refPosition(tree: VirtualTree, ref: SourceRef): { file: string; line: number; column: number } {
+  return sourcePosition(tree.yaml(ref.file), ref.path, { key: typeof ref.path.at(-1) === 'string' });
+}
+
+/**
+ * The role a name belongs to by THT's naming (`<Role>Count`,
+ * `<Role>ServiceChain`): the longest role name that prefixes it
+ * (ComputeHCI before Compute).
+ */
+export function roleOfName(roles: readonly string[], name: string): string | undefined {
+  let best: string | undefined;
+  for (const r of roles) if (name.startsWith(r) && (best === undefined || r.length > best.length)) best = r;
+  return best;
+}
+
+/** The Heat model of a render: the tree, the merged environments and the nested-stack walk. */
+export interface HeatModel {
+  tree: VirtualTree;
+  env: Environment;
+  walk: WalkResult;
+  /** The environment files merged (virtual-tree keys), the rendered registry first. */
+  environmentFiles: string[];
+  /** Each file parsed, in the same order. */
+  files: EnvironmentFile[];
+}
+
+/**
+ * The rendered tree, the environments merged as Heat merges them (the
+ * rendered registry first, then the operator's files, given as file system
+ * paths) and the walk from overcloud.yaml, of the root resources `only`
+ * accepts (default all).
+ */
+export function loadHeatModel(
+  render: Pick<RenderResult, 'templatesDir' | 'files' | 'staticFiles'>,
+  environmentPaths: readonly string[] = [],
+  only?: (rootResource: string) => boolean,
+): HeatModel {
+  const tree = treeFromRender(render);
+  for (const key of [RESOURCE_REGISTRY, ROOT_TEMPLATE]) {
+    if (!tree.has(key)) {
+      throw new ThtError(`the template tree has no ${key}`, {
+        at: { file: render.templatesDir },
+        hint: 'Point -p at a tripleo-heat-templates tree (with overcloud.j2.yaml and the resource registry).',
+      });
+    }
+  }
+  const userEnvironments = environmentPaths.map((p) => {
+    // An -e file outside the tree brings its folder, where its registry entries point.
+    tree.allowFolderOf(p);
+    const key = tree.keyForFsPath(p);
+    if (!tree.has(key)) throw new ThtError(`cannot read environment file ${p}`, { at: { file: p }, hint: 'Check the -e path.' });
+    return key;
+  });
+  const environmentFiles = [RESOURCE_REGISTRY, ...userEnvironments];
+  const files = environmentFiles.map((k) => parseEnvironment(tree, k));
+  let env = mergeEnvironments(files);
+  let walk = walkStacks({ tree, env, root: ROOT_TEMPLATE, only });
+  // merge/deep_merge depend on each parameter's declared type, which only the walk knows.
+  if (files.some(usesMergeStrategies)) {
+    const types = new Map<string, HotParamType>();
+    forEachStack(walk.root, (n) => n.parameters.forEach((p) => types.has(p.def.name) || types.set(p.def.name, p.def.type)));
+    env = mergeEnvironments(files, (name) => types.get(name));
+    walk = walkStacks({ tree, env, root: ROOT_TEMPLATE, only });
+  }
+  return { tree, env, walk, environmentFiles, files };
+}
+
+export function buildDeployment(input: DeploymentInput): Deployment {
+  const { render } = input;
+  const roleNames = render.roles.map((r) => r.name);
+  const wanted = input.roles ?? roleNames;
+  const only = input.roles === undefined ? undefined : (resource: string) => wanted.includes(roleOfName(roleNames, resource) ?? '');
+  const { tree, env, walk, environmentFiles, files } = loadHeatModel(render, input.environments, only);
+  // The roles file the user names may be outside the tree; its positions are read through the tree.
+  tree.allowFolderOf(input.rolesFile);
+  const builder = new RoleBuilder(tree, env, files, tree.keyForFsPath(input.rolesFile), roleNames);
+  const roles = render.roles.flatMap((data, index) => (wanted.includes(data.name) ? [builder.role(data, index, walk.root)] : []));
+  return {
+    tree,
+    env,
+    walk,
+    environmentFiles,
+    rolesFile: builder.rolesFile,
+    roleNames,
+    networks: render.networks,
+    roles,
+    rootParameters: walk.root.parameters.map((p) => builder.rootParameter(p)),
+    problems: builder.problems,
+  };
+}
+
+function usesMergeStrategies(f: EnvironmentFile): boolean {
+  return Object.values(f.mergeStrategies).some((s) => s !== 'overwrite');
+}
+
+/** Depth-first, parents before children, in template order. */
+export function forEachStack(node: StackNode, fn: (n: StackNode) => void): void {
+  fn(node);
+  for (const c of node.children) forEachStack(c, fn);
+}
+
+/** The resource properties a stack's parent passes to it, and where they are written. */
+interface Passing {
+  file: string;
+  props: Record<string, unknown>;
+  path: PathSegment[];
+  /** Parameters of the parent stack whose value cannot be known offline. */
+  unknown: ReadonlySet<string>;
+}
+
+class RoleBuilder {
+  readonly problems: DeploymentProblem[] = [];
+  private readonly honoured = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly tree: VirtualTree,
+    private readonly env: Environment,
+    private readonly files: readonly EnvironmentFile[],
+    readonly rolesFile: string,
+    private readonly roleNames: readonly string[],
+  ) {}
+
+  role(data: Role, index: number, root: StackNode): DeploymentRole {
+    const name = data.name;
+    const mine = (n: string) => roleOfName(this.roleNames, n) === name;
+    const stacks = root.children.filter((c) => mine(c.name));
+    const parameters: ParameterValue[] = root.parameters.filter((p) => mine(p.def.name)).map((p) => this.rootParameter(p));
+    const visitStack = (node: StackNode, passing: Passing) => {
+      const own = this.stackParameters(node, passing, name, index);
+      parameters.push(...own);
+      this.visitChildren(node, new Set(own.filter((p) => p.written !== undefined).map((p) => p.name)), visitStack);
+    };
+    const rootTemplate = root.template!;
+    for (const s of stacks) this.visitChild(rootTemplate, s, new Set(), visitStack);
+    return { name, index, data, stacks, services: this.services(name, stacks), parameters };
+  }
+
+  /** Call `visit` for each template stack below `node`, with what its parent passes. */
+  private visitChildren(node: StackNode, unknown: ReadonlySet<string>, visit: (n: StackNode, p: Passing) => void): void {
+    if (node.template) for (const c of node.children) this.visitChild(node.template, c, unknown, visit);
+  }
+
+  private visitChild(parent: HotTemplate, child: StackNode, unknown: ReadonlySet<string>, visit: (n: StackNode, p: Passing) => void): void {
+    const res = parent.resources.get(child.name);
+    if (!res) return;
+    const base = [...res.path, 'properties'];
+    if (child.kind === 'template') {
+      visit(child, { file: parent.file, props: res.properties, path: base, unknown });
+      return;
+    }
+    // Group and chain members get the member properties of the group's resource.
+    const key = child.kind === 'group' ? 'resource_def' : 'resource_properties';
+    const holder = res.properties[key];
+    const props = child.kind === 'group' ? (isMapping(holder) && isMapping(holder.properties) ? holder.properties : {}) : isMapping(holder) ? holder : {};
+    const path = child.kind === 'group' ? [...base, 'resource_def', 'properties'] : [...base, 'resource_properties'];
+    for (const m of child.children) visit(m, { file: parent.file, props, path, unknown });
+  }
+
+  rootParameter(p: ResolvedParameter): ParameterValue {
+    const value = this.describe(p, [], ROOT_TEMPLATE);
+    if (p.userValue !== undefined) {
+      const file = [...this.files].reverse().find((f) => Object.hasOwn(f.parameters, p.def.name));
+      if (file) value.source = { kind: 'parameters', at: { file: file.file, path: ['parameters', p.def.name] } };
+    }
+    return value;
+  }
+
+  /** Value and source without the parent or role-specific layers. */
+  private describe(p: ResolvedParameter, stack: string[], template: string): ParameterValue {
+    const { def } = p;
+    let source: ParameterSource = { kind: 'none' };
+    if (p.userDefault !== undefined) {
+      const from = this.env.parameterDefaultsFrom.get(def.name);
+      if (from) source = { kind: 'parameter_defaults', at: from };
+    } else if (def.hasDefault) {
+      source = { kind: 'default', at: { file: template, path: [...def.path, 'default'] } };
+    }
+    return {
+      name: def.name,
+      stack,
+      template,
+      declared: def.path,
+      type: def.type,
+      value: p.value,
+      source,
+      ...(def.hasDefault ? { default: def.default } : {}),
+      roleSpecific: false,
+    };
+  }
+
+  private stackParameters(node: StackNode, passing: Passing, role: string, roleIndex: number): ParameterValue[] {
+    const template = node.template!;
+    const honoured = this.honouredNames(template);
+    const roleParameters = node.parameters.find((p) => p.def.name === 'RoleParameters')?.userValue;
+    return node.parameters.map((p) => {
+      const v = this.describe(p, node.path, template.file);
+      const raw = passing.props[p.def.name];
+      if (raw !== undefined && raw !== null) {
+        v.source = { kind: 'parent', at: { file: passing.file, path: [...passing.path, p.def.name] } };
+        if (p.userValue === undefined || !knownOffline(raw, passing.unknown)) {
+          // Passed, but not knowable offline (a get_attr...): Heat passes it, so no fallback value applies.
+          v.value = undefined;
+          v.written = raw;
+        }
+      }
+      v.roleSpecific = honoured.has(p.def.name);
+      if (v.roleSpecific && isMapping(roleParameters) && Object.hasOwn(roleParameters, p.def.name)) {
+        v.value = roleParameters[p.def.name];
+        delete v.written;
+        v.source = this.roleParameterSource(role, roleIndex, p.def.name);
+      }
+      return v;
+    });
+  }
+
+  /** Which layer gave a role-specific value: `<Role>Parameters` wins over the role file's RoleParametersDefault. */
+  private roleParameterSource(role: string, roleIndex: number, name: string): ParameterSource {
+    const param = `${role}Parameters`;
+    const file = [...this.files].reverse().find((f) => isMapping(f.parameterDefaults[param]) && Object.hasOwn(f.parameterDefaults[param], name));
+    if (file) return { kind: 'role_parameters', via: 'RoleParameters', at: { file: file.file, path: ['parameter_defaults', param, name] } };
+    return { kind: 'role_parameters', via: 'RoleParametersDefault', at: { file: this.rolesFile, path: [roleIndex, 'RoleParametersDefault', name] } };
+  }
+
+  /**
+   * Names a template reads from RoleParameters: the values of the inner
+   * map_replace of `map_replace: [{key: Name...}, {values: {get_param: [RoleParameters]}}]`
+   * (THT's RoleParametersValue resources) and `get_param: [RoleParameters, Name]`.
+   */
+  private honouredNames(template: HotTemplate): Set<string> {
+    let names = this.honoured.get(template.file);
+    if (names) return names;
+    const found = new Set<string>();
+    const scan = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(scan);
+      if (!isMapping(node)) return;
+      const keys = Object.keys(node);
+      if (keys.length === 1 && keys[0] === 'get_param') {
+        const arg = node.get_param;
+        if (Array.isArray(arg) && arg.length > 1 && arg[0] === 'RoleParameters' && typeof arg[1] === 'string') found.add(arg[1]);
+      }
+      if (keys.length === 1 && keys[0] === 'map_replace') {
+        const arg = node.map_replace;
+        if (Array.isArray(arg) && arg.length === 2 && isMapping(arg[0]) && readsRoleParameters(arg[1])) {
+          for (const v of Object.values(arg[0])) if (typeof v === 'string') found.add(v);
+        }
+      }
+      Object.values(node).forEach(scan);
+    };
+    const top = isMapping(template.yaml.value) ? template.yaml.value : {};
+    for (const section of ['conditions', 'resources', 'outputs']) scan(top[section]);
+    this.honoured.set(template.file, (names = found));
+    return names;
+  }
+
+  private services(role: string, stacks: readonly StackNode[]): DeployedService[] {
+    const chainRoot = stacks.find((s) => s.name === `${role}ServiceChain`);
+    let chain: StackNode | undefined;
+    if (chainRoot) forEachStack(chainRoot, (n) => (chain ??= n.kind === 'chain' ? n : undefined));
+    if (!chain?.members) return [];
+    const parentFile = findParentFile(chainRoot!, chain) ?? ROOT_TEMPLATE;
+    const listedAt = this.env.parameterDefaultsFrom.get(`${role}Services`);
+    return chain.members.map((type, member) => {
+      const r = this.env.registry.resolve(type, { from: parentFile, resourcePath: [...chain!.path, String(member)], tree: this.tree });
+      const mappedBy = r.via.map((e) => mapping(e));
+      const s: DeployedService = { type, member, status: 'unmapped', mappedBy };
+      const listed = listedAt && { file: listedAt.file, path: [...listedAt.path, member] };
+      if (r.kind === 'none') s.status = 'disabled';
+      else if (r.kind === 'template') {
+        s.template = r.file;
+        s.stack = chain!.children.find((c) => c.name === String(member));
+        s.status = s.stack ? 'deployed' : 'missing';
+        if (s.stack?.template) Object.assign(s, roleDataOf(s.stack.template));
+        if (!s.stack) this.problems.push({ severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which ${this.tree.whyUnreadable(r.file) ?? 'cannot be read'}`, at: mappedBy.at(-1)?.at });
+      } else {
+        this.problems.push({
+          severity: 'error',
+          role,
+          message: `${role}: no registry entry maps ${type} to a template or ${NONE_TYPE}, so Heat would fail ("${type}" is not a registered resource type)`,
+          ...(listed ? { at: listed } : {}),
+        });
+      }
+      return s;
+    });
+  }
+}
+
+/** Functions whose value exists only once resources do (or that tht does not evaluate): a value using them is shown as written. */
+const RUNTIME_FUNCTIONS = new Set(['get_attr', 'get_resource', 'yaql', 'get_file', 'resource_facade']);
+
+/**
+ * Whether a property as written gives a value known before anything is
+ * created: no runtime function inside, and no get_param of a parent
+ * parameter that is itself unknown. (The walk evaluates get_attr to null, as
+ * Heat's validate does; a preview would show that null as the value.)
+ */
+function knownOffline(raw: unknown, unknownParams: ReadonlySet<string>): boolean {
+  if (Array.isArray(raw)) return raw.every((v) => knownOffline(v, unknownParams));
+  if (!isMapping(raw)) return true;
+  const keys = Object.keys(raw);
+  if (keys.length === 1 && RUNTIME_FUNCTIONS.has(keys[0]!)) return false;
+  if (keys.length === 1 && keys[0] === 'get_param') {
+    const arg = raw.get_param;
+    const name = Array.isArray(arg) ? arg[0] : arg;
+    return !(typeof name === 'string' && unknownParams.has(name));
+  }
+  return Object.values(raw).every((v) => knownOffline(v, unknownParams));
+}
+
+const readsRoleParameters = (v: unknown): boolean =>
+  isMapping(v) && Object.keys(v).length === 1 && isMapping(v.values) && Object.keys(v.values).length === 1 &&
+  Array.isArray(v.values.get_param) && v.values.get_param.length === 1 && v.values.get_param[0] === 'RoleParameters';
+
+function mapping(e: RegistryEntry): { type: string; value: string; at: SourceRef } {
+  return { type: e.type, value: e.value ?? '', at: { file: e.file, path: e.path } };
+}
+
+/** The template holding the resource of `target` (a stack below `from`). */
+function findParentFile(from: StackNode, target: StackNode): string | undefined {
+  let found: string | undefined;
+  const visit = (n: StackNode) => {
+    for (const c of n.children) {
+      if (c === target) found = n.file;
+      else visit(c);
+    }
+  };
+  visit(from);
+  return found;
+}
+
+/** True if `v` is one intrinsic function call (`{get_attr: ...}`). */
+export function isFunctionCall(v: unknown): boolean {
+  if (!isMapping(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length === 1 && ALL_HOT_FUNCTIONS.has(keys[0]!);
+}
+
+function roleDataOf(template: HotTemplate): Pick<DeployedService, 'roleData' | 'roleDataWritten'> {
+  const value = template.outputs.get('role_data')?.value;
+  if (value === undefined) return {};
+  return isMapping(value) && !isFunctionCall(value) ? { roleData: value } : { roleDataWritten: value };
+}

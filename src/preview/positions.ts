@@ -1,0 +1,27 @@
+/** `file:line:column` of the places the deployment object names, as every message names them. */
+import { refPosition, type SourceRef } from '../heat/deployment.js';
+import type { VirtualTree } from '../heat/tree.js';
+import { displayTreePath } from '../load/paths.js';
+
+export class Positions {
+  private readonly shown = new Map<string, string>();
+
+  /** `root`: the tree as the caller named it, so the paths open from the current folder. */
+  constructor(
+    private readonly tree: VirtualTree,
+    private readonly root: string,
+  ) {}
+
+  /** The file as it opens from the current folder. */
+  file(key: string): string {
+    let shown = this.shown.get(key);
+    if (shown === undefined) this.shown.set(key, (shown = displayTreePath(this.root, key)));
+    return shown;
+  }
+
+  /** `file:line:column`, as every message names a place. */
+  at(ref: SourceRef): string {
+    const { line, column } = refPosition(this.tree, ref);
+    return `${this.file(ref.file)}:${line}:${column}`;
+  }
+}

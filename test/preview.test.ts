@@ -1,0 +1,386 @@
+/**
+ * tht preview and tht explain on THT master (the fixture tree), checked
+ * against the schema walk, the positioned YAML parse, and the reference
+ * fixtures of tools/preview (render-ansible-tasks.py's output and
+ * tripleo-common's step rule).
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { explain, preview } from '../src/index.js';
+import type { PreviewResult } from '../src/api/preview.js';
+import type { PreviewParameter, RolePreview } from '../src/preview/model.js';
+import { renderTree } from '../src/render/index.js';
+import { buildSchemaModel } from '../src/schema/model.js';
+import type { StackNode } from '../src/heat/stack.js';
+import { YamlFile } from '../src/yaml/file.js';
+import { displayPath } from '../src/load/paths.js';
+import { LIFECYCLE_SECTIONS, stepFiles } from '../src/preview/tasks.js';
+import { runCli, tempDir } from './helpers/cli.js';
+
+const THT = 'test/fixtures/tht-master';
+const FIXTURES = 'test/fixtures/preview';
+const ALL_ROLES = 'test/fixtures/roles_data_all.yaml';
+const SERVICES = 'OS::TripleO::Services::';
+
+const facts = JSON.parse(readFileSync(join(FIXTURES, 'role-data-facts.json'), 'utf8')) as {
+  when_forms: Array<{ when: unknown; steps: number[] }>;
+  hiera_clashes_default_roles: Record<string, Array<{ key: string; setters: Array<{ service: string }> }>>;
+  role_specific_parameters: { tagged_but_never_read_from_RoleParameters: string[] };
+};
+
+/** `line:column` of a YAML key in a file. */
+function keyAt(file: string, path: (string | number)[], text = readFileSync(file, 'utf8')): string {
+  const { line, column } = new YamlFile(file, text).position(path, { key: true });
+  return `${line}:${column}`;
+}
+
+const yamlValue = (text: string): unknown => new YamlFile('x.yaml', text).value;
+
+function env(text: string): string {
+  const file = join(tempDir('tht-preview-'), 'env.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+const param = (p: RolePreview, name: string): PreviewParameter => {
+  const found = p.parameters.find((x) => x.name === name);
+  if (!found) throw new Error(`no parameter ${name}`);
+  return found;
+};
+
+/** The member types of a role's service chain that the schema walk turns into stacks, in order. */
+async function walkedServices(roles: string[], rolesData?: string): Promise<Record<string, string[]>> {
+  const render = await renderTree({ templatesDir: THT, ...(rolesData ? { rolesData: join(process.cwd(), rolesData) } : {}) });
+  const model = buildSchemaModel(render);
+  const out: Record<string, string[]> = {};
+  for (const role of roles) {
+    const chainRoot = model.walk.root.children.find((c) => c.name === `${role}ServiceChain`)!;
+    const chain = chainRoot.children.find((c: StackNode) => c.kind === 'chain')!;
+    out[role] = chain.children.map((c) => c.type!);
+  }
+  return out;
+}
+
+describe('tht preview on THT master', () => {
+  let compute: PreviewResult;
+  let controller: PreviewResult;
+  beforeAll(async () => {
+    [compute, controller] = await Promise.all([preview({ templates: THT, role: 'Compute' }), preview({ templates: THT, role: 'Controller' })]);
+  });
+
+  it("deploys the services the schema walk finds in the role's chain, in chain order", async () => {
+    const walked = await walkedServices(['Compute', 'Controller']);
+    for (const [role, result] of [['Compute', compute], ['Controller', controller]] as const) {
+      const deployed = result.preview.services.filter((s) => s.status === 'deployed').map((s) => s.type);
+      expect(deployed).toEqual(walked[role]);
+      // Everything else the role lists is OS::Heat::None on THT master: nothing is unmapped.
+      const disabled = result.preview.services.filter((s) => s.status === 'disabled');
+      expect(disabled.length + deployed.length).toBe(result.preview.services.length);
+      expect(result.preview.problems).toEqual([]);
+    }
+    // The alias is followed, with both registry entries named.
+    const timesync = compute.preview.services.find((s) => s.name === 'Timesync')!;
+    expect(timesync.mappedBy.map((m) => m.value)).toEqual([`${SERVICES}Chrony`, 'deployment/timesync/chrony-baremetal-ansible.yaml']);
+    const registry = 'overcloud-resource-registry-puppet.yaml';
+    const rendered = (await renderTree({ templatesDir: THT })).files.find((f) => f.path === registry)!.content;
+    expect(timesync.mappedBy[0]!.at).toBe(`${displayPath(join(THT, registry))}:${keyAt(registry, ['resource_registry', `${SERVICES}Timesync`], rendered)}`);
+  });
+
+  it('gives the role facts: count, hostname of node 0, networks with subnets, tags', () => {
+    expect(compute.preview.role).toMatchObject({
+      name: 'Compute',
+      count: 1,
+      hostnameFormat: '%stackname%-novacompute-%index%',
+      node0: 'overcloud-novacompute-0',
+      tags: ['compute', 'external_bridge'],
+    });
+    expect(compute.preview.role.networks).toEqual([
+      { name: 'ctlplane', subnet: 'ctlplane-subnet' },
+      { name: 'InternalApi', subnet: 'internal_api_subnet' },
+      { name: 'Tenant', subnet: 'tenant_subnet' },
+      { name: 'Storage', subnet: 'storage_subnet' },
+    ]);
+  });
+
+  it('names the template default as the source of a parameter nothing sets, with its line', () => {
+    const p = param(compute.preview, 'NovaLibvirtRxQueueSize');
+    const file = join(THT, 'deployment/nova/nova-compute-container-puppet.yaml');
+    expect(p.roleSpecific).toBe(true);
+    expect(p.changed).toBe(false);
+    expect(p.uses).toEqual([
+      {
+        value: 512,
+        asWritten: false,
+        source: { kind: 'default' },
+        at: [`${displayPath(file)}:${keyAt(file, ['parameters', 'NovaLibvirtRxQueueSize', 'default'])}`],
+        templates: [displayPath(file)],
+      },
+    ]);
+  });
+
+  it('names a global parameter_defaults value, then a ComputeParameters override that the template reads', async () => {
+    const global = env('parameter_defaults:\n  NovaLibvirtRxQueueSize: 1024\n');
+    const a = await preview({ templates: THT, role: 'Compute', environments: [global], param: 'NovaLibvirtRxQueueSize' });
+    expect(a.preview.parameters.map((p) => p.uses.map((u) => [u.value, u.source.kind, u.at]))).toEqual([[[1024, 'parameter_defaults', [`${displayPath(global)}:2:3`]]]]);
+    const both = env('parameter_defaults:\n  NovaLibvirtRxQueueSize: 1024\n  ComputeParameters:\n    NovaLibvirtRxQueueSize: 2048\n    TunedCustomProfile: x\n');
+    const b = await preview({ templates: THT, role: 'Compute', environments: [both], changed: true });
+    const rx = param(b.preview, 'NovaLibvirtRxQueueSize');
+    expect(rx.uses).toMatchObject([{ value: 2048, source: { kind: 'role_parameters', via: 'RoleParameters' }, at: [`${displayPath(both)}:4:5`] }]);
+    // Tagged role_specific, but no template reads it from RoleParameters: the override does nothing.
+    expect(b.preview.parameters.some((p) => p.name === 'TunedCustomProfile')).toBe(false);
+    expect(b.preview.parameters.every((p) => p.changed)).toBe(true);
+  });
+
+  it("takes the roles file's RoleParametersDefault only where a template reads it from RoleParameters", () => {
+    const p = param(compute.preview, 'TunedProfileName');
+    const rolesFile = join(THT, 'roles_data.yaml');
+    const computeIndex = (yamlValue(readFileSync(rolesFile, 'utf8')) as Array<{ name: string }>).findIndex((r) => r.name === 'Compute');
+    expect(p.uses).toEqual([
+      {
+        value: 'virtual-host',
+        asWritten: false,
+        source: { kind: 'role_parameters', via: 'RoleParametersDefault' },
+        at: [`${displayPath(rolesFile)}:${keyAt(rolesFile, [computeIndex, 'RoleParametersDefault', 'TunedProfileName'])}`],
+        templates: [displayPath(join(THT, 'deployment/kernel/kernel-boot-params-baremetal-ansible.yaml'))],
+      },
+      expect.objectContaining({ value: 'throughput-performance', source: { kind: 'default' }, templates: [displayPath(join(THT, 'deployment/tuned/tuned-baremetal-ansible.yaml'))] }),
+    ]);
+  });
+
+  it('names the parent stack as the source of a passed parameter, and keeps what cannot be known offline as written', () => {
+    const p = param(compute.preview, 'RoleName');
+    expect(p.uses[0]).toMatchObject({ value: 'Compute', asWritten: false, source: { kind: 'parent' } });
+    expect(p.uses[0]!.templates).toContain(displayPath(join(THT, 'deployment/nova/nova-compute-container-puppet.yaml')));
+    const endpoints = param(compute.preview, 'EndpointMap');
+    expect(endpoints.uses[0]).toMatchObject({ asWritten: true, value: { get_attr: ['EndpointMapData', 'value'] }, source: { kind: 'parent' } });
+    // Below it, services get {get_param: EndpointMap} of a stack whose EndpointMap is unknown: unknown too, not the walk's {}.
+    expect(endpoints.uses.filter((u) => u.source.kind === 'parent' && !u.asWritten)).toEqual([]);
+    expect(endpoints.uses).toContainEqual(expect.objectContaining({ asWritten: true, value: { get_param: 'EndpointMap' } }));
+  });
+
+  it("files every task under the steps tripleo-common's _write_tasks_per_step gives its when", () => {
+    const table = new Map(facts.when_forms.map((f) => [JSON.stringify(f.when ?? null), f.steps]));
+    let checked = 0;
+    for (const result of [compute, controller]) {
+      for (const section of result.preview.tasks) {
+        const range = LIFECYCLE_SECTIONS.find((s) => s.name === section.section)!.steps;
+        for (const t of section.tasks) {
+          const when = (t.task as { when?: unknown }).when ?? null;
+          const expected = table.get(JSON.stringify(when));
+          if (expected === undefined) continue;
+          checked++;
+          expect(stepFiles(t.task)).toEqual(expected);
+          if (range) expect(t.steps).toEqual(range.filter((s) => expected.includes(s) || (t.everyStep && !expected.length)));
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it("lists one service's upgrade tasks in the order config-download runs them (by step, then as written)", () => {
+    const fixture = JSON.parse(readFileSync(join(FIXTURES, 'render-ansible-tasks/Controller_upgrade_tasks.json'), 'utf8')) as {
+      tasks: Array<{ service: string; name: string | null; when: unknown }>;
+    };
+    const table = new Map(facts.when_forms.map((f) => [JSON.stringify(f.when ?? null), f.steps]));
+    const service = `${SERVICES}CinderVolume`;
+    const written = fixture.tasks.filter((t) => t.service === service);
+    expect(written.length).toBeGreaterThan(3);
+    // Expected: for each step 0-5, the tasks whose when tripleo-common files under it, in the order written.
+    const expected = [0, 1, 2, 3, 4, 5].flatMap((step) => written.filter((t) => table.get(JSON.stringify(t.when ?? null))!.includes(step)).map((t) => `${step} ${t.name}`));
+    const section = controller.preview.tasks.find((s) => s.section === 'upgrade_tasks')!;
+    const actual = section.steps!.flatMap((step) => section.tasks.filter((t) => t.service === 'CinderVolume' && t.steps!.includes(step)).map((t) => `${step} ${t.name}`));
+    expect(actual).toEqual(expected);
+    expect(new Set(actual.map((a) => a.split(' ')[0])).size).toBeGreaterThan(1);
+  });
+
+  it('merges config_settings by service: the key two Controller services set to different values', () => {
+    for (const clash of facts.hiera_clashes_default_roles.Controller!) {
+      expect(controller.preview.configuration.conflicts).toContain(clash.key);
+      const key = controller.preview.configuration.keys.find((k) => k.key === clash.key)!;
+      expect(key.setters.map((s) => s.service)).toEqual(clash.setters.map((s) => s.service.slice(SERVICES.length)));
+      // A scalar: the later service in the chain wins.
+      expect(key.value).toEqual(key.setters.at(-1)!.value);
+    }
+    expect(controller.preview.configuration.conflicts).toHaveLength(facts.hiera_clashes_default_roles.Controller!.length);
+    expect(facts.hiera_clashes_default_roles.Compute).toEqual([]);
+    expect(compute.preview.configuration.conflicts).toEqual([]);
+    // Keys set by two services alike (shared base templates, followed through get_attr).
+    const shared = compute.preview.configuration.keys.filter((k) => k.setters.length > 1);
+    expect(shared.length).toBeGreaterThan(10);
+    expect(shared.find((k) => k.key === 'nova::my_ip')?.setters.map((s) => s.service)).toEqual(expect.arrayContaining(['NovaCompute', 'NovaLibvirt']));
+  });
+
+  it('--tasks-dir writes every upgrade task render-ansible-tasks.py lists for the services the registry maps', async () => {
+    const fixture = JSON.parse(readFileSync(join(FIXTURES, 'render-ansible-tasks/Controller_upgrade_tasks.json'), 'utf8')) as {
+      services: { tasks: Record<string, unknown> };
+      tasks: Array<{ service: string; name: string | null; when: unknown; keys: string[] }>;
+    };
+    const dir = join(tempDir(), 'tasks');
+    const r = await runCli('preview', 'Controller', '-p', THT, '--section', 'upgrade_tasks', '--tasks-dir', dir, '-f', 'json');
+    expect(r.code).toBe(0);
+    const written = yamlValue(readFileSync(join(dir, 'Controller_upgrade_tasks.yml'), 'utf8')) as Array<Record<string, unknown>>;
+    const ident = (t: { name?: unknown; when?: unknown; keys?: string[] } & Record<string, unknown>) =>
+      t.name ? `name ${String(t.name)}` : `when ${JSON.stringify(t.when ?? null)} keys ${(t.keys ?? Object.keys(t)).sort().join(',')}`;
+    const have = new Set(written.map((t) => ident(t)));
+    const mapped = new Set(Object.keys(fixture.services.tasks));
+    const wanted = fixture.tasks.filter((t) => mapped.has(t.service));
+    expect(wanted).toHaveLength(52);
+    for (const t of wanted) expect(have, ident(t)).toContain(ident(t));
+    expect(r.stderr).toContain('Wrote 1 task files');
+  });
+
+  it('lists every task render-ansible-tasks.py gives for Controller, Compute and CephStorage, in each of the 14 sections', async () => {
+    const ceph = await preview({ templates: THT, role: 'CephStorage' });
+    const byRole: Record<string, RolePreview> = { Controller: controller.preview, Compute: compute.preview, CephStorage: ceph.preview };
+    const ident = (t: { name?: unknown; when?: unknown; keys?: string[] } & Record<string, unknown>) =>
+      t.name ? `name ${String(t.name)}` : `when ${JSON.stringify(t.when ?? null)} keys ${[...(t.keys ?? Object.keys(t))].sort().join(',')}`;
+    let compared = 0;
+    const underAnother: string[] = [];
+    for (const file of readdirSync(join(FIXTURES, 'render-ansible-tasks'))) {
+      const fixture = JSON.parse(readFileSync(join(FIXTURES, 'render-ansible-tasks', file), 'utf8')) as {
+        header: { role: string; section: string };
+        tasks: Array<{ service: string; name: string | null; when: unknown; keys: string[]; same_as?: number | null }>;
+      };
+      const section = byRole[fixture.header.role]!.tasks.find((t) => t.section === fixture.header.section);
+      if (!section) {
+        // A section the role aggregation does not read (pre_deploy_step_tasks): THT master has no such tasks.
+        expect(fixture.tasks, file).toEqual([]);
+        continue;
+      }
+      const have = new Set(section.tasks.map((t) => `${t.service} ${ident(t.task as Record<string, unknown>)}`));
+      const haveAnywhere = new Set(section.tasks.map((t) => ident(t.task as Record<string, unknown>)));
+      for (const t of fixture.tasks) {
+        // The script prints a function inside a list as if it were a task; the preview lists it as not evaluated.
+        if (t.keys.length === 1 && ['get_attr', 'if', 'list_concat'].includes(t.keys[0]!)) continue;
+        // A repeat of another service's task is kept once, under the first service (the role-wide
+        // distinct()), which may be one whose section the script could not read (a list_concat).
+        if (!have.has(`${t.service.slice(SERVICES.length)} ${ident(t)}`)) {
+          expect(haveAnywhere, file).toContain(ident(t));
+          underAnother.push(`${file}: ${t.service} ${ident(t)}`);
+        }
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(250);
+    expect(underAnother.length, underAnother.join('\n')).toBeLessThan(8);
+  });
+
+  it('--diff Compute ComputeHCI: the services, networks and tasks ComputeHCI adds', async () => {
+    const r = await preview({ templates: THT, rolesData: ALL_ROLES, role: 'Compute', diff: 'ComputeHCI' });
+    const walked = await walkedServices(['Compute', 'ComputeHCI'], ALL_ROLES);
+    const short = (t: string) => t.slice(SERVICES.length);
+    expect(r.diff!.services).toEqual({
+      onlyInA: walked.Compute!.filter((t) => !walked.ComputeHCI!.includes(t)).map(short),
+      onlyInB: walked.ComputeHCI!.filter((t) => !walked.Compute!.includes(t)).map(short),
+    });
+    // Every service ComputeHCI lists and Compute does not is among the deployed or disabled ones it adds.
+    const roles = yamlValue(readFileSync(ALL_ROLES, 'utf8')) as Array<{ name: string; ServicesDefault: string[] }>;
+    const listed = (name: string) => roles.find((x) => x.name === name)!.ServicesDefault;
+    const added = listed('ComputeHCI').filter((s) => !listed('Compute').includes(s)).map(short);
+    expect(added.length).toBeGreaterThan(0);
+    expect([...r.diff!.services.onlyInB, ...r.diff!.disabledServices.onlyInB].sort()).toEqual(added.sort());
+    expect(r.diff!.networks.onlyInB).toContain('StorageMgmt (storage_mgmt_subnet)');
+    expect(r.diff!.same).toBe(false);
+    const cli = await runCli('preview', 'Compute', '-p', THT, '-r', ALL_ROLES, '--diff', 'ComputeHCI', '--no-color');
+    expect(cli.code).toBe(1);
+    expect(cli.stdout).toMatch(/^--- Compute\n\+\+\+ ComputeHCI\n/);
+    for (const s of r.diff!.disabledServices.onlyInB) expect(cli.stdout).toContain(`  + ${s}\n`);
+  });
+});
+
+describe('tht explain on THT master', () => {
+  it('explains a role-specific parameter: declaration, roles, what sets it, value per role', async () => {
+    const file = env('parameter_defaults:\n  ComputeParameters:\n    NovaLibvirtRxQueueSize: 1024\n');
+    const { explanation: e } = await explain({ templates: THT, parameter: 'NovaLibvirtRxQueueSize', environments: [file] });
+    const template = join(THT, 'deployment/nova/nova-compute-container-puppet.yaml');
+    expect(e.declarations).toEqual([
+      expect.objectContaining({ at: `${displayPath(template)}:${keyAt(template, ['parameters', 'NovaLibvirtRxQueueSize'])}`, type: 'number', default: 512, tags: ['role_specific'] }),
+    ]);
+    expect(e.declarations[0]!.constraints).toEqual([{ kind: 'allowed_values', values: [256, 512, 1024] }]);
+    expect(e.roles).toEqual(['Compute']);
+    expect(e.readFromRoleParameters).toEqual([displayPath(template)]);
+    expect(e.setBy).toEqual([{ at: `${displayPath(file)}:3:5`, kind: 'role_parameters', role: 'Compute', value: 1024 }]);
+    expect(e.values).toEqual([{ role: 'Compute', changed: true, uses: [expect.objectContaining({ value: 1024, source: { kind: 'role_parameters', via: 'RoleParameters' } })] }]);
+  });
+
+  it('says a parameter tagged role_specific that no template reads from RoleParameters is not role-specific', async () => {
+    const { explanation: e } = await explain({ templates: THT, parameter: 'TunedCustomProfile' });
+    expect(facts.role_specific_parameters.tagged_but_never_read_from_RoleParameters).toContain('TunedCustomProfile');
+    expect(e.taggedRoleSpecific).toBe(true);
+    expect(e.readFromRoleParameters).toEqual([]);
+  });
+
+  it('names the templates of the tree that declare a parameter the deployment does not use', async () => {
+    const { explanation: e } = await explain({ templates: THT, parameter: 'CephPoolDefaultSize' });
+    expect(e.declarations).toEqual([]);
+    expect(e.roles).toEqual([]);
+    expect(e.notDeployed.length).toBeGreaterThan(0);
+    for (const at of e.notDeployed) {
+      const [, file, line] = /^(.*):(\d+):\d+$/.exec(at)!;
+      expect(readFileSync(file!, 'utf8').split('\n')[Number(line) - 1]).toBe('  CephPoolDefaultSize:');
+    }
+  });
+
+  it('suggests the name meant for an unknown parameter, and exits 2', async () => {
+    const r = await runCli('explain', 'NovaLibvirtRxQueueSise', '-p', THT);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('did you mean "NovaLibvirtRxQueueSize"?');
+  });
+});
+
+describe('tht preview: the command line', () => {
+  it('suggests the role meant for an unknown role, and exits 2', async () => {
+    const r = await runCli('preview', 'compute', '-p', THT);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: unknown role "compute" \(did you mean "Compute"\?\)/);
+  });
+
+  it('reports a service no registry entry maps as an error (exit 1), naming where the role lists it', async () => {
+    const file = env('resource_registry:\n  OS::TripleO::Services::Kernel: null\n');
+    const r = await runCli('preview', 'Compute', '-p', THT, '-e', file, '-f', 'json');
+    expect(r.code).toBe(1);
+    const p = JSON.parse(r.stdout) as RolePreview;
+    expect(p.services.find((s) => s.name === 'Kernel')!.status).toBe('unmapped');
+    expect(p.problems).toEqual([
+      expect.objectContaining({ severity: 'error', at: expect.stringMatching(/overcloud-resource-registry-puppet\.yaml:\d+:\d+$/), message: expect.stringContaining('OS::TripleO::Services::Kernel') }),
+    ]);
+  });
+
+  it('names the -e file and line of the registry entry that maps a service, and its warnings about the file', async () => {
+    const file = env('resource_registry:\n  OS::TripleO::Services::Aide: ../../tmp/none.yaml\nparameter_default: {}\n');
+    const aide = env(`resource_registry:\n  OS::TripleO::Services::Aide: ${join(process.cwd(), THT, 'deployment/aide/aide-baremetal-ansible.yaml')}\n`);
+    const r = await preview({ templates: THT, role: 'Compute', environments: [aide], param: 'x' });
+    expect(r.preview.services.find((s) => s.name === 'Aide')).toMatchObject({
+      status: 'deployed',
+      template: displayPath(join(THT, 'deployment/aide/aide-baremetal-ansible.yaml')),
+      mappedBy: [{ type: `${SERVICES}Aide`, at: `${displayPath(aide)}:2:3` }],
+    });
+    expect(r.preview.tasks.find((t) => t.section === 'host_prep_tasks')!.tasks.some((t) => t.service === 'Aide')).toBe(true);
+    // A template the entry names that does not exist is an error; a wrong section a warning.
+    const bad = await preview({ templates: THT, role: 'Compute', environments: [file], param: 'x' });
+    expect(bad.preview.services.find((s) => s.name === 'Aide')!.status).toBe('missing');
+    expect(bad.preview.problems.map((p) => p.at)).toEqual([`${displayPath(file)}:2:3`]);
+    expect(bad.warnings).toContainEqual(expect.stringMatching(/:3:1: environment has wrong section "parameter_default" \(did you mean "parameter_defaults"\?/));
+  });
+
+  it('prints text with headings, YAML that parses to the JSON, and narrows with --param and --section', async () => {
+    const text = await runCli('preview', 'Compute', '-p', THT, '--no-color', '--param', 'NovaLibvirt*QueueSize', '--section', 'host_prep_tasks');
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^Compute\n {2}Basic Compute Node role\n/);
+    expect(text.stdout).toMatch(/\nServices {2}\(20 deployed, 26 disabled, 0 unmapped\)\n/);
+    expect(text.stdout).toMatch(/\nParameters {2}\(2, 0 not at their template default\)\n {2}NovaLibvirtRxQueueSize \* +512 +template default /);
+    expect(text.stdout).toContain('\nTasks\n  host_prep_tasks  ');
+    expect(text.stdout).not.toContain('upgrade_tasks');
+    expect(text.stdout).not.toContain('\u001b[');
+    const coloured = await runCli('preview', 'Compute', '-p', THT, '--color', '--param', 'NovaLibvirtRxQueueSize');
+    expect(coloured.stdout).toContain('\u001b[1mCompute\u001b[22m');
+    // One at a time: runCli captures the process's standard output.
+    const json = await runCli('preview', 'Compute', '-p', THT, '-f', 'json', '--changed');
+    const yaml = await runCli('preview', 'Compute', '-p', THT, '-f', 'yaml', '--changed');
+    expect(yamlValue(yaml.stdout)).toEqual(JSON.parse(json.stdout));
+    const bad = await runCli('preview', 'Compute', '-p', THT, '--section', 'upgrade_task');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('did you mean "upgrade_tasks"?');
+  });
+});
