@@ -7,14 +7,19 @@
 # generated files) with random Python values as context, renders each with
 # jinja2 the way THT's process-templates.py does and with tht, and compares
 # them as the conformance suite does (output byte for byte; errors by kind,
-# template and line). Batched: one python process and one node process for
-# the whole run; each tht case runs in a worker thread bounded by --timeout,
-# so a hang or an out-of-memory is counted, not fatal.
+# template and line), except that CPython's object addresses (`<generator
+# object ... at 0x7f...>`, which no engine can print alike) count as equal
+# when both sides print an address at the same place. Batched: one python
+# process and one node process for the whole run; each tht case runs in a
+# worker thread bounded by --timeout, so a hang or an out-of-memory is
+# counted, not fatal.
 #
 # Prints: cases, agreement, tht crashes (a JS exception that is not a
-# TemplateFailure, or a dead worker) and hangs, the kinds of disagreement,
-# agreement per statement/expression kind, then the first disagreements
-# minimised by delta debugging on the template tree.
+# TemplateFailure, or a dead worker) and hangs; the same per top-level
+# statement (each statement of a case rendered on its own with the case's
+# files and context); the kinds of disagreement, agreement per
+# statement/expression kind, then the first disagreements (of cases and of
+# statements) minimised by delta debugging on the template tree.
 #
 # Usage: tools/jinja-fuzz.sh [--seed N] [--count N] [--timeout MS] [--minimise N] [--budget N] [--json FILE]
 #   --seed 1        the same seed gives the same templates and contexts

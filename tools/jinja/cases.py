@@ -36,6 +36,7 @@ def build(section, items):
     """The cases of one section, with ids and jinja2's outcome."""
     cases, numbers, dropped = [], {}, 0
     for group, template, context, files in items:
+        encoded = {name: encode(v) for name, v in context.items()} if context else None  # before the render, which must not change it
         result = render(template, context, files)
         text = result.get("output", "") + (result.get("error") or {}).get("message", "")
         if PROCESS_SPECIFIC.search(text):
@@ -45,8 +46,8 @@ def build(section, items):
         case = {"id": f"{section}/{group}/{numbers[group]}", "section": section, "template": template}
         if files:
             case["files"] = files
-        if context:
-            case["context"] = {name: encode(v) for name, v in context.items()}
+        if encoded:
+            case["context"] = encoded
         case.update(result)
         cases.append(case)
     return cases, dropped

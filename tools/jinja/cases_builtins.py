@@ -2,6 +2,7 @@
 argument forms, and for the Python str/list/dict methods templates call:
 tables of callables x argument forms x values of each Python type."""
 import datetime
+import random
 
 
 def C(group, template, ctx=None, files=None):
@@ -109,6 +110,49 @@ def filters():
         "{{ v|selectattr|list }}", "{{ v|groupby('x') }}", "{{ v|attr }}",
     ]:
         yield C("combined", t, {"v": V["word"], "users": V["users"]})
+    yield from html_cases()
+    yield from markup_filter_cases()
+    yield from wordwrap_cases()
+
+
+MARKUP_FILTERS = ["center(3)", "center(30)", "capitalize", "lower", "upper", "title", "trim", "trim('H')", "truncate(5)", "truncate(50)",
+                  "wordwrap(5)", "wordwrap(50)", "indent", "indent(2, true)", "replace('o', '0')", "replace('z', '0')", "striptags", "reverse",
+                  "format", "first", "last", "urlize", "urlize(5)", "wordcount", "string", "list", "join", "forceescape", "safe", "urlencode",
+                  "slice(2)|list", "batch(2)|list", "sort", "unique|list", "min", "max", "default", "escape", "e|e"]
+
+
+def markup_filter_cases():
+    """Each string filter on a Markup (the `e` filter's result): what keeps the Markup type, what escapes again."""
+    for value in ["Hello World", "", "<a> &amp; b www.x.com", "x", "&lt;a&gt; &amp;amp; b", "it's \"q\" http://a.org/x?y=1&z=2"]:
+        for f in MARKUP_FILTERS:
+            yield C("markup", "{{ [(s|e)|%s] }}|{{ (s|e)|%s }}" % (f, f), {"s": value})
+
+
+def wordwrap_cases():
+    """wordwrap on seeded random text (long words, entities, hyphens, tabs, runs of spaces) at widths 1 to 12."""
+    r = random.Random(5)
+    pieces = ["a", "word", "longerword", "&amp;amp;", "-", "--", "x-y", " ", "  ", "\t", "\n", "é", "tail.", "0123456789012"]
+    for _ in range(80):
+        text = "".join(r.choice(pieces) for _ in range(r.randrange(1, 12)))
+        args = r.choice(["%d", "%d, false", "%d, true, '|'", "%d, break_on_hyphens=false", "%d, false, break_on_hyphens=false"]) % r.randrange(1, 13)
+        yield C("wordwrap-random", "{{ s|wordwrap(%s) }}" % args, {"s": text})
+
+
+HTML_PIECES = ["<", ">", "<!--", "-->", "<!-", "->", "-", "!", "a", " ", "\t", "\n", "&", ";", "#", "x", "&amp", "&amp;", "&#", "&#x",
+               "&#X1F600;", "&#128", "&#0;", "&#x80;", "&#xD800;", "&#1114112;", "&#65;", "&#x41", "&notit;", "&notin;", "&AElig", "&zz;",
+               "<b>", "</i>", "<!---->", "\x0b", "\u3000", "é", "9", "&#99999999999;", "&#x0B;", "&#13;"]
+
+
+def html_cases():
+    """striptags and Markup.unescape on seeded random mixtures of tags, comments and character references (HTML5's whole table)."""
+    import html.entities
+    import random
+    r = random.Random(8)
+    entities = sorted(html.entities.html5)
+    for _ in range(150):
+        text = "".join(r.choice(HTML_PIECES) if r.random() < 0.8 else "&" + r.choice(entities) for _ in range(r.randint(1, 12)))
+        yield C("striptags-html", "{{ v|striptags }}|{{ v|safe|striptags }}", {"v": text})
+        yield C("unescape-html", "{{ (v|safe).unescape() }}", {"v": text})
 
 
 TEST_VALUES = ["int", "neg", "zero", "big", "float", "intf", "bool", "none", "word", "title", "empty", "lint", "tuple", "dict", "date"]
@@ -172,6 +216,29 @@ def globals_():
         "{{ range(3)|map('string')|join(',') }}", "{{ range(3)|batch(2)|list }}", "{{ dict(b=1, a=2)|dictsort }}",
     ]:
         yield C("global", t)
+    yield from range_cases()
+
+
+PROBES = ["0", "3", "-4", "2**59", "2**60 - 3", "3.0", "3.5", "true", "'a'", "none", "(3 ** 0.5) ** 2", "((-1) ** 0.5) * 0 + 6"]
+
+
+def range_cases():
+    """range objects: slicing (repr of the result as CPython computes it), indexing, `in`, count(), index() and
+    reversed() on small ranges and on ranges far beyond 2**53 items, all in constant time as CPython does them."""
+    ranges = ["range(10)", "range(0, 20, 3)", "range(10, -5, -2)", "range(-5, 5)", "range(0)", "range(2**60)", "range(0, 2**60, 3)",
+              "range(2**70, -2**70, -7)", "range(-(2**64), 5)"]
+    slices = ["[2:5]", "[0:7:3]", "[::-1]", "[::-3]", "[3:1:-1]", "[1:2**70]", "[-(2**70):2]", "[::2**70]", "[-3:]", "[5:-5:-2]", "[2**54:2**54+3]"]
+    items = ["[0]", "[-1]", "[2**54]", "[-(2**54)]", "[2**80]", "[true]"]
+    for r in ranges:
+        # CPython walks the items for a value that is not an int: only small ranges get those probes.
+        probes = PROBES if "**" not in r else [p for p in PROBES if p in ("0", "3", "-4", "2**59", "2**60 - 3", "true")]
+        yield C("range", "{{ %s }}" % "|".join("%s%s" % (r, sl) for sl in slices).replace("|", " }}|{{ "))
+        yield C("range", "{{ %s }}" % " }}|{{ ".join("%s%s" % (r, it) for it in items))
+        yield C("range", "{{ %s }}" % " }}|{{ ".join("%s in %s" % (p, r) for p in probes))
+        yield C("range", "{{ %s }}" % " }}|{{ ".join("%s.count(%s)" % (r, p) for p in probes))
+        for p in probes:
+            yield C("range-index", "{{ %s.index(%s) }}" % (r, p))
+        yield C("range", "{{ %s[-3:]|reverse|list }}|{{ %s|reverse|first }}" % (r, r))
 
 
 STR_METHODS = [

@@ -371,6 +371,27 @@ def expressions_literals():
     ]
     for lit in literals:
         yield C("literal", "{{ %s }}" % lit, {"k": "key"})
+    yield from char_names()
+
+
+def char_names():
+    """`\\N{...}`: a seeded sample of every kind of name Python's unicode-escape codec knows or refuses."""
+    import random
+    import unicodedata
+    r = random.Random(14)
+    named = [c for c in map(chr, range(0x110000)) if unicodedata.name(c, "").split("-")[0] not in ("", "CJK UNIFIED IDEOGRAPH")]
+    names = [unicodedata.name(c) for c in r.sample(named, 60)]
+    names += [n.lower() for n in names[:10]] + [n.title() for n in names[10:15]] + [n + " " for n in names[15:18]]
+    names += ["NUL", "BOM", "byte order mark", "ZWSP", "LATIN CAPITAL LETTER GHA", "NBSP", "KEYCAP NUMBER SIGN", "TANGUT IDEOGRAPH-17000",
+              "CJK UNIFIED IDEOGRAPH-4E00", "CJK UNIFIED IDEOGRAPH-04E00", "CJK UNIFIED IDEOGRAPH-4e00", "cjk unified ideograph-4E00",
+              "CJK UNIFIED IDEOGRAPH-3134A", "CJK UNIFIED IDEOGRAPH-3134B", "CJK UNIFIED IDEOGRAPH-9FFF", "CJK UNIFIED IDEOGRAPH-2A6E0",
+              "CJK UNIFIED IDEOGRAPH-4E0", "CJK UNIFIED IDEOGRAPH-104E00", "HANGUL SYLLABLE GA", "HANGUL SYLLABLE GGAEGG", "HANGUL SYLLABLE A",
+              "HANGUL SYLLABLE HIH", "HANGUL SYLLABLE ", "HANGUL SYLLABLE GAX", "hangul syllable GA", "HANGUL SYLLABLE ga", "HANGUL SYLLABLE SSYUNJ",
+              "CJK COMPATIBILITY IDEOGRAPH-F900", "EM DASH", "SPACE", "", "NO SUCH NAME", "LATIN SMALL LETTER A WITH MACRON AND GRAVE"]
+    for name in names:
+        yield C("char-name", "{{ '\\N{%s}' }}" % name)
+    for t in [r"{{ '\N{SNOWMAN' }}", r"{{ '\N' }}", r"{{ '\N{EM DASH}'|length }}", r"{{ 'a\N{BULLET}b\N{bullet}c' }}", r"{{ '\\N{BULLET}' }}"]:
+        yield C("char-name", t)
 
 
 BINARY_OPS = ["+", "-", "*", "/", "//", "%", "**"]
@@ -395,6 +416,15 @@ def expressions_math():
         "{{ missing + 1 }}", "{{ missing * 2 }}", "{{ 1 + }}", "{{ * 2 }}", "{{ 1 +* 2 }}", "{{ 2 *** 2 }}",
     ]:
         yield C("arith", t, {"x": 21, "f": 2.0, "big": 2**70 + 3})
+    # jinja2 writes a folded constant into its generated Python as repr() (str() for a float), and
+    # Python reads that text back: `(-2 ** x)` is -(2 ** x), `inf` and `nan` are undefined names.
+    for t in ["{{ (-2) ** x }}", "{{ -2 ** x }}", "{{ (1 - 3) ** x }}", "{{ (-2.5) ** x }}", "{{ (-0.0) ** x }}", "{{ (-2) ** y }}",
+              "{{ (-(2)) ** x }}", "{{ (-x) ** 2 }}", "{{ 2 ** -x }}", "{{ x ** -2 }}", "{{ (-2) ** 2 }}", "{{ (-10**20) ** x }}",
+              "{{ (-1e300) ** 1.5 }}", "{{ (-0.0) ** -1 }}", "{{ (1e308 * 10) ~ x }}", "{{ x ~ (-1e308 * 10) }}", "{{ [1e308 * 10, x] }}",
+              "{{ ('nan'|float) ~ x }}", "{{ ('inf'|float) + x }}", "{{ x if false else 1e308 * 10 }}", "{{ 1e308 * 10 if x else 1 }}",
+              "{{ {'k': 1e308 * 10}[x] }}", "{{ (1e308 * 10, x) }}", "{{ '{:08}'.format('nan'|float) }}", "{{ (1e308 * 10)|string ~ x }}",
+              "{% if false %}{{ x ~ (1e308 * 10) }}{% endif %}ok", "{{ 1e308 * 10 }}", "{{ -0.0 ~ x }}", "{{ (0.1 + 0.2) ~ x }}"]:
+        yield C("folded-constants", t, {"x": 2, "y": 0.5})
 
 
 COMPARE_OPS = ["==", "!=", "<", "<=", ">", ">="]
@@ -493,6 +523,32 @@ def errors():
               "{% filter upper %}\n{{ nope.x }}{% endfilter %}", "{% extends 'deep.j2' %}", "{{ 'multi\nline' ~ (1 / 0) }}",
               "{% if true %}\n\n\n{{ none.a.b }}{% endif %}", "{{\n1\n/\n0\n}}", "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}"]:
         yield C("located", t, {}, files)
+    yield from output_join()
+
+
+def output_join():
+    """A value yielded into the output as it is (a filter block's, a call block's on a macro that `include ... without
+    context` made a generator, a recursive loop's there) fails only when the output holding it is joined: at the end
+    of the template, macro, set block, filter block, `self` block or printed module, after any later error in it."""
+    gen = "{% macro g() %}{% include 'nope.j2' without context %}{{ caller() }}{% endmacro %}"
+    files = {"blk.j2": "a\n{% block b %}\n{% filter length %}xy{% endfilter %}\n{% endblock %}",
+             "mod.j2": "top\n{% filter list %}ab{% endfilter %}\n", "inc.j2": "i\n{% filter length %}x{% endfilter %}{{ after }}\n"}
+    values = ["{% filter length %}abc{% endfilter %}", "{% call g() %}c{% endcall %}", "{% filter list %}ab{% endfilter %}",
+              "{% filter upper %}ok{% endfilter %}", "{% include 'inc.j2' %}"]
+    afters = ["", "\n{{ 1 / 0 }}", "\n{{ 'tail' }}\n\n"]
+    holders = ["x{{ v }}\n@", "{% macro m() %}\na{{ v }}\n@\n{% endmacro %}[{{ m() }}]", "{% set q %}\n@\n{% endset %}{{ q }}",
+               "{% filter upper %}\n@{% endfilter %}", "{% for i in [1] recursive %}\n@\n{% endfor %}",
+               "{% set q | trim %}@{% endset %}", "{% extends 'blk.j2' %}{% block b %}\n@{% endblock %}"]
+    for holder in holders:
+        for value in values:
+            for after in afters:
+                yield C("output-join", gen + holder.replace("@", value + after), {"v": 1, "after": "z"}, files)
+    for t in ["{% extends 'blk.j2' %}", "{% extends 'blk.j2' %}{% block b %}{{ self.b() }}{% endblock %}",
+              "{% extends 'blk.j2' %}{% block b %}[{{ super() }}]{% endblock %}", "{% import 'mod.j2' as m %}\nok",
+              "{% import 'mod.j2' as m %}\n{{ m }}", "{% include 'mod.j2' without context %}\n{{ 1 / 0 }}",
+              "{% macro m() %}{% include 'mod.j2' without context %}{% endmacro %}{{ m() }}",
+              "{% set ns = namespace(x=1) %}{% filter length %}a{% endfilter %}{% set ns.x = 2 %}\n{{ ns.x / 0 }}"]:
+        yield C("output-join", t, {"after": "z"}, files)
 
 
 SECTIONS = {

@@ -82,8 +82,10 @@ def replaced(root, target, new):
 INT_LITS = ["0", "1", "2", "3", "7", "-4", "42", "1_000", "0x1F", "0o17", "0b101", "12345678901234567890", "100"]
 FLOAT_LITS = ["1.5", "2.0", "-0.5", "2.5e-3", "1e3", "0.1", "3.14159", "1e16", "10.0"]
 STR_LITS = ["'abc'", '"Hi"', "'a b c'", "'x\\ny'", "'\\u00e9t\\u00e9'", "'it\\'s'", "''", "'AbC dEf'", "'a,b,c'", "'  pad  '",
-            "'<b>&</b>'", "'%s'", "'{}'", "'日本'", "'\\x41\\t'", "'Hello World'"]
-STR_POOL = ["", "abc", "Hello World", "it's", "a\"q", "ünï", "x\ny", "  sp  ", "<i>&amp;</i>", "CamelCase", "a,b,c", "10", "3.5"]
+            "'<b>&</b>'", "'%s'", "'{}'", "'日本'", "'\\x41\\t'", "'Hello World'", "'\\N{BULLET} \\N{latin small letter e with acute}'",
+            "'\\N{HANGUL SYLLABLE GAG}\\N{CJK UNIFIED IDEOGRAPH-4E2D}'"]
+STR_POOL = ["", "abc", "Hello World", "it's", "a\"q", "ünï", "x\ny", "  sp  ", "<i>&amp;</i>", "CamelCase", "a,b,c", "10", "3.5",
+            "<!-- c --><p>&notin; &eacute;t&eacute;&#x41;&#128;</p>"]
 INT_POOL = [0, 1, 2, 3, -4, 7, 10, 42, -100, 2**53 + 7, 10**20]
 FLOAT_POOL = [0.5, 2.0, -1.25, 1e-05, 3.14, 1e16, 100.0, -0.0, 0.1]
 
@@ -171,7 +173,7 @@ class Grammar:
         if kind is None:
             kind = self.pick(["int", "int", "float", "str", "str", "list", "bool", "dict", "any"])
         if kind == "any":
-            kind = self.pick(["int", "float", "str", "str", "list", "bool", "dict", "none"] if self.chance(0.95) else ["undefined"])
+            kind = self.pick(["int", "float", "str", "str", "list", "bool", "dict", "none"] if self.chance(0.95) else ["undefined", "complex"])
         if depth >= 3 or self.chance(0.3 + 0.2 * depth):
             return self.leaf(scope, kind)
         maker = getattr(self, "expr_" + kind, None)
@@ -200,6 +202,8 @@ class Grammar:
             return self.pick([E("lit-dict", "{'a': 1, 'b': 2}"), E("lit-dict", "{}"), E("lit-dict", "{1: 'x', 'k': [1]}")])
         if kind == "undefined":
             return E("undefined", self.pick(["nope", "d.missing", "l[99]", "s.nomethod"]))
+        if kind == "complex":
+            return E("complex", "(", self.pick(["(-4)", "(-2.25)", "(-1.0)", "f", "(-n)"]), " ** ", self.pick(["0.5", "1.5", "-0.5"]), ")")
         return E("lit-none", self.pick(["none", "None"]))
 
     def expr_int(self, scope, depth):
@@ -209,7 +213,9 @@ class Grammar:
             op = self.pick(INT_OPS)
             return E("op" + op, x(), f" {op} ", x())
         if c == 1:
-            return E("op**", x(), " ** ", E("lit-int", self.pick(["0", "2", "3", "-1"])))
+            # A variable exponent keeps a folded negative base from folding: jinja2 then runs `(-2 ** m)`.
+            exponent = E("var", "m") if self.chance(0.3) else E("lit-int", self.pick(["0", "2", "3", "-1"]))
+            return E("op**", x(), " ** ", exponent)
         if c == 2:
             return E("op-neg", "-", x())
         if c == 3:
@@ -306,6 +312,19 @@ class Grammar:
         if c == 1:
             return E("global-dict", "dict(k=", self.expr(scope, "any", depth), ")")
         return E("lit-dict", "{'x': ", self.expr(scope, "any", depth), ", 1: ", self.expr(scope, "any", depth), "}")
+
+    def expr_complex(self, scope, depth):
+        """A negative float to a fractional power, then arithmetic, filters and formatting on it."""
+        c = self.leaf(scope, "complex")
+        k = self.r.randrange(4)
+        if k == 0:
+            op = self.pick(["+", "-", "*", "/", "**", "==", "//"])
+            return E("op-complex", c, f" {op} ", self.paren(self.expr(scope, self.pick(["int", "float", "complex"]), depth)))
+        if k == 1:
+            return E("filter-complex", c, self.pick(["|abs", "|string", "|float", "|int", "|round", "|tojson", "|pprint"]))
+        if k == 2:
+            return E("format-complex", self.pick(["'{:.2f}'", "'{}'", "'{:.3}'", "'%s'"]), self.pick([".format(", " % ("]), c, ")")
+        return E("attr-complex", c, self.pick([".real", ".imag", ".conjugate()", " is number", "|list"]))
 
     def expr_bool(self, scope, depth):
         c = self.r.randrange(7)

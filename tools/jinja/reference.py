@@ -16,6 +16,7 @@ Typed JSON (decoded by test/helpers/jinja.ts into src/yaml/python.ts):
     datetime.date / .datetime  -> {"date": "2020-01-02"} / {"datetime": isoformat()}
     bytes                      -> {"bytes": [byte, ...]}
 """
+import copy
 import datetime
 import sys
 
@@ -84,11 +85,16 @@ def _error_location(exc, files):
 def render(template, context=None, files=None):
     """Render as process-templates.py does: {"output": text} or
     {"error": {"class", "message", "template", "lineno"}} where template is
-    None for the main template and lineno None when jinja2 gives none."""
+    None for the main template and lineno None when jinja2 gives none.
+
+    The template renders a deep copy of `context`: a template that mutates
+    its data (`l.pop()`, `d.update(...)`) must leave the caller's values as
+    they were, since the caller records them as the case's context (and may
+    share them between cases, or render them again while minimising)."""
     files = files or {}
     env = jinja2.Environment(loader=FilesLoader(files))
     try:
-        return {"output": env.from_string(template).render(**(context or {}))}
+        return {"output": env.from_string(template).render(**copy.deepcopy(context or {}))}
     except jinja2.TemplateSyntaxError as exc:
         return {"error": {"class": type(exc).__name__, "message": exc.message, "template": exc.name, "lineno": exc.lineno}}
     except RecursionError as exc:

@@ -7,7 +7,8 @@ import { PyBytes, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
 import { bindValues, type Signature } from './args.js';
 import { assertionError, attributeError, filterArgumentError, templateRuntimeError, typeError, valueError } from './exceptions.js';
 import { checkSize } from './limits.js';
-import { sortInPlace, stripTags, updateDict } from './methods.js';
+import { sortInPlace, updateDict } from './methods.js';
+import { stripTags } from './html.js';
 import {
   floatToInt, intToFloat, isFloatValue, isIntValue, isNumeric, mkFloat, parseFloatString, parseIntString, roundFloat, roundInt, toFloat, type Int,
 } from './numbers.js';
@@ -18,6 +19,7 @@ import { pyCapitalize, pyReplace, pySplit, pySplitlines, pyStrip, PY_SPACE } fro
 import { Builtin, DictView, Markup, PyCallable, PyIterator, PyRange, Undefined, type Kwargs } from './values.js';
 import { Cycler, escape, getitem, Joiner, Namespace, type Context } from './runtime.js';
 import { toJson } from './json.js';
+import { complexAbs, PyComplex } from './complex.js';
 import { pformat } from './pprint.js';
 import { textWrap } from './textwrap.js';
 import { urlize, urlQuote } from './urls.js';
@@ -402,7 +404,7 @@ function doReverse(_c: Context, value: unknown): unknown {
     return value instanceof Markup ? new Markup(r) : r;
   }
   if (Array.isArray(value)) return new PyIterator([...value].reverse()[Symbol.iterator](), Object.isFrozen(value) ? 'reversed' : 'list_reverseiterator');
-  if (value instanceof PyRange) return new PyIterator([...value].reverse()[Symbol.iterator](), 'range_iterator');
+  if (value instanceof PyRange) return new PyIterator(value.reversed(), 'range_iterator');
   if (value instanceof PyDict) return new PyIterator([...value.keys()].reverse()[Symbol.iterator](), 'dict_reversekeyiterator');
   try {
     return toList(value).reverse();
@@ -481,6 +483,7 @@ function doAbs(_c: Context, value: unknown): unknown {
   if (typeof value === 'bigint') return value < 0n ? -value : value;
   if (value instanceof PyFloat) return new PyFloat(Math.abs(value.value));
   if (typeof value === 'number') return Math.abs(value);
+  if (value instanceof PyComplex) return mkFloat(complexAbs(value));
   throw typeError(`bad operand type for abs(): '${typeName(value)}'`);
 }
 
@@ -509,7 +512,8 @@ export const FILTERS = new Map<string, FilterFn>([
     const s = text(v);
     const width = toIndex(w, "'%s' object cannot be interpreted as an integer");
     const n = strLen(s);
-    if (width <= n) return s;
+    // str.center returns the string itself when it is wide enough; Markup's wraps that in Markup too.
+    if (width <= n) return sameKind(softStr(v), s);
     checkSize(width, 'string');
     const marg = width - n;
     const left = Math.floor(marg / 2) + (marg & width & 1);
@@ -581,7 +585,7 @@ export const FILTERS = new Map<string, FilterFn>([
     if (truthy(nofollow)) relParts.add('nofollow');
     relParts.add('noopener');
     const relText = [...relParts].sort().join(' ') || null;
-    const rv = urlize(pyStr(v), trim === null ? null : Number(trim), relText, target === null ? null : pyStr(target), schemes === null ? [] : toList(schemes).map(pyStr));
+    const rv = urlize(v, trim === null ? null : Number(trim), relText, target === null ? null : pyStr(target), schemes === null ? [] : toList(schemes).map(pyStr));
     return autoescape(c) ? new Markup(rv) : rv;
   })],
   ['wordcount', one('do_wordcount', (_c, v) => (text(v).match(/[\p{L}\p{N}_]+/gu) ?? []).length)],
@@ -628,7 +632,7 @@ export const TESTS: Map<string, FilterFn> = new Map<string, FilterFn>([
   ['upper', test((v) => strMethodTest(v, 'isupper'), 'test_upper')],
   ['string', test((v) => isStr(v), 'test_string')],
   ['mapping', test((v) => v instanceof PyDict, 'test_mapping')],
-  ['number', test((v) => isNumeric(v), 'test_number')],
+  ['number', test((v) => isNumeric(v) || v instanceof PyComplex, 'test_number')],
   ['sequence', test(isSequenceLike, 'test_sequence')],
   ['iterable', test((v) => {
     try {

@@ -18,6 +18,7 @@ import { PyException } from './exceptions.js';
 import { pyStr } from './py.js';
 import { escape } from './runtime.js';
 import { Markup, PyRange } from './values.js';
+import { PyComplex } from './complex.js';
 
 interface EvalCtx {
   autoescape: boolean;
@@ -219,18 +220,20 @@ export class CodeGenerator {
     this.line(`${frame.buffer} = '';`);
   }
 
+  /** jinja2's `return concat(buffer)` of a macro or recursive loop, at the last line marked before it. */
   private returnBuffer(frame: Frame, forceUnescaped = false): void {
+    const joined = `rt.joined(${frame.buffer})`;
     if (!forceUnescaped) {
       if (frame.evalCtx.volatile) {
-        this.line(`return context.evalCtx.autoescape ? new rt.Markup(${frame.buffer}) : ${frame.buffer};`);
+        this.line(`return context.evalCtx.autoescape ? new rt.Markup(${joined}) : ${joined};`);
         return;
       }
       if (frame.evalCtx.autoescape) {
-        this.line(`return new rt.Markup(${frame.buffer});`);
+        this.line(`return new rt.Markup(${joined});`);
         return;
       }
     }
-    this.line(`return ${frame.buffer};`);
+    this.line(`return ${joined};`);
   }
 
   private blockvisit(nodes: N.Stmt[], frame: Frame): void {
@@ -586,8 +589,8 @@ export class CodeGenerator {
       const fnCode = this.endFunction('function (reciter, loop_render_func, depth = 0)', ['reciter', 'loop_render_func', 'depth']);
       const loopFn = this.local(this.tmp());
       this.line(`${loopFn} = ${fnCode};`);
-      if (generator) this.write(frame, `rt.text(rt.generatorOf(${this.expr(node.iter, frame)}, ${js(generator)}))`, node);
-      else this.write(frame, `rt.text(rt.nested(() => ${loopFn}(${this.expr(node.iter, frame)}, ${loopFn}, 0)))`, node);
+      if (generator) this.write(frame, `rt.yielded(rt.generatorOf(${this.expr(node.iter, frame)}, ${js(generator)}))`, node);
+      else this.write(frame, `rt.yielded(rt.nested(() => ${loopFn}(${this.expr(node.iter, frame)}, ${loopFn}, 0)))`, node);
     }
     if (this.assignStack.length) {
       const top = this.assignStack[this.assignStack.length - 1]!;
@@ -705,7 +708,7 @@ export class CodeGenerator {
   private visitCallBlock(node: N.CallBlockNode, frame: Frame): void {
     const caller = this.local(this.tmp());
     this.line(`${caller} = ${this.macroBody(node, frame)};`);
-    this.write(frame, `rt.text(${this.callExpr(node.call, frame, caller)})`, node);
+    this.write(frame, `rt.yielded(${this.callExpr(node.call, frame, caller)})`, node);
   }
 
   private visitFilterBlock(node: Extract<N.Stmt, { kind: 'FilterBlock' }>, frame: Frame): void {
@@ -715,7 +718,7 @@ export class CodeGenerator {
     this.buffer(filterFrame);
     this.blockvisit(node.body, filterFrame);
     // The filter's result is yielded as it is: a non-str one fails when the output is joined.
-    this.write(frame, `rt.text(${this.filterExpr(node.filter, filterFrame)})`, node);
+    this.write(frame, `rt.yielded(${this.filterExpr(node.filter, filterFrame)})`, node);
     this.leaveFrame(filterFrame);
   }
 
@@ -802,7 +805,7 @@ export class CodeGenerator {
     this.buffer(blockFrame);
     this.blockvisit(node.body, blockFrame);
     this.mark(node);
-    const content = node.filter ? this.filterExpr(node.filter, blockFrame) : blockFrame.buffer!;
+    const content = node.filter ? this.filterExpr(node.filter, blockFrame) : `rt.joined(${blockFrame.buffer})`;
     const value = frame.evalCtx.volatile
       ? `(context.evalCtx.autoescape ? new rt.Markup(rt.str(${content})) : ${content})`
       : frame.evalCtx.autoescape
@@ -872,6 +875,8 @@ export class CodeGenerator {
           const right = this.expr(node.right, frame);
           return node.op === 'and' ? `(rt.truthy(${t} = ${left}) ? ${right} : ${t})` : `(rt.truthy(${t} = ${left}) ? ${t} : ${right})`;
         }
+        const positive = node.op === 'pow' && node.left.kind === 'Const' ? negativeLiteral(node.left.value) : null;
+        if (positive !== null) return `rt.neg(rt.pow(${constLiteral(positive)}, ${this.expr(node.right, frame)}))`;
         return `rt.${node.op}(${this.expr(node.left, frame)}, ${this.expr(node.right, frame)})`;
       }
       case 'Unary':
@@ -968,9 +973,13 @@ export class CodeGenerator {
     const id = this.dependency('filter', node.name, node, frame);
     let value: string;
     if (node.node) value = this.expr(node.node, frame);
-    else if (frame.evalCtx.volatile) value = `(context.evalCtx.autoescape ? new rt.Markup(${frame.buffer}) : ${frame.buffer})`;
-    else if (frame.evalCtx.autoescape) value = `new rt.Markup(${frame.buffer})`;
-    else value = frame.buffer!;
+    else {
+      // A filter block's or set block's body, joined as jinja2's concat() joins it.
+      const body = `rt.joined(${frame.buffer})`;
+      if (frame.evalCtx.volatile) value = `(context.evalCtx.autoescape ? new rt.Markup(${body}) : ${body})`;
+      else if (frame.evalCtx.autoescape) value = `new rt.Markup(${body})`;
+      else value = body;
+    }
     const { args, kwargs } = this.signature(node, frame);
     return `${id}(context, ${value}, ${args}, ${kwargs})`;
   }
@@ -1003,6 +1012,14 @@ function truthyConst(v: unknown): boolean {
   return Boolean(v);
 }
 
+/**
+ * A folded constant as JavaScript. jinja2 writes a constant into the Python
+ * it generates as its repr (str for a float) and Python reads that text back,
+ * so the value a template computes with is the value of that text: `inf`
+ * and `nan` are names Python does not know (a NameError when the expression
+ * runs), and a complex number comes back through `+`/`-` of its parts (the
+ * sign of a zero part can change). See also `negativeLiteral`.
+ */
 function constLiteral(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) {
@@ -1015,10 +1032,50 @@ function constLiteral(value: unknown): string {
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'string') return js(value);
   if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? String(value) : value > 0 ? 'Infinity' : '-Infinity';
-  if (value instanceof PyFloat) return `rt.pyFloat(${Number.isFinite(value.value) ? (Object.is(value.value, -0) ? '-0' : value.value) : value.value > 0 ? 'Infinity' : '-Infinity'})`;
+  if (typeof value === 'number') return Number.isFinite(value) ? numberLiteral(value) : unknownName(value);
+  if (value instanceof PyFloat) return Number.isFinite(value.value) ? `rt.pyFloat(${numberLiteral(value.value)})` : unknownName(value.value);
+  if (value instanceof PyComplex) return complexLiteral(value);
   throw new Error(`unexpected constant ${String(value)}`);
 }
+
+const numberLiteral = (x: number): string => (Object.is(x, -0) ? '-0' : String(x));
+
+/** `inf`, `-inf` and `nan` in Python source: names that are not defined. */
+const unknownName = (x: number, suffix = ''): string => `rt.nameError(${js((Number.isNaN(x) ? 'nan' : 'inf') + suffix)})`;
+
+/**
+ * A complex constant as Python reads its repr back: `2j` or `-2j` (the
+ * negation of `2j`, so its real part is -0.0), or `(re+imj)` / `(re-imj)`,
+ * the sum or difference of a real number (`-0` is the int 0) and an
+ * imaginary literal.
+ */
+function complexLiteral(c: PyComplex): string {
+  const negativeIm = c.im < 0 || Object.is(c.im, -0);
+  const abs = Math.abs(c.im);
+  if (c.re === 0 && !Object.is(c.re, -0)) {
+    if (!Number.isFinite(abs)) return unknownName(abs, 'j');
+    return `new rt.PyComplex(${negativeIm ? '-0' : '0'}, ${numberLiteral(negativeIm ? -abs : abs)})`;
+  }
+  if (!Number.isFinite(c.re)) return unknownName(c.re);
+  if (!Number.isFinite(abs)) return unknownName(abs, 'j');
+  const re = c.re === 0 ? 0 : c.re;
+  const im = negativeIm ? 0 - abs : 0 + abs;
+  return `new rt.PyComplex(${numberLiteral(re)}, ${numberLiteral(im)})`;
+}
+
+/**
+ * The constant without its leading '-' when its Python text has one
+ * (`-2`, `-0.5`, `-2j`), else null. In jinja2's generated code `(-2 ** x)`
+ * is `-(2 ** x)`: Python's `**` binds tighter than the minus of the literal.
+ */
+function negativeLiteral(value: unknown): unknown {
+  if (typeof value === 'bigint') return value < 0n ? -value : null;
+  if (typeof value === 'number') return value < 0 || Object.is(value, -0) ? -value : null;
+  if (value instanceof PyFloat) return value.value < 0 || Object.is(value.value, -0) ? new PyFloat(-value.value) : null;
+  if (value instanceof PyComplex && c0(value.re) && (value.im < 0 || Object.is(value.im, -0))) return new PyComplex(0, -value.im);
+  return null;
+}
+const c0 = (x: number): boolean => x === 0 && !Object.is(x, -0);
 
 /** Compile a template tree to the body of a module factory `(rt) => { root, blocks }`. */
 export function generate(template: N.Template, name: string | undefined, path: string): string {

@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS, withBudget, type JinjaLimits } from './limits.js';
 import { parseTemplate } from './parser.js';
 import { pyRepr, pyStr, typeName } from './py.js';
 import { GLOBALS } from './builtins.js';
-import { newContext, TemplateModule, type BlockFn, type Context } from './runtime.js';
+import { joinedRender, newContext, TemplateModule, type BlockFn, type Context } from './runtime.js';
 import { RT } from './rt.js';
 import { TemplateFailure } from './errors.js';
 import { Undefined } from './values.js';
@@ -187,7 +187,7 @@ export class TemplateCompiler {
     const vars = new Map<string, unknown>();
     // An undefined entry is a variable the template does not get (Undefined), not None.
     for (const [k, v] of Object.entries(context)) if (v !== undefined) vars.set(k, toTemplateValue(v));
-    return withBudget(this.limits, () => template.root(template.newContext(vars)));
+    return withBudget(this.limits, () => joinedRender(() => template.root(template.newContext(vars))));
   }
 }
 

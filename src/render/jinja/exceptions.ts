@@ -42,6 +42,7 @@ export const templateRuntimeError = raise('TemplateRuntimeError');
 export const filterArgumentError = raise('FilterArgumentError');
 export const assertionError = raise('AssertionError');
 export const unicodeError = raise('UnicodeEncodeError');
+export const nameError = raise('NameError');
 
 /** KeyError prints the repr of its key. */
 export function keyError(reprOfKey: string): PyException {

@@ -1,6 +1,7 @@
 /**
  * Python's string formatting: printf-style `format % args` and
- * `str.format()` with the format-spec mini-language for str, int and float.
+ * `str.format()` with the format-spec mini-language for str, int, float
+ * and complex.
  */
 import { PyDate, PyDateTime, PyDict, PyFloat, PyTuple } from '../../yaml/python.js';
 import { keyError, indexError, typeError, valueError, overflowError } from './exceptions.js';
@@ -8,11 +9,17 @@ import { checkSize } from './limits.js';
 import { expParts, fixedDigits, floatRepr, formatExp, generalFormat, intToString, isFloatValue, isIntValue, toFloat, floatToInt, type Int } from './numbers.js';
 import { escapeCodePoint, escapeHtml, getItem, isStr, MISSING_ITEM, pyRepr, pyStr, setPercentFormat, strLen, strValue, typeName, codePoints } from './py.js';
 import { Markup, PyRange } from './values.js';
+import { PyComplex } from './complex.js';
+import { strftime } from './strftime.js';
 
 interface Spec {
+  /** The fill character: as given, else '0' with the `0` flag, else a space. */
   fill: string;
+  /** The alignment as given ('' when none is: each type has its default, see `numberAlign`). */
   align: string;
   sign: string;
+  /** `z`: a negative zero (after rounding) loses its sign. */
+  noNegZero: boolean;
   alternate: boolean;
   zero: boolean;
   width: number;
@@ -41,10 +48,13 @@ function group(digits: string, sep: string, every: number): string {
   return out;
 }
 
-/** The numeric part of a formatted number with zero-padding inside the grouping, as CPython does. */
+/** A number's alignment: as given, else '=' (padding after the sign) with the `0` flag, else right. */
+const numberAlign = (spec: Spec): string => spec.align || (spec.zero ? '=' : '>');
+
+/** The numeric part of a formatted number; padding with '0' after the sign goes inside the grouping, as CPython does. */
 function numberBody(sign: string, prefix: string, digits: string, rest: string, spec: Spec, every: number): string {
   let intDigits = digits;
-  if (spec.zero && !spec.align) {
+  if (spec.fill === '0' && numberAlign(spec) === '=') {
     const target = spec.width - sign.length - prefix.length - rest.length;
     if (spec.grouping) {
       while (group(intDigits, spec.grouping, every).length < target) intDigits = '0' + intDigits;
@@ -77,23 +87,23 @@ export function formatInt(n: Int, spec: Spec): string {
   }
   const sign = signOf(negative, spec);
   const body = numberBody(sign, prefix, digits, '', spec, every);
-  return spec.zero && !spec.align ? body : padTo(body, spec, '>', sign.length + prefix.length);
+  return padTo(body, spec, numberAlign(spec), sign.length + prefix.length);
 }
 
 export function formatFloat(x: number, spec: Spec): string {
   const negative = x < 0 || Object.is(x, -0);
   const abs = Math.abs(x);
-  const sign = signOf(negative, spec);
   let text: string;
   let type = spec.type;
   const upper = type === type.toUpperCase() && type !== '';
   if (!Number.isFinite(abs)) {
+    const sign = signOf(negative, spec);
     text = Number.isNaN(abs) ? 'nan' : 'inf';
     if (upper && type !== '%') text = text.toUpperCase();
     if (type === '%') text += '%';
-    return padTo(sign + text, { ...spec, zero: false, fill: spec.zero && !spec.align ? ' ' : spec.fill }, '>', sign.length);
+    return padTo(sign + text, spec, numberAlign(spec), sign.length);
   }
-  let precision = spec.precision;
+  const precision = spec.precision;
   let suffix = '';
   if (type === '%') {
     text = fixedDigits(abs * 100, precision ?? 6);
@@ -115,27 +125,29 @@ export function formatFloat(x: number, spec: Spec): string {
     type = '';
   }
   if (spec.alternate && (type === 'f' || type === 'F' || type === '%') && !text.includes('.')) text += '.';
+  // `z`: no '-' when every digit shown is zero.
+  const sign = signOf(negative && !(spec.noNegZero && !/[1-9]/.test(text.split(/[eE]/)[0]!)), spec);
   const m = /^(\d*)(.*)$/s.exec(text)!;
   const body = numberBody(sign, '', m[1]!, m[2]! + suffix, spec, 3);
-  void precision;
-  precision = null;
-  return spec.zero && !spec.align ? body : padTo(body, spec, '>', sign.length);
+  return padTo(body, spec, numberAlign(spec), sign.length);
 }
 
+/** `[[fill]align][sign][z][#][0][width][grouping][.precision][type]` */
 function parseSpec(text: string, forWhat: string): Spec {
-  const m = /^(?:(.)?([<>=^]))?([+\- ])?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su.exec(text);
+  const m = /^(?:(.)?([<>=^]))?([+\- ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su.exec(text);
   if (!m) throw valueError(`Invalid format specifier '${text}' for object of type '${forWhat}'`);
-  const zero = m[5] === '0';
+  const zero = m[6] === '0';
   return {
-    fill: m[1] ?? (zero && !m[2] ? '0' : ' '),
-    align: m[2] ?? (zero ? '=' : ''),
+    fill: m[1] ?? (zero ? '0' : ' '),
+    align: m[2] ?? '',
     sign: m[3] ?? '',
-    alternate: m[4] === '#',
+    noNegZero: m[4] === 'z',
+    alternate: m[5] === '#',
     zero,
-    width: m[6] ? Number(m[6]) : 0,
-    grouping: m[7] ?? '',
-    precision: m[8] !== undefined ? Number(m[8]) : null,
-    type: m[9] ?? '',
+    width: m[7] ? Number(m[7]) : 0,
+    grouping: m[8] ?? '',
+    precision: m[9] !== undefined ? Number(m[9]) : null,
+    type: m[10] ?? '',
   };
 }
 
@@ -147,6 +159,7 @@ export function formatValue(value: unknown, specText: string): string {
     const n: Int = typeof value === 'boolean' ? Number(value) : value;
     if ('eEfFgG%'.includes(spec.type) && spec.type) return formatFloat(Number(n), spec);
     if (spec.precision !== null) throw valueError('Precision not allowed in integer format specifier');
+    if (spec.noNegZero) throw valueError('Negative zero coercion (z) not allowed in integer format specifier');
     if (spec.type === 's') throw valueError(`Unknown format code 's' for object of type 'int'`);
     if (spec.type === 'n') spec.type = 'd';
     return formatInt(n, spec);
@@ -160,51 +173,43 @@ export function formatValue(value: unknown, specText: string): string {
     const spec = parseSpec(specText, 'str');
     if (spec.type && spec.type !== 's') throw valueError(`Unknown format code '${spec.type}' for object of type 'str'`);
     if (spec.grouping) throw valueError(`Cannot specify '${spec.grouping}' with 's'.`);
-    if (spec.sign) throw valueError('Sign not allowed in string format specifier');
+    if (spec.sign) throw valueError(spec.sign === ' ' ? 'Space not allowed in string format specifier' : 'Sign not allowed in string format specifier');
+    if (spec.noNegZero) throw valueError('Negative zero coercion (z) not allowed in string format specifier');
     if (spec.alternate) throw valueError('Alternate form (#) not allowed in string format specifier');
     if (spec.align === '=') throw valueError("'=' alignment not allowed in string format specifier");
     let s = strValue(value);
     if (spec.precision !== null) s = codePoints(s).slice(0, spec.precision).join('');
     return padTo(s, spec, '<');
   }
+  if (value instanceof PyComplex && specText !== '') return formatComplex(value, parseSpec(specText, 'complex'));
   if (value instanceof PyDate || value instanceof PyDateTime) return specText === '' ? pyStr(value) : strftime(value, specText);
   if (specText !== '') throw typeError(`unsupported format string passed to ${typeName(value)}.__format__`);
   return pyStr(value);
 }
 
-const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** date.strftime / datetime.strftime for the C locale's directives. */
-export function strftime(d: PyDate | PyDateTime, format: string): string {
-  const time = d instanceof PyDateTime ? d : { hour: 0, minute: 0, second: 0, microsecond: 0, utcOffsetMinutes: null };
-  const date = new Date(Date.UTC(d.year, d.month - 1, d.day));
-  const weekday = (date.getUTCDay() + 6) % 7;
-  const yday = Math.round((date.getTime() - Date.UTC(d.year, 0, 1)) / 86400000) + 1;
-  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-  return format.replace(/%(.)/gs, (whole, c: string) => {
-    switch (c) {
-      case 'Y': return pad(d.year, 4);
-      case 'y': return pad(d.year % 100);
-      case 'm': return pad(d.month);
-      case 'd': return pad(d.day);
-      case 'H': return pad(time.hour);
-      case 'I': return pad(time.hour % 12 || 12);
-      case 'M': return pad(time.minute);
-      case 'S': return pad(time.second);
-      case 'f': return pad(time.microsecond, 6);
-      case 'p': return time.hour < 12 ? 'AM' : 'PM';
-      case 'a': return DAYS[weekday]!.slice(0, 3);
-      case 'A': return DAYS[weekday]!;
-      case 'w': return String((weekday + 1) % 7);
-      case 'b': return MONTHS[d.month - 1]!.slice(0, 3);
-      case 'B': return MONTHS[d.month - 1]!;
-      case 'j': return pad(yday, 3);
-      case 'z': return time.utcOffsetMinutes === null ? '' : `${time.utcOffsetMinutes < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(time.utcOffsetMinutes) / 60))}${pad(Math.abs(time.utcOffsetMinutes) % 60)}`;
-      case '%': return '%';
-      default: return whole;
-    }
-  });
+/** CPython's format_complex_internal: each part formatted as a float, then the whole padded. */
+function formatComplex(c: PyComplex, spec: Spec): string {
+  if (spec.type && !'eEfFgGn'.includes(spec.type)) throw valueError(`Unknown format code '${spec.type}' for object of type 'complex'`);
+  if (spec.fill === '0') throw valueError('Zero padding is not allowed in complex format specifier');
+  if (spec.align === '=') throw valueError("'=' alignment flag is not allowed in complex format specifier");
+  // No type: like str(), with the real part left out when it is +0 and parentheses otherwise;
+  // a precision then makes it 'g'.
+  let type = spec.type === 'n' ? 'g' : spec.type;
+  let precision = spec.precision;
+  const bare = type === '';
+  const skipRe = bare && c.re === 0 && !Object.is(c.re, -0);
+  if (bare) type = precision === null ? 'r' : 'g';
+  precision ??= bare ? 0 : 6;
+  const part = (x: number, sign: string): string => {
+    const text = formatFloat(x, { ...spec, sign, fill: ' ', align: '', zero: false, width: 0, type: type === 'r' ? '' : type, precision: type === 'r' ? null : precision });
+    if (type !== 'r') return text;
+    // repr digits carry no '.0'; '#' gives every finite part a decimal point.
+    const digits = text.replace(/\.0$/, '');
+    return spec.alternate && !digits.includes('.') && /\d$|e/.test(digits) && Number.isFinite(x) ? digits.replace(/(e|$)/, '.$1') : digits;
+  };
+  const im = part(c.im, skipRe ? spec.sign : '+');
+  const body = skipRe ? `${im}j` : `${bare ? '(' : ''}${part(c.re, spec.sign)}${im}j${bare ? ')' : ''}`;
+  return padTo(body, spec, '>');
 }
 
 // ------------------------------------------------------------------ str.format
@@ -372,7 +377,7 @@ export function percentFormat(format: string | Markup, args: unknown): unknown {
     const precision = precText === '*' ? Number(take()) : precText !== undefined ? Number(precText || '0') : null;
     if (key === undefined && conv !== '%') value = take();
     const spec: Spec = {
-      fill: ' ', align: flags!.includes('-') ? '<' : '', sign: flags!.includes('+') ? '+' : flags!.includes(' ') ? ' ' : '',
+      fill: ' ', align: flags!.includes('-') ? '<' : '', noNegZero: false, sign: flags!.includes('+') ? '+' : flags!.includes(' ') ? ' ' : '',
       alternate: flags!.includes('#'), zero: flags!.includes('0') && !flags!.includes('-'), width: Math.abs(width), grouping: '', precision, type: '',
     };
     if (width < 0) spec.align = '<';

@@ -7,6 +7,7 @@
  */
 import { TemplateSyntaxError } from './exceptions.js';
 import { escapeCodePoint } from './py.js';
+import { characterByName } from './unicode-names.js';
 
 export type TokenType =
   | 'add' | 'assign' | 'colon' | 'comma' | 'div' | 'dot' | 'eq' | 'floordiv' | 'gt' | 'gteq'
@@ -342,8 +343,8 @@ export function decodeStringLiteral(body: string): string {
       i += 1 + size;
     } else if (next === 'N') {
       const close = ascii.indexOf('}', i);
-      if (ascii[i + 2] !== '{' || close < 0) throw new Error('malformed \\N character escape');
-      const cp = unicodeCharacterByName(ascii.slice(i + 3, close));
+      if (ascii[i + 2] !== '{' || close < 0 || close === i + 3) throw new Error('malformed \\N character escape');
+      const cp = characterByName(ascii.slice(i + 3, close));
       if (cp === undefined) throw new Error('unknown Unicode character name');
       out += String.fromCodePoint(cp);
       i = close;
@@ -354,39 +355,3 @@ export function decodeStringLiteral(body: string): string {
   return out;
 }
 
-/**
- * `\N{NAME}`: Unicode character names. Names are derived where Unicode
- * derives them algorithmically (CJK ideographs, Hangul syllables); other
- * names come from a small table of the characters templates are likely to
- * name, since Node has no character-name database.
- */
-function unicodeCharacterByName(name: string): number | undefined {
-  const upper = name.toUpperCase();
-  const cjk = /^CJK UNIFIED IDEOGRAPH-([0-9A-F]{4,5})$/.exec(upper);
-  if (cjk) return parseInt(cjk[1]!, 16);
-  return NAMED_CHARACTERS[upper];
-}
-
-const NAMED_CHARACTERS: Record<string, number> = {
-  'NULL': 0x0, 'SPACE': 0x20, 'NO-BREAK SPACE': 0xa0, 'EM DASH': 0x2014, 'EN DASH': 0x2013, 'BULLET': 0x2022,
-  'HORIZONTAL ELLIPSIS': 0x2026, 'LEFT SINGLE QUOTATION MARK': 0x2018, 'RIGHT SINGLE QUOTATION MARK': 0x2019,
-  'LEFT DOUBLE QUOTATION MARK': 0x201c, 'RIGHT DOUBLE QUOTATION MARK': 0x201d, 'COPYRIGHT SIGN': 0xa9,
-  'REGISTERED SIGN': 0xae, 'DEGREE SIGN': 0xb0, 'EURO SIGN': 0x20ac, 'POUND SIGN': 0xa3, 'YEN SIGN': 0xa5,
-  'SECTION SIGN': 0xa7, 'PILCROW SIGN': 0xb6, 'MICRO SIGN': 0xb5, 'MULTIPLICATION SIGN': 0xd7, 'DIVISION SIGN': 0xf7,
-  'LATIN SMALL LETTER E WITH ACUTE': 0xe9, 'LATIN CAPITAL LETTER E WITH ACUTE': 0xc9, 'LATIN SMALL LETTER SHARP S': 0xdf,
-  'GREEK SMALL LETTER ALPHA': 0x3b1, 'GREEK SMALL LETTER BETA': 0x3b2, 'GREEK SMALL LETTER PI': 0x3c0,
-  'GREEK CAPITAL LETTER OMEGA': 0x3a9, 'SNOWMAN': 0x2603, 'BLACK STAR': 0x2605, 'WHITE STAR': 0x2606,
-  'CHECK MARK': 0x2713, 'HEAVY CHECK MARK': 0x2714, 'BALLOT X': 0x2717, 'RIGHTWARDS ARROW': 0x2192,
-  'LEFTWARDS ARROW': 0x2190, 'ZERO WIDTH SPACE': 0x200b, 'ZERO WIDTH JOINER': 0x200d, 'LINE SEPARATOR': 0x2028,
-  'PARAGRAPH SEPARATOR': 0x2029, 'BYTE ORDER MARK': 0xfeff, 'ZERO WIDTH NO-BREAK SPACE': 0xfeff,
-  'REPLACEMENT CHARACTER': 0xfffd, 'GRINNING FACE': 0x1f600, 'PILE OF POO': 0x1f4a9, 'HEAVY BLACK HEART': 0x2764,
-  'TAB': 0x9, 'CHARACTER TABULATION': 0x9, 'LINE FEED': 0xa, 'CARRIAGE RETURN': 0xd, 'ESCAPE': 0x1b, 'DELETE': 0x7f,
-  'LATIN SMALL LETTER A': 0x61, 'LATIN CAPITAL LETTER A': 0x41, 'DIGIT ZERO': 0x30, 'HYPHEN-MINUS': 0x2d,
-  'APOSTROPHE': 0x27, 'QUOTATION MARK': 0x22, 'REVERSE SOLIDUS': 0x5c, 'SOLIDUS': 0x2f, 'AMPERSAND': 0x26,
-  'LESS-THAN SIGN': 0x3c, 'GREATER-THAN SIGN': 0x3e, 'PERCENT SIGN': 0x25, 'NUMBER SIGN': 0x23, 'DOLLAR SIGN': 0x24,
-  'COMMERCIAL AT': 0x40, 'FULL STOP': 0x2e, 'COMMA': 0x2c, 'COLON': 0x3a, 'SEMICOLON': 0x3b, 'EQUALS SIGN': 0x3d,
-  'PLUS SIGN': 0x2b, 'ASTERISK': 0x2a, 'EXCLAMATION MARK': 0x21, 'QUESTION MARK': 0x3f, 'LOW LINE': 0x5f,
-  'VERTICAL LINE': 0x7c, 'TILDE': 0x7e, 'GRAVE ACCENT': 0x60, 'CIRCUMFLEX ACCENT': 0x5e,
-  'LEFT PARENTHESIS': 0x28, 'RIGHT PARENTHESIS': 0x29, 'LEFT SQUARE BRACKET': 0x5b, 'RIGHT SQUARE BRACKET': 0x5d,
-  'LEFT CURLY BRACKET': 0x7b, 'RIGHT CURLY BRACKET': 0x7d,
-};

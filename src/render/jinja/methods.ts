@@ -10,11 +10,14 @@ import { argCount, bindValues, noKeywords } from './args.js';
 import { indexError, keyError, overflowError, typeError, valueError } from './exceptions.js';
 import { checkSize } from './limits.js';
 import { bitLength, isFloatValue, isIntValue, mkFloat, toFloat, type Int } from './numbers.js';
-import { contains as containsValue, eq, escapeText, isStr, iterate, len, lessThan, MISSING_ITEM, pyRepr, strValue, toIndex, toList, truthy, typeName } from './py.js';
+import { contains as containsValue, rangePosition, eq, escapeText, isStr, iterate, len, lessThan, MISSING_ITEM, pyRepr, strValue, toIndex, toList, truthy, typeName } from './py.js';
 import { boundMethod, Builtin, DictView, Markup, objectTypeRepr, PyRange, Undefined, type Kwargs } from './values.js';
-import { formatString, strftime } from './format.js';
+import { formatString } from './format.js';
+import { strftime } from './strftime.js';
+import { PyComplex } from './complex.js';
+import { stripTags, unescapeHtml } from './html.js';
 import { BlockReference, Cycler, Joiner, LoopContext, Macro, Namespace, TemplateModule } from './runtime.js';
-import { pySplit, strMethods } from './strings.js';
+import { strMethods } from './strings.js';
 
 type Impl = (args: unknown[], kwargs: Kwargs | null) => unknown;
 
@@ -32,6 +35,7 @@ export function attributeOf(obj: unknown, name: string): unknown {
   if (obj instanceof Markup) return markupAttribute(obj, name);
   if (isIntValue(obj) || typeof obj === 'boolean') return intAttribute(obj, name);
   if (isFloatValue(obj)) return floatAttribute(toFloat(obj), name);
+  if (obj instanceof PyComplex) return complexAttribute(obj, name);
   if (obj instanceof TemplateModule) return obj.exports.has(name) ? obj.exports.get(name) : MISSING_ITEM;
   if (obj instanceof Macro) return macroAttribute(obj, name);
   if (obj instanceof Cycler) return cyclerAttribute(obj, name);
@@ -123,27 +127,6 @@ function wrapMarkup(v: unknown): unknown {
     return v instanceof PyTuple ? tuple(items) : items;
   }
   return v;
-}
-
-/** markupsafe's striptags: comments and tags removed, whitespace collapsed, entities unescaped. */
-export function stripTags(s: string): string {
-  const text = s.replace(/<!--[\s\S]*?(?:-->|$)/g, '').replace(/<[^>]*>/g, '');
-  return unescapeHtml(pySplit(text, null, -1).join(' '));
-}
-
-const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', copy: '\u00a9', reg: '\u00ae' };
-/** html.unescape for numeric references and the common named ones. */
-export function unescapeHtml(s: string): string {
-  return s.replace(/&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)/g, (whole, body: string) => {
-    if (body.startsWith('#')) {
-      const hex = body[1] === 'x' || body[1] === 'X';
-      const cp = parseInt(body.slice(hex ? 2 : 1), hex ? 16 : 10);
-      if (Number.isNaN(cp) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return '\ufffd';
-      return cp === 0 ? '\ufffd' : String.fromCodePoint(cp);
-    }
-    const name = body.endsWith(';') ? body.slice(0, -1) : body;
-    return name in NAMED_ENTITIES ? NAMED_ENTITIES[name]! : whole;
-  });
 }
 
 // ------------------------------------------------------------------ list / tuple
@@ -438,6 +421,19 @@ function floatHex(x: number): string {
   return `${sign}0x1.${frac}p${e < 0 ? '-' : '+'}${Math.abs(e)}`;
 }
 
+function complexAttribute(c: PyComplex, name: string): unknown {
+  switch (name) {
+    case 'real':
+      return mkFloat(c.re);
+    case 'imag':
+      return mkFloat(c.im);
+    case 'conjugate':
+      return method(c, name, () => new PyComplex(c.re, -c.im));
+    default:
+      return MISSING_ITEM;
+  }
+}
+
 function floatAttribute(x: number, name: string): unknown {
   switch (name) {
     case 'real':
@@ -468,15 +464,12 @@ function floatAttribute(x: number, name: string): unknown {
 
 function rangeAttribute(r: PyRange, name: string): unknown {
   if (name === 'start' || name === 'stop' || name === 'step') return r[name];
-  if (name === 'count') return method(r, name, (args) => ([...r].some((x) => eq(x, args[0])) ? 1 : 0));
+  if (name === 'count') return method(r, name, (args) => (rangePosition(r, args[0]) === -1 ? 0 : 1));
   if (name === 'index') {
     return method(r, name, (args) => {
-      let i = 0;
-      for (const x of r) {
-        if (eq(x, args[0])) return i;
-        i++;
-      }
-      throw valueError(`${pyRepr(args[0])} is not in range`);
+      const i = rangePosition(r, args[0]);
+      if (i === -1) throw valueError(isIntValue(args[0]) || typeof args[0] === 'boolean' ? `${pyRepr(args[0])} is not in range` : 'sequence.index(x): x not in sequence');
+      return i;
     });
   }
   return MISSING_ITEM;

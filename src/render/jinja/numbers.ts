@@ -7,6 +7,8 @@
  */
 import { int, PyFloat } from '../../yaml/python.js';
 import { overflowError, typeError, valueError, zeroDivisionError } from './exceptions.js';
+import { decompose, roundScaled } from './float-bits.js';
+import { correctlyRoundedPow } from './pow.js';
 
 export type Int = number | bigint;
 
@@ -95,7 +97,7 @@ export function intTrueDiv(a: Int, b: Int): number {
   const q = shift >= 0 ? (n << BigInt(shift)) / d : n / (d << BigInt(-shift));
   const exact = shift >= 0 ? (n << BigInt(shift)) % d === 0n : n % (d << BigInt(-shift)) === 0n;
   // A sticky bit keeps round-half-even honest when the division was inexact.
-  const value = scaleByPowerOfTwo(Number(exact ? q : q | 1n), -shift);
+  const value = roundScaled(exact ? q : q | 1n, -shift);
   if (!Number.isFinite(value)) throw overflowError('integer division result too large for a float');
   return negative ? -value : value;
 }
@@ -115,21 +117,6 @@ export function intPow(a: Int, b: Int): Int | number | PyFloat {
     throw overflowError(`integer larger than 2**${MAX_INT_BITS} (tht's bound)`);
   }
   return int(base ** toBig(b));
-}
-
-/** x × 2^k without intermediate overflow or underflow of 2^k. */
-function scaleByPowerOfTwo(x: number, k: number): number {
-  let v = x;
-  let rest = k;
-  while (rest > 1000) {
-    v *= 2 ** 1000;
-    rest -= 1000;
-  }
-  while (rest < -1000) {
-    v *= 2 ** -1000;
-    rest += 1000;
-  }
-  return v * 2 ** rest;
 }
 
 export function bitLength(n: bigint): number {
@@ -172,16 +159,28 @@ export function floatMod(vx: number, wx: number): number {
   return mod;
 }
 
-/** Python's float `**` (C's pow, correctly rounded: exact for integral exponents). */
+/** Python's float `**`: C's pow, with CPython's errors. */
 export function floatPow(x: number, y: number): number {
   if (x === 0 && y < 0) throw zeroDivisionError('0.0 cannot be raised to a negative power');
-  if (x === 1 || y === 0) return 1;
-  const r = Number.isInteger(y) && Math.abs(y) <= 2048 && Number.isFinite(x) && x !== 0 ? exactPow(x, y) : Math.pow(x, y);
+  const r = libmPow(x, y);
   if (!Number.isFinite(r) && Number.isFinite(x) && Number.isFinite(y)) throw overflowError('(34, \'Numerical result out of range\')');
   return r;
 }
 
-/** x ** n for an integral n, computed exactly and rounded once (as glibc's pow is correctly rounded). */
+/** C's pow(x, y) as glibc computes it: correctly rounded (exactly for integral exponents), C's special cases. */
+export function libmPow(x: number, y: number): number {
+  if (x === 1 || y === 0) return 1;
+  // C's pow(-1, ±inf) is 1; Math.pow's is NaN.
+  if (x === -1 && (y === Infinity || y === -Infinity)) return 1;
+  // Infinities, NaNs and zeros: Math.pow follows C's special cases.
+  if (!Number.isFinite(x) || !Number.isFinite(y) || x === 0) return Math.pow(x, y);
+  if (Number.isInteger(y) && Math.abs(y) <= 2048) return exactPow(x, y);
+  if (x < 0 && !Number.isInteger(y)) return NaN;
+  const magnitude = correctlyRoundedPow(Math.abs(x), y);
+  return x < 0 && Math.abs(y) % 2 === 1 ? -magnitude : magnitude;
+}
+
+/** x ** n for an integral n, computed exactly and rounded once. */
 function exactPow(x: number, n: number): number {
   const { mantissa, exponent } = decompose(Math.abs(x));
   const negative = x < 0 && n % 2 !== 0;
@@ -189,11 +188,8 @@ function exactPow(x: number, n: number): number {
   const num = mantissa ** BigInt(k);
   const scale = exponent * k;
   let value: number;
-  if (n >= 0) {
-    value = scale >= 0 ? Number(num << BigInt(Math.min(scale, 2000))) * 2 ** Math.max(0, scale - 2000) : intTrueDiv(num, 1n << BigInt(-scale));
-  } else {
-    value = scale >= 0 ? intTrueDivOrZero(1n, num << BigInt(scale)) : intTrueDivOrZero(1n << BigInt(-scale), num);
-  }
+  if (n >= 0) value = roundScaled(num, scale);
+  else value = scale >= 0 ? intTrueDivOrZero(1n, num << BigInt(scale)) : intTrueDivOrZero(1n << BigInt(-scale), num);
   return negative ? -value : value;
 }
 
@@ -205,15 +201,6 @@ function intTrueDivOrZero(a: bigint, b: bigint): number {
   }
 }
 
-/** A finite double as mantissa × 2^exponent (mantissa a BigInt). */
-function decompose(x: number): { mantissa: bigint; exponent: number } {
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat64(0, x);
-  const bits = buf.getBigUint64(0);
-  const exp = Number((bits >> 52n) & 0x7ffn);
-  const frac = bits & ((1n << 52n) - 1n);
-  return exp === 0 ? { mantissa: frac, exponent: -1074 } : { mantissa: frac | (1n << 52n), exponent: exp - 1075 };
-}
 
 // ---------------------------------------------------------------- printing
 

@@ -13,6 +13,7 @@ import type * as N from './nodes.js';
 import * as py from './py.js';
 import { getattr, getitem, makeDict, strJoin, type Context } from './runtime.js';
 import { Markup, PyRange, PySlice } from './values.js';
+import { PyComplex } from './complex.js';
 
 export interface ConstEvalContext {
   autoescape: boolean;
@@ -145,7 +146,7 @@ function compareOp(op: N.CompareOp, a: unknown, b: unknown): boolean {
 /** jinja2's has_safe_repr: values a folded constant may hold. */
 export function hasSafeRepr(v: unknown): boolean {
   if (v === null || typeof v === 'boolean' || typeof v === 'string' || typeof v === 'bigint' || typeof v === 'number') return true;
-  if (v instanceof PyFloat || v instanceof Markup || v instanceof PyRange) return true;
+  if (v instanceof PyFloat || v instanceof PyComplex || v instanceof Markup || v instanceof PyRange) return true;
   if (Array.isArray(v)) return !(v as { fields?: unknown }).fields && v.every(hasSafeRepr);
   if (v instanceof PyDict) return [...v.items()].every(([k, x]) => hasSafeRepr(k) && hasSafeRepr(x));
   return false;

@@ -5,13 +5,16 @@
  * subscripts with slices. Strings are indexed by code point, as in Python.
  */
 import { isoFormat } from '../../yaml/json.js';
-import { PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PySet, PyTuple, tuple } from '../../yaml/python.js';
+import { int, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PySet, PyTuple, tuple } from '../../yaml/python.js';
 import { overflowError, runtimeError, typeError, valueError, zeroDivisionError } from './exceptions.js';
 import {
   asInt, checkedFloat, floatDivmod, floatMod, floatPow, floatRepr, intAdd, intFloorDiv, intMod, intMul, intPow, intSub,
   intToString, intTrueDiv, isIntValue, isNumeric, mkFloat, setStringRepr, type Int } from './numbers.js';
 import { checkSize } from './limits.js';
-import { describe, DictView, FAKE_ADDRESS, Markup, PyCallable, PyComplex, PyIterator, PyRange, PySlice, Undefined } from './values.js';
+import { describe, DictView, FAKE_ADDRESS, Markup, PyCallable, PyIterator, PyRange, PySlice, Undefined } from './values.js';
+import {
+  complexAdd, complexDiv, complexEquals, complexMul, complexNeg, complexPow, complexRepr, complexSub, complexTruthy, PyComplex, toComplex,
+} from './complex.js';
 
 // ------------------------------------------------------------------ types
 
@@ -68,7 +71,7 @@ export function pyStr(v: unknown): string {
   if (v instanceof Undefined) return '';
   if (v instanceof Markup) return v.value;
   // An imported template prints as its rendered body.
-  if (v !== null && (v as { pyTypeName?: string }).pyTypeName === 'TemplateModule') return (v as { body: string }).body;
+  if (v !== null && (v as { pyTypeName?: string }).pyTypeName === 'TemplateModule') return (v as { str: string }).str;
   if (typeof v === 'number' && Number.isInteger(v)) return String(v);
   if (v instanceof PyDate || v instanceof PyDateTime) return isoFormat(v, ' ');
   return pyRepr(v);
@@ -122,18 +125,6 @@ export function pyRepr(v: unknown, seen?: Set<unknown>): string {
   if (typeof custom.repr === 'string') return custom.repr;
   if (typeof custom.repr === 'function') return custom.repr();
   return `<${typeName(v)} object at ${FAKE_ADDRESS}>`;
-}
-
-/** CPython's complex repr: shortest float digits without '.0', the real part left out when it is +0. */
-function complexRepr(c: PyComplex): string {
-  const part = (x: number) => {
-    const r = floatRepr(x);
-    return r.endsWith('.0') ? r.slice(0, -2) : r;
-  };
-  const im = part(c.im);
-  if (c.re === 0 && !Object.is(c.re, -0)) return `${im}j`;
-  const sign = c.im < 0 || Object.is(c.im, -0) ? '' : '+';
-  return `(${part(c.re)}${sign}${im}j)`;
 }
 
 function dateTimeRepr(d: PyDateTime): string {
@@ -207,6 +198,7 @@ export function truthy(v: unknown): boolean {
   if (v instanceof PyRange) return v.length > 0;
   if (v instanceof DictView) return v.dict.size > 0;
   if (v instanceof PyBytes) return v.data.length > 0;
+  if (v instanceof PyComplex) return complexTruthy(v);
   return true;
 }
 
@@ -220,6 +212,8 @@ export function eq(a: unknown, b: unknown): boolean {
     return isStr(a) && isStr(b) && strValue(a) === strValue(b);
   }
   if (isNumeric(a) && isNumeric(b)) return numericValue(a) == numericValue(b);
+  if (a instanceof PyComplex) return complexEquals(a, b) ?? false;
+  if (b instanceof PyComplex) return complexEquals(b, a) ?? false;
   if (a instanceof Markup) return isStr(b) && a.value === strValue(b);
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a instanceof PyTuple !== b instanceof PyTuple || a.length !== b.length) return false;
@@ -303,6 +297,14 @@ export function lessThan(a: unknown, b: unknown): boolean {
 const bothInts = (a: unknown, b: unknown): boolean =>
   (isIntValue(a) || typeof a === 'boolean') && (isIntValue(b) || typeof b === 'boolean');
 
+/** Both operands as complex numbers when one is complex and the other a number (CPython's TO_COMPLEX); undefined otherwise. */
+function complexOperands(a: unknown, b: unknown): [PyComplex, PyComplex] | undefined {
+  if (!(a instanceof PyComplex) && !(b instanceof PyComplex)) return undefined;
+  const x = toComplex(a);
+  const y = x && toComplex(b);
+  return y ? [x!, y] : undefined;
+}
+
 function undefinedOperand(a: unknown, b: unknown): void {
   if (a instanceof Undefined) a.fail();
   if (b instanceof Undefined) b.fail();
@@ -316,6 +318,8 @@ export function add(a: unknown, b: unknown): unknown {
   }
   if (bothInts(a, b)) return intAdd(asInt(a as Int | boolean), asInt(b as Int | boolean));
   if (isNumeric(a) && isNumeric(b)) return mkFloat(checkedFloat(a) + checkedFloat(b));
+  const c = complexOperands(a, b);
+  if (c) return complexAdd(c[0], c[1]);
   if (a instanceof Markup && isStr(b)) return new Markup(a.value + escapeText(b));
   if (typeof a === 'string' && b instanceof Markup) return new Markup(escapeText(a) + b.value);
   if (isList(a) && isList(b)) return checkSize(a.length + b.length, 'list') && [...a, ...b];
@@ -335,6 +339,8 @@ export function sub(a: unknown, b: unknown): unknown {
   }
   if (bothInts(a, b)) return intSub(asInt(a as Int | boolean), asInt(b as Int | boolean));
   if (isNumeric(a) && isNumeric(b)) return mkFloat(checkedFloat(a) - checkedFloat(b));
+  const c = complexOperands(a, b);
+  if (c) return complexSub(c[0], c[1]);
   undefinedOperand(a, b);
   throw typeError(`unsupported operand type(s) for -: '${typeName(a)}' and '${typeName(b)}'`);
 }
@@ -364,6 +370,8 @@ export function mul(a: unknown, b: unknown): unknown {
   }
   if (bothInts(a, b)) return intMul(asInt(a as Int | boolean), asInt(b as Int | boolean));
   if (isNumeric(a) && isNumeric(b)) return mkFloat(checkedFloat(a) * checkedFloat(b));
+  const c = complexOperands(a, b);
+  if (c) return complexMul(c[0], c[1]);
   const seqLike = (x: unknown) => isStr(x) || Array.isArray(x);
   if (seqLike(a) && (isIntValue(b) || typeof b === 'boolean')) return repeat(a, b as Int);
   if (seqLike(b) && (isIntValue(a) || typeof a === 'boolean')) return repeat(b, a as Int);
@@ -380,6 +388,8 @@ export function truediv(a: unknown, b: unknown): unknown {
     if (y === 0) throw zeroDivisionError('float division by zero');
     return mkFloat(checkedFloat(a) / y);
   }
+  const c = complexOperands(a, b);
+  if (c) return complexDiv(c[0], c[1]);
   undefinedOperand(a, b);
   throw typeError(`unsupported operand type(s) for /: '${typeName(a)}' and '${typeName(b)}'`);
 }
@@ -418,14 +428,12 @@ export function pow(a: unknown, b: unknown): unknown {
   if (isNumeric(a) && isNumeric(b)) {
     const x = checkedFloat(a);
     const y = checkedFloat(b);
-    // CPython gives a complex result for a negative base and a fractional exponent (complex_pow).
-    if (x < 0 && Number.isFinite(y) && !Number.isInteger(y)) {
-      const len = Math.pow(-x, y);
-      const phase = Math.PI * y;
-      return new PyComplex(len * Math.cos(phase), len * Math.sin(phase));
-    }
+    // float_pow hands a finite negative base and a fractional exponent to complex_pow.
+    if (x < 0 && Number.isFinite(x) && Number.isFinite(y) && !Number.isInteger(y)) return complexPow(new PyComplex(x, 0), new PyComplex(y, 0));
     return mkFloat(floatPow(x, y));
   }
+  const c = complexOperands(a, b);
+  if (c) return complexPow(c[0], c[1]);
   undefinedOperand(a, b);
   throw typeError(`unsupported operand type(s) for ** or pow(): '${typeName(a)}' and '${typeName(b)}'`);
 }
@@ -435,13 +443,14 @@ export function neg(a: unknown): unknown {
   if (typeof a === 'bigint') return asInt(-a) === -a ? -a : Number(-a);
   if (typeof a === 'boolean') return a ? -1 : 0;
   if (a instanceof PyFloat) return new PyFloat(-a.value);
+  if (a instanceof PyComplex) return complexNeg(a);
   if (a instanceof Undefined) a.fail();
   throw typeError(`bad operand type for unary -: '${typeName(a)}'`);
 }
 
 export function pos(a: unknown): unknown {
   if (typeof a === 'boolean') return Number(a);
-  if (isNumeric(a)) return a;
+  if (isNumeric(a) || a instanceof PyComplex) return a;
   if (a instanceof Undefined) a.fail();
   throw typeError(`bad operand type for unary +: '${typeName(a)}'`);
 }
@@ -481,18 +490,7 @@ export function contains(container: unknown, item: unknown): boolean {
     for (const x of container) if (eq(x, item)) return true;
     return false;
   }
-  if (container instanceof PyRange) {
-    if (!isNumeric(item)) return false;
-    for (let lo = 0, hi = container.length - 1; lo <= hi; ) {
-      const mid = Math.floor((lo + hi) / 2);
-      const v = container.at(mid);
-      if (eq(v, item)) return true;
-      const below = container.step > 0 ? compare('<', v, item) : compare('>', v, item);
-      if (below) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
-  }
+  if (container instanceof PyRange) return rangePosition(container, item) !== -1;
   if (container instanceof Undefined) return false;
   if (container instanceof PyIterator) {
     for (const x of container) if (eq(x, item)) return true;
@@ -602,16 +600,54 @@ export function slice(v: unknown, s: SliceBounds): unknown {
   if (v instanceof PyTuple) return tuple(sliceItems([...v], s));
   if (Array.isArray(v)) return sliceItems(v, s);
   if (v instanceof PyBytes) return new PyBytes(Uint8Array.from(sliceItems([...v.data], s)));
-  if (v instanceof PyRange) {
-    const [start, stop, step] = sliceIndices(s, v.length);
-    const n = step > 0 ? Math.max(0, Math.ceil((stop - start) / step)) : Math.max(0, Math.ceil((start - stop) / -step));
-    const first = v.at(start);
-    const newStep = intMul(v.step, step);
-    return new PyRange(first, intAdd(first, intMul(n, newStep)), newStep);
-  }
+  if (v instanceof PyRange) return rangeSlice(v, s);
   if (v instanceof Undefined) v.fail();
   if (v instanceof PyDict) throw typeError("unhashable type: 'slice'");
   throw typeError(`'${typeName(v)}' object is not subscriptable`);
+}
+
+/** `range[a:b:c]`: CPython's compute_slice, in exact integers (a range's indices go past 2**53). */
+function rangeSlice(r: PyRange, s: SliceBounds): PyRange {
+  const index = (v: unknown): bigint => {
+    if (typeof v === 'bigint') return v;
+    return BigInt(toIndex(v, 'slice indices must be integers or None or have an __index__ method'));
+  };
+  const step = s.step === null || s.step === undefined ? 1n : index(s.step);
+  if (step === 0n) throw valueError('slice step cannot be zero');
+  const length = BigInt(r.size);
+  const clamp = (v: unknown, dflt: bigint, lo: bigint, hi: bigint) => {
+    if (v === null || v === undefined) return dflt;
+    const i = index(v);
+    if (i < 0n) return i + length < lo ? lo : i + length;
+    return i > hi ? hi : i;
+  };
+  const [start, stop] = step > 0n
+    ? [clamp(s.start, 0n, 0n, length), clamp(s.stop, length, 0n, length)]
+    : [clamp(s.start, length - 1n, -1n, length - 1n), clamp(s.stop, -1n, -1n, length - 1n)];
+  const first = BigInt(r.start);
+  const by = BigInt(r.step);
+  return new PyRange(int(first + start * by), int(first + stop * by), int(by * step));
+}
+
+/**
+ * Where x is among a range's items, or -1: by arithmetic, as CPython finds
+ * an int; CPython compares any other value with each item, and only an
+ * integral float (or complex with no imaginary part) can equal one.
+ */
+export function rangePosition(r: PyRange, x: unknown): number | bigint {
+  if (isIntValue(x) || typeof x === 'boolean') return r.indexOf(asInt(x as Int | boolean));
+  if (x instanceof PyComplex) return x.im === 0 ? rangePosition(r, mkFloat(x.re)) : -1;
+  if (!isNumeric(x)) return -1;
+  const f = checkedFloat(x);
+  return Number.isInteger(f) ? r.indexOf(BigInt(f)) : -1;
+}
+
+/** An item of a range: any int index, exactly; MISSING_ITEM outside it (IndexError). */
+function rangeItem(r: PyRange, key: Int | boolean): unknown {
+  let i = typeof key === 'bigint' ? key : BigInt(Number(key));
+  const length = BigInt(r.size);
+  if (i < 0n) i += length;
+  return i < 0n || i >= length ? MISSING_ITEM : r.at(i);
 }
 
 /**
@@ -626,9 +662,10 @@ export function getItem(v: unknown, key: unknown): unknown {
       const what = Array.isArray(v) ? (v instanceof PyTuple ? 'tuple' : 'list') : v instanceof PyRange ? 'range object' : v instanceof PyBytes ? 'byte' : 'string';
       throw typeError(`${what} indices must be integers${v instanceof PyRange ? ' or slices, not ' : ' or slices, not '}${typeName(key)}`);
     }
+    if (v instanceof PyRange) return rangeItem(v, key as Int | boolean);
     const text = typeof v === 'string' ? v : v instanceof Markup ? v.value : undefined;
     const items = text !== undefined && SURROGATE.test(text) ? [...text] : undefined;
-    const length = items ? items.length : text !== undefined ? text.length : v instanceof PyRange ? v.length : v instanceof PyBytes ? v.data.length : (v as unknown[]).length;
+    const length = items ? items.length : text !== undefined ? text.length : v instanceof PyBytes ? v.data.length : (v as unknown[]).length;
     let i = Number(asInt(key as Int | boolean));
     if (i < 0) i += length;
     if (i < 0 || i >= length) return MISSING_ITEM;
@@ -638,7 +675,7 @@ export function getItem(v: unknown, key: unknown): unknown {
     }
     // An item of bytes is an int.
     if (v instanceof PyBytes) return v.data[i];
-    return v instanceof PyRange ? v.at(i) : (v as unknown[])[i];
+    return (v as unknown[])[i];
   }
   if (v instanceof PyDict) {
     const found = v.get(key);

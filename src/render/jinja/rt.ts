@@ -5,14 +5,15 @@
  */
 import { PyFloat, tuple } from '../../yaml/python.js';
 import { FILTERS, setAttributeLookup, setTestHelpers, TESTS, type FilterFn } from './builtins.js';
-import { templateRuntimeError, TemplateNotFound, typeError, valueError } from './exceptions.js';
+import { nameError, templateRuntimeError, TemplateNotFound, typeError, valueError } from './exceptions.js';
+import { PyComplex } from './complex.js';
 import { setPythonGetattr } from './format.js';
 import { step } from './limits.js';
 import { attributeOf, setCaller } from './methods.js';
 import * as py from './py.js';
 import {
   call, Context, escapeOutput, getattr, getitem, kwargsOf, LoopContext, Macro, makeDict, markupJoin, Namespace, nested, setNamespaceAttr,
-  starArgs, strJoin, TemplateModule, TemplateReference, located, type BlockFn,
+  starArgs, strJoin, TemplateModule, TemplateReference, located, yielded, joined, type BlockFn,
 } from './runtime.js';
 import { strMethods } from './strings.js';
 import { Markup, MISSING, PyIterator, PyRange, PySlice, Undefined } from './values.js';
@@ -63,15 +64,16 @@ export const RT = {
   tuple: (items: unknown[]) => tuple(items),
   dict: makeDict,
   pyFloat: (n: number) => new PyFloat(n),
+  PyComplex,
+  /** A name jinja2's generated Python reads but does not define: `inf` and `nan` of a folded float (see codegen's constLiteral). */
+  nameError: (name: string): never => {
+    throw nameError(`name '${name}' is not defined`);
+  },
   undef: (name: string) => new Undefined(undefined, MISSING, name),
   condUndefined: (hint: string) => new Undefined(hint),
   str: py.pyStr,
-  /** A value yielded into the output as it is (not through str()): jinja2's output join needs a str. */
-  text: (v: unknown): string => {
-    if (typeof v === 'string') return v;
-    if (v instanceof Markup) return v.value;
-    throw typeError(`sequence item 0: expected str instance, ${py.typeName(v)} found`);
-  },
+  yielded,
+  joined,
   /** A recursive loop whose function jinja2 made a generator: the loop call returns a generator. */
   generatorOf: (_iterable: unknown, qualname: string) => new PyIterator([][Symbol.iterator](), 'generator', qualname),
   escapeOutput,

@@ -131,7 +131,7 @@ export class BlockReference extends PyCallable {
     return new BlockReference(this.name, this.context, this.stack, this.depth + 1);
   }
   call(): unknown {
-    const rv = nested(() => this.stack[this.depth]!(this.context));
+    const rv = joined(nested(() => this.stack[this.depth]!(this.context)));
     return this.context.evalCtx.autoescape ? new Markup(rv) : rv;
   }
   get repr(): string {
@@ -328,6 +328,10 @@ export class TemplateModule {
     this.body = nested(() => root(context));
     this.exports = context.getExported();
   }
+  /** Its str(): the body joined (the body itself is what `include ... without context` streams on). */
+  get str(): string {
+    return joined(this.body);
+  }
   get repr(): string {
     return `<TemplateModule ${this.name === undefined ? 'memory:7f0000000000' : pyRepr(this.name)}>`;
   }
@@ -491,6 +495,45 @@ export function escape(v: unknown): Markup {
   return new Markup(escapeHtml(pyStr(v)));
 }
 
+
+/**
+ * jinja2 yields a call block's, filter block's or recursive loop's value into
+ * the output as it is, and the output is joined (`''.join`) only when the
+ * template, macro, `self` block, set block or filter block holding it is
+ * done: a value that is not a str fails there, after the rest of that output
+ * has run, so an error raised later in it wins. tht appends to strings, so
+ * such a value leaves a marker in the buffer and its error waits in
+ * `unjoinable` until a join (`joined`) finds the marker.
+ */
+const JOIN_MARK = `\u0000tht-unjoinable-${Math.random().toString(36).slice(2)}:`;
+let unjoinable: PyException[] = [];
+
+/** A value yielded into the output as it is (not through str()). */
+export function yielded(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v instanceof Markup) return v.value;
+  // Python's message numbers the item; tht's string buffers do not keep jinja2's item boundaries.
+  unjoinable.push(typeError(`sequence item: expected str instance, ${typeName(v)} found`));
+  return `${JOIN_MARK}${unjoinable.length - 1}\u0000`;
+}
+
+/** jinja2's concat() of an output: the buffer, or the error of the first value in it that is not a str. */
+export function joined(buffer: string): string {
+  if (unjoinable.length === 0) return buffer;
+  const at = buffer.indexOf(JOIN_MARK);
+  if (at < 0) return buffer;
+  throw unjoinable[parseInt(buffer.slice(at + JOIN_MARK.length), 10)]!;
+}
+
+/** A top-level render: the whole output joined, with no value of an earlier render waiting. */
+export function joinedRender(render: () => string): string {
+  unjoinable = [];
+  try {
+    return joined(render());
+  } finally {
+    unjoinable = [];
+  }
+}
 
 /** Where an error happened: set once by the innermost template function it passes through. */
 export function located(e: unknown, template: string | undefined, line: number, column: number): unknown {

@@ -1,5 +1,5 @@
 /** `urlencode` (urllib.parse.quote / quote_plus over UTF-8) and `urlize` (jinja2.utils.urlize). */
-import { escapeHtml, pyStr } from './py.js';
+import { escapeHtml, escapeText, pyStr } from './py.js';
 
 const SAFE = /[A-Za-z0-9_.\-~]/;
 
@@ -17,9 +17,10 @@ export function urlQuote(v: unknown, forQuery: boolean): string {
 const HTTP_RE = /^((https?:\/\/|www\.)(([\w%-]+\.)+)?([a-z]{2,63}|xn--[\w%]{2,59})|([\w%-]{2,63}\.)+(com|net|int|edu|gov|org|info|mil)|(https?:\/\/)((([\d]{1,3})(\.[\d]{1,3}){3})|(\[([\da-f]{0,4}:){2}([\da-f]{0,4}:?){1,6}\])))(?::[\d]{1,5})?(?:[/?#]\S*)?$/iu;
 const EMAIL_RE = /^\S+@\w[\w.-]*\.\w+$/u;
 
-export function urlize(text: string, trimLimit: number | null, rel: string | null, target: string | null, extraSchemes: string[]): string {
+export function urlize(text: unknown, trimLimit: number | null, rel: string | null, target: string | null, extraSchemes: string[]): string {
   const trim = (x: string) => (trimLimit !== null && [...x].length > trimLimit ? `${[...x].slice(0, trimLimit).join('')}...` : x);
-  const words = escapeHtml(text).split(/(\s+)/u);
+  // markupsafe.escape(): a Markup is already escaped.
+  const words = escapeText(text).split(/(\s+)/u);
   const relAttr = rel ? ` rel="${escapeHtml(rel)}"` : '';
   const targetAttr = target ? ` target="${escapeHtml(target)}"` : '';
   return words

@@ -79,15 +79,25 @@ export class PyRange {
       this.length = Number(size);
     }
   }
-  at(i: number): number | bigint {
-    if (!this.big) return (this.start as number) + i * (this.step as number);
+  at(i: number | bigint): number | bigint {
+    if (!this.big && typeof i === 'number') return (this.start as number) + i * (this.step as number);
     return int(BigInt(this.start) + BigInt(i) * BigInt(this.step));
+  }
+  /** The index of the int x among the items, or -1: arithmetic, as CPython's range does it for an int. */
+  indexOf(x: number | bigint): number | bigint {
+    const [a, b, s, v] = [BigInt(this.start), BigInt(this.stop), BigInt(this.step), BigInt(x)];
+    const inside = s > 0n ? a <= v && v < b : b < v && v <= a;
+    return inside && (v - a) % s === 0n ? int((v - a) / s) : -1;
   }
   *[Symbol.iterator](): Generator<number | bigint> {
     if (!this.big) {
       const [a, s] = [this.start as number, this.step as number];
       for (let i = 0; i < this.length; i++) yield a + i * s;
-    } else for (let i = 0; i < this.length; i++) yield this.at(i);
+    } else for (let i = 0n; i < BigInt(this.size); i++) yield this.at(i);
+  }
+  /** The items from the last, lazily (reversed()). */
+  *reversed(): Generator<number | bigint> {
+    for (let i = BigInt(this.size) - 1n; i >= 0n; i--) yield this.at(i);
   }
   [PY_HASH](): unknown {
     return `range(${this.start},${this.stop},${this.step})`;
@@ -170,19 +180,6 @@ export function objectTypeRepr(obj: unknown): string {
   return module ? `${module}.${name} object` : `${name} object`;
 }
 
-
-/** A Python complex number (only a negative number raised to a fractional power makes one in a template). */
-export class PyComplex {
-  readonly pyTypeName = 'complex';
-  constructor(
-    readonly re: number,
-    readonly im: number,
-  ) {}
-  /** Hashes as Python's: equal to the real number when the imaginary part is 0. */
-  [PY_HASH](): unknown {
-    return this.im === 0 ? this.re : `complex(${this.re},${this.im})`;
-  }
-}
 
 /** A Python `slice` object, which a constant-folded `x[a:b]` hands to getitem. */
 export class PySlice {
