@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { loadEnvironments, parseEnvironment, mergeEnvironments } from '../src/heat/environment.js';
 import { walkStacks, type StackNode } from '../src/heat/stack.js';
-import { parseTemplate, templatePosition, type HotTemplate } from '../src/heat/template.js';
+import { parseTemplate, templatePosition, type HotParamType, type HotTemplate } from '../src/heat/template.js';
 import { isMapping } from '../src/load/values.js';
 import { VirtualTree, treeFromRender } from '../src/heat/tree.js';
 import { YamlFile } from '../src/yaml/file.js';
@@ -202,19 +202,25 @@ describe('environments', () => {
     });
   });
 
-  test('parameter_merge_strategies: each file merges its own values by its own strategies, overwrite by default', () => {
+  test('parameter_merge_strategies and the drop, as heat/common/environment_util.py merge_environments does', () => {
+    // Expected values: Heat 19's merge_environments run on these files and schemata.
     const tree = treeWith({
       'base.yaml': 'parameter_defaults:\n  Extra: {a: {x: 1}, s: "ab"}\n  Names: [one]\n  Plain: first\n',
       'a.yaml': 'parameter_merge_strategies: {Extra: deep_merge, Names: merge}\nparameter_defaults:\n  Extra: {a: {y: 2}, s: "cd"}\n  Names: [two]\n  Plain: second\n',
-      'b.yaml': 'parameter_defaults:\n  Names: [three]\n',
+      'b.yaml': 'parameter_defaults:\n  Names: [three]\n  Undeclared: 1\n  Plain: null\n',
     });
-    const env = loadEnvironments(tree, ['base.yaml', 'a.yaml']);
-    expect(env.parameterDefaults).toEqual({ Extra: { a: { x: 1, y: 2 }, s: 'abcd' }, Names: ['one', 'two'], Plain: 'second' });
-    expect(env.parameterDefaultsFrom.get('Plain')).toEqual({ file: 'a.yaml', path: ['parameter_defaults', 'Plain'] });
-    // The first file's section is taken as it is: its strategies apply to nothing and are not recorded.
-    expect(loadEnvironments(tree, ['a.yaml', 'base.yaml']).parameterDefaults).toEqual({ Extra: { a: { x: 1 }, s: 'ab' }, Names: ['one'], Plain: 'first' });
-    // A later file without strategies overwrites, which conflicts with the merge chosen before.
-    expect(() => loadEnvironments(tree, ['base.yaml', 'a.yaml', 'b.yaml'])).toThrow(/conflicting merge strategy "overwrite" for parameter "Names"/);
+    const schemata = new Map<string, HotParamType>([['Extra', 'json'], ['Names', 'comma_delimited_list'], ['Plain', 'string']]);
+    // The first file records its strategies (overwrite by default) even though its values are taken whole.
+    expect(() => loadEnvironments(tree, ['base.yaml', 'a.yaml'], schemata)).toThrow(/conflicting merge strategy "deep_merge" for parameter "Extra"/);
+    const env = loadEnvironments(tree, ['a.yaml', 'base.yaml'], schemata);
+    expect(env.parameterDefaults).toEqual({ Extra: { a: { y: 2, x: 1 }, s: 'cdab' }, Names: ['two', 'one'], Plain: 'first' });
+    expect(env.parameterDefaultsFrom.get('Plain')).toEqual({ file: 'base.yaml', path: ['parameter_defaults', 'Plain'] });
+    // A later file without strategies keeps the ones chosen before; what no template declares, and nulls, are dropped.
+    const later = loadEnvironments(tree, ['a.yaml', 'b.yaml'], schemata);
+    expect(later.parameterDefaults).toEqual({ Extra: { a: { y: 2 }, s: 'cd' }, Names: ['two', 'three'], Plain: 'second' });
+    expect(later.dropped.map((d) => [d.file, d.name])).toEqual([['b.yaml', 'Undeclared'], ['b.yaml', 'Plain']]);
+    // The first file is taken whole, undeclared names and nulls included.
+    expect(loadEnvironments(tree, ['b.yaml', 'base.yaml'], schemata).parameterDefaults).toEqual({ Names: ['one'], Undeclared: 1, Plain: 'first', Extra: { a: { x: 1 }, s: 'ab' } });
   });
 
   test('wrong and null sections are reported with their file', () => {

@@ -2,31 +2,21 @@
  * One answer to "which nested stacks does this resource make", shared by the
  * stack walk (tht schema, tht validate) and lint's nested-template rules: a
  * registry alias leading to OS::Heat::ResourceGroup or ResourceChain is a
- * group or chain for both, and the walk's limits are problems, not silence.
+ * group or chain for both, and where the walk stops it says why.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEnvironments } from '../src/heat/environment.js';
 import { registryFindings } from '../src/heat/environment-checks.js';
 import { readRegularFileSync } from '../src/load/files.js';
-import { MAX_NESTING_DEPTH } from '../src/heat/nesting.js';
-import { walkStacks, type StackNode } from '../src/heat/stack.js';
+import { WALK_DEPTH_BOUND, walkStacks, type StackNode } from '../src/heat/stack.js';
 import { VirtualTree } from '../src/heat/tree.js';
 import { LintTree, lintTree } from '../src/lint/index.js';
 import { loadPreset, type Policy } from '../src/lint/policy.js';
+import { treeOf } from './helpers/cli.js';
 
 type Files = Record<string, string>;
-
-function writeTree(files: Files): string {
-  const root = mkdtempSync(join(tmpdir(), 'tht-nesting-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
 
 const template = (body: string) => `heat_template_version: rocky\n${body}`;
 
@@ -77,7 +67,7 @@ function lintFiles(root: string, files: Files, select: string[]) {
 
 describe('a registry alias to OS::Heat::ResourceGroup or ResourceChain', () => {
   it('is a group (and a chain) in the stack walk that tht schema reads', () => {
-    const root = writeTree(ALIASED);
+    const root = treeOf(ALIASED);
     const tree = new VirtualTree(root, []);
     const walk = walkStacks({ tree, env: loadEnvironments(tree, ['env.yaml']) });
     const shape = (n: StackNode): unknown => [n.name, n.kind, n.file ?? null, n.children.map(shape)];
@@ -95,7 +85,7 @@ describe('a registry alias to OS::Heat::ResourceGroup or ResourceChain', () => {
   });
 
   it('is followed by lint alike: the member gets the properties the group passes', () => {
-    const root = writeTree(ALIASED);
+    const root = treeOf(ALIASED);
     expect(lintFiles(root, ALIASED, ['HOT009', 'HOT010'])).toEqual([
       ['HOT010', 'overcloud.yaml', 7, 'node.yaml (used by Nodes) needs parameter NeedsValue: no default, not passed, not in parameter_defaults'],
       ['HOT009', 'overcloud.yaml', 10, 'node.yaml (used by Nodes) does not declare parameter Bogus'],
@@ -110,22 +100,25 @@ describe('the walk does not stop silently', () => {
       'overcloud.yaml': template('resources:\n  Nodes:\n    type: OS::Heat::ResourceGroup\n    properties:\n      resource_def:\n        type: OS::Tht::A\n'),
       'env.yaml': 'resource_registry:\n  OS::Tht::A: OS::Tht::B\n  OS::Tht::B: OS::Tht::A\n',
     };
-    const tree = new VirtualTree(writeTree(files), []);
+    const tree = new VirtualTree(treeOf(files), []);
     const walk = walkStacks({ tree, env: loadEnvironments(tree, ['env.yaml']) });
     expect(walk.problems.map((p) => [p.message, p.file, p.path])).toEqual([
       ['registry aliases for OS::Tht::A loop', 'overcloud.yaml', ['resources', 'Nodes', 'properties', 'resource_def', 'type']],
     ]);
   });
 
-  it('nesting deeper than the bound is a problem, not a stack overflow', () => {
+  it('nesting deeper than the bound is a clear error, not a stack overflow', () => {
     // level0.yaml nests level1.yaml ... each a different template, so no cycle stops it.
-    const depth = MAX_NESTING_DEPTH + 20;
+    const depth = WALK_DEPTH_BOUND + 20;
     const files: Files = { 'overcloud.yaml': template('resources:\n  Next:\n    type: level0.yaml\n') };
     for (let i = 0; i < depth; i++) files[`level${i}.yaml`] = template(`resources:\n  Next:\n    type: level${i + 1}.yaml\n`);
     files[`level${depth}.yaml`] = template('');
-    const tree = new VirtualTree(writeTree(files), []);
-    const walk = walkStacks({ tree, env: loadEnvironments(tree, []) });
-    expect(walk.problems.map((p) => p.message)).toEqual([`level${MAX_NESTING_DEPTH}.yaml nests stacks more than ${MAX_NESTING_DEPTH} deep`]);
+    const tree = new VirtualTree(treeOf(files), []);
+    // level<n>.yaml is n + 1 deep; the first past the bound is named, in the template that nests it.
+    const deepest = `level${WALK_DEPTH_BOUND}.yaml`;
+    expect(() => walkStacks({ tree, env: loadEnvironments(tree, []) })).toThrow(
+      `stacks nest more than ${WALK_DEPTH_BOUND} deep (${deepest} is ${WALK_DEPTH_BOUND + 1} deep), more than tht follows`,
+    );
   });
 });
 
@@ -136,7 +129,7 @@ describe('registry entries name regular files inside reach', () => {
       'sub/keep.yaml': template(''),
       'env.yaml': 'resource_registry:\n  OS::Tht::Folder: sub\n  OS::Tht::Mem: /proc/self/mem\n  OS::Tht::Outside: ../elsewhere.yaml\n',
     };
-    const root = writeTree(files);
+    const root = treeOf(files);
     writeFileSync(join(dirname(root), 'elsewhere.yaml'), template(''));
     const reads: string[] = [];
     const tree = new VirtualTree(root, [], [], {

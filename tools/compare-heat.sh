@@ -67,7 +67,7 @@ allroles|$repo_root/test/fixtures/roles_data_all.yaml|
 EOF
 }
 # Cases whose Heat answers the tests pin (committed, gzipped).
-pinned_cases=(default default-designate)
+pinned_cases=(default default-designate default-designate-config)
 
 keep=0 update=0
 steps=() wanted=()

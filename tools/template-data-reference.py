@@ -59,7 +59,11 @@ TEMPLATES = [
     '{{ roles|map(attribute="name")|list }}', '{{ networks[0].data }}',
 ]
 # Order-independent uses of sets with several members.
-SET_TEMPLATES = ['{{ d|sort }}', '{{ d|length }}', '{{ "a" in d }}/{{ 1 in d }}', '{{ d|sum }}', '{{ d is iterable }}']
+SET_TEMPLATES = ['{{ d|sort }}', '{{ d|length }}', '{{ "a" in d }}/{{ 1 in d }}', '{{ d|sum }}', '{{ d is iterable }}',
+                 '{{ d.union(d|list)|sort }}/{{ d.intersection(d|list)|length }}/{{ d.difference([d|first])|length }}',
+                 '{{ d.issubset(d|list) }}/{{ d.issuperset([]) }}/{{ d.isdisjoint(d) }}/{{ d < d }}/{{ d <= d.copy() }}/{{ d > d - d }}',
+                 '{{ (d - d) }}/{{ d.symmetric_difference(d|list) }}/{{ d.copy() == d }}',
+                 '{% set c = d.copy() %}{{ c.add(7) }}{{ c.discard(d|first) }}{{ c|length }}/{{ d|length }}/{{ 7 in c }}']
 
 ROLE_NAMES = ['Controller', 'Compute', 'ComputeOvsDpdk', 'CephStorage', 'ObjectStorage', 'Networker', 'HciCephAll']
 

@@ -3,6 +3,7 @@
  * memory, merge the environment files as Heat does and walk the nested
  * stacks, then answer from that model. Return data; never print.
  */
+import type { HeatRejection } from '../heat/rejections.js';
 import { sourcePosition } from '../heat/template.js';
 import type { EnvironmentSummary } from '../schema/environments.js';
 import type { SchemaModel } from '../schema/model.js';
@@ -13,6 +14,8 @@ import { dataFiles, findGivenFile, inTree, locateTemplates, type TemplateTree, t
 export interface ModelOptions extends TreeOptions {
   /** Environment files, merged in order after the rendered resource registry: relative to the current folder, else to the tree. */
   environments?: readonly string[];
+  /** Heat limits to check against, `NAME=VALUE` (see HEAT_LIMITS), over `.thtlint.yaml`'s `heat_limits` and the defaults. */
+  heatLimits?: readonly string[];
 }
 
 interface LoadedModel {
@@ -20,6 +23,8 @@ interface LoadedModel {
   model: SchemaModel;
   /** The environment files as shown (see displayPath), in order. */
   environments: string[];
+  /** The roles file read (absolute). */
+  rolesData: string;
   warnings: string[];
 }
 
@@ -37,7 +42,8 @@ async function loadModel(options: ModelOptions): Promise<LoadedModel> {
     import('../schema/environments.js'),
     import('../heat/tree.js'),
   ]);
-  const render = await renderTree({ templatesDir: tree.path, ...dataFiles(options, tree), limits: options.limits });
+  const files = dataFiles(options, tree);
+  const render = await renderTree({ templatesDir: tree.path, ...files, limits: options.limits });
   // A rendered environment (environments/network-isolation.yaml) is in the tree without being on disk.
   const rendered = treeFromRender(render);
   // A file the user names brings its folder into the files tht reads.
@@ -47,8 +53,26 @@ async function loadModel(options: ModelOptions): Promise<LoadedModel> {
   };
   const known = environmentFiles(rendered);
   const environments = (options.environments ?? []).map((e) => displayPath(findGivenFile(e, tree, 'environment file', { exists: inTheTree, known })));
-  const model = inTree(tree, () => buildSchemaModel(render, environments));
-  return { tree, model, environments, warnings: render.warnings };
+  // Heat's limits: .thtlint.yaml's heat_limits, then the options.
+  const [{ loadLintConfig }, { parseHeatLimitOption }] = await Promise.all([import('../lint/config.js'), import('../heat/limits.js')]);
+  const limits = [...(await loadLintConfig(tree.path)).heatLimits, ...(options.heatLimits ?? []).map(parseHeatLimitOption)];
+  const model = inTree(tree, () => buildSchemaModel(render, environments, limits));
+  return { tree, model, environments, rolesData: files.rolesData, warnings: render.warnings };
+}
+
+/** What Heat would refuse in the deployment (against the model's limits). */
+async function deploymentRejections(loaded: LoadedModel): Promise<HeatRejection[]> {
+  const { deploymentRejections } = await import('../heat/deployment.js');
+  const { model } = loaded;
+  return inTree(loaded.tree, () => deploymentRejections(model, model.roles, loaded.rolesData));
+}
+
+/** A walk problem that a rejection reports too (a registry loop, a template heatclient cannot read). */
+const rejected = (code: string): boolean => code === 'registry-cycle' || code === 'missing-template';
+
+/** A rejection as one message line (file:line:column: message. What to do.). */
+function rejectionLine(loaded: LoadedModel, r: HeatRejection): string {
+  return `${displayTreePath(loaded.tree.path, r.file)}:${r.line}:${r.column}: ${r.message}. ${r.hint}`;
 }
 
 export type SchemaFormat = 'flat' | 'heat' | 'json-schema';
@@ -77,7 +101,8 @@ export async function schema(request: SchemaRequest = {}): Promise<SchemaResult>
   const format = request.format ?? 'flat';
   const warnings = [
     ...loaded.warnings,
-    ...model.walk.problems.map((p) => `${where(loaded, p.file, p.path)}: ${p.message}`),
+    ...model.walk.problems.filter((p) => !rejected(p.code)).map((p) => `${where(loaded, p.file, p.path)}: ${p.message}`),
+    ...(await deploymentRejections(loaded)).map((r) => rejectionLine(loaded, r)),
     ...model.env.problems.map((p) => `${where(loaded, p.file, p.path, p.key)}: ${p.message}`),
   ];
   const { narrowToRole } = await import('../schema/model.js');
@@ -104,8 +129,15 @@ export interface ValidateResult {
 
 /** Check environment files against the schema of the tree they deploy. */
 export async function validate(request: ModelOptions): Promise<ValidateResult> {
-  const [loaded, { validateEnvironments }] = await Promise.all([loadModel(request), import('../schema/validate.js')]);
+  const [loaded, { validateEnvironments }, { rejectionFindings }] = await Promise.all([loadModel(request), import('../schema/validate.js'), import('../schema/validate-codes.js')]);
   const findings = inTree(loaded.tree, () => validateEnvironments(loaded.model));
+  // The deployment itself, with or without environment files: what Heat would refuse.
+  const rejections = rejectionFindings(await deploymentRejections(loaded), loaded.model);
+  // The environment files' findings in their order, then the rest by file and position.
+  const envOrder = new Map(loaded.model.userEnvironments.map((k, i) => [displayTreePath(loaded.tree.path, k), i]));
+  const rank = (f: Finding) => envOrder.get(f.file) ?? envOrder.size;
+  findings.push(...rejections);
+  findings.sort((a, b) => rank(a) - rank(b) || (rank(a) === envOrder.size ? a.file.localeCompare(b.file) : 0) || a.line - b.line || a.column - b.column);
   return { tree: loaded.tree, environments: loaded.environments, findings, warnings: loaded.warnings };
 }
 

@@ -56,6 +56,10 @@ export const shared = {
   json: () => new Option('--json', 'same as -f json').hideHelp(),
   quiet: () => new Option('-q, --quiet', 'errors only: no warnings and no summary'),
   strict: () => new Option('--strict', 'warnings fail too: exit 1 on warnings'),
+  /** `--heat-limit NAME=VALUE`: the Heat limits tht validate, tht lint and tht schema check against. */
+  heatLimit: () =>
+    new Option('--heat-limit <name=value>', "a Heat limit to check against instead of the undercloud's (repeatable): max_template_size, max_nested_stack_depth, max_resources_per_stack, max_json_body_size, yaql.limit_iterators, yaql.memory_quota")
+      .argParser(commaList),
   color: () => new Option('--color', 'colour the output even when it is not a terminal (FORCE_COLOR does the same)'),
   noColor: () => new Option('--no-color', 'no colour (NO_COLOR does the same)'),
 };

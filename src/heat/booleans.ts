@@ -17,9 +17,9 @@ export const FALSE_STRINGS: readonly string[] = ['false', 'no', 'off', 'f', 'n',
 /** What a boolean property accepts as a string. */
 export const PROPERTY_BOOLEAN_STRINGS: readonly string[] = ['true', 'false'];
 
-/** bool_from_string(s, strict=True): the boolean, or undefined for a string it rejects. */
+/** bool_from_string(s, strict=True): the boolean, or undefined for a string it rejects (it strips the string first). */
 export function boolFromString(s: string): boolean | undefined {
-  const l = s.toLowerCase();
+  const l = s.trim().toLowerCase();
   if (TRUE_STRINGS.includes(l)) return true;
   if (FALSE_STRINGS.includes(l)) return false;
   return undefined;

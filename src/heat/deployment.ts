@@ -19,9 +19,15 @@
  *
  * Nothing here prints. Places are YAML paths in a file of the tree
  * (`SourceRef`); `refPosition` gives their line and column.
- * Values are the walk's (parameters passed, environment and defaults); no
- * intrinsic function beyond what the walk already follows is evaluated, and
- * a value that cannot be known offline keeps the expression as written.
+ * Values are the walk's (parameters passed, environment and defaults, the
+ * functions evaluated as Heat's validate does); a value that exists only once
+ * resources do (get_attr...) keeps the expression as written.
+ *
+ * `loadHeatModel` is the one loader of the Heat model: the environments
+ * merged as Heat merges them (knowing the parameters of every template
+ * heatclient sends), the walk, the request's files and the limits to check
+ * them against. tht schema / validate (src/schema/model.ts), lint and this
+ * deployment object all use it.
  */
 import { isMapping } from '../load/values.js';
 import type { PathSegment } from '../yaml/file.js';
@@ -30,7 +36,10 @@ import type { Role } from '../load/roles.js';
 import { ThtError } from '../load/errors.js';
 import type { RenderResult } from '../render/types.js';
 import { mergeEnvironments, parseEnvironment, type EnvironmentFile, type Environment, type RegistryEntry } from './environment.js';
+import { heatLimits, type HeatLimitOverride, type HeatLimits } from './limits.js';
+import { requestFiles, requestParameterTypes, type HeatRequestFiles } from './request.js';
 import { ALL_HOT_FUNCTIONS } from './hot-functions.js';
+import { heatRejections, type HeatRejection } from './rejections.js';
 import { walkStacks, type ResolvedParameter, type StackNode, type WalkResult } from './stack.js';
 import { sourcePosition, type HotParamType, type HotTemplate } from './template.js';
 import { treeFromRender, type VirtualTree } from './tree.js';
@@ -39,10 +48,6 @@ import { treeFromRender, type VirtualTree } from './tree.js';
 export const RESOURCE_REGISTRY = 'overcloud-resource-registry-puppet.yaml';
 export const ROOT_TEMPLATE = 'overcloud.yaml';
 
-/** True when a tree has what a deployment starts from: the root template and the resource registry. */
-export function hasDeploymentRoot(tree: { has(key: string): boolean }): boolean {
-  return tree.has(RESOURCE_REGISTRY) && tree.has(ROOT_TEMPLATE);
-}
 const NONE_TYPE = 'OS::Heat::None';
 
 /** A place in a file of the tree: its virtual-tree key and the YAML path of the node. */
@@ -178,7 +183,7 @@ export function roleOfName(roles: readonly string[], name: string): string | und
   return best;
 }
 
-/** The Heat model of a render: the tree, the merged environments and the nested-stack walk. */
+/** The Heat model of a tree: the merged environments, the nested-stack walk, the request heatclient would send and the limits. */
 export interface HeatModel {
   tree: VirtualTree;
   env: Environment;
@@ -187,18 +192,28 @@ export interface HeatModel {
   environmentFiles: string[];
   /** Each file parsed, in the same order. */
   files: EnvironmentFile[];
+  /** The files heatclient would send with the validate request. */
+  request: HeatRequestFiles;
+  /** The Heat limits the deployment is checked against. */
+  limits: HeatLimits;
+}
+
+export interface HeatModelOptions {
+  /** Walk only the root resources this accepts (default all). */
+  only?: (rootResource: string) => boolean;
+  /** Override the Heat limits (limits.ts), which also bound the yaql Heat evaluates at validate time. */
+  heatLimits?: readonly HeatLimitOverride[];
 }
 
 /**
  * The rendered tree, the environments merged as Heat merges them (the
  * rendered registry first, then the operator's files, given as file system
- * paths) and the walk from overcloud.yaml, of the root resources `only`
- * accepts (default all).
+ * paths) and the walk from overcloud.yaml.
  */
 export function loadHeatModel(
   render: Pick<RenderResult, 'templatesDir' | 'files' | 'staticFiles'>,
   environmentPaths: readonly string[] = [],
-  only?: (rootResource: string) => boolean,
+  options: HeatModelOptions = {},
 ): HeatModel {
   const tree = treeFromRender(render);
   for (const key of [RESOURCE_REGISTRY, ROOT_TEMPLATE]) {
@@ -216,18 +231,43 @@ export function loadHeatModel(
     if (!tree.has(key)) throw new ThtError(`cannot read environment file ${p}`, { at: { file: p }, hint: 'Check the -e path.' });
     return key;
   });
-  const environmentFiles = [RESOURCE_REGISTRY, ...userEnvironments];
-  const files = environmentFiles.map((k) => parseEnvironment(tree, k));
-  let env = mergeEnvironments(files);
-  let walk = walkStacks({ tree, env, root: ROOT_TEMPLATE, only });
-  // merge/deep_merge depend on each parameter's declared type, which only the walk knows.
-  if (files.some(usesMergeStrategies)) {
-    const types = new Map<string, HotParamType>();
-    forEachStack(walk.root, (n) => n.parameters.forEach((p) => types.has(p.def.name) || types.set(p.def.name, p.def.type)));
-    env = mergeEnvironments(files, (name) => types.get(name));
-    walk = walkStacks({ tree, env, root: ROOT_TEMPLATE, only });
-  }
-  return { tree, env, walk, environmentFiles, files };
+  return heatModelOf(tree, ROOT_TEMPLATE, [RESOURCE_REGISTRY, ...userEnvironments], options);
+}
+
+/**
+ * The Heat model of a tree from `root` with these environment files
+ * (virtual-tree keys, or parsed): Heat merges them knowing the parameter
+ * types of every template of the request, so the request's files come first,
+ * and the environments merge once and the walk runs once.
+ */
+export function heatModelOf(tree: VirtualTree, root: string, environments: ReadonlyArray<string | EnvironmentFile>, options: HeatModelOptions = {}): HeatModel {
+  const files = environments.map((e) => (typeof e === 'string' ? parseEnvironment(tree, e) : e));
+  const request = requestFiles(tree, root, files);
+  const env = mergeEnvironments(files, requestParameterTypes(tree, root, request));
+  const limits = heatLimits(tree, options.heatLimits ?? []);
+  const yaql = { limitIterators: limits['yaql.limit_iterators'].value, memoryQuota: limits['yaql.memory_quota'].value };
+  const walk = walkStacks({ tree, env, root, yaql, maxDepth: limits.max_nested_stack_depth.value, ...(options.only ? { only: options.only } : {}) });
+  return { tree, env, walk, environmentFiles: files.map((f) => f.file), files, request, limits };
+}
+
+/**
+ * What Heat would refuse in a Heat model's deployment (rejections.ts), for
+ * the roles of the render in roles-file order. A role's unmapped service is
+ * reported at its line in `rolesFile` (a file system path), whose folder the
+ * model may therefore read.
+ */
+export function deploymentRejections(model: Pick<HeatModel, 'tree' | 'walk' | 'request' | 'env' | 'limits'>, roles: readonly string[], rolesFile: string): HeatRejection[] {
+  model.tree.allowFolderOf(rolesFile);
+  return heatRejections({
+    tree: model.tree,
+    root: ROOT_TEMPLATE,
+    walk: model.walk,
+    request: model.request,
+    environments: model.env.files,
+    limits: model.limits,
+    rolesFile: model.tree.keyForFsPath(rolesFile),
+    roleOf: (name) => roleOfName(roles, name),
+  });
 }
 
 export function buildDeployment(input: DeploymentInput): Deployment {
@@ -235,10 +275,10 @@ export function buildDeployment(input: DeploymentInput): Deployment {
   const roleNames = render.roles.map((r) => r.name);
   const wanted = input.roles ?? roleNames;
   const only = input.roles === undefined ? undefined : (resource: string) => wanted.includes(roleOfName(roleNames, resource) ?? '');
-  const { tree, env, walk, environmentFiles, files } = loadHeatModel(render, input.environments, only);
+  const { tree, env, walk, environmentFiles, files } = loadHeatModel(render, input.environments, only ? { only } : {});
   // The roles file the user names may be outside the tree; its positions are read through the tree.
   tree.allowFolderOf(input.rolesFile);
-  const builder = new RoleBuilder(tree, env, files, tree.keyForFsPath(input.rolesFile), roleNames);
+  const builder = new RoleBuilder(tree, env, files, tree.keyForFsPath(input.rolesFile), roleNames, walk.unmapped);
   const roles = render.roles.flatMap((data, index) => (wanted.includes(data.name) ? [builder.role(data, index, walk.root)] : []));
   return {
     tree,
@@ -252,10 +292,6 @@ export function buildDeployment(input: DeploymentInput): Deployment {
     rootParameters: walk.root.parameters.map((p) => builder.rootParameter(p)),
     problems: builder.problems,
   };
-}
-
-function usesMergeStrategies(f: EnvironmentFile): boolean {
-  return Object.values(f.mergeStrategies).some((s) => s !== 'overwrite');
 }
 
 /** Depth-first, parents before children, in template order. */
@@ -283,6 +319,7 @@ class RoleBuilder {
     private readonly files: readonly EnvironmentFile[],
     readonly rolesFile: string,
     private readonly roleNames: readonly string[],
+    private readonly unmapped: WalkResult['unmapped'],
   ) {}
 
   role(data: Role, index: number, root: StackNode): DeploymentRole {
@@ -424,10 +461,13 @@ class RoleBuilder {
     if (!chain?.members) return [];
     const parentFile = findParentFile(chainRoot!, chain) ?? ROOT_TEMPLATE;
     const listedAt = this.env.parameterDefaultsFrom.get(`${role}Services`);
+    // The walk finds the members no registry entry maps to a template or a type Heat provides (Heat fails on them).
+    const unmapped = new Set(this.unmapped.map((u) => u.stack.join('/')));
     return chain.members.map((type, member) => {
-      const r = this.env.registry.resolve(type, { from: parentFile, resourcePath: [...chain!.path, String(member)], tree: this.tree });
+      const memberPath = [...chain!.path, String(member)];
+      const r = this.env.registry.resolve(type, { from: parentFile, resourcePath: memberPath, tree: this.tree });
       const mappedBy = r.via.map((e) => mapping(e));
-      const s: DeployedService = { type, member, status: 'unmapped', mappedBy };
+      const s: DeployedService = { type, member, status: r.kind === 'cycle' || unmapped.has(memberPath.join('/')) ? 'unmapped' : 'deployed', mappedBy };
       const listed = listedAt && { file: listedAt.file, path: [...listedAt.path, member] };
       if (r.kind === 'none') s.status = 'disabled';
       else if (r.kind === 'template') {
@@ -436,7 +476,7 @@ class RoleBuilder {
         s.status = s.stack ? 'deployed' : 'missing';
         if (s.stack?.template) Object.assign(s, roleDataOf(s.stack.template));
         if (!s.stack) this.problems.push({ severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which ${this.tree.whyUnreadable(r.file) ?? 'cannot be read'}`, at: mappedBy.at(-1)?.at });
-      } else {
+      } else if (s.status === 'unmapped') {
         this.problems.push({
           severity: 'error',
           role,

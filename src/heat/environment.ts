@@ -17,7 +17,7 @@ import { suggestKey } from '../load/suggest.js';
 import { sourcePosition, type HotParamType } from './template.js';
 import { isMapping } from '../load/values.js';
 import { float, int, isInt, isNumber } from '../yaml/python.js';
-import { pythonStr } from './functions.js';
+import { pythonStr } from './python-data.js';
 import type { VirtualTree } from './tree.js';
 
 export const ENVIRONMENT_SECTIONS = [
@@ -343,6 +343,8 @@ export interface Environment {
   parameterDefaults: Record<string, unknown>;
   /** For each merged parameter_defaults key, the file (and path) that last set it. */
   parameterDefaultsFrom: Map<string, { file: string; path: PathSegment[] }>;
+  /** Values the merge left out: undeclared or null, in a file after the first that filled the section. */
+  dropped: DroppedParameter[];
   registry: ResourceRegistry;
   eventSinks: unknown[];
   encryptedParamNames: unknown[];
@@ -350,52 +352,79 @@ export interface Environment {
   problems: EnvironmentProblem[];
 }
 
+/** A parameter value Heat leaves out of the merged environment (environment_util.merge_parameters). */
+export interface DroppedParameter {
+  section: 'parameters' | 'parameter_defaults';
+  name: string;
+  file: string;
+  path: PathSegment[];
+}
+
 /**
- * Merge parsed environment files in order. `paramType` tells the type of a
- * parameter for the `merge`/`deep_merge` strategies (Heat takes it from the
- * templates); when it returns undefined the JS type of the value decides.
+ * Merge parsed environment files in order, as Heat's merge_environments
+ * does. `schemata` are the parameters Heat knows, with their types (every
+ * template of the request: `all_param_schemata(files)`): after the first
+ * file that fills a section, a value no template declares, or a null one, is
+ * dropped (and listed in `dropped`), and merge/deep_merge follow the declared
+ * type. Without `schemata` every name counts as declared, and the JS type of
+ * the value decides how it merges.
  */
 export function mergeEnvironments(
   files: readonly EnvironmentFile[],
-  paramType: (name: string) => HotParamType | undefined = () => undefined,
+  schemata?: ReadonlyMap<string, HotParamType>,
 ): Environment {
   const env: Environment = {
     files: [...files],
     parameters: {},
     parameterDefaults: {},
     parameterDefaultsFrom: new Map(),
+    dropped: [],
     registry: new ResourceRegistry(),
     eventSinks: [],
     encryptedParamNames: [],
     problems: files.flatMap((f) => f.problems),
   };
-  // Strategies chosen so far per parameter; a later file may not choose differently.
+  const declared = (name: string): boolean => schemata === undefined || schemata.has(name);
+  // Strategies chosen so far per parameter (both sections, every file, the first included).
   const chosen = new Map<string, MergeStrategy>();
   for (const f of files) {
-    // A file's strategies govern only how its own values merge into the earlier ones; a file
-    // without any merges everything by overwrite (Heat's get_param_merge_strategy).
-    const strategyFor = (name: string): MergeStrategy =>
-      (f.mergeStrategies[name] ?? f.mergeStrategies.default ?? 'overwrite') as MergeStrategy;
+    // get_param_merge_strategy: the file's own choice, else the one made before, else the file's default.
+    const strategyFor = (name: string): MergeStrategy => {
+      const s = f.mergeStrategies[name] ?? chosen.get(name) ?? f.mergeStrategies.default ?? 'overwrite';
+      return (MERGE_STRATEGIES.includes(s) ? s : (f.mergeStrategies.default ?? 'overwrite')) as MergeStrategy;
+    };
     const mergeSection = (section: 'parameters' | 'parameter_defaults', into: Record<string, unknown>, from: Record<string, unknown>) => {
-      // Heat's merge_parameters takes the first non-empty section as it is and records no strategy for it.
-      const first = Object.keys(into).length === 0;
-      for (const [name, value] of Object.entries(from)) {
-        if (value === null || value === undefined) continue;
-        if (section === 'parameter_defaults') env.parameterDefaultsFrom.set(name, { file: f.file, path: [section, name] });
-        if (first) {
-          into[name] = value;
-          continue;
-        }
+      const counted = Object.entries(from).filter(([name, value]) => declared(name) && value !== null && value !== undefined);
+      for (const [name] of counted) {
         const strategy = strategyFor(name);
         const previous = chosen.get(name);
         if (previous !== undefined && previous !== strategy) {
           throw new ThtError(
             `conflicting merge strategy "${strategy}" for parameter "${name}" (an earlier file chose "${previous}")`,
-            { at: sourcePosition(f.yaml, name in f.mergeStrategies ? ['parameter_merge_strategies', name] : [section, name]), hint: 'Give the parameter the same strategy in every file after the first that sets it.' },
+            { at: sourcePosition(f.yaml, name in f.mergeStrategies ? ['parameter_merge_strategies', name] : [section, name]), hint: 'Give the parameter the same strategy in every file that sets it.' },
           );
         }
         chosen.set(name, strategy);
-        into[name] = name in into && strategy !== 'overwrite' ? mergeValue(into[name], value, strategy, paramType(name), name, f) : value;
+      }
+      const record = (name: string) => {
+        if (section === 'parameter_defaults') env.parameterDefaultsFrom.set(name, { file: f.file, path: [section, name] });
+      };
+      // The first file that fills the section is taken whole (`if not old: return new`).
+      if (Object.keys(into).length === 0) {
+        for (const [name, value] of Object.entries(from)) {
+          into[name] = value;
+          record(name);
+        }
+        return;
+      }
+      for (const [name, value] of Object.entries(from)) {
+        if (!declared(name) || value === null || value === undefined) {
+          env.dropped.push({ section, name, file: f.file, path: [section, name] });
+          continue;
+        }
+        record(name);
+        const strategy = chosen.get(name)!;
+        into[name] = name in into && strategy !== 'overwrite' ? mergeValue(into[name], value, strategy, schemata?.get(name), name, f) : value;
       }
     };
     mergeSection('parameters', env.parameters, f.parameters);
@@ -475,10 +504,10 @@ function mergeMap(old: Record<string, unknown>, value: Record<string, unknown>, 
 export function loadEnvironments(
   tree: VirtualTree,
   keys: readonly string[],
-  paramType?: (name: string) => HotParamType | undefined,
+  schemata?: ReadonlyMap<string, HotParamType>,
 ): Environment {
   return mergeEnvironments(
     keys.map((k) => parseEnvironment(tree, k)),
-    paramType,
+    schemata,
   );
 }

@@ -29,9 +29,6 @@ const CFN_FUNCTIONS = ['Fn::GetAZs', 'Ref', 'Fn::Select', 'Fn::Join', 'Fn::Split
 /** Every HOT function name of any version (what `{name: args}` is recognised as outside conditions). */
 export const ALL_HOT_FUNCTIONS: ReadonlySet<string> = new Set([...ADDED.flatMap((a) => a.functions), ...CFN_FUNCTIONS]);
 
-/** Every HOT function name of any version, condition functions included, without the CloudFormation ones. */
-export const HOT_FUNCTION_NAMES: ReadonlySet<string> = new Set(ADDED.flatMap((a) => [...a.functions, ...(a.conditionFunctions ?? [])]));
-
 /** Every name recognised as a function inside conditions, of any version. */
 export const ALL_CONDITION_FUNCTIONS: ReadonlySet<string> = new Set([...ALL_HOT_FUNCTIONS, ...ADDED.flatMap((a) => a.conditionFunctions ?? [])]);
 
@@ -50,7 +47,25 @@ export function functionUnavailable(name: string, versionDate: string): string |
   return since !== undefined && versionDate < since ? `${name} needs heat_template_version ${since} or later` : undefined;
 }
 
+const conditionFunctionsByVersion = new Map<string, ReadonlySet<string>>();
+
 /** Functions allowed inside `conditions` (and resource/output `condition`) for a version (date). */
-export function conditionFunctions(versionDate: string): Set<string> {
-  return new Set(ADDED.filter((a) => a.version <= versionDate).flatMap((a) => a.conditionFunctions ?? []));
+export function conditionFunctions(versionDate: string): ReadonlySet<string> {
+  let set = conditionFunctionsByVersion.get(versionDate);
+  if (!set) {
+    set = new Set(ADDED.filter((a) => a.version <= versionDate).flatMap((a) => a.conditionFunctions ?? []));
+    conditionFunctionsByVersion.set(versionDate, set);
+  }
+  return set;
+}
+
+/**
+ * How Heat parses `{name: args}` in a template of this version (date): a
+ * function, a function the version removed (an error when evaluated), or
+ * undefined: not a function there, so a plain one-key mapping.
+ */
+export function functionKind(name: string, versionDate: string): 'function' | 'removed' | undefined {
+  if (CFN_FUNCTIONS.includes(name)) return functionUnavailable(name, versionDate) === undefined ? 'function' : 'removed';
+  const since = functionSince(name);
+  return since !== undefined && versionDate >= since ? 'function' : undefined;
 }

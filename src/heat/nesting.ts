@@ -9,28 +9,21 @@
  * `resources` list, each with the chain's `resource_properties`. Member types
  * are resolved again (a member may itself be an alias).
  *
- * Expressions (the member type, the chain's list) are evaluated by the
- * caller: the walk knows each stack's parameter values, lint only what the
+ * The properties that decide the members (a group's `resource_def`, a
+ * chain's `resources` and `resource_properties`) are read by the caller: the
+ * walk evaluates them in the parent's stack as Heat does, lint takes what the
  * templates and environments fix statically.
  */
 import type { PathSegment } from '../yaml/file.js';
 import { isThtError } from '../load/errors.js';
 import { deepEqual, isMapping } from '../load/values.js';
 import type { Resolution, ResourceRegistry } from './environment.js';
-import { parseParamValue, UNKNOWN } from './functions.js';
+import { parameterValue } from './parameter-value.js';
 import type { HotResource, HotTemplate } from './template.js';
 import type { VirtualTree } from './tree.js';
 
 export const RESOURCE_GROUP = 'OS::Heat::ResourceGroup';
 export const RESOURCE_CHAIN = 'OS::Heat::ResourceChain';
-
-/**
- * How deep stacks may nest before the walk stops with an error. Heat's own
- * limit (max_nested_stack_depth) is 5 by default and TripleO raises it a
- * little; this bound only keeps a generated or hostile tree from exhausting
- * the call stack.
- */
-export const MAX_NESTING_DEPTH = 100;
 
 /** One nested stack a resource makes (the resource itself, or a group or chain member). */
 export interface NestedUse {
@@ -40,7 +33,7 @@ export interface NestedUse {
   type: string;
   /** YAML path of that type in the template. */
   typePath: PathSegment[];
-  /** YAML path of the properties passed, and the properties as written (they may be absent). */
+  /** YAML path of the properties passed, and the properties as the caller read them (they may be absent). */
   propertiesPath: PathSegment[];
   properties: Record<string, unknown>;
   resolution: Resolution;
@@ -49,17 +42,27 @@ export interface NestedUse {
 export type Nesting =
   /** The resource is a nested stack itself (resolution.kind is 'template'). */
   | { kind: 'template'; use: NestedUse }
-  | { kind: 'group' | 'chain'; members: NestedUse[]; /** For a chain whose member list cannot be known offline. */ unknownMembers?: boolean }
+  | { kind: 'group'; members: NestedUse[] }
+  /** `listed`: the chain's `resources` list as read (undefined when it is not a list); members are its strings. */
+  | { kind: 'chain'; members: NestedUse[]; listed?: unknown[] }
   /** Registry aliases that loop (an error Heat reports as well). */
   | { kind: 'cycle'; resolution: Resolution }
   /** No nested stack: a plugin, OS::Heat::None or a resource without a type. */
   | { kind: 'leaf'; resolution?: Resolution };
 
+/** A property of a group or chain that decides its members. */
+export type MemberProperty = 'resource_def' | 'resources' | 'resource_properties';
+
 export interface NestingContext {
   /** Resolve a type for this resource (`member`: the group or chain member it is for). */
   resolve(type: string, member?: string): Resolution;
-  /** The value of an expression, UNKNOWN when it cannot be known. */
-  evaluate(expr: unknown): unknown;
+  /**
+   * The value of the property `name`, written `raw` at `at`, as the caller
+   * reads it; anything but a mapping (for resource_def and
+   * resource_properties) or a list or string (for resources) when it cannot
+   * be known.
+   */
+  read(name: MemberProperty, raw: unknown, at: PathSegment[]): unknown;
 }
 
 /** The nested stacks of one resource. */
@@ -74,11 +77,10 @@ export function nestingOf(res: HotResource, ctx: NestingContext): Nesting {
   if (resolution.kind === 'cycle') return { kind: 'cycle', resolution };
   if (resolution.kind !== 'plugin') return { kind: 'leaf', resolution };
   if (resolution.type === RESOURCE_GROUP) {
-    const def = res.properties.resource_def;
-    if (!isMapping(def)) return { kind: 'group', members: [] };
-    const type = ctx.evaluate(def.type);
-    if (typeof type !== 'string' || type === '') return { kind: 'group', members: [] };
     const defPath = [...propertiesPath, 'resource_def'];
+    const def = ctx.read('resource_def', res.properties.resource_def, defPath);
+    if (!isMapping(def) || typeof def.type !== 'string') return { kind: 'group', members: [] };
+    const type = def.type;
     const properties = isMapping(def.properties) ? def.properties : {};
     const member: NestedUse = {
       member: '0',
@@ -91,10 +93,10 @@ export function nestingOf(res: HotResource, ctx: NestingContext): Nesting {
     return { kind: 'group', members: [member] };
   }
   if (resolution.type === RESOURCE_CHAIN) {
-    const value = ctx.evaluate(res.properties.resources);
-    const list = typeof value === 'string' ? parseParamValue('comma_delimited_list', value) : value;
-    if (!Array.isArray(list)) return { kind: 'chain', members: [], ...(value === UNKNOWN ? { unknownMembers: true } : {}) };
-    const raw = res.properties.resource_properties;
+    const value = ctx.read('resources', res.properties.resources, [...propertiesPath, 'resources']);
+    const list = typeof value === 'string' ? parameterValue('comma_delimited_list', value) : value;
+    const raw = ctx.read('resource_properties', res.properties.resource_properties ?? {}, [...propertiesPath, 'resource_properties']);
+    if (!Array.isArray(list)) return { kind: 'chain', members: [] };
     const properties = isMapping(raw) ? raw : {};
     const members: NestedUse[] = [];
     list.forEach((type, i) => {
@@ -108,7 +110,7 @@ export function nestingOf(res: HotResource, ctx: NestingContext): Nesting {
         resolution: ctx.resolve(type, String(i)),
       });
     });
-    return { kind: 'chain', members };
+    return { kind: 'chain', members, listed: list };
   }
   return { kind: 'leaf', resolution };
 }
@@ -135,6 +137,9 @@ export interface TemplateUsesInput {
   tree: VirtualTree;
 }
 
+/** What lint cannot tell from the templates and environments alone. */
+const UNKNOWN = Symbol('unknown');
+
 /**
  * Every nested-template use of every template, each template read once
  * rather than once per stack. Types are resolved as the walk resolves them,
@@ -148,10 +153,11 @@ export function templateUses(input: TemplateUsesInput): TemplateUse[] {
   const uses: TemplateUse[] = [];
   const pending: { template: HotTemplate; res: HotResource }[] = [];
   const byFile = new Map(input.templates.map((t) => [t.file, t]));
-  const collect = (template: HotTemplate, res: HotResource, evaluate: (expr: unknown) => unknown): Nesting => {
+  const collect = (template: HotTemplate, res: HotResource, memberList: (raw: unknown) => unknown): Nesting => {
     const nesting = nestingOf(res, {
       resolve: (type) => input.registry.resolve(type, { from: template.file, resourceName: res.name, tree: input.tree }),
-      evaluate,
+      // Properties as written; only the chain's list is worked out.
+      read: (name, raw) => (name === 'resources' ? memberList(raw) : raw),
     });
     const found = nesting.kind === 'template' ? [nesting.use] : nesting.kind === 'group' || nesting.kind === 'chain' ? nesting.members : [];
     for (const use of found) {
@@ -179,15 +185,35 @@ export function templateUses(input: TemplateUsesInput): TemplateUse[] {
       if (nesting.kind === 'chain' && nesting.members.length === 0) pending.push({ template, res });
     }
   }
-  const parameterValue = (file: string, expr: unknown, hops: number): unknown => {
-    if (!isMapping(expr) || typeof expr.get_param !== 'string') return expr;
-    if (hops > MAX_NESTING_DEPTH) return UNKNOWN;
-    const name = expr.get_param;
-    const values = uses.filter((u) => u.target === file && name in u.properties).map((u) => parameterValue(u.from, u.properties[name], hops + 1));
-    if (values.length > 0) return values.every((v) => deepEqual(v, values[0])) ? values[0] : UNKNOWN;
-    if (Object.hasOwn(input.parameterDefaults, name)) return input.parameterDefaults[name];
-    return byFile.get(file)?.parameters.get(name)?.default;
-  };
-  for (const { template, res } of pending) collect(template, res, (expr) => parameterValue(template.file, expr, 0));
+  for (const { template, res } of pending) collect(template, res, getParamFollower(uses, byFile, input.parameterDefaults, template.file));
   return uses;
+}
+
+/**
+ * The value a `get_param` in `file` has, followed up through the uses of
+ * `file` found so far. Each (template, parameter) is worked out once, and
+ * uses that loop back give UNKNOWN, so any tree ends quickly.
+ */
+function getParamFollower(
+  uses: readonly TemplateUse[],
+  byFile: ReadonlyMap<string, HotTemplate>,
+  parameterDefaults: Record<string, unknown>,
+  file: string,
+): (expr: unknown) => unknown {
+  const known = new Map<string, unknown>();
+  const valueIn = (file: string, expr: unknown): unknown => {
+    if (!isMapping(expr) || typeof expr.get_param !== 'string') return expr;
+    const name = expr.get_param;
+    const key = `${file}\0${name}`;
+    if (known.has(key)) return known.get(key);
+    known.set(key, UNKNOWN);
+    const values = uses.filter((u) => u.target === file && name in u.properties).map((u) => valueIn(u.from, u.properties[name]));
+    let value: unknown;
+    if (values.length > 0) value = values.every((v) => deepEqual(v, values[0])) ? values[0] : UNKNOWN;
+    else if (Object.hasOwn(parameterDefaults, name)) value = parameterDefaults[name];
+    else value = byFile.get(file)?.parameters.get(name)?.default;
+    known.set(key, value);
+    return value;
+  };
+  return (expr) => valueIn(file, expr);
 }

@@ -2,23 +2,26 @@
  * The nested-stack walk: what Heat's template-validate with show_nested sees.
  *
  * From the root template, every resource whose type the registry maps to a
- * template becomes a child stack; a ResourceGroup has one child "0" (Heat
- * validates a group of size 1); a ResourceChain has children "0".."n-1" typed
- * by its `resources` list. Resources whose condition is false are left out.
+ * template becomes a child stack (nesting.ts says which, for lint as well); a
+ * ResourceGroup has one child "0" (Heat validates a group of size 1); a
+ * ResourceChain has children "0".."n-1" typed by its `resources` list. Resources whose condition is false are left out.
  * Each stack's parameter values follow Heat's precedence: the value the parent
  * passes as a property (or, at the root, the env `parameters`), then
- * `parameter_defaults`, then the template default.
+ * `parameter_defaults`, then the template default. What a parent passes is
+ * computed as a validating Heat computes it (evaluate.ts, parameter-value.ts),
+ * in a stack named `dummy` at the root and `<parent>-<resource>` below.
  */
 import type { PathSegment } from '../yaml/file.js';
 import type { Environment } from './environment.js';
-import { evaluateCondition, evaluateKnown, parseParamValue, pythonStr, stringToNumber, UNKNOWN, type EvalContext, type Unknown } from './functions.js';
-import { jsonDumps } from '../yaml/json.js';
-import { isNumber } from '../yaml/python.js';
-import { type HotParamType, type HotParameter, type HotResource, type HotTemplate } from './template.js';
+import { evaluateCondition, evaluateConditionDefinition, HeatFunctionError, isFunctionCall, OMITTED, ParameterMissing, resolveValue, type StackScope } from './evaluate.js';
+import { HEAT_RESOURCE_TYPES } from './heat-resource-types.js';
+import { nestingOf, type NestedUse } from './nesting.js';
+import { nestedStackParameters, parameterValue } from './parameter-value.js';
+import { type HotParameter, type HotResource, type HotTemplate } from './template.js';
 import { isMapping } from '../load/values.js';
-import { MAX_NESTING_DEPTH, nestingOf, type NestedUse } from './nesting.js';
-import { PROPERTY_BOOLEAN_STRINGS } from './booleans.js';
+import { ThtError } from '../load/errors.js';
 import type { VirtualTree } from './tree.js';
+import type { YaqlOptions } from './yaql/index.js';
 
 export interface ResolvedParameter {
   def: HotParameter;
@@ -39,6 +42,10 @@ export interface StackNode {
   path: string[];
   /** The resource type as written in the parent (undefined for the root). */
   type?: string;
+  /** Nesting depth as Heat counts it: the root is 0, each nested stack (a group's or chain's own too) one more. */
+  depth: number;
+  /** The parent's template (virtual-tree key) and the YAML path of the resource that makes this stack. */
+  definedAt?: { file: string; path: PathSegment[] };
   kind: StackKind;
   /** For a template stack: virtual-tree key and model. */
   file?: string;
@@ -54,6 +61,8 @@ export interface StackNode {
 }
 
 export interface WalkProblem {
+  /** What Heat makes of it: a registry loop or self-nesting (`registry-cycle`), a missing template, or a function that fails. */
+  code: 'registry-cycle' | 'missing-template' | 'evaluation';
   message: string;
   /** Template (virtual-tree key) and YAML path of the resource concerned. */
   file: string;
@@ -62,9 +71,24 @@ export interface WalkProblem {
   stack: string[];
 }
 
+/** A resource whose type neither the registry maps nor Heat provides. */
+export interface UnmappedType {
+  /** The type as the template names it (or the chain lists it), and what the registry led it to. */
+  type: string;
+  resolved: string;
+  /** Template (virtual-tree key) and YAML path of the resource. */
+  file: string;
+  path: PathSegment[];
+  /** Resource path of the resource (for a chain member, the chain's path and its index). */
+  stack: string[];
+  /** For a member of a ResourceChain: its index in the chain's `resources` list. */
+  chainIndex?: number;
+}
+
 export interface WalkResult {
   root: StackNode;
   problems: WalkProblem[];
+  unmapped: UnmappedType[];
   /** Number of stacks visited. */
   stacks: number;
 }
@@ -74,31 +98,67 @@ export interface WalkOptions {
   env: Environment;
   /** Root template key; default `overcloud.yaml`. */
   root?: string;
+  /** The yaql limits of the Heat validating (Heat's defaults when not given). */
+  yaql?: YaqlOptions;
   /** Walk only the root resources this accepts (a preview of one role needs only its own). */
   only?: (rootResource: string) => boolean;
+  /**
+   * Heat's max_nested_stack_depth (-1: none). Heat refuses the first stack past it and goes no
+   * deeper, and so does the walk: the deepest node it makes is that first stack, for rejections.ts.
+   */
+  maxDepth?: number;
+}
+
+/**
+ * How deep the walk goes whatever the limit says (a limit of -1, or one raised past this): the walk
+ * recurses, so a tree nested thousands deep must stop with a clear error, not overflow the stack.
+ */
+export const WALK_DEPTH_BOUND = 200;
+
+/** The error for a tree nested past WALK_DEPTH_BOUND: `file`, named in `from`, is `depth` deep. */
+export function tooDeep(from: string, file: string, depth: number): ThtError {
+  return new ThtError(`stacks nest more than ${WALK_DEPTH_BOUND} deep (${file} is ${depth} deep), more than tht follows`, {
+    at: { file: from },
+    hint: 'Heat refuses far less (max_nested_stack_depth); look for a template that nests itself under other names.',
+  });
 }
 
 /** ResourceGroup's `index_var` default; Heat replaces it with the member name in the member's properties. */
 const DEFAULT_INDEX_VAR = '%index%';
+/** The name service.py validate_template gives the stack it validates. */
+export const VALIDATE_STACK_NAME = 'dummy';
+/** A description-less template's description (HOT's default: hot/template.py `__getitem__`). */
+export const NO_DESCRIPTION = 'No description';
+
 /** Walk the whole nested-stack tree from the root template. */
 export function walkStacks(opts: WalkOptions): WalkResult {
-  const walker = new Walker(opts.tree, opts.env, opts.only);
+  const limit = opts.maxDepth ?? -1;
+  const maxDepth = limit < 0 ? WALK_DEPTH_BOUND : Math.min(limit, WALK_DEPTH_BOUND);
+  const walker = new Walker(opts.tree, opts.env, opts.yaql, opts.only, maxDepth);
   const rootKey = opts.root ?? 'overcloud.yaml';
-  const root = walker.templateStack(rootKey, '', [], undefined, opts.env.parameters, [rootKey], false);
-  return { root, problems: walker.problems, stacks: walker.count };
+  const root = walker.templateStack(rootKey, '', [], undefined, opts.env.parameters, [rootKey], VALIDATE_STACK_NAME);
+  return { root, problems: walker.problems, unmapped: walker.unmapped, stacks: walker.count };
+}
+
+/** A function Heat would raise on in a place where validate fails (not a property it falls back on). */
+function failure(e: unknown): string | undefined {
+  return e instanceof HeatFunctionError ? e.message : undefined;
 }
 
 class Walker {
   readonly problems: WalkProblem[] = [];
+  readonly unmapped: UnmappedType[] = [];
   count = 0;
 
   constructor(
     private readonly tree: VirtualTree,
     private readonly env: Environment,
+    private readonly yaql: YaqlOptions | undefined,
     private readonly only: ((rootResource: string) => boolean) | undefined,
+    private readonly maxDepth: number,
   ) {}
 
-  /** A stack built from a template; `passed` are the raw values given for its parameters. */
+  /** A stack built from a template; `passed` are the values given for its parameters (user_params). */
   templateStack(
     file: string,
     name: string,
@@ -106,63 +166,110 @@ class Walker {
     type: string | undefined,
     passed: Record<string, unknown>,
     ancestors: string[],
-    asProperties: boolean,
+    stackName: string,
+    depth = 0,
+    definedAt?: StackNode['definedAt'],
   ): StackNode {
     this.count++;
     const template = this.tree.template(file);
-    const parameters = this.resolveParameters(template, passed, asProperties);
-    const ctx = this.context(template, parameters);
+    const parameters = this.resolveParameters(template, passed);
+    const scope = this.scope(template, parameters, stackName);
     const node: StackNode = {
       name,
       path,
       ...(type === undefined ? {} : { type }),
+      depth,
+      ...(definedAt === undefined ? {} : { definedAt }),
       kind: 'template',
       file,
       template,
-      description: template.description,
+      description: template.description || NO_DESCRIPTION,
       parameters,
       children: [],
     };
+    if (depth > this.maxDepth) {
+      if (depth > WALK_DEPTH_BOUND) {
+        throw tooDeep(definedAt?.file ?? file, file, depth);
+      }
+      return node;
+    }
     for (const res of template.resources.values()) {
       if (path.length === 0 && this.only && !this.only(res.name)) continue;
-      if (res.condition !== undefined && evaluateCondition(res.condition, ctx) === false) continue;
-      const child = this.resourceStack(template, res, path, ctx, ancestors);
+      if (res.condition !== undefined && !this.attempt(() => evaluateCondition(res.condition, scope), template, [...res.path, 'condition'], path)) continue;
+      const child = this.resourceStack(template, res, path, scope, ancestors, depth + 1);
       if (child) node.children.push(child);
     }
     return node;
   }
 
-  /** `asProperties`: the values are a parent resource's properties, which Heat converts before passing. */
-  private resolveParameters(template: HotTemplate, passed: Record<string, unknown>, asProperties: boolean): ResolvedParameter[] {
+  /**
+   * Run `f`; where a function raises (Heat's validate would fail there),
+   * record the problem and give undefined.
+   */
+  private attempt<T>(f: () => T, template: HotTemplate, at: PathSegment[], stack: string[]): T | undefined {
+    try {
+      return f();
+    } catch (e) {
+      const message = failure(e);
+      if (message === undefined) throw e;
+      this.problems.push({ code: 'evaluation', message, file: template.file, path: at, stack });
+      return undefined;
+    }
+  }
+
+  private resolveParameters(template: HotTemplate, passed: Record<string, unknown>): ResolvedParameter[] {
     const defaults = this.env.parameterDefaults;
     return [...template.parameters.values()].map((def) => {
       const rp: ResolvedParameter = { def, value: undefined };
-      const user = asProperties ? asChildParam(def.type, passed[def.name]) : passed[def.name];
-      if (user !== undefined && user !== null && user !== UNKNOWN) rp.userValue = user;
-      if (Object.hasOwn(defaults, def.name)) rp.userDefault = defaults[def.name];
+      const user = passed[def.name];
+      if (user !== undefined && user !== null) rp.userValue = user;
+      if (Object.hasOwn(defaults, def.name) && defaults[def.name] !== null) rp.userDefault = defaults[def.name];
       const raw = rp.userValue ?? rp.userDefault ?? def.default;
-      rp.value = raw === undefined ? undefined : parseParamValue(def.type, raw);
+      rp.value = raw === undefined || raw === null ? undefined : parameterValue(def.type, raw);
       return rp;
     });
   }
 
-  private context(template: HotTemplate, parameters: ResolvedParameter[]): EvalContext {
+  /** What the template's functions see in this stack. */
+  private scope(template: HotTemplate, parameters: ResolvedParameter[], stackName: string): StackScope {
     const values = new Map(parameters.map((p) => [p.def.name, p.value]));
-    const conditions = new Map<string, boolean | Unknown>();
-    const ctx: EvalContext = {
-      param: (n) => (values.has(n) ? (values.get(n) ?? UNKNOWN) : UNKNOWN),
-      condition: (n) => {
-        let v = conditions.get(n);
-        if (v === undefined) {
-          // Guard against a condition that refers to itself.
-          conditions.set(n, UNKNOWN);
-          v = template.conditions.has(n) ? evaluateCondition(template.conditions.get(n), ctx) : UNKNOWN;
-          conditions.set(n, v);
-        }
+    const pseudo = new Map<string, unknown>([
+      ['OS::stack_name', stackName],
+      // Not stored at validate time: str(None).
+      ['OS::stack_id', 'None'],
+      // The request's project; there is none offline.
+      ['OS::project_id', ''],
+    ]);
+    const conditions = new Map<string, boolean | 'in progress'>();
+    const scope: StackScope = {
+      stackName,
+      versionDate: template.versionDate,
+      param: (n) => {
+        if (pseudo.has(n)) return pseudo.get(n);
+        const v = values.get(n);
+        if (v === undefined) throw new ParameterMissing(n);
         return v;
       },
+      condition: (n) => {
+        const known = conditions.get(n);
+        if (known === 'in progress') throw new HeatFunctionError(`Circular definition for condition "${n}"`);
+        if (known !== undefined) return known;
+        if (!template.conditions.has(n)) throw new HeatFunctionError(`Invalid condition "${n}"`);
+        conditions.set(n, 'in progress');
+        try {
+          const v = evaluateConditionDefinition(n, template.conditions.get(n), scope);
+          conditions.set(n, v);
+          return v;
+        } catch (e) {
+          conditions.delete(n);
+          throw e;
+        }
+      },
+      hasResource: (n) => template.resources.has(n),
+      file: (key) => this.tree.text(this.tree.resolveRef(template.file, key)),
+      ...(this.yaql === undefined ? {} : { yaql: this.yaql }),
     };
-    return ctx;
+    return scope;
   }
 
   /** The child stack a resource makes, if any. */
@@ -170,87 +277,131 @@ class Walker {
     parent: HotTemplate,
     res: HotResource,
     parentPath: string[],
-    ctx: EvalContext,
+    scope: StackScope,
     ancestors: string[],
+    depth: number,
   ): StackNode | undefined {
     const path = [...parentPath, res.name];
+    const stackName = `${scope.stackName}-${res.name}`;
+    const definedAt = { file: parent.file, path: res.path };
     const nesting = nestingOf(res, {
       resolve: (type, member) => this.env.registry.resolve(type, { from: parent.file, resourcePath: member === undefined ? path : [...path, member], tree: this.tree }),
-      evaluate: (expr) => evaluateKnown(expr, ctx),
+      read: (name, raw, at) => this.attempt(() => (name === 'resource_def' ? resolveGroupDefinition(raw, scope) : resolveValue(raw, scope)), parent, at, parentPath),
     });
-    const problem = (message: string, at: PathSegment[]) => this.problems.push({ message, file: parent.file, path: at, stack: parentPath });
     switch (nesting.kind) {
-      case 'leaf':
+      case 'leaf': {
+        const r = nesting.resolution;
+        if (r?.kind === 'plugin' && !HEAT_RESOURCE_TYPES.has(r.type)) {
+          this.unmapped.push({ type: res.type, resolved: r.type, file: parent.file, path: [...res.path, 'type'], stack: path });
+        }
         return undefined;
+      }
       case 'cycle':
-        problem(`registry aliases for ${res.type} loop`, [...res.path, 'type']);
+        this.problems.push({ code: 'registry-cycle', message: `registry aliases for ${res.type} loop`, file: parent.file, path: [...res.path, 'type'], stack: parentPath });
         return undefined;
-      case 'template':
-        return this.templateChild(nesting.use, res.name, path, propertiesOf(res.properties, ctx), ancestors, parent, res, parentPath);
+      case 'template': {
+        const file = this.nestedFile(nesting.use, parent, res, path, ancestors);
+        if (file === undefined) return undefined;
+        const child = this.tree.template(file);
+        const passed = this.attempt(() => nestedStackParameters(res.properties, child, (v) => resolveValue(v, scope)), parent, [...res.path, 'properties'], parentPath);
+        if (passed === undefined) return undefined;
+        return this.templateStack(file, res.name, path, res.type, passed, [...ancestors, file], stackName, depth, definedAt);
+      }
     }
     this.count++;
-    const node: StackNode = { name: res.name, path, type: res.type, kind: nesting.kind, description: '', parameters: [], children: [] };
-    if (nesting.kind === 'chain' && !nesting.unknownMembers) node.members = nesting.members.map((use) => use.type);
-    if (nesting.unknownMembers) problem(`cannot tell the resources of chain ${res.name} offline`, [...res.path, 'properties', 'resources']);
-    // Members' properties are evaluated in the parent's context, once for all of them.
-    let props: Record<string, unknown> | undefined;
+    const node: StackNode = { name: res.name, path, type: res.type, depth, definedAt, kind: nesting.kind, description: NO_DESCRIPTION, parameters: [], children: [] };
+    if (nesting.kind === 'chain' && nesting.listed) node.members = nesting.listed.map(String);
+    const indexVar = nesting.kind === 'group' && nesting.members.length > 0
+      ? this.attempt(() => resolveValue(res.properties.index_var ?? DEFAULT_INDEX_VAR, scope), parent, [...res.path, 'properties', 'index_var'], parentPath)
+      : undefined;
     for (const use of nesting.members) {
-      if (props === undefined) {
-        props = propertiesOf(use.properties, ctx);
-        if (nesting.kind === 'group') {
-          const indexVar = evaluateKnown(res.properties.index_var ?? DEFAULT_INDEX_VAR, ctx);
-          if (typeof indexVar === 'string' && indexVar !== '') props = replaceIndex(props, indexVar, use.member!) as Record<string, unknown>;
-        }
-      }
-      if (use.resolution.kind === 'cycle') {
-        problem(`registry aliases for ${use.type} loop`, use.typePath);
-        continue;
-      }
-      if (use.resolution.kind !== 'template') continue;
-      const member = this.templateChild(use, use.member!, [...path, use.member!], props, ancestors, parent, res, parentPath);
+      const props = typeof indexVar === 'string' && indexVar !== '' ? (replaceIndex(use.properties, indexVar, use.member!) as Record<string, unknown>) : use.properties;
+      const member = this.memberStack(use, nesting.kind, path, props, parent, res, ancestors, stackName, depth + 1);
       if (member) node.children.push(member);
     }
     return node;
   }
 
-  private templateChild(
+  /** A group or chain member: its properties were resolved in the parent, and pass as they are. */
+  private memberStack(
     use: NestedUse,
-    name: string,
-    path: string[],
+    kind: 'group' | 'chain',
+    groupPath: string[],
     props: Record<string, unknown>,
-    ancestors: string[],
     parent: HotTemplate,
     res: HotResource,
-    parentPath: string[],
+    ancestors: string[],
+    groupStackName: string,
+    depth: number,
   ): StackNode | undefined {
+    const name = use.member!;
+    const path = [...groupPath, name];
+    const r = use.resolution;
+    if (r.kind === 'plugin' && !HEAT_RESOURCE_TYPES.has(r.type)) {
+      const chainIndex = kind === 'chain' ? Number(name) : undefined;
+      this.unmapped.push({ type: use.type, resolved: r.type, file: parent.file, path: use.typePath, stack: path, ...(chainIndex === undefined ? {} : { chainIndex }) });
+    }
+    if (r.kind === 'cycle') this.problems.push({ code: 'registry-cycle', message: `registry aliases for ${use.type} loop`, file: parent.file, path: use.typePath, stack: groupPath });
+    if (r.kind !== 'template') return undefined;
+    const file = this.nestedFile(use, parent, res, path, ancestors);
+    if (file === undefined) return undefined;
+    const child = this.tree.template(file);
+    const passed = this.attempt(() => nestedStackParameters(props, child, (v) => v), parent, [...res.path, 'properties'], groupPath);
+    if (passed === undefined) return undefined;
+    return this.templateStack(file, name, path, use.type, passed, [...ancestors, file], `${groupStackName}-${name}`, depth, { file: parent.file, path: res.path });
+  }
+
+  /** The template a nested stack is made from, or undefined (with a problem) where there is none to walk. */
+  private nestedFile(use: NestedUse, parent: HotTemplate, res: HotResource, path: string[], ancestors: string[]): string | undefined {
     if (use.resolution.kind !== 'template') return undefined;
     const file = use.resolution.file;
-    const where = { file: parent.file, path: [...res.path, 'type'], stack: parentPath };
+    const where = { file: parent.file, path: [...res.path, 'type'], stack: path.slice(0, -1) };
     if (ancestors.includes(file)) {
-      this.problems.push({ message: `${use.type} nests ${file} inside itself`, ...where });
-      return undefined;
-    }
-    if (ancestors.length > MAX_NESTING_DEPTH) {
-      this.problems.push({ message: `${use.type} nests stacks more than ${MAX_NESTING_DEPTH} deep`, ...where });
+      this.problems.push({ code: 'registry-cycle', message: `${use.type} nests ${file} inside itself`, ...where });
       return undefined;
     }
     const why = this.tree.whyUnreadable(file);
     if (why !== undefined) {
-      this.problems.push({ message: `${use.type} maps to ${file}, which ${why}`, ...where });
+      this.problems.push({ code: 'missing-template', message: `${use.type} maps to ${file}, which ${why}`, ...where });
       return undefined;
     }
-    return this.templateStack(file, name, path, use.type, props, [...ancestors, file], true);
+    return file;
   }
 }
 
-/** A resource's properties evaluated in the parent's context; unknown ones are dropped (not passed). */
-function propertiesOf(properties: Record<string, unknown>, ctx: EvalContext): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(properties)) {
-    const value = evaluateKnown(v, ctx);
-    if (value !== UNKNOWN) out[k] = value;
+/**
+ * A ResourceGroup's resource_def as the group reads it (resource_group.py
+ * `get_resource_def`): resolved in the parent, a function that needs a
+ * parameter without a value giving None instead of failing, and then the
+ * properties that are None left out.
+ */
+function resolveGroupDefinition(raw: unknown, scope: StackScope): { type: string; properties: Record<string, unknown> } | undefined {
+  const def = resolveIgnoringMissing(raw, scope);
+  if (!isMapping(def) || typeof def.type !== 'string') return undefined;
+  const properties = isMapping(def.properties) ? def.properties : {};
+  return { type: def.type, properties: Object.fromEntries(Object.entries(properties).filter(([, v]) => v !== null)) };
+}
+
+/** resource_group.py `ignore_param_resolve`: each function call in the value resolved, UserParameterMissing as None. */
+function resolveIgnoringMissing(value: unknown, scope: StackScope): unknown {
+  if (isFunctionCall(value, scope)) {
+    try {
+      return resolveValue(value, scope);
+    } catch (e) {
+      if (e instanceof ParameterMissing) return null;
+      throw e;
+    }
   }
-  return out;
+  if (Array.isArray(value)) return value.map((v) => resolveIgnoringMissing(v, scope)).filter((v) => v !== OMITTED);
+  if (isMapping(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const r = resolveIgnoringMissing(v, scope);
+      if (r !== OMITTED) out[k] = r;
+    }
+    return out;
+  }
+  return value;
 }
 
 /**
@@ -263,34 +414,4 @@ function replaceIndex(value: unknown, indexVar: string, member: string): unknown
   if (Array.isArray(value)) return value.map((v) => replaceIndex(v, indexVar, member));
   if (isMapping(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceIndex(v, indexVar, member)]));
   return value;
-}
-
-/**
- * A property value as Heat passes it to the nested stack's parameter of that
- * type (the property schema follows the parameter: heat/engine/properties.py
- * `_get_*`, then TemplateResource.child_params): a list for a
- * comma_delimited_list becomes one comma-joined string ('' when empty, which
- * then shows no `Value`), a list for a json parameter its JSON text, a numeric
- * string a number, 'true'/'false' a boolean, a number or boolean for a string
- * its str(). Anything else passes unchanged.
- */
-function asChildParam(type: HotParamType, v: unknown): unknown {
-  if (v === undefined || v === null || v === UNKNOWN) return v;
-  switch (type) {
-    case 'comma_delimited_list':
-      if (!Array.isArray(v)) return v;
-      if (v.length > 0 && isMapping(v[0])) {
-        return v.flatMap((item, i) => (isMapping(item) ? Object.entries(item).map(([k, x]) => `.member.${i}.${k}=${pythonStr(x)}`) : [])).join(',');
-      }
-      return v.map(pythonStr).join(',');
-    case 'json':
-      return Array.isArray(v) ? jsonDumps(v) : v;
-    case 'number':
-      return typeof v === 'string' ? stringToNumber(v) : v;
-    case 'boolean':
-      if (typeof v === 'string' && PROPERTY_BOOLEAN_STRINGS.includes(v.toLowerCase())) return v.toLowerCase() === 'true';
-      return v;
-    case 'string':
-      return isNumber(v) || typeof v === 'boolean' ? pythonStr(v) : v;
-  }
 }

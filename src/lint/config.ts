@@ -5,9 +5,12 @@
  *   policy: my-policy.yaml      # or an inline mapping; its keys replace the preset's
  *   ignore: [HOT011, THT02]     # rule ids or id prefixes (one may be given alone: ignore: HOT011)
  *   select: [HOT, ENV]          # only these (ids or prefixes)
+ *   heat_limits:                # Heat limits to check against (also read by tht validate and tht schema)
+ *     max_nested_stack_depth: 8
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { HeatLimitOverride } from '../heat/limits.js';
 import { ThtError } from '../load/errors.js';
 import type { YamlFile } from '../yaml/file.js';
 import { readYamlFile } from '../yaml/read.js';
@@ -21,14 +24,16 @@ export interface LintConfig {
   policy: Policy;
   ignore: string[];
   select: string[];
+  /** `heat_limits`: the Heat limits to check against, each with its position (see src/heat/limits.ts). */
+  heatLimits: HeatLimitOverride[];
 }
 
-const CONFIG_KEYS = ['preset', 'policy', 'ignore', 'select'];
+const CONFIG_KEYS = ['preset', 'policy', 'ignore', 'select', 'heat_limits'];
 
 /** The tree's config, or the defaults (the tht-master preset, every rule) when it has none. */
 export async function loadLintConfig(root: string): Promise<LintConfig> {
   const path = join(root, CONFIG_FILE);
-  if (!existsSync(path)) return { policy: await loadPreset(DEFAULT_PRESET), ignore: [], select: [] };
+  if (!existsSync(path)) return { policy: await loadPreset(DEFAULT_PRESET), ignore: [], select: [], heatLimits: [] };
   // Named under the tree as the caller named it, as every message names a tree's files.
   const parsed = await readYamlFile(path, path);
   const value = parsed.value ?? {};
@@ -47,7 +52,18 @@ export async function loadLintConfig(root: string): Promise<LintConfig> {
   } else if (value.policy !== undefined && value.policy !== null) {
     throw configError(parsed, ['policy'], 'policy must be a file name or a mapping');
   }
-  return { policy, ignore: idList(parsed, value, 'ignore'), select: idList(parsed, value, 'select') };
+  return { policy, ignore: idList(parsed, value, 'ignore'), select: idList(parsed, value, 'select'), heatLimits: heatLimitList(parsed, value) };
+}
+
+function heatLimitList(parsed: YamlFile, value: Record<string, unknown>): HeatLimitOverride[] {
+  const given = value.heat_limits ?? {};
+  if (!isMapping(given)) throw configError(parsed, ['heat_limits'], 'heat_limits must be a mapping of limit names to numbers');
+  return Object.entries(given).map(([name, v]) => ({
+    name,
+    value: v,
+    source: CONFIG_FILE,
+    at: { file: parsed.name, ...parsed.position(['heat_limits', name], { key: true }) },
+  }));
 }
 
 function idList(parsed: YamlFile, value: Record<string, unknown>, key: string): string[] {

@@ -14,12 +14,13 @@ import type { LintFile, LintTree } from './tree.js';
 export type YamlMap = Record<string, unknown>;
 
 /**
- * validate's checks of the -e files (file system paths) against the deployment
- * built from the render and them; null when the tree has no deployment to
- * build. Handed in by the caller, so lint loads the schema stage only when
- * there are -e files.
+ * What `tht validate` finds in the deployment of the tree with the base
+ * environments, then the -e files (tree keys): what Heat refuses in it
+ * (HOT015) and the -e files' findings (ENV005-ENV011 among them); null when
+ * the tree has no deployment to build. Handed in by the caller, so lint loads
+ * the schema stage only when there are -e files.
  */
-export type DeploymentCheck = (tree: LintTree, environments: readonly string[]) => Finding[] | null;
+export type DeploymentCheck = (tree: LintTree, baseEnvironments: readonly string[], environments: readonly string[]) => Finding[] | null;
 
 export class LintContext {
   readonly tree: LintTree;
@@ -84,11 +85,18 @@ export class LintContext {
 
   /** The policy's base environments then the `-e` files, merged as Heat merges them. */
   get environment(): Environment {
-    this.merged ??= loadEnvironments(this.tree.heat, [
-      ...this.policy.base_environments.filter((e) => this.tree.has(e)),
-      ...this.extraEnvironments.filter((e) => this.tree.get(e)?.parseError === undefined),
-    ]);
+    this.merged ??= loadEnvironments(this.tree.heat, [...this.baseEnvironments, ...this.parsedExtraEnvironments]);
     return this.merged;
+  }
+
+  /** The policy's base environments the tree has. */
+  private get baseEnvironments(): string[] {
+    return this.policy.base_environments.filter((e) => this.tree.has(e));
+  }
+
+  /** The `-e` files that parse (a broken one is YAML001's). */
+  private get parsedExtraEnvironments(): string[] {
+    return this.extraEnvironments.filter((e) => this.tree.get(e)?.parseError === undefined);
   }
 
   /** Every nested-template use of every template, resolved through the policy and -e environments (found once). */
@@ -103,24 +111,23 @@ export class LintContext {
   }
 
   /**
-   * What `tht validate` finds in the `-e` files, from the deployment built
-   * with them (null when there is none to build: no -e file, no roles, or a
-   * tree without overcloud.yaml and its registry).
+   * What `tht validate` finds in the deployment built with the policy's base
+   * environments and the `-e` files (null when there is none to build: no
+   * roles, or a tree without overcloud.yaml).
    */
   get deploymentChecks(): { findings: Finding[] } | null {
     if (this.deployment === undefined) this.deployment = this.buildDeploymentChecks();
     return this.deployment;
   }
 
-  /** The deployment's findings in the -e files (none without a deployment). */
+  /** The deployment's findings (none without a deployment). */
   get deploymentFindings(): Finding[] {
     return this.deploymentChecks?.findings ?? [];
   }
 
   private buildDeploymentChecks(): { findings: Finding[] } | null {
-    const environments = this.extraEnvironments.filter((e) => this.tree.get(e)?.parseError === undefined);
-    if (environments.length === 0 || this.checkDeployment === undefined) return null;
-    const findings = this.checkDeployment(this.tree, environments.map((e) => this.tree.heat.fsPath(e)));
+    if (this.checkDeployment === undefined) return null;
+    const findings = this.checkDeployment(this.tree, this.baseEnvironments, this.parsedExtraEnvironments);
     return findings === null ? null : { findings };
   }
 

@@ -23,7 +23,7 @@ export interface LintOptions {
   paths?: readonly string[];
   /** Tree-relative environment files given with `-e`, checked as environments. */
   environments?: readonly string[];
-  /** validate's deployment checks for the -e files (ENV005-ENV011); without it those rules find nothing. */
+  /** validate's checks of the deployment (HOT015, and ENV005-ENV011 for the -e files); without it those rules find nothing. */
   checkDeployment?: DeploymentCheck;
 }
 

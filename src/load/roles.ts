@@ -101,3 +101,19 @@ export function rolesFromYaml(parsed: YamlFile, options: RoleLoadOptions = {}): 
   });
   return { roles, warnings };
 }
+
+/**
+ * Where a roles file lists a role's service (its `ServicesDefault` entry),
+ * for a message that points at the line to change.
+ */
+export function locateRoleService(rolesFile: YamlFile, role: string, service: string): { line: number; column: number } | undefined {
+  const roles = rolesFile.value;
+  if (!Array.isArray(roles)) return undefined;
+  const index = roles.findIndex((r) => isMapping(r) && r.name === role);
+  const found = roles[index] as unknown;
+  if (index < 0 || !isMapping(found) || !Array.isArray(found.ServicesDefault)) return undefined;
+  const at = found.ServicesDefault.indexOf(service);
+  if (at < 0) return undefined;
+  const { line, column } = rolesFile.position([index, 'ServicesDefault', at]);
+  return { line, column };
+}

@@ -6,7 +6,7 @@
  */
 import { deepEqual, isMapping } from '../load/values.js';
 import { isEnabled } from '../load/networks.js';
-import { parseParamValue } from '../heat/functions.js';
+import { parameterValue } from '../heat/parameter-value.js';
 import type { Deployment, DeploymentRole, ParameterSource, ParameterValue, ServiceStatus } from '../heat/deployment.js';
 import { roleHiera, type HieraKey } from './hiera.js';
 import { Positions } from './positions.js';
@@ -237,5 +237,5 @@ export function groupParameters(values: readonly ParameterValue[], positions: Po
 function isChanged(v: ParameterValue): boolean {
   if (v.source.kind === 'default' || v.source.kind === 'none') return false;
   if (v.value === undefined) return true;
-  return v.default === undefined || !deepEqual(v.value, parseParamValue(v.type, v.default));
+  return v.default === undefined || !deepEqual(v.value, parameterValue(v.type, v.default));
 }

@@ -289,6 +289,14 @@ export class PySet {
     return this;
   }
 
+  delete(x: unknown): boolean {
+    return this.members.delete(x);
+  }
+
+  clear(): void {
+    this.members.clear();
+  }
+
   [Symbol.iterator](): IterableIterator<unknown> {
     return this.members.keys();
   }

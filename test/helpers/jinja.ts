@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { renderTemplate, TemplateCompiler } from '../../src/render/jinja/environment.js';
 import { TemplateFailure } from '../../src/render/jinja/errors.js';
-import { float, int, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, tuple } from '../../src/yaml/python.js';
+import { float, int, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PySet, tuple } from '../../src/yaml/python.js';
 
 /** Python values as tools/jinja/reference.py encodes them. */
 export type Typed =
@@ -23,7 +23,8 @@ export type Typed =
   | { dict: [Typed, Typed][] }
   | { date: string }
   | { datetime: string }
-  | { bytes: number[] };
+  | { bytes: number[] }
+  | { set: Typed[] };
 
 export interface JinjaError {
   /** jinja2's exception class: TemplateSyntaxError (and its subclass TemplateAssertionError) or a runtime one. */
@@ -83,6 +84,7 @@ export function decode(v: Typed): unknown {
     return new PyDateTime(n(1), n(2), n(3), n(4), n(5), n(6), n(7), offset);
   }
   if ('bytes' in v) return new PyBytes(Uint8Array.from(v.bytes));
+  if ('set' in v) return new PySet(v.set.map(decode));
   throw new Error(`unknown typed JSON value in a case: ${JSON.stringify(v)}`);
 }
 

@@ -64,6 +64,8 @@ class Probe:
                      inprocess.in_directory(folder, inprocess.build_request, template, list(envs))),
                  'status': answer['status']}
         entry['measured']['request_bytes'] = answer.get('request_bytes')
+        if PADS:
+            entry['measured']['pad'] = PADS.pop()
         if 'error' in answer:
             entry['error'] = answer['error']
         self.last_answer = answer
@@ -74,9 +76,17 @@ class Probe:
         return entry
 
 
+PADS = []
+
+
 def padded_to(size, measure, build):
-    """BUILD(pad) for the pad length whose MEASURE is SIZE (measure grows by one per pad char)."""
+    """BUILD(pad) for the pad length whose MEASURE is SIZE (measure grows by one per pad char).
+
+    The pad length is recorded (`measured.pad` of the next probe run), so a
+    test can rebuild the same templates and measure them its own way.
+    """
     base = measure(build(0))
+    PADS.append(size - base)
     return build(size - base)
 
 

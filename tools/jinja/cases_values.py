@@ -227,6 +227,43 @@ def values_undefined():
         yield C(kind, op.replace("@", expr), {"d": {"k": 1}, "l": [1], "s": "str", "n": None})
 
 
+# Sets whose printed order does not depend on string hashing: small ints
+# (CPython orders them by value here), single members, or results sorted.
+SETS = [set(), {1}, {1, 2}, {1, 2, 3}, {2, 4}, {5}, {"a"}, {(1, 2)}, {None}, {1.5}, {True}]
+
+
+def values_sets():
+    exprs = ["a.union(b)|sort", "a.intersection(b)|sort", "a.difference(b)|sort", "a.symmetric_difference(b)|sort", "a.issubset(b)",
+             "a.issuperset(b)", "a.isdisjoint(b)", "a < b", "a <= b", "a > b", "a >= b", "a == b", "a != b", "(a - b)|sort",
+             "a.union(b|list, [9])|sort", "a.intersection(b, a)|sort", "a.difference()|sort", "a.issubset(b|list)"]
+    ints = [x for x in SETS if all(isinstance(m, int) for m in x)]
+    for a, b in itertools.product(ints, repeat=2):
+        yield C("algebra", "|".join("{{ %s }}" % e for e in exprs), {"a": a, "b": b})
+    ops = ["{{ s }}", "{{ s|list }}", "{{ s|sort }}", "{{ s|unique|list }}", "{{ s|join(',') }}", "{{ s|length }}", "{{ s|count }}",
+           "{{ s|first }}", "{{ s|last }}", "{{ s|min }}", "{{ s|max }}", "{{ s|sum }}", "{{ s|reverse|list }}", "{{ s is sequence }}",
+           "{{ s is iterable }}", "{{ s is mapping }}", "{{ s|pprint }}", "{{ s|string }}", "{{ s.copy() }}", "{{ s.copy() == s }}",
+           "{{ s|batch(1)|list }}", "{{ s|map('string')|list }}", "{{ s|select|list }}", "{{ s|tojson }}", "{{ s|random }}",
+           "{{ s|dictsort }}", "{{ s.__contains__(1) }}", "{{ 1 in s }}", "{{ [1] in s }}", "{{ {s: 1} }}", "{{ s + s }}", "{{ s * 2 }}",
+           "{{ s[0] }}", "{{ s.nope }}", "{{ s - [1] }}", "{{ s < [1] }}", "{{ s < 1 }}", "{{ [s, s]|unique|list }}", "{{ s is test }}"]
+    for v, op in itertools.product(SETS, ops):
+        yield C("set-" + type(next(iter(v))).__name__ if v else "set-empty", op, {"s": v})
+    mutate = ["{{ s.add(3) }}{{ s|sort }}", "{{ s.add(1) }}{{ s|sort }}", "{{ s.discard(1) }}{{ s|sort }}", "{{ s.discard(9) }}{{ s|sort }}",
+              "{{ s.remove(1) }}{{ s|sort }}", "{{ s.remove(9) }}", "{{ s.clear() }}{{ s }}", "{{ s.update([7], (8,)) }}{{ s|sort }}",
+              "{{ s.update(1) }}", "{{ s.intersection_update([1, 9]) }}{{ s }}", "{{ s.difference_update([1]) }}{{ s|sort }}",
+              "{{ s.symmetric_difference_update([1, 6]) }}{{ s|sort }}", "{% set t = s.copy() %}{{ t.add(8) }}{{ s|sort }}|{{ t|sort }}",
+              "{% for _ in s|list %}{{ s.pop() is number }}{% endfor %}{{ s }}", "{{ s.pop() }}{{ s.pop() }}{{ s.pop() }}",
+              "{{ s.add([1]) }}", "{{ s.discard([1]) }}", "{{ s.remove([1]) }}", "{{ s.add() }}", "{{ s.copy(1) }}", "{{ s.union(1) }}",
+              "{{ s.union(x=1) }}", "{{ s.issubset() }}", "{{ s.issubset(x=1) }}", "{{ s.isdisjoint(3) }}", "{{ s.symmetric_difference() }}",
+              "{{ s.intersection([[1]]) }}", "{{ s.issubset([[1]]) }}", "{{ s.pop(1) }}", "{{ s.clear(1) }}",
+              "{% set u = s %}{{ u.add(4) }}{{ s|sort }}", "{{ s.union() is sameas s }}", "{{ s.union() == s }}"]
+    for v, op in itertools.product([set(), {1}, {1, 2}], mutate):
+        yield C("mutate", op, {"s": v})
+    for t in ["{{ (s - t)|sort }}", "{{ s - t - t }}", "{{ s < t < u }}", "{{ [t, s]|sort }}", "{{ [s, t]|min }}", "{{ s|sort(reverse=true) }}",
+              "{% for x in s|sort %}{{ loop.index }}{{ x }}{% endfor %}", "{{ s|selectattr('real')|list|sort }}", "{{ s|map('abs')|sum }}",
+              "{{ s is eq t }}", "{{ s is lt u }}", "{{ s is ge t }}", "{{ s|groupby('real')|list }}"]:
+        yield C("mixed", t, {"s": {1, 2, 3}, "t": {2}, "u": {1, 2, 3, 4}})
+
+
 SECTIONS = {
     "values-numbers": values_numbers,
     "values-repr": values_repr,
@@ -234,4 +271,5 @@ SECTIONS = {
     "values-truthiness": values_truthiness,
     "values-ordering": values_ordering,
     "values-undefined": values_undefined,
+    "values-sets": values_sets,
 }

@@ -15,6 +15,7 @@ Typed JSON (decoded by test/helpers/jinja.ts into src/yaml/python.ts):
     dict                       -> {"dict": [[key, value], ...]}   (key types and order kept)
     datetime.date / .datetime  -> {"date": "2020-01-02"} / {"datetime": isoformat()}
     bytes                      -> {"bytes": [byte, ...]}
+    set                        -> {"set": [...]}   (in this process's iteration order)
 """
 import copy
 import datetime
@@ -46,6 +47,8 @@ def encode(value):
         return {"date": value.isoformat()}
     if isinstance(value, bytes):
         return {"bytes": list(value)}
+    if isinstance(value, set):
+        return {"set": [encode(v) for v in value]}
     raise TypeError(f"no typed JSON for {type(value).__name__}")
 
 

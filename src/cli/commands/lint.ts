@@ -12,6 +12,7 @@ import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenF
 
 interface LintFlags extends TreeFlags, OutputFlags {
   environment?: string[];
+  heatLimit?: string[];
   output?: string;
   ignore?: string[];
   select?: string[];
@@ -31,7 +32,7 @@ export function registerLint(program: Command): void {
     .command('lint')
     .description("Check a THT tree (rendered in memory): THT's CI policy, Heat's own template and environment checks, roles and networks data")
     .argument('[paths...]', 'files or folders to report on (default: the whole tree); relative to the current folder, else to the tree');
-  addTreeOptions(cmd).addOption(shared.environment()).addOption(shared.outputFile());
+  addTreeOptions(cmd).addOption(shared.environment()).addOption(shared.heatLimit()).addOption(shared.outputFile());
   addFormatOption(cmd, FORMAT_NAMES, 'text')
     .option('--ignore <ids>', 'rule ids or id prefixes to turn off (comma-separated, repeatable)', commaList)
     .option('--select <ids>', 'run only these rule ids or id prefixes (comma-separated, repeatable)', commaList)
@@ -73,6 +74,7 @@ async function runLint(paths: string[], flags: LintFlags, format: string): Promi
     paths,
     ignore: flags.ignore,
     select: flags.select,
+    heatLimits: flags.heatLimit ?? [],
   });
   if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
   const { error, warning } = result.counts;

@@ -9,6 +9,7 @@ import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, shared,
 
 interface SchemaFlags extends TreeFlags, OutputFlags {
   environment?: string[];
+  heatLimit?: string[];
   format: SchemaFormat;
   role?: string;
   output?: string;
@@ -18,7 +19,7 @@ export function registerSchema(program: Command): void {
   const cmd = program
     .command('schema')
     .description("The parameter schema of the whole nested-stack tree, offline: Heat's validate answer, the TripleO UI's flat tree, or a JSON Schema");
-  addTreeOptions(cmd).addOption(shared.environment()).addOption(shared.outputFile());
+  addTreeOptions(cmd).addOption(shared.environment()).addOption(shared.heatLimit()).addOption(shared.outputFile());
   addFormatOption(cmd, SCHEMA_FORMATS, 'flat').addOption(new Option('--role <name>', "narrow the output to one role's subtree"));
   addOutputOptions(cmd);
   addExamples(cmd, [
@@ -28,7 +29,7 @@ export function registerSchema(program: Command): void {
   ]);
   cmd.action(async (flags: SchemaFlags) => {
     const { schema } = await import('../../api/schema.js');
-    const result = await schema({ ...flags, environments: flags.environment, limits: flags.renderLimit });
+    const result = await schema({ ...flags, environments: flags.environment, limits: flags.renderLimit, heatLimits: flags.heatLimit ?? [] });
     // Notices go to stderr, so the schema on stdout stays clean.
     if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
     await emitOutput(jsonText(result.document), flags.output);

@@ -1,7 +1,6 @@
 /** `tht validate`: check environment files against the tree's schema; the work is `validate` in src/api/schema.ts. */
 import type { Command } from 'commander';
 import { treeLabel } from '../../api/tree.js';
-import { ThtError } from '../../load/errors.js';
 import { displayTreePath } from '../../load/paths.js';
 import type { Finding } from '../../load/finding.js';
 import { jsonText } from '../data-files.js';
@@ -10,6 +9,7 @@ import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenF
 
 interface ValidateFlags extends TreeFlags, OutputFlags {
   environment?: string[];
+  heatLimit?: string[];
   output?: string;
   strict?: boolean;
 }
@@ -17,14 +17,14 @@ interface ValidateFlags extends TreeFlags, OutputFlags {
 export function registerValidate(program: Command): void {
   const cmd = program
     .command('validate')
-    .description('Check environment files against the parameter schema: unknown names, types, constraints, role-specific keys, deprecations, registry paths');
-  addTreeOptions(cmd).addOption(shared.environment()).addOption(shared.outputFile());
+    .description('Check environment files against the parameter schema (unknown names, types, constraints, role-specific keys, deprecations, registry paths) and the deployment against what Heat refuses (unmapped types, Heat\'s limits)');
+  addTreeOptions(cmd).addOption(shared.environment()).addOption(shared.heatLimit()).addOption(shared.outputFile());
   addFormatOption(cmd, ['text', 'json'], 'text').addOption(shared.strict());
   addOutputOptions(cmd);
   addExamples(cmd, [
     ['tht validate -p ~/tripleo-heat-templates -e network.yaml -e my-env.yaml', 'exit 0 clean, 1 on errors, 2 on bad input'],
     ['tht validate -e environments/ssl/enable-tls.yaml,my-tls.yaml --strict', 'warnings fail too'],
-    ['tht validate -e my-env.yaml -f json -o findings.json', 'the findings as JSON'],
+    ['tht validate -r roles_data_all.yaml --heat-limit max_template_size=2097152', "what Heat would refuse in the deployment itself, with one of Heat's limits raised"],
   ]);
   cmd.action(async function (this: Command, flags: ValidateFlags) {
     await runValidate(flags, chosenFormat(this));
@@ -32,11 +32,8 @@ export function registerValidate(program: Command): void {
 }
 
 async function runValidate(flags: ValidateFlags, format: string): Promise<void> {
-  if (!flags.environment?.length) {
-    throw new ThtError('nothing to validate', { hint: 'Name the environment files with -e FILE.' });
-  }
   const { validate } = await import('../../api/schema.js');
-  const result = await validate({ ...flags, environments: flags.environment, limits: flags.renderLimit });
+  const result = await validate({ ...flags, environments: flags.environment ?? [], limits: flags.renderLimit, heatLimits: flags.heatLimit ?? [] });
   if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
   const all = result.findings.map((f) => ({ ...f, file: displayTreePath(result.tree.path, f.file) }));
   const findings = flags.quiet ? all.filter((f) => f.severity === 'error') : all;

@@ -15,6 +15,7 @@ import hotUnusedParameter from './hot-unused-parameter.js';
 import hotNestedMissing from './hot-nested-missing.js';
 import hotUnusedCondition from './hot-unused-condition.js';
 import hotInertFunction from './hot-inert-function.js';
+import hotHeatRejects from './hot-heat-rejects.js';
 import envSection from './env-section.js';
 import envRegistryPath from './env-registry-path.js';
 import envUnknownParameter from './env-unknown-parameter.js';
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   hotNestedMissing,
   hotUnusedCondition,
   hotInertFunction,
+  hotHeatRejects,
   envSection,
   envRegistryPath,
   envUnknownParameter,

@@ -3,7 +3,7 @@
  * tests.py, defaults.py), with the same parameters, defaults and results.
  * A filter or test is called as `(context, value, args, kwargs)`.
  */
-import { PyBytes, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
+import { PyBytes, PyDict, PyFloat, PySet, PyTuple, tuple } from '../../yaml/python.js';
 import { bindValues, type Signature } from './args.js';
 import { assertionError, attributeError, filterArgumentError, templateRuntimeError, typeError, valueError } from './exceptions.js';
 import { checkSize } from './limits.js';
@@ -473,6 +473,8 @@ export function setAttributeLookup(fn: typeof attributeOfValue): void {
 }
 
 function doRandom(_c: Context, seq: unknown): unknown {
+  // random.choice indexes its argument once it is not empty.
+  if (seq instanceof PySet && seq.size) throw typeError("'set' object is not subscriptable");
   const items = toList(seq);
   if (!items.length) return new Undefined('No random item, sequence was empty.');
   return items[Math.floor(Math.random() * items.length)];
@@ -659,6 +661,7 @@ export const TESTS: Map<string, FilterFn> = new Map<string, FilterFn>([
 function hashable(v: unknown): true {
   if (Array.isArray(v) && !(v instanceof PyTuple)) throw typeError("unhashable type: 'list'");
   if (v instanceof PyDict) throw typeError("unhashable type: 'dict'");
+  if (v instanceof PySet) throw typeError("unhashable type: 'set'");
   return true;
 }
 

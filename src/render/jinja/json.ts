@@ -8,7 +8,8 @@ import { floatRepr, intToString, isIntValue } from './numbers.js';
 import { compare, isStr, strValue, typeName } from './py.js';
 import { Undefined } from './values.js';
 
-function jsonString(s: string): string {
+/** A JSON string literal as json.dumps writes it (ensure_ascii). */
+export function jsonString(s: string): string {
   let out = '"';
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;

@@ -1,11 +1,11 @@
 /**
  * Attributes of the built-in types (what Python's `getattr(obj, name)`
- * finds): the methods of str, list, tuple, dict, int, float and range, and
+ * finds): the methods of str, list, tuple, dict, set, int, float and range, and
  * the attributes of jinja2's runtime objects (loop, namespace, cycler, ...).
  * Markup's methods are str's with their arguments escaped.
  */
 import { isoFormat } from '../../yaml/json.js';
-import { int, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyTuple, tuple } from '../../yaml/python.js';
+import { int, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PySet, PyTuple, tuple } from '../../yaml/python.js';
 import { argCount, bindValues, noKeywords } from './args.js';
 import { indexError, keyError, overflowError, typeError, valueError } from './exceptions.js';
 import { checkSize } from './limits.js';
@@ -17,6 +17,7 @@ import { strftime } from './strftime.js';
 import { PyComplex } from './complex.js';
 import { stripTags, unescapeHtml } from './html.js';
 import { BlockReference, Cycler, Joiner, LoopContext, Macro, Namespace, TemplateModule } from './runtime.js';
+import { setMethod } from './sets.js';
 import { strMethods } from './strings.js';
 
 type Impl = (args: unknown[], kwargs: Kwargs | null) => unknown;
@@ -29,6 +30,10 @@ export function attributeOf(obj: unknown, name: string): unknown {
   }
   if (typeof obj === 'string') return strAttribute(obj, name);
   if (obj instanceof PyDict) return dictAttribute(obj, name);
+  if (obj instanceof PySet) {
+    const impl = setMethod(obj, name);
+    return impl ? method(obj, name, impl) : MISSING_ITEM;
+  }
   if (Array.isArray(obj)) return obj instanceof PyTuple ? tupleAttribute(obj, name) : listAttribute(obj, name);
   if (obj instanceof LoopContext) return loopAttribute(obj, name);
   if (obj instanceof Namespace) return obj.attrs.has(name) ? obj.attrs.get(name) : MISSING_ITEM;
@@ -66,7 +71,7 @@ function dunderAttribute(obj: unknown, name: string): unknown {
       }
       return method(obj, name, () => len(obj));
     case '__contains__':
-      if (!(obj instanceof PyDict) && !Array.isArray(obj) && !isStr(obj) && !(obj instanceof PyRange)) return MISSING_ITEM;
+      if (!(obj instanceof PyDict) && !(obj instanceof PySet) && !Array.isArray(obj) && !isStr(obj) && !(obj instanceof PyRange)) return MISSING_ITEM;
       return method(obj, name, (args) => {
         argCount(`${typeName(obj)}.__contains__`, args, 1, 1);
         return containsValue(obj, args[0]);

@@ -11,6 +11,7 @@ import {
   asInt, checkedFloat, floatDivmod, floatMod, floatPow, floatRepr, intAdd, intFloorDiv, intMod, intMul, intPow, intSub,
   intToString, intTrueDiv, isIntValue, isNumeric, mkFloat, setStringRepr, type Int } from './numbers.js';
 import { checkSize } from './limits.js';
+import { compareSets, difference } from './sets.js';
 import { describe, DictView, FAKE_ADDRESS, Markup, PyCallable, PyIterator, PyRange, PySlice, Undefined } from './values.js';
 import {
   complexAdd, complexDiv, complexEquals, complexMul, complexNeg, complexPow, complexRepr, complexSub, complexTruthy, PyComplex, toComplex,
@@ -253,7 +254,7 @@ function applyOrder(op: OrderOp, c: number): boolean {
   }
 }
 
-/** Python's `<`, `<=`, `>`, `>=`: numbers, strings (by code point) and sequences; a TypeError otherwise. */
+/** Python's `<`, `<=`, `>`, `>=`: numbers, strings (by code point), sequences and sets (inclusion); a TypeError otherwise. */
 export function compare(op: OrderOp, a: unknown, b: unknown): boolean {
   if (typeof a === 'number' && typeof b === 'number') return applyOrder(op, a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN);
   if (isNumeric(a) && isNumeric(b)) {
@@ -270,6 +271,7 @@ export function compare(op: OrderOp, a: unknown, b: unknown): boolean {
     return applyOrder(op, a.length - b.length);
   }
   if (a instanceof PyDate && b instanceof PyDate) return applyOrder(op, a.year - b.year || a.month - b.month || a.day - b.day);
+  if (a instanceof PySet && b instanceof PySet) return compareSets(op, a, b);
   if (a instanceof Undefined) a.fail();
   if (b instanceof Undefined) b.fail();
   throw typeError(`'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
@@ -341,6 +343,7 @@ export function sub(a: unknown, b: unknown): unknown {
   if (isNumeric(a) && isNumeric(b)) return mkFloat(checkedFloat(a) - checkedFloat(b));
   const c = complexOperands(a, b);
   if (c) return complexSub(c[0], c[1]);
+  if (a instanceof PySet && b instanceof PySet) return difference(a, [b]);
   undefinedOperand(a, b);
   throw typeError(`unsupported operand type(s) for -: '${typeName(a)}' and '${typeName(b)}'`);
 }

@@ -1,0 +1,317 @@
+/**
+ * What Heat refuses in a deployment that tht can still walk, found offline:
+ * resource types no registry entry maps, Heat's limits (limits.ts), registry
+ * cycles, and nested templates heatclient cannot read. Each is a finding at
+ * the file, line and column to change, with Heat's own message.
+ *
+ * Sizes are measured as Heat measures them (tools/heat/README.md, "Heat's
+ * limits"): heatclient sends each template of `files` as the JSON of its
+ * parsed form, with every `type:` and `get_file:` path turned into an
+ * absolute file:// URL; Heat takes the root template's size as str() of the
+ * parsed template; the body is heatclient's JSON of the whole request. So
+ * sizes grow with the length of the path the tree is in.
+ */
+import type { PathSegment } from '../yaml/file.js';
+import type { EnvironmentFile } from './environment.js';
+import type { Finding } from '../load/finding.js';
+import { locateRoleService } from '../load/roles.js';
+import { isMapping } from '../load/values.js';
+import { overLimit, type HeatLimits } from './limits.js';
+import { PyFloat } from '../yaml/python.js';
+import { pythonJsonDumps } from './python-data.js';
+import type { HeatRequestFiles } from './request.js';
+import type { StackNode, WalkResult } from './stack.js';
+import { sourcePosition } from './template.js';
+import type { VirtualTree } from './tree.js';
+import { pyRepr, strRepr } from './yaql/pyops.js';
+
+/** A finding (load/finding.ts) whose code is the kind of rejection; validate-codes.ts gives its finding code. */
+export interface HeatRejection extends Omit<Finding, 'code' | 'hint' | 'template'> {
+  code: 'unmapped-resource-type' | 'max-template-size' | 'max-nested-stack-depth' | 'max-resources-per-stack' | 'max-json-body-size' | 'registry-cycle' | 'missing-template';
+  /** Virtual-tree key (or an absolute path outside the tree). */
+  file: string;
+  hint: string;
+}
+
+export interface RejectionInput {
+  tree: VirtualTree;
+  root: string;
+  walk: WalkResult;
+  request: HeatRequestFiles;
+  /** The environment files of the request, in order (their text is part of it). */
+  environments?: readonly EnvironmentFile[];
+  limits: HeatLimits;
+  /** The roles file (virtual-tree key or absolute path): an unmapped service is reported where a role lists it. */
+  rolesFile?: string;
+  /** The role a top-level resource belongs to. */
+  roleOf?: (resourceName: string) => string | undefined;
+}
+
+/** Everything Heat would reject, in a stable order (by kind, then file and position). */
+export function heatRejections(input: RejectionInput): HeatRejection[] {
+  const out: HeatRejection[] = [];
+  const at = (file: string, path: PathSegment[] = []) => {
+    // A whole file is its first line (without the positioned parse of a file that may be megabytes).
+    if (path.length === 0) return { file, line: 1, column: 1 };
+    const p = sourcePosition(input.tree.yaml(file), path);
+    return { file: p.file, line: p.line, column: p.column };
+  };
+  const limitSource = (name: keyof HeatLimits) => `${input.limits[name].value}, ${input.limits[name].source}`;
+
+  const locateService = (role: string, service: string) => {
+    if (input.rolesFile === undefined || !input.tree.has(input.rolesFile)) return undefined;
+    const rolesFile = input.rolesFile;
+    const p = locateRoleService(input.tree.yaml(rolesFile), role, service);
+    return p && { file: input.rolesFile, ...p };
+  };
+  for (const u of input.walk.unmapped) {
+    const role = input.roleOf?.(u.stack[0] ?? '');
+    const located = u.chainIndex !== undefined && role !== undefined ? locateService(role, u.type) : undefined;
+    const via = u.resolved === u.type ? '' : ` (the registry leads ${u.type} to it)`;
+    const whose = u.chainIndex !== undefined && role !== undefined ? `: role ${role} lists the service ${u.type}` : '';
+    out.push({
+      code: 'unmapped-resource-type',
+      severity: 'error',
+      ...(located ?? at(u.file, u.path)),
+      message: `The Resource Type (${u.resolved}) could not be found${via}${whose}, and no resource_registry entry maps it (at ${u.stack.join('/')})`,
+      hint: role !== undefined && u.chainIndex !== undefined
+        ? `Remove ${u.type} from role ${role}, or map it in an environment's resource_registry (to a template, or to OS::Heat::None).`
+        : `Map ${u.resolved} in an environment's resource_registry, or use a type Heat provides.`,
+    });
+  }
+
+  for (const p of input.walk.problems) {
+    if (p.code !== 'registry-cycle') continue;
+    out.push({ code: 'registry-cycle', severity: 'error', ...at(p.file, p.path), message: `${p.message}: Heat cannot build this stack`, hint: 'Map the type to a template that does not lead back to itself.' });
+  }
+
+  // Nested templates only: a missing get_file target stops heatclient as well, but tht's bundled copy of THT
+  // (like the test fixture) leaves the scripts out on purpose, so that would fail every check of it.
+  for (const u of input.request.unreadable) {
+    if (u.getFile) continue;
+    // heatclient fails reading it, before anything is sent to Heat.
+    const why = input.tree.whyUnreadable(u.target) ?? 'cannot be read';
+    out.push({
+      code: 'missing-template',
+      severity: 'error',
+      ...at(u.file, u.path),
+      message: u.registryType !== undefined
+        ? `registry entry ${u.registryType} points at ${u.ref}, which ${why} (resolved to ${u.target})`
+        : `${u.ref}, which ${why} (resolved to ${u.target}), so heatclient cannot send the request`,
+      hint: u.registryType !== undefined ? 'Registry paths are relative to the environment file that names them.' : 'Paths are relative to the template that names them.',
+    });
+  }
+
+  const depthLimit = input.limits.max_nested_stack_depth.value;
+  const resourceLimit = input.limits.max_resources_per_stack.value;
+  visitStacks(input.walk.root, (node) => {
+    // The first stack past the limit: Heat stops there (a stack at the limit may not have a child).
+    if (overLimit(node.depth, depthLimit) && node.depth === depthLimit + 1 && node.definedAt) {
+      out.push({
+        code: 'max-nested-stack-depth',
+        severity: 'error',
+        ...at(node.definedAt.file, [...node.definedAt.path, 'type']),
+        message: `Request limit exceeded: Recursion depth exceeds ${depthLimit}. (${node.path.join('/')} is ${node.depth} deep; max_nested_stack_depth is ${limitSource('max_nested_stack_depth')})`,
+        hint: `Nest less deeply, or raise the limit (--heat-limit max_nested_stack_depth=${node.depth}; the undercloud sets HeatMaxNestedStackDepth).`,
+      });
+    }
+    // Every resource of a template, those whose condition is false too; a chain's stack has one per entry.
+    const count = node.template ? node.template.resources.size : node.kind === 'chain' ? node.children.length : 0;
+    const where = node.template ? { file: node.template.file, path: ['resources'] } : node.definedAt;
+    if (where && overLimit(count, resourceLimit)) {
+      out.push({
+        code: 'max-resources-per-stack',
+        severity: 'error',
+        ...at(where.file, where.path),
+        message: `Request limit exceeded: Maximum resources per stack exceeded. (${node.template?.file ?? node.path.join('/')} has ${count} resources; max_resources_per_stack is ${limitSource('max_resources_per_stack')})`,
+        hint: 'Split the template into nested stacks, or raise the limit (--heat-limit max_resources_per_stack=-1, as the undercloud sets it).',
+      });
+    }
+  });
+
+  const sizes = requestSizes(input.tree, input.root, input.request, input.environments ?? []);
+  const sizeLimit = input.limits.max_template_size.value;
+  for (const [file, size] of sizes.templates) {
+    if (!overLimit(size, sizeLimit)) continue;
+    out.push({
+      code: 'max-template-size',
+      severity: 'error',
+      ...at(file),
+      message: `Request limit exceeded: Template size (${size} bytes) exceeds maximum allowed size (${sizeLimit} bytes). (${file}; max_template_size is ${limitSource('max_template_size')})`,
+      hint: `Make the template smaller (fewer roles, or split it), or raise the limit (--heat-limit max_template_size=${size}).`,
+    });
+  }
+  const bodyLimit = input.limits.max_json_body_size.value;
+  if (overLimit(sizes.body, bodyLimit)) {
+    out.push({
+      code: 'max-json-body-size',
+      severity: 'error',
+      ...at(input.root),
+      message: `Request limit exceeded: JSON body size (${sizes.body} bytes) exceeds maximum allowed size (${bodyLimit} bytes). (the validate request for ${input.root} with ${sizes.files} files; max_json_body_size is ${limitSource('max_json_body_size')})`,
+      hint: `Deploy fewer roles or services, or raise the limit (--heat-limit max_json_body_size=${sizes.body}; the undercloud sets HeatMaxJsonBodySize).`,
+    });
+  }
+  return out;
+}
+
+function visitStacks(node: StackNode, fn: (n: StackNode) => void): void {
+  fn(node);
+  for (const c of node.children) visitStacks(c, fn);
+}
+
+/** The file:// URL heatclient makes of a tree file. */
+const urlOf = (tree: VirtualTree, key: string): string => `file://${tree.fsPath(key)}`;
+
+/** The string heatclient sends for a value under `key` of a template: a `type:` file or `get_file:` path as an absolute URL. */
+function sentString(tree: VirtualTree, file: string, key: string, v: string): string {
+  return key === 'get_file' || (key === 'type' && /\.(yaml|template)$/.test(v)) ? urlOf(tree, tree.resolveRef(file, v)) : v;
+}
+
+/** What json.dumps (ASCII) writes for a value, measured without writing it: its length, and its `"` and `\` (which double when the text is sent as a JSON string). */
+interface JsonSize {
+  length: number;
+  quotes: number;
+  backslashes: number;
+}
+
+const PLAIN_JSON = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+function addString(size: JsonSize, s: string): void {
+  if (PLAIN_JSON.test(s)) {
+    size.length += s.length + 2;
+    size.quotes += 2;
+    return;
+  }
+  size.length += 2;
+  size.quotes += 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22) { size.length += 2; size.quotes++; size.backslashes++; }
+    else if (c === 0x5c) { size.length += 2; size.backslashes += 2; }
+    else if (c === 0x0a || c === 0x0d || c === 0x09 || c === 0x08 || c === 0x0c) { size.length += 2; size.backslashes++; }
+    else if (c < 0x20 || c > 0x7e) { size.length += 6; size.backslashes++; }
+    else size.length++;
+  }
+}
+
+/** json.dumps(value) of template data (heatclient's URLs in place), measured. */
+function jsonSize(value: unknown, sent: (key: string, v: string) => string = (_k, v) => v, size: JsonSize = { length: 0, quotes: 0, backslashes: 0 }): JsonSize {
+  if (value === null || value === undefined || value === true) size.length += 4;
+  else if (value === false) size.length += 5;
+  else if (typeof value === 'string') addString(size, value);
+  else if (typeof value === 'number' || typeof value === 'bigint' || value instanceof PyFloat) size.length += pythonJsonDumps(value).length;
+  else if (Array.isArray(value)) {
+    size.length += 2 + Math.max(0, value.length - 1) * 2;
+    for (const x of value) jsonSize(x, sent, size);
+  } else if (isMapping(value)) {
+    const keys = Object.keys(value);
+    size.length += 2 + Math.max(0, keys.length - 1) * 2;
+    for (const k of keys) {
+      addString(size, k);
+      size.length += 2;
+      const x = value[k];
+      if (typeof x === 'string') addString(size, sent(k, x));
+      else jsonSize(x, sent, size);
+    }
+  }
+  return size;
+}
+
+/** Length of Python's str() of parsed template data (heatclient's URLs in place), without writing it. */
+function reprLength(value: unknown, sent: (key: string, v: string) => string): number {
+  if (value === null || value === undefined || value === true) return 4;
+  if (value === false) return 5;
+  if (typeof value === 'string') return pyLen(strRepr(value));
+  if (Array.isArray(value)) return value.reduce<number>((n, x) => n + reprLength(x, sent), 2 + Math.max(0, value.length - 1) * 2);
+  if (isMapping(value)) {
+    const keys = Object.keys(value);
+    let n = 2 + Math.max(0, keys.length - 1) * 2;
+    for (const k of keys) {
+      const x = value[k];
+      n += pyLen(strRepr(k)) + 2 + (typeof x === 'string' ? pyLen(strRepr(sent(k, x))) : reprLength(x, sent));
+    }
+    return n;
+  }
+  return pyRepr(value).length;
+}
+
+/** Length in code points, as Python's len() of a str. */
+const pyLen = (s: string): number => {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d < 0xe000) n--;
+    }
+  }
+  return n;
+};
+
+interface RequestSizes {
+  /** Each template's size as Heat checks it against max_template_size (the root, and every entry of files). */
+  templates: Map<string, number>;
+  /** The request body, in bytes. */
+  body: number;
+  files: number;
+}
+
+/**
+ * An environment file as heatclient sends it (`process_environment_and_files`):
+ * its parsed form, each resource_registry path an absolute URL.
+ */
+function environmentWithUrls(tree: VirtualTree, env: EnvironmentFile): unknown {
+  // A deep copy: the parsed value is the one every reader of the file shares.
+  const copy = (v: unknown): unknown => (Array.isArray(v) ? v.map(copy) : isMapping(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)])) : v);
+  const data = copy(tree.yaml(env.file).value);
+  for (const e of env.registry) {
+    if (e.target === undefined || e.value === null) continue;
+    let at: unknown = data;
+    for (const k of e.path.slice(0, -1)) at = isMapping(at) ? at[k as string] : undefined;
+    if (isMapping(at)) at[e.path.at(-1) as string] = urlOf(tree, e.target);
+  }
+  return data;
+}
+
+/** heatclient's deep_update of one environment into the merged one. */
+function deepUpdate(old: Record<string, unknown>, add: Record<string, unknown>): Record<string, unknown> {
+  for (const [k, v] of Object.entries(add)) {
+    if (isMapping(v)) old[k] = deepUpdate(isMapping(old[k]) ? old[k] : {}, v);
+    else if (!(v === null && isMapping(old[k]))) old[k] = v;
+  }
+  return old;
+}
+
+/** Sizes of the validate request heatclient sends (heatclient's jsonutils.dumps, ASCII), measured without building it. */
+function requestSizes(tree: VirtualTree, root: string, request: HeatRequestFiles, environments: readonly EnvironmentFile[]): RequestSizes {
+  const templates = new Map<string, number>();
+  const sentIn = (file: string) => (key: string, v: string) => sentString(tree, file, key, v);
+  const rootData = tree.yaml(root).value;
+  templates.set(root, reprLength(rootData, sentIn(root)));
+  const envs = new Map(environments.map((e) => [e.file, environmentWithUrls(tree, e)]));
+  // {"template": ..., "parameters": {}, "files": {...}, "environment": {...}, "environment_files": [...]}
+  let body = '{"template": '.length + jsonSize(rootData, sentIn(root)).length + ', "parameters": {}, "files": {'.length;
+  request.files.forEach((key, i) => {
+    const env = envs.get(key);
+    let text: JsonSize;
+    if (env !== undefined || request.templates.has(key)) {
+      text = env !== undefined ? jsonSize(env) : jsonSize(tree.yaml(key).value, sentIn(key));
+      templates.set(key, text.length);
+      // The text (ASCII JSON) sent as a JSON string: quoted, each " and \ escaped.
+      body += text.length + text.quotes + text.backslashes + 2;
+    } else {
+      const raw = tree.text(key) ?? '';
+      templates.set(key, pyLen(raw));
+      body += jsonSize(raw).length;
+    }
+    body += jsonSize(urlOf(tree, key)).length + 2 + (i > 0 ? 2 : 0);
+  });
+  const merged: Record<string, unknown> = {};
+  for (const env of envs.values()) if (isMapping(env)) deepUpdate(merged, env);
+  body += '}, "environment": '.length + jsonSize(merged).length;
+  if (request.environments.length > 0) {
+    body += ', "environment_files": ['.length + 1 + request.environments.reduce((n, k, i) => n + jsonSize(urlOf(tree, k)).length + (i > 0 ? 2 : 0), 0);
+  }
+  body += 1;
+  return { templates, body, files: request.files.length };
+}
