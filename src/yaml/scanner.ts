@@ -1044,30 +1044,34 @@ export class Scanner {
    * undefined when the scalar ends here (no space, or a document marker).
    */
   private scanPlainSpaces(indent: number): string | undefined {
+    const src = this.src;
+    const libyaml = this.libyaml;
     const from = this.pos;
-    let c = this.ch();
-    while (c === 32 || (this.libyaml && c === 9)) c = this.src.charCodeAt(++this.pos);
-    const whitespace = this.src.slice(from, this.pos);
-    if (isBreak(c)) {
-      const lineBreak = this.skipLineBreak();
-      this.allowSimpleKey = true;
-      if (this.atDocumentMarker()) return undefined;
-      const breaks: string[] = [];
-      for (c = this.ch(); c === 32 || isBreak(c) || (this.libyaml && c === 9); c = this.ch()) {
-        if (c === 32 || c === 9) {
-          if (c === 9 && this.column() < indent) {
-            throw this.error('a tab character in the indentation of a plain scalar (indent with spaces)');
-          }
-          this.pos++;
-        } else {
-          breaks.push(this.skipLineBreak());
-          if (this.atDocumentMarker()) return undefined;
-        }
+    let c = src.charCodeAt(this.pos);
+    while (c === 32 || (libyaml && c === 9)) c = src.charCodeAt(++this.pos);
+    if (!isBreak(c)) return this.pos === from ? undefined : src.slice(from, this.pos);
+    const lineBreak = this.skipLineBreak();
+    this.allowSimpleKey = true;
+    if (this.atDocumentMarker()) return undefined;
+    // The next lines' indentation and blank lines (most of a file's spaces are read here): a tight loop per run of spaces.
+    let breaks = '';
+    for (;;) {
+      let pos = this.pos;
+      c = src.charCodeAt(pos);
+      while (c === 32) c = src.charCodeAt(++pos);
+      this.pos = pos;
+      if (libyaml && c === 9) {
+        if (this.column() < indent) throw this.error('a tab character in the indentation of a plain scalar (indent with spaces)');
+        this.pos++;
+      } else if (isBreak(c)) {
+        breaks += this.skipLineBreak();
+        if (this.atDocumentMarker()) return undefined;
+      } else {
+        break;
       }
-      if (lineBreak !== '\n') return lineBreak + breaks.join('');
-      return breaks.length === 0 ? ' ' : breaks.join('');
     }
-    return whitespace === '' ? undefined : whitespace;
+    if (lineBreak !== '\n') return lineBreak + breaks;
+    return breaks === '' ? ' ' : breaks;
   }
 
   private atDocumentMarker(): boolean {
