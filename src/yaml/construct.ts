@@ -16,7 +16,7 @@
  */
 import { ANCHORED, HAS_MERGE, MAPPING_NODE, type Composed, type Nodes, SCALAR_NODE, SEQUENCE_NODE } from './compose.js';
 import { YamlError } from './error.js';
-import { jsonKey } from './json.js';
+import { jsonKey } from './pyprint.js';
 import { PyDict, PySet, tuple } from './python.js';
 import { BINARY, BOOL, FLOAT, INT, MAP, MERGE, NULL, OMAP, OTHER, PAIRS, SEQ, SET, STR, tagName, TIMESTAMP, VALUE } from './resolve.js';
 import { constructBinary, constructBool, constructFloat, constructInt, constructTimestamp } from './scalars.js';

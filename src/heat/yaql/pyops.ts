@@ -3,6 +3,7 @@
  * truthiness, ==, ordering, str()/repr(), iteration, arithmetic and
  * sys.getsizeof (yaql's memory quota sums it), as CPython 3.11 has them.
  */
+import { numberRepr, strRepr } from '../../yaml/pyprint.js';
 import { PyDict, PyFloat, PyTuple, float, int, isFloat, isInt, toNumber } from '../../yaml/python.js';
 import { pyErrors, unsupported } from './errors.js';
 import {
@@ -322,42 +323,6 @@ export function pyRepr(v: unknown): string {
   return `<${qualified[name] ?? name} object>`;
 }
 
-export function numberRepr(v: number | bigint | PyFloat): string {
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number' && Number.isInteger(v)) return String(v);
-  const n = toNumber(v);
-  if (Number.isNaN(n)) return 'nan';
-  if (n === Infinity) return 'inf';
-  if (n === -Infinity) return '-inf';
-  // Python's float repr: the shortest digits that round-trip (as JS finds them),
-  // positional for exponents -4..15, else d.ddde+XX.
-  const [mantissa, expText] = n.toExponential().split('e') as [string, string];
-  const exp = Number(expText);
-  if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  const s = Object.is(n, -0) ? '-0' : String(n);
-  return s.includes('.') ? s : `${s}.0`;
-}
-
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-const PLAIN_ASCII = /^[\x20-\x21\x23-\x26\x28-\x5b\x5d-\x7e]*$/;
-
-export function strRepr(s: string): string {
-  if (PLAIN_ASCII.test(s)) return `'${s}'`;
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    if (ch === quote || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch !== ' ' && NON_PRINTABLE.test(ch)) {
-      const cp = ch.codePointAt(0)!;
-      out += cp < 0x100 ? `\\x${cp.toString(16).padStart(2, '0')}` : cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
-    } else out += ch;
-  }
-  return out + quote;
-}
-
 // ---- numbers --------------------------------------------------------------
 
 type Num = number | bigint | PyFloat;
@@ -503,3 +468,5 @@ const ITERATOR_SIZES: Record<string, number> = {
 };
 
 export { isMapping, dictOf };
+/** Python's printing of numbers and strs is the project's one (yaml/pyprint.ts). */
+export { numberRepr, strRepr };

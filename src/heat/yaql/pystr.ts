@@ -2,8 +2,9 @@
  * Python's str methods that yaql's string functions call (split, rsplit,
  * strip, replace, find, format...), on code points as Python counts them.
  */
+import { pythonFormat } from '../../yaml/pyprint.js';
 import { PyFloat, isFloat, isInt, toNumber } from '../../yaml/python.js';
-import { pyErrors, unsupported } from './errors.js';
+import { YaqlError, pyErrors, unsupported } from './errors.js';
 import { codePoints, numberRepr, pyRepr, pyStr, typeName } from './pyops.js';
 import { pyList } from './values.js';
 
@@ -143,76 +144,24 @@ export function sliceStr(s: string, start: number, end: number): string {
 // ---- str.format -------------------------------------------------------------
 
 /**
- * str.format(*args, **kwargs): fields `{}`, `{0}`, `{name}`, `{0[key]}`,
- * conversions !s !r !a, and the format spec mini-language for str, int and
- * float (fill, align, sign, #, 0, width, grouping, precision, type).
+ * str.format(*args, **kwargs): the fields as yaml/pyprint.ts reads them
+ * (`{}`, `{0}`, `{name}`, `{0[key]}`, conversions !s !r !a, nested specs),
+ * and the format spec mini-language for str, int and float (fill, align,
+ * sign, #, 0, width, grouping, precision, type).
  */
-export function format(template: string, args: unknown[], kwargs: Map<string, unknown>, index: (v: unknown, key: unknown) => unknown): string {
-  let out = '';
-  let auto = 0;
-  let manual = false;
-  const cs = codePoints(template);
-  for (let i = 0; i < cs.length; i++) {
-    const c = cs[i]!;
-    if (c === '}') {
-      if (cs[i + 1] === '}') {
-        out += '}';
-        i++;
-        continue;
-      }
-      throw pyErrors.valueError("Single '}' encountered in format string");
-    }
-    if (c !== '{') {
-      out += c;
-      continue;
-    }
-    if (cs[i + 1] === '{') {
-      out += '{';
-      i++;
-      continue;
-    }
-    // A replacement field, up to the matching '}' (a nested {} in the spec counts).
-    let depth = 1;
-    let j = i + 1;
-    for (; j < cs.length && depth > 0; j++) {
-      if (cs[j] === '{') depth++;
-      else if (cs[j] === '}') depth--;
-    }
-    if (depth > 0) throw pyErrors.valueError("expected '}' before end of string");
-    const field = cs.slice(i + 1, j - 1).join('');
-    i = j - 1;
-    const m = /^([^.[!:]*)((?:\.[^.[!:]+|\[[^\]]*\])*)(?:!(.))?(?::(.*))?$/su.exec(field);
-    if (!m) throw pyErrors.valueError('Unmatched format field');
-    const [, first = '', path = '', conversion, spec = ''] = m;
-    let value: unknown;
-    if (first === '') {
-      if (manual) throw pyErrors.valueError('cannot switch from manual field specification to automatic field numbering');
-      value = positional(args, auto++);
-    } else if (/^\d+$/.test(first)) {
-      if (auto > 0) throw pyErrors.valueError('cannot switch from automatic field numbering to manual field specification');
-      manual = true;
-      value = positional(args, Number(first));
-    } else {
-      if (!kwargs.has(first)) throw pyErrors.keyError(pyRepr(first));
-      value = kwargs.get(first);
-    }
-    for (const part of path.match(/\.[^.[]+|\[[^\]]*\]/gu) ?? []) {
-      if (part.startsWith('.')) throw unsupported('attribute access in a format field');
-      const key = part.slice(1, -1);
-      value = index(value, /^\d+$/.test(key) ? Number(key) : key);
-    }
-    if (conversion === 'r' || conversion === 'a') value = pyRepr(value);
-    else if (conversion === 's') value = pyStr(value);
-    else if (conversion !== undefined) throw pyErrors.valueError(`Unknown conversion specifier ${conversion}`);
-    const nestedSpec = spec.includes('{') ? format(spec, args, kwargs, index) : spec;
-    out += formatValue(value, nestedSpec);
-  }
-  return out;
-}
-
-function positional(args: unknown[], i: number): unknown {
-  if (i >= args.length) throw pyErrors.indexError(`Replacement index ${i} out of range for positional args tuple`);
-  return args[i];
+export function format(template: string, args: unknown[], kwargs: Map<string, unknown>, index: (v: unknown, key: number | string) => unknown): string {
+  return pythonFormat(template, {
+    args,
+    keyword: (name) => kwargs.get(name),
+    attribute: () => {
+      throw unsupported('attribute access in a format field');
+    },
+    item: index,
+    repr: pyRepr,
+    str: pyStr,
+    formatValue,
+    raise: (pyType, message) => new YaqlError(pyType, message),
+  });
 }
 
 const SPEC = /^(?:(.)?([<>=^]))?([-+ ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su;

@@ -3,11 +3,12 @@
  * `str.format()` with the format-spec mini-language for str, int, float
  * and complex.
  */
+import { asciiEscape, floatRepr, pythonFormat } from '../../yaml/pyprint.js';
 import { PyDate, PyDateTime, PyDict, PyFloat, PyTuple } from '../../yaml/python.js';
-import { keyError, indexError, typeError, valueError, overflowError } from './exceptions.js';
+import { keyError, indexError, typeError, valueError, overflowError, raisePython } from './exceptions.js';
 import { checkSize } from './limits.js';
-import { expParts, fixedDigits, floatRepr, formatExp, generalFormat, intToString, isFloatValue, isIntValue, toFloat, floatToInt, type Int } from './numbers.js';
-import { escapeCodePoint, escapeHtml, getItem, isStr, MISSING_ITEM, pyRepr, pyStr, setPercentFormat, strLen, strValue, typeName, codePoints } from './py.js';
+import { expParts, fixedDigits, formatExp, generalFormat, intToString, isFloatValue, isIntValue, toFloat, floatToInt, type Int } from './numbers.js';
+import { escapeHtml, getItem, isStr, MISSING_ITEM, pyRepr, pyStr, setPercentFormat, strLen, strValue, typeName, codePoints } from './py.js';
 import { Markup, PyRange } from './values.js';
 import { PyComplex } from './complex.js';
 import { strftime } from './strftime.js';
@@ -214,114 +215,39 @@ function formatComplex(c: PyComplex, spec: Spec): string {
 
 // ------------------------------------------------------------------ str.format
 
-/** `fmt.format(*args, **kwargs)`; `kwargs` may be any mapping (format_map). */
-export function formatString(fmt: string, args: unknown[], kwargs: unknown): string {
-  let auto = 0;
-  let manual = false;
-  const lookup = (field: string): unknown => {
-    const m = /^([^.[]*)(.*)$/s.exec(field)!;
-    let key = m[1]!;
-    let value: unknown;
-    if (key === '') {
-      if (manual) throw valueError('cannot switch from manual field specification to automatic field numbering');
-      key = String(auto++);
-      value = positional(Number(key));
-    } else if (/^\d+$/.test(key)) {
-      if (auto) throw valueError('cannot switch from automatic field numbering to manual field specification');
-      manual = true;
-      value = positional(Number(key));
-    } else {
-      value = keyword(key);
-    }
-    let rest = m[2]!;
-    while (rest) {
-      const attr = /^\.([^.[]+)/.exec(rest);
-      if (attr) {
-        value = pythonGetattr(value, attr[1]!);
-        rest = rest.slice(attr[0].length);
-        continue;
-      }
-      const item = /^\[([^\]]+)\]/.exec(rest);
-      if (!item) throw valueError(rest.startsWith('.') ? 'Empty attribute in format string' : "Only '.' or '[' may follow ']' in format field specifier");
-      const k = /^\d+$/.test(item[1]!) ? Number(item[1]) : item[1]!;
-      const found = getItem(value, k);
-      if (found === MISSING_ITEM) throw typeof k === 'number' ? indexError('tuple index out of range') : keyError(pyRepr(k));
-      value = found;
-      rest = rest.slice(item[0].length);
-    }
-    return value;
-  };
-  const positional = (i: number) => {
-    if (i >= args.length) throw indexError(`Replacement index ${i} out of range for positional args tuple`);
-    return args[i];
-  };
-  const keyword = (k: string) => {
-    if (kwargs instanceof Map) {
-      if (!kwargs.has(k)) throw keyError(pyRepr(k));
-      return kwargs.get(k);
-    }
-    if (kwargs instanceof PyDict) {
-      const v = kwargs.get(k);
-      if (v === undefined) throw keyError(pyRepr(k));
-      return v;
-    }
-    throw keyError(pyRepr(k));
-  };
-  const render = (text: string, depth: number): string => {
-    if (depth > 2) throw valueError('Max string recursion exceeded');
-    let out = '';
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i]!;
-      if (ch === '}') {
-        if (text[i + 1] === '}') {
-          out += '}';
-          i++;
-          continue;
-        }
-        throw valueError("Single '}' encountered in format string");
-      }
-      if (ch !== '{') {
-        out += ch;
-        continue;
-      }
-      if (text[i + 1] === '{') {
-        out += '{';
-        i++;
-        continue;
-      }
-      // Find the matching close brace (nested braces in the spec).
-      let j = i + 1;
-      let level = 1;
-      for (; j < text.length; j++) {
-        if (text[j] === '{') level++;
-        else if (text[j] === '}' && --level === 0) break;
-        else if (text[j] === '[' && level === 1) {
-          const close = text.indexOf(']', j);
-          if (close > 0) j = close;
-        }
-      }
-      if (j >= text.length) throw valueError(level > 1 ? "expected '}' before end of string" : "Single '{' encountered in format string");
-      const inner = text.slice(i + 1, j);
-      const m = /^([^!:]*)(?:!(.))?(?::(.*))?$/s.exec(inner);
-      if (!m) throw valueError("expected ':' after conversion specifier");
-      let value = lookup(m[1]!);
-      if (m[2] === 'r') value = pyRepr(value);
-      else if (m[2] === 's') value = pyStr(value);
-      else if (m[2] === 'a') value = asciiRepr(value);
-      else if (m[2] !== undefined) throw valueError(`Unknown conversion specifier ${m[2]}`);
-      const spec = m[3] !== undefined ? render(m[3], depth + 1) : '';
-      out += formatValue(value, spec);
-      i = j;
-    }
-    return out;
-  };
-  const result = render(fmt, 1);
+/**
+ * `fmt.format(*args, **kwargs)`, or `fmt.format_map(kwargs)` when `args` is
+ * undefined; `kwargs` may be any mapping.
+ */
+export function formatString(fmt: string, args: unknown[] | undefined, kwargs: unknown): string {
+  const result = pythonFormat(fmt, {
+    args,
+    keyword: (name) => (kwargs instanceof Map || kwargs instanceof PyDict ? kwargs.get(name) : undefined),
+    attribute: (value, name) => pythonGetattr(value, name),
+    item: subscript,
+    repr: pyRepr,
+    str: pyStr,
+    formatValue,
+    raise: raisePython,
+  });
   checkSize(result.length, 'string');
   return result;
 }
 
+/** Python's `value[key]` in a format field, with Python's errors (jinja2's own subscript gives Undefined instead). */
+function subscript(value: unknown, key: number | string): unknown {
+  if (isStr(value) && typeof key === 'string') throw typeError("string indices must be integers, not 'str'");
+  const found = getItem(value, key);
+  if (found !== MISSING_ITEM) return found;
+  if (value instanceof PyDict) throw keyError(pyRepr(key));
+  if (isStr(value)) throw indexError('string index out of range');
+  if (Array.isArray(value)) throw indexError(`${typeName(value)} index out of range`);
+  if (value instanceof PyRange) throw indexError('range object index out of range');
+  throw typeError(`'${typeName(value)}' object is not subscriptable`);
+}
+
 function asciiRepr(v: unknown): string {
-  return pyRepr(v).replace(/[^\x00-\x7f]/gu, (ch) => escapeCodePoint(ch.codePointAt(0)!));
+  return asciiEscape(pyRepr(v));
 }
 
 let pythonGetattr: (obj: unknown, name: string) => unknown = () => undefined;

@@ -5,8 +5,9 @@
  * true division, exact big integers) and its float printing, exactly
  * rounded (repr, '%f', '%e', '%g' and format specs).
  */
+import { decimalValue, intRepr, strRepr } from '../../yaml/pyprint.js';
 import { int, PyFloat } from '../../yaml/python.js';
-import { overflowError, typeError, valueError, zeroDivisionError } from './exceptions.js';
+import { overflowError, raisePython, typeError, valueError, zeroDivisionError } from './exceptions.js';
 import { decompose, roundScaled } from './float-bits.js';
 import { correctlyRoundedPow } from './pow.js';
 
@@ -204,18 +205,8 @@ function intTrueDivOrZero(a: bigint, b: bigint): number {
 
 // ---------------------------------------------------------------- printing
 
-/** Python 3.11's limit on int-to-str conversion (sys.int_info.default_max_str_digits). */
-const MAX_STR_DIGITS = 4300;
-
-/** `str(int)`. */
-export function intToString(n: Int): string {
-  if (typeof n === 'number') return String(n);
-  const s = n.toString();
-  if (s.length - (n < 0n ? 1 : 0) > MAX_STR_DIGITS) {
-    throw valueError(`Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`);
-  }
-  return s;
-}
+/** `str(int)`, raising the template's ValueError past Python's digit limit. */
+export const intToString = (n: Int): string => intRepr(n, raisePython);
 
 /** Exact decimal digits of a finite double: value = 0.DIGITS × 10^point (digits without trailing zeros). */
 function exactDigits(x: number): { digits: string; point: number } {
@@ -297,9 +288,6 @@ export function formatExp(mantissa: string, exp: number, upper = false): string 
   return `${mantissa}${upper ? 'E' : 'e'}${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
 }
 
-/** `repr(float)`: one implementation for the whole project, beside the JSON writers that print floats the same way. */
-export { floatRepr } from '../../yaml/json.js';
-
 /**
  * `'%g'`-style formatting (also format spec 'g' and the no-type float spec):
  * `prec` significant digits, exponent form when exp < -4 or exp >= prec;
@@ -369,7 +357,7 @@ export function intToFloat(n: Int): number {
 
 /** Python's `int(str, base)` parsing rules (underscores, prefixes, whitespace). */
 export function parseIntString(text: string, base: number): Int {
-  const invalid = () => valueError(`invalid literal for int() with base ${base}: ${reprForMessage(text)}`);
+  const invalid = () => valueError(`invalid literal for int() with base ${base}: ${strRepr(text)}`);
   if (base !== 0 && (base < 2 || base > 36)) throw valueError('int() base must be >= 2 and <= 36, or 0');
   let s = text.trim();
   let sign = 1n;
@@ -377,7 +365,7 @@ export function parseIntString(text: string, base: number): Int {
     if (s[0] === '-') sign = -1n;
     s = s.slice(1);
   }
-  s = s.replace(/\p{Nd}/gu, (d) => (d >= '0' && d <= '9' ? d : String(unicodeDigit(d))));
+  s = s.replace(/\p{Nd}/gu, (d) => (d >= '0' && d <= '9' ? d : String(decimalValue(d))));
   let b = base;
   const prefix = /^0([bBoOxX])/.exec(s);
   if (prefix) {
@@ -404,27 +392,15 @@ export function parseIntString(text: string, base: number): Int {
   return int(sign * value);
 }
 
-function unicodeDigit(d: string): number {
-  const cp = d.codePointAt(0)!;
-  for (let v = 0; v < 10; v++) if (!/\p{Nd}/u.test(String.fromCodePoint(cp - v - 1))) return v;
-  return 0;
-}
-
 /** Python's `float(str)`. */
-export function parseFloatString(text: string, shown = reprForMessage(text)): number {
-  const s = text.trim().replace(/\p{Nd}/gu, (d) => (d >= '0' && d <= '9' ? d : String(unicodeDigit(d))));
+export function parseFloatString(text: string, shown = strRepr(text)): number {
+  const s = text.trim().replace(/\p{Nd}/gu, (d) => (d >= '0' && d <= '9' ? d : String(decimalValue(d))));
   const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
   if (special) return special[2]!.toLowerCase() === 'nan' ? NaN : special[1] === '-' ? -Infinity : Infinity;
   if (!/^[+-]?(\d(_?\d)*(\.(\d(_?\d)*)?)?|\.\d(_?\d)*)([eE][+-]?\d(_?\d)*)?$/.test(s)) {
     throw valueError(`could not convert string to float: ${shown}`);
   }
   return Number(s.replace(/_/g, ''));
-}
-
-let reprForMessage: (s: string) => string = (s) => `'${s}'`;
-/** The printer registers Python's repr here (for error messages). */
-export function setStringRepr(fn: (s: string) => string): void {
-  reprForMessage = fn;
 }
 
 export function checkedFloat(v: number | bigint | boolean | PyFloat): number {

@@ -5,11 +5,12 @@
  * subscripts with slices. Strings are indexed by code point, as in Python.
  */
 import { isoFormat } from '../../yaml/json.js';
+import { floatRepr, strRepr } from '../../yaml/pyprint.js';
 import { int, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PySet, PyTuple, tuple } from '../../yaml/python.js';
 import { overflowError, runtimeError, typeError, valueError, zeroDivisionError } from './exceptions.js';
 import {
-  asInt, checkedFloat, floatDivmod, floatMod, floatPow, floatRepr, intAdd, intFloorDiv, intMod, intMul, intPow, intSub,
-  intToString, intTrueDiv, isIntValue, isNumeric, mkFloat, setStringRepr, type Int } from './numbers.js';
+  asInt, checkedFloat, floatDivmod, floatMod, floatPow, intAdd, intFloorDiv, intMod, intMul, intPow, intSub,
+  intToString, intTrueDiv, isIntValue, isNumeric, mkFloat, type Int } from './numbers.js';
 import { checkSize } from './limits.js';
 import { compareSets, difference } from './sets.js';
 import { describe, DictView, FAKE_ADDRESS, Markup, PyCallable, PyIterator, PyRange, PySlice, Undefined } from './values.js';
@@ -158,28 +159,8 @@ function bytesRepr(b: PyBytes): string {
   return out + quote;
 }
 
-/** Characters CPython's str repr escapes (not printable in Unicode 14). */
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-const PLAIN_ASCII = /^[\x20-\x26\x28-\x5b\x5d-\x7e]*$/;
-
-export function strRepr(s: string): string {
-  if (PLAIN_ASCII.test(s)) return `'${s}'`;
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    if (ch === quote || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch !== ' ' && NON_PRINTABLE.test(ch)) {
-      out += escapeCodePoint(ch.codePointAt(0)!);
-    } else out += ch;
-  }
-  return out + quote;
-}
 describe.repr = (v) => pyRepr(v);
 describe.typeName = typeName;
-setStringRepr(strRepr);
 
 // ------------------------------------------------------------------ truth, equality, order
 
@@ -468,13 +449,6 @@ export function escapeText(v: unknown): string {
 /** markupsafe's escaping of the five HTML-special characters. */
 export function escapeHtml(s: string): string {
   return /[&<>"']/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;') : s;
-}
-
-/** Python's `\xhh`, `\uhhhh` or `\Uhhhhhhhh` escape of a code point. */
-export function escapeCodePoint(cp: number): string {
-  if (cp < 0x100) return `\\x${cp.toString(16).padStart(2, '0')}`;
-  if (cp < 0x10000) return `\\u${cp.toString(16).padStart(4, '0')}`;
-  return `\\U${cp.toString(16).padStart(8, '0')}`;
 }
 
 /** Python's `x in container`. */

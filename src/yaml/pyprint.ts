@@ -1,0 +1,396 @@
+/**
+ * Python's printing, once for the whole project: `repr()` of floats, ints and
+ * strs, `ascii()`, `json.dumps`, and the `str.format` field parser, as
+ * CPython 3.11 has them. Both engines print through it: the Jinja engine
+ * (src/render/jinja) and the yaql evaluator with Heat's data (src/heat/yaql,
+ * src/heat/python-data.ts). It knows only the shared value model
+ * (python.ts); what differs between the engines (their exception classes,
+ * their own value types, attribute and item lookup) comes in as arguments.
+ */
+import { PyDict, PyFloat } from './python.js';
+
+/** How an engine raises a Python exception: its own error, from the Python class name and `str(e)`. */
+export type RaisePython = (pyType: 'TypeError' | 'ValueError' | 'IndexError' | 'KeyError', message: string) => Error;
+
+// ---- numbers -------------------------------------------------------------------
+
+/** Python's repr of a float (shortest round-trip digits; exponent form below 1e-4 and from 1e16). */
+export function floatRepr(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (n === Infinity) return 'inf';
+  if (n === -Infinity) return '-inf';
+  if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
+  const [mantissa, expText] = n.toExponential().split('e') as [string, string];
+  const exp = Number(expText);
+  if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  const fixed = String(n);
+  return fixed.includes('.') ? fixed : `${fixed}.0`;
+}
+
+/** How Python prints a number of the model: ints as digits, floats by repr (`1.0`). */
+export function numberRepr(v: number | bigint | PyFloat): string {
+  if (v instanceof PyFloat) return floatRepr(v.value);
+  if (typeof v === 'bigint' || Number.isInteger(v)) return String(v);
+  return floatRepr(v);
+}
+
+/** CPython's default sys.get_int_max_str_digits(). */
+const MAX_STR_DIGITS = 4300;
+
+/** `str(int)`, with CPython's limit on the digits it converts. */
+export function intRepr(n: number | bigint, raise: RaisePython): string {
+  if (typeof n === 'number') return String(n);
+  const s = n.toString();
+  if (s.length - (n < 0n ? 1 : 0) > MAX_STR_DIGITS) {
+    throw raise('ValueError', `Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`);
+  }
+  return s;
+}
+
+/** Python's json spelling of a float (`NaN`, `Infinity` instead of repr's `nan`, `inf`). */
+export function jsonFloat(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Infinity) return 'Infinity';
+  if (n === -Infinity) return '-Infinity';
+  return floatRepr(n);
+}
+
+/**
+ * The value of a Unicode decimal digit (`\p{Nd}`), as Python's int() and
+ * str.format read them: digits come in runs of ten from a zero, some runs
+ * back to back (the mathematical digits), so the value is the distance from
+ * where the run of digits starts, modulo ten.
+ */
+export function decimalValue(digit: string): number {
+  const cp = digit.codePointAt(0)!;
+  let start = cp;
+  while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
+  return (cp - start) % 10;
+}
+
+// ---- str -----------------------------------------------------------------------
+
+/** Python's `\xhh`, `\uhhhh` or `\Uhhhhhhhh` escape of a code point. */
+export function escapeCodePoint(cp: number): string {
+  if (cp < 0x100) return `\\x${cp.toString(16).padStart(2, '0')}`;
+  if (cp < 0x10000) return `\\u${cp.toString(16).padStart(4, '0')}`;
+  return `\\U${cp.toString(16).padStart(8, '0')}`;
+}
+
+/** Characters CPython's str repr escapes (not printable: Unicode's C and Z categories but the space). */
+const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
+/** Strings that repr only wraps in single quotes. */
+const PLAIN_ASCII = /^[\x20-\x26\x28-\x5b\x5d-\x7e]*$/;
+
+/** Python's repr of a str. */
+export function strRepr(s: string): string {
+  if (PLAIN_ASCII.test(s)) return `'${s}'`;
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    if (ch === quote || ch === '\\') out += `\\${ch}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch !== ' ' && NON_PRINTABLE.test(ch)) out += escapeCodePoint(ch.codePointAt(0)!);
+    else out += ch;
+  }
+  return out + quote;
+}
+
+/** `ascii(x)` from `repr(x)`: every non-ASCII character as its escape. */
+export function asciiEscape(repr: string): string {
+  return repr.replace(/[^\x00-\x7f]/gu, (ch) => escapeCodePoint(ch.codePointAt(0)!));
+}
+
+// ---- json.dumps ----------------------------------------------------------------
+
+/** A JSON string literal as json.dumps writes it (ensure_ascii: all but printable ASCII escaped). */
+export function jsonString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\b') out += '\\b';
+    else if (ch === '\f') out += '\\f';
+    else if (cp < 0x20 || cp > 0x7e) {
+      if (cp > 0xffff) {
+        const v = cp - 0x10000;
+        out += `\\u${(0xd800 + (v >> 10)).toString(16).padStart(4, '0')}\\u${(0xdc00 + (v & 0x3ff)).toString(16).padStart(4, '0')}`;
+      } else out += `\\u${cp.toString(16).padStart(4, '0')}`;
+    } else out += ch;
+  }
+  return out + '"';
+}
+
+/**
+ * A dict key as Python's json module writes it (json.dumps turns every key
+ * into a string): `True` -> "true", `None` -> "null", `1` -> "1", `1.0` ->
+ * "1.0", NaN -> "NaN". Undefined for keys json refuses (dates, bytes, tuples).
+ */
+export function jsonKey(key: unknown): string | undefined {
+  if (typeof key === 'string') return key;
+  if (key === true) return 'true';
+  if (key === false) return 'false';
+  if (key === null) return 'null';
+  if (typeof key === 'bigint') return String(key);
+  if (typeof key === 'number') return Number.isInteger(key) ? String(key) : jsonFloat(key);
+  if (key instanceof PyFloat) return jsonFloat(key.value);
+  return undefined;
+}
+
+export interface JsonDumpsOptions {
+  /** How the engine raises Python's TypeError and ValueError. */
+  raise: RaisePython;
+  /** `type(v).__name__`, for the message about a value json cannot write. */
+  typeName: (v: unknown) => string;
+  /** sort_keys=True: Python's `<` between two keys (raising, as Python does, for keys that do not compare). */
+  sortKeys?: (a: unknown, b: unknown) => boolean;
+  /** indent=: the indent text (items then end in ',' alone); absent or null, one line with ', '. */
+  indent?: string | null;
+  /** The text of a value the engine takes for a str besides strings (Jinja's Markup). */
+  strText?: (v: unknown) => string | undefined;
+  /** default=: a value json can write instead of one it cannot; undefined where there is none (Python's TypeError). */
+  default?: (v: unknown) => unknown;
+}
+
+/**
+ * Python's `json.dumps(value)` (ensure_ascii, allow_nan, check_circular),
+ * with `sort_keys` and `indent` as options. Dicts are PyDicts or plain
+ * objects (template data), lists arrays (tuples among them).
+ */
+export function jsonDumps(value: unknown, options: JsonDumpsOptions): string {
+  return dumps(value, options, 0, new Set());
+}
+
+function dumps(v: unknown, o: JsonDumpsOptions, level: number, seen: Set<unknown>): string {
+  if (v === null) return 'null';
+  if (v === true) return 'true';
+  if (v === false) return 'false';
+  if (typeof v === 'string') return jsonString(v);
+  if (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) return intRepr(v, o.raise);
+  if (typeof v === 'number') return jsonFloat(v);
+  if (v instanceof PyFloat) return jsonFloat(v.value);
+  const text = o.strText?.(v);
+  if (text !== undefined) return jsonString(text);
+  const mapping = v instanceof PyDict || (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype);
+  if (!Array.isArray(v) && !mapping) {
+    const replacement = o.default?.(v);
+    if (replacement === undefined) throw o.raise('TypeError', `Object of type ${o.typeName(v)} is not JSON serializable`);
+    return dumps(replacement, o, level, seen);
+  }
+  if (seen.has(v)) throw o.raise('ValueError', 'Circular reference detected');
+  const indent = o.indent ?? null;
+  const nl = indent === null ? '' : `\n${indent.repeat(level + 1)}`;
+  const close = indent === null ? '' : `\n${indent.repeat(level)}`;
+  const sep = indent === null ? ', ' : ',';
+  seen.add(v);
+  try {
+    if (Array.isArray(v)) {
+      if (!v.length) return '[]';
+      return `[${nl}${v.map((x) => dumps(x, o, level + 1, seen)).join(sep + nl)}${close}]`;
+    }
+    const entries: Array<[unknown, unknown]> = v instanceof PyDict ? [...v.items()] : Object.entries(v as Record<string, unknown>);
+    if (!entries.length) return '{}';
+    const less = o.sortKeys;
+    if (less) entries.sort((a, b) => (less(a[0], b[0]) ? -1 : less(b[0], a[0]) ? 1 : 0));
+    const item = ([k, x]: [unknown, unknown]) => `${jsonString(keyText(k, o))}: ${dumps(x, o, level + 1, seen)}`;
+    return `{${nl}${entries.map(item).join(sep + nl)}${close}}`;
+  } finally {
+    seen.delete(v);
+  }
+}
+
+function keyText(k: unknown, o: JsonDumpsOptions): string {
+  if (typeof k === 'bigint') return intRepr(k, o.raise);
+  const text = jsonKey(k) ?? o.strText?.(k);
+  if (text === undefined) throw o.raise('TypeError', `keys must be str, int, float, bool or None, not ${o.typeName(k)}`);
+  return text;
+}
+
+// ---- str.format ----------------------------------------------------------------
+
+/** What str.format needs from an engine: the arguments, and the engine's own semantics of its values. */
+export interface FormatHooks {
+  /** The positional arguments; absent for format_map, which has none. */
+  args?: readonly unknown[];
+  /** kwargs[name]; undefined when there is none (KeyError). */
+  keyword(name: string): unknown;
+  /** `value.name` (`{0.real}`). */
+  attribute(value: unknown, name: string): unknown;
+  /** `value[key]` (`{0[1]}`, `{0[key]}`): an int key where the text is decimal digits. */
+  item(value: unknown, key: number | string): unknown;
+  repr(value: unknown): string;
+  str(value: unknown): string;
+  /** `format(value, spec)`. */
+  formatValue(value: unknown, spec: string): string;
+  raise: RaisePython;
+}
+
+/** A replacement field as CPython's parse_field cuts it. */
+interface Field {
+  name: string;
+  conversion: string | undefined;
+  spec: string;
+  specHasFields: boolean;
+  /** Where the text after the field starts. */
+  end: number;
+}
+
+/** The auto-numbering state one format call shares with its nested specs (AutoNumber). */
+interface Numbering {
+  state: 'none' | 'auto' | 'manual';
+  next: number;
+}
+
+/**
+ * `template.format(...)`: CPython's MarkupIterator, parse_field and
+ * field_name_split, field by field (a field's lookup fails before a later
+ * field's syntax is looked at, as in CPython), specs with fields in them
+ * formatted first, two levels deep at most.
+ */
+export function pythonFormat(template: string, hooks: FormatHooks): string {
+  return buildString(template, hooks, 2, { state: 'none', next: 0 });
+}
+
+function buildString(text: string, hooks: FormatHooks, depth: number, numbering: Numbering): string {
+  if (depth <= 0) throw hooks.raise('ValueError', 'Max string recursion exceeded');
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    let j = i;
+    while (j < text.length && text[j] !== '{' && text[j] !== '}') j++;
+    out += text.slice(i, j);
+    if (j === text.length) break;
+    const brace = text[j]!;
+    const atEnd = j + 1 === text.length;
+    if (brace === '}' && (atEnd || text[j + 1] !== '}')) throw hooks.raise('ValueError', "Single '}' encountered in format string");
+    if (atEnd) throw hooks.raise('ValueError', "Single '{' encountered in format string");
+    if (text[j + 1] === brace) {
+      out += brace;
+      i = j + 2;
+      continue;
+    }
+    const field = parseField(text, j + 1, hooks);
+    out += renderField(field, hooks, depth, numbering);
+    i = field.end;
+  }
+  return out;
+}
+
+function parseField(text: string, start: number, hooks: FormatHooks): Field {
+  const fail = (message: string) => hooks.raise('ValueError', message);
+  let p = start;
+  let c = '';
+  while (p < text.length) {
+    c = text[p++]!;
+    if (c === '{') throw fail("unexpected '{' in field name");
+    if (c === '[') {
+      while (p < text.length && text[p] !== ']') p++;
+      continue;
+    }
+    if (c === '}' || c === ':' || c === '!') break;
+  }
+  const name = text.slice(start, p - 1);
+  if (c !== '!' && c !== ':') {
+    if (c !== '}') throw fail("expected '}' before end of string");
+    return { name, conversion: undefined, spec: '', specHasFields: false, end: p };
+  }
+  let conversion: string | undefined;
+  if (c === '!') {
+    if (p >= text.length) throw fail('end of string while looking for conversion specifier');
+    conversion = String.fromCodePoint(text.codePointAt(p)!);
+    p += conversion.length;
+    if (p < text.length) {
+      c = text[p++]!;
+      if (c === '}') return { name, conversion, spec: '', specHasFields: false, end: p };
+      if (c !== ':') throw fail("expected ':' after conversion specifier");
+    }
+  }
+  const specStart = p;
+  let open = 1;
+  let specHasFields = false;
+  while (p < text.length) {
+    c = text[p++]!;
+    if (c === '{') {
+      specHasFields = true;
+      open++;
+    } else if (c === '}' && --open === 0) return { name, conversion, spec: text.slice(specStart, p - 1), specHasFields, end: p };
+  }
+  throw fail("unmatched '{' in format spec");
+}
+
+function renderField(field: Field, hooks: FormatHooks, depth: number, numbering: Numbering): string {
+  let value = fieldValue(field.name, hooks, numbering);
+  if (field.conversion !== undefined) value = convert(value, field.conversion, hooks);
+  const spec = field.specHasFields ? buildString(field.spec, hooks, depth - 1, numbering) : field.spec;
+  return hooks.formatValue(value, spec);
+}
+
+/** get_field_object: the argument the field names, then each `.attr` and `[item]` after it. */
+function fieldValue(name: string, hooks: FormatHooks, numbering: Numbering): unknown {
+  const fail = (message: string) => hooks.raise('ValueError', message);
+  let p = 0;
+  while (p < name.length && name[p] !== '.' && name[p] !== '[') p++;
+  const first = name.slice(0, p);
+  let index = decimalIndex(first, hooks);
+  const auto = first === '';
+  if (auto || index !== undefined) {
+    if (numbering.state === 'none') numbering.state = auto ? 'auto' : 'manual';
+    if (numbering.state === 'manual' && auto) throw fail('cannot switch from manual field specification to automatic field numbering');
+    if (numbering.state === 'auto' && !auto) throw fail('cannot switch from automatic field numbering to manual field specification');
+    if (auto) index = numbering.next++;
+  }
+  let value: unknown;
+  if (index === undefined) {
+    value = hooks.keyword(first);
+    if (value === undefined) throw hooks.raise('KeyError', strRepr(first));
+  } else {
+    if (!hooks.args) throw fail('Format string contains positional fields');
+    if (index >= hooks.args.length) throw hooks.raise('IndexError', `Replacement index ${index} out of range for positional args tuple`);
+    value = hooks.args[Number(index)];
+  }
+  while (p < name.length) {
+    const c = name[p++];
+    let key: string;
+    if (c === '.') {
+      const from = p;
+      while (p < name.length && name[p] !== '.' && name[p] !== '[') p++;
+      key = name.slice(from, p);
+    } else if (c === '[') {
+      const from = p;
+      while (p < name.length && name[p] !== ']') p++;
+      if (p === name.length) throw fail("Missing ']' in format string");
+      key = name.slice(from, p++);
+    } else throw fail("Only '.' or '[' may follow ']' in format field specifier");
+    const keyIndex = c === '[' ? decimalIndex(key, hooks) : undefined;
+    if (key === '') throw fail('Empty attribute in format string');
+    value = c === '.' ? hooks.attribute(value, key) : hooks.item(value, keyIndex === undefined ? key : Number(keyIndex));
+  }
+  return value;
+}
+
+/** get_integer: the value of a field name made of decimal digits (any script's), else undefined. */
+function decimalIndex(text: string, hooks: FormatHooks): number | bigint | undefined {
+  if (/^[0-9]{1,15}$/.test(text)) return Number(text);
+  if (text === '') return undefined;
+  let n = 0n;
+  for (const d of text) {
+    if (!/\p{Nd}/u.test(d)) return undefined;
+    n = n * 10n + BigInt(decimalValue(d));
+    if (n > 0x7fffffffffffffffn) throw hooks.raise('ValueError', 'Too many decimal digits in format string');
+  }
+  return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+}
+
+function convert(value: unknown, conversion: string, hooks: FormatHooks): string {
+  if (conversion === 'r') return hooks.repr(value);
+  if (conversion === 's') return hooks.str(value);
+  if (conversion === 'a') return asciiEscape(hooks.repr(value));
+  const cp = conversion.codePointAt(0)!;
+  throw hooks.raise('ValueError', `Unknown conversion specifier ${cp > 32 && cp < 127 ? conversion : `\\x${cp.toString(16)}`}`);
+}
