@@ -66,7 +66,7 @@ describe('tht roles', () => {
       expect(r).toEqual({
         code: 2,
         out: '',
-        err: `error: ${join(dir, 'Edge.yaml')}:2:9: the role file names its role "../../Edge", which is not a valid role name. A role name starts with a letter and has only letters, digits, "_", "-" and "." (at most 255).\n`,
+        err: `error: ${displayPath(join(dir, 'Edge.yaml'))}:2:9: the role file names its role "../../Edge", which is not a valid role name. A role name starts with a letter and has only letters, digits, "_", "-" and "." (at most 255).\n`,
       });
     }
   });
