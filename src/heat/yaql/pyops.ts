@@ -4,7 +4,7 @@
  * sys.getsizeof (yaql's memory quota sums it), as CPython 3.11 has them.
  */
 import { numberRepr, strRepr } from '../../yaml/pyprint.js';
-import { PyDict, PyFloat, PyTuple, float, int, isFloat, isInt, toNumber } from '../../yaml/python.js';
+import { PyDict, PyFloat, PyTuple, codePoints, compareStr, float, int, isFloat, isInt, strLen, toNumber } from '../../yaml/python.js';
 import { pyErrors, unsupported } from './errors.js';
 import {
   DICT_SIZES,
@@ -94,13 +94,6 @@ function sortOrdered(o: OrderedIterable): unknown[] {
   return o.sorted;
 }
 
-/** A str as Python sees it: code points, not UTF-16 units. */
-export function codePoints(s: string): string[] {
-  // eslint-disable-next-line no-control-regex
-  return /[\uD800-\uDFFF]/.test(s) ? Array.from(s) : s.split('');
-}
-
-export const strLen = (s: string): number => (/[\uD800-\uDFFF]/.test(s) ? Array.from(s).length : s.length);
 
 // ---- truthiness, equality, hashing ------------------------------------------
 
@@ -230,14 +223,6 @@ function compareSeq(a: unknown[], b: unknown[]): number {
   return a.length - b.length;
 }
 
-/** Code-point order, as Python compares str. */
-export function compareStr(a: string, b: string): number {
-  if (!/[\uD800-\uDFFF]/.test(a + b)) return a < b ? -1 : a > b ? 1 : 0;
-  const ca = Array.from(a, (c) => c.codePointAt(0)!);
-  const cb = Array.from(b, (c) => c.codePointAt(0)!);
-  for (let i = 0; i < Math.min(ca.length, cb.length); i++) if (ca[i] !== cb[i]) return ca[i]! - cb[i]!;
-  return ca.length - cb.length;
-}
 
 export function compareNum(a: number | bigint, b: number | bigint): number {
   if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
@@ -468,5 +453,5 @@ const ITERATOR_SIZES: Record<string, number> = {
 };
 
 export { isMapping, dictOf };
-/** Python's printing of numbers and strs is the project's one (yaml/pyprint.ts). */
-export { numberRepr, strRepr };
+/** Python's printing of numbers and strs (yaml/pyprint.ts), and what a str is to Python (yaml/python.ts), are the project's one. */
+export { numberRepr, strRepr, codePoints, compareStr, strLen };

@@ -6,7 +6,7 @@
  */
 import { isoFormat } from '../../yaml/json.js';
 import { floatRepr, strRepr } from '../../yaml/pyprint.js';
-import { int, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PySet, PyTuple, tuple } from '../../yaml/python.js';
+import { codePoints, compareStr, int, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PySet, PyTuple, strLen, tuple } from '../../yaml/python.js';
 import { overflowError, runtimeError, typeError, valueError, zeroDivisionError } from './exceptions.js';
 import {
   asInt, checkedFloat, floatDivmod, floatMod, floatPow, intAdd, intFloorDiv, intMod, intMul, intPow, intSub,
@@ -54,16 +54,8 @@ export const isList = (v: unknown): v is unknown[] => Array.isArray(v) && !(v in
 // ------------------------------------------------------------------ code points
 
 const SURROGATE = /[\uD800-\uDFFF]/;
-/** Python's view of a string: its code points. */
-export function codePoints(s: string): string[] {
-  return SURROGATE.test(s) ? [...s] : s.split('');
-}
-export function strLen(s: string): number {
-  if (!SURROGATE.test(s)) return s.length;
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
+/** Python's view of a string is the value model's (yaml/python.ts). */
+export { codePoints, strLen };
 
 // ------------------------------------------------------------------ printing
 
@@ -243,7 +235,7 @@ export function compare(op: OrderOp, a: unknown, b: unknown): boolean {
     const y = numericValue(b);
     return applyOrder(op, x < y ? -1 : x > y ? 1 : x == y ? 0 : NaN);
   }
-  if (isStr(a) && isStr(b)) return applyOrder(op, compareStrings(strValue(a), strValue(b)));
+  if (isStr(a) && isStr(b)) return applyOrder(op, compareStr(strValue(a), strValue(b)));
   if (Array.isArray(a) && Array.isArray(b) && a instanceof PyTuple === b instanceof PyTuple) {
     const n = Math.min(a.length, b.length);
     for (let i = 0; i < n; i++) {
@@ -256,18 +248,6 @@ export function compare(op: OrderOp, a: unknown, b: unknown): boolean {
   if (a instanceof Undefined) a.fail();
   if (b instanceof Undefined) b.fail();
   throw typeError(`'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
-}
-
-export function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : 1;
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
-    if (d) return d;
-  }
-  return x.length - y.length;
 }
 
 /** A key for sorted(): Python's `<` between items, raising TypeError for mixed types. */
