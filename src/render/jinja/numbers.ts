@@ -211,17 +211,7 @@ export const intToString = (n: Int): string => intRepr(n, raisePython);
 /** Exact decimal digits of a finite double: value = 0.DIGITS × 10^point (digits without trailing zeros). */
 function exactDigits(x: number): { digits: string; point: number } {
   if (x === 0) return { digits: '0', point: 1 };
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat64(0, Math.abs(x));
-  const bits = buf.getBigUint64(0);
-  const exp = Number((bits >> 52n) & 0x7ffn);
-  let mant = bits & ((1n << 52n) - 1n);
-  let e2: number;
-  if (exp === 0) e2 = -1074;
-  else {
-    mant |= 1n << 52n;
-    e2 = exp - 1075;
-  }
+  const { mantissa: mant, exponent: e2 } = decompose(Math.abs(x));
   let digits: string;
   let point: number;
   if (e2 >= 0) {
