@@ -14,7 +14,7 @@ import { FrozenDict, PySet } from './yaql/values.js';
 /** Template data in the shared Python model: mappings become PyDicts (lists stay lists). */
 export function toPython(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(toPython);
-  if (isMapping(v) && Object.getPrototypeOf(v) === Object.prototype) {
+  if (isMapping(v)) {
     return new PyDict(Object.entries(v).map(([k, x]) => [k, toPython(x)] as const));
   }
   return v;

@@ -5,7 +5,7 @@
  * own answer, and plain JSON data for libraries that know only JSON.
  */
 import { jsonFloat, jsonKey } from './pyprint.js';
-import { PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PySet } from './python.js';
+import { PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PySet, isPlainMapping } from './python.js';
 
 /** Marks a number's raw text inside JSON.stringify's output; random, so no data string can look like it. */
 const MARK = `\u{E000}${Math.random().toString(36).slice(2)}:`;
@@ -69,8 +69,7 @@ function needsCopy(value: object): boolean {
   for (const v of Array.isArray(value) ? value : Object.values(value)) {
     if (typeof v === 'bigint') return true;
     if (v === null || typeof v !== 'object') continue;
-    const plain = Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype;
-    if (!plain || needsCopy(v)) return true;
+    if (!(Array.isArray(v) || isPlainMapping(v)) || needsCopy(v)) return true;
   }
   return false;
 }

@@ -7,7 +7,7 @@
  * (python.ts); what differs between the engines (their exception classes,
  * their own value types, attribute and item lookup) comes in as arguments.
  */
-import { PyDict, PyFloat } from './python.js';
+import { PyDict, PyFloat, isPlainMapping } from './python.js';
 
 /** How an engine raises a Python exception: its own error, from the Python class name and `str(e)`. */
 export type RaisePython = (pyType: 'TypeError' | 'ValueError' | 'IndexError' | 'KeyError', message: string) => Error;
@@ -177,8 +177,7 @@ function dumps(v: unknown, o: JsonDumpsOptions, level: number, seen: Set<unknown
   if (v instanceof PyFloat) return jsonFloat(v.value);
   const text = o.strText?.(v);
   if (text !== undefined) return jsonString(text);
-  const mapping = v instanceof PyDict || (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype);
-  if (!Array.isArray(v) && !mapping) {
+  if (!Array.isArray(v) && !(v instanceof PyDict) && !isPlainMapping(v)) {
     const replacement = o.default?.(v);
     if (replacement === undefined) throw o.raise('TypeError', `Object of type ${o.typeName(v)} is not JSON serializable`);
     return dumps(replacement, o, level, seen);

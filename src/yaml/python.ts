@@ -22,6 +22,14 @@
  * code-point order.
  */
 
+/**
+ * A dict of the JSON-like data (the YAML loader's mappings, the Heat model's):
+ * a plain object, as opposed to a list, a scalar or one of the model's
+ * classes (PyDict, PyFloat, PyDate...).
+ */
+export const isPlainMapping = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+
 const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** A str as Python sees it: its code points. */
