@@ -7,10 +7,11 @@
  * (python.ts); what differs between the engines (their exception classes,
  * their own value types, attribute and item lookup) comes in as arguments.
  */
-import { PyDict, PyFloat, isPlainMapping } from './python.js';
+import { decompose } from './float-bits.js';
+import { PyDict, PyFloat, codePoints, isPlainMapping, strLen } from './python.js';
 
 /** How an engine raises a Python exception: its own error, from the Python class name and `str(e)`. */
-export type RaisePython = (pyType: 'TypeError' | 'ValueError' | 'IndexError' | 'KeyError', message: string) => Error;
+export type RaisePython = (pyType: 'TypeError' | 'ValueError' | 'IndexError' | 'KeyError' | 'OverflowError', message: string) => Error;
 
 // ---- numbers -------------------------------------------------------------------
 
@@ -392,4 +393,283 @@ function convert(value: unknown, conversion: string, hooks: FormatHooks): string
   if (conversion === 'a') return asciiEscape(hooks.repr(value));
   const cp = conversion.codePointAt(0)!;
   throw hooks.raise('ValueError', `Unknown conversion specifier ${cp > 32 && cp < 127 ? conversion : `\\x${cp.toString(16)}`}`);
+}
+
+// ---- format(value, spec) -----------------------------------------------------
+
+/** What the format-spec mini-language needs from an engine. */
+export interface SpecHooks {
+  raise: RaisePython;
+  /** Refuses a width the engine will not pad to (its bound on the text it builds). */
+  checkWidth(width: number): void;
+}
+
+export interface FormatSpec {
+  /** The fill character: as given, else '0' with the `0` flag, else a space. */
+  fill: string;
+  /** The alignment as given ('' when none is: each type has its default, see `numberAlign`). */
+  align: string;
+  sign: string;
+  /** `z`: a negative zero (after rounding) loses its sign. */
+  noNegZero: boolean;
+  alternate: boolean;
+  zero: boolean;
+  width: number;
+  grouping: string;
+  precision: number | null;
+  type: string;
+}
+
+/** The formatted body padded to the spec's width, by its fill and alignment (`=`: after the first `signLength` characters). */
+export function padFormatted(body: string, spec: FormatSpec, defaultAlign: string, signLength: number, hooks: SpecHooks): string {
+  const n = strLen(body);
+  if (spec.width <= n) return body;
+  hooks.checkWidth(spec.width);
+  const fill = spec.fill;
+  const marg = spec.width - n;
+  const align = spec.align || defaultAlign;
+  if (align === '<') return body + fill.repeat(marg);
+  if (align === '>') return fill.repeat(marg) + body;
+  if (align === '^') return fill.repeat(Math.floor(marg / 2)) + body + fill.repeat(marg - Math.floor(marg / 2));
+  return body.slice(0, signLength) + fill.repeat(marg) + body.slice(signLength);
+}
+
+function group(digits: string, sep: string, every: number): string {
+  if (!sep) return digits;
+  let out = '';
+  for (let i = digits.length; i > 0; i -= every) out = digits.slice(Math.max(0, i - every), i) + (out ? sep + out : '');
+  return out;
+}
+
+/** A number's alignment: as given, else '=' (padding after the sign) with the `0` flag, else right. */
+const numberAlign = (spec: FormatSpec): string => spec.align || (spec.zero ? '=' : '>');
+
+/** The numeric part of a formatted number; padding with '0' after the sign goes inside the grouping, as CPython does. */
+function numberBody(sign: string, prefix: string, digits: string, rest: string, spec: FormatSpec, every: number, hooks: SpecHooks): string {
+  let intDigits = digits;
+  if (spec.fill === '0' && numberAlign(spec) === '=') {
+    const target = spec.width - sign.length - prefix.length - rest.length;
+    if (target > intDigits.length) hooks.checkWidth(spec.width);
+    if (spec.grouping) {
+      while (group(intDigits, spec.grouping, every).length < target) intDigits = '0' + intDigits;
+    } else if (intDigits.length < target) intDigits = intDigits.padStart(target, '0');
+  }
+  return sign + prefix + group(intDigits, spec.grouping, every) + rest;
+}
+
+function signOf(negative: boolean, spec: FormatSpec): string {
+  if (negative) return '-';
+  return spec.sign === '+' ? '+' : spec.sign === ' ' ? ' ' : '';
+}
+
+export function formatInt(n: number | bigint, spec: FormatSpec, hooks: SpecHooks): string {
+  const negative = n < 0;
+  const abs = negative ? -BigInt(n) : BigInt(n);
+  let digits: string;
+  let prefix = '';
+  let every = 3;
+  switch (spec.type) {
+    case 'b': digits = abs.toString(2); prefix = spec.alternate ? '0b' : ''; every = 4; break;
+    case 'o': digits = abs.toString(8); prefix = spec.alternate ? '0o' : ''; every = 4; break;
+    case 'x': digits = abs.toString(16); prefix = spec.alternate ? '0x' : ''; every = 4; break;
+    case 'X': digits = abs.toString(16).toUpperCase(); prefix = spec.alternate ? '0X' : ''; every = 4; break;
+    case 'c': {
+      if (negative || abs > 0x10ffffn) throw hooks.raise('OverflowError', '%c arg not in range(0x110000)');
+      return padFormatted(String.fromCodePoint(Number(n)), spec, '<', 0, hooks);
+    }
+    default: digits = typeof n === 'bigint' ? intRepr(abs, hooks.raise) : String(abs); break;
+  }
+  const sign = signOf(negative, spec);
+  const body = numberBody(sign, prefix, digits, '', spec, every, hooks);
+  return padFormatted(body, spec, numberAlign(spec), sign.length + prefix.length, hooks);
+}
+
+export function formatFloat(x: number, spec: FormatSpec, hooks: SpecHooks): string {
+  const negative = x < 0 || Object.is(x, -0);
+  const abs = Math.abs(x);
+  let text: string;
+  let type = spec.type;
+  const upper = type === type.toUpperCase() && type !== '';
+  if (!Number.isFinite(abs)) {
+    const sign = signOf(negative, spec);
+    text = Number.isNaN(abs) ? 'nan' : 'inf';
+    if (upper && type !== '%') text = text.toUpperCase();
+    if (type === '%') text += '%';
+    return padFormatted(sign + text, spec, numberAlign(spec), sign.length, hooks);
+  }
+  const precision = spec.precision;
+  let suffix = '';
+  if (type === '%') {
+    text = fixedDigits(abs * 100, precision ?? 6);
+    suffix = '%';
+  } else if (type === 'f' || type === 'F') {
+    text = fixedDigits(abs, precision ?? 6);
+  } else if (type === 'e' || type === 'E') {
+    const { mantissa, exp } = expParts(abs, precision ?? 6);
+    text = formatExp(spec.alternate && !mantissa.includes('.') ? `${mantissa}.` : mantissa, exp, upper);
+  } else if (type === 'g' || type === 'G' || type === 'n') {
+    text = generalFormat(abs, precision ?? 6, spec.alternate, upper);
+  } else {
+    // No type: repr-like, but with a precision it is 'g' keeping at least one fractional digit.
+    if (precision === null) text = floatRepr(abs);
+    else {
+      text = generalFormat(abs, precision, spec.alternate);
+      if (/^\d+$/.test(text)) text += '.0';
+    }
+    type = '';
+  }
+  if (spec.alternate && (type === 'f' || type === 'F' || type === '%') && !text.includes('.')) text += '.';
+  // `z`: no '-' when every digit shown is zero.
+  const sign = signOf(negative && !(spec.noNegZero && !/[1-9]/.test(text.split(/[eE]/)[0]!)), spec);
+  const m = /^(\d*)(.*)$/s.exec(text)!;
+  const body = numberBody(sign, '', m[1]!, m[2]! + suffix, spec, 3, hooks);
+  return padFormatted(body, spec, numberAlign(spec), sign.length, hooks);
+}
+
+/** `[[fill]align][sign][z][#][0][width][grouping][.precision][type]` */
+export function parseFormatSpec(text: string, forWhat: string, hooks: SpecHooks): FormatSpec {
+  const m = /^(?:(.)?([<>=^]))?([+\- ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su.exec(text);
+  if (!m) throw hooks.raise('ValueError', `Invalid format specifier '${text}' for object of type '${forWhat}'`);
+  const zero = m[6] === '0';
+  return {
+    fill: m[1] ?? (zero ? '0' : ' '),
+    align: m[2] ?? '',
+    sign: m[3] ?? '',
+    noNegZero: m[4] === 'z',
+    alternate: m[5] === '#',
+    zero,
+    width: m[7] ? Number(m[7]) : 0,
+    grouping: m[8] ?? '',
+    precision: m[9] !== undefined ? Number(m[9]) : null,
+    type: m[10] ?? '',
+  };
+}
+
+/**
+ * `format(value, spec)` for the built-in str, int, float and bool (a str
+ * subclass's text as a str); undefined for any other value, which is the
+ * engine's.
+ */
+export function formatBuiltin(value: unknown, specText: string, hooks: SpecHooks): string | undefined {
+  const fail = (message: string) => hooks.raise('ValueError', message);
+  if (typeof value === 'boolean' && specText === '') return value ? 'True' : 'False';
+  if (typeof value === 'boolean' || typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) {
+    const spec = parseFormatSpec(specText, 'int', hooks);
+    const n = typeof value === 'boolean' ? Number(value) : value;
+    if ('eEfFgG%'.includes(spec.type) && spec.type) return formatFloat(Number(n), spec, hooks);
+    if (spec.precision !== null) throw fail('Precision not allowed in integer format specifier');
+    if (spec.noNegZero) throw fail('Negative zero coercion (z) not allowed in integer format specifier');
+    if (spec.type === 's') throw fail(`Unknown format code 's' for object of type 'int'`);
+    if (spec.type === 'n') spec.type = 'd';
+    return formatInt(n, spec, hooks);
+  }
+  if (typeof value === 'number' || value instanceof PyFloat) {
+    const spec = parseFormatSpec(specText, 'float', hooks);
+    if ('bcdosxX'.includes(spec.type) && spec.type) throw fail(`Unknown format code '${spec.type}' for object of type 'float'`);
+    return formatFloat(Number(value), spec, hooks);
+  }
+  if (typeof value === 'string') {
+    const spec = parseFormatSpec(specText, 'str', hooks);
+    if (spec.type && spec.type !== 's') throw fail(`Unknown format code '${spec.type}' for object of type 'str'`);
+    if (spec.grouping) throw fail(`Cannot specify '${spec.grouping}' with 's'.`);
+    if (spec.sign) throw fail(spec.sign === ' ' ? 'Space not allowed in string format specifier' : 'Sign not allowed in string format specifier');
+    if (spec.noNegZero) throw fail('Negative zero coercion (z) not allowed in string format specifier');
+    if (spec.alternate) throw fail('Alternate form (#) not allowed in string format specifier');
+    if (spec.align === '=') throw fail("'=' alignment not allowed in string format specifier");
+    const s = spec.precision === null ? value : codePoints(value).slice(0, spec.precision).join('');
+    return padFormatted(s, spec, '<', 0, hooks);
+  }
+  return undefined;
+}
+
+// ---- float digits, exactly as CPython rounds them ------------------------------
+
+/** Exact decimal digits of a finite double: value = 0.DIGITS × 10^point (digits without trailing zeros). */
+export function exactDigits(x: number): { digits: string; point: number } {
+  if (x === 0) return { digits: '0', point: 1 };
+  const { mantissa: mant, exponent: e2 } = decompose(Math.abs(x));
+  let digits: string;
+  let point: number;
+  if (e2 >= 0) {
+    digits = (mant << BigInt(e2)).toString();
+    point = digits.length;
+  } else {
+    // mant / 2^-e2 = mant * 5^-e2 / 10^-e2
+    digits = (mant * 5n ** BigInt(-e2)).toString();
+    point = digits.length + e2;
+  }
+  digits = digits.replace(/0+$/, '') || '0';
+  return { digits, point };
+}
+
+/** Round exact digits to `n` significant digits (n >= 0), half to even. */
+export function roundDigits(d: { digits: string; point: number }, n: number): { digits: string; point: number } {
+  const { digits, point } = d;
+  if (digits.length <= n) return { digits, point };
+  if (n < 0) return { digits: '0', point: point };
+  const kept = digits.slice(0, n);
+  const rest = digits.slice(n);
+  const first = rest.charCodeAt(0) - 48;
+  let up = first > 5 || (first === 5 && (rest.length > 1 || (n > 0 && (kept.charCodeAt(n - 1) - 48) % 2 === 1)));
+  if (n === 0) up = first > 5 || (first === 5 && rest.length > 1);
+  if (!up) return { digits: kept.replace(/0+$/, '') || '0', point: kept === '' ? point : point };
+  // Increment the kept digits.
+  const big = (BigInt(kept || '0') + 1n).toString();
+  if (kept === '' || big.length > kept.length) return { digits: big.replace(/0+$/, '') || '1', point: point + 1 };
+  return { digits: big.replace(/0+$/, ''), point };
+}
+
+/** `'%.{prec}f' % x` for finite x (digits only, sign handled by the caller). */
+export function fixedDigits(x: number, prec: number): string {
+  const exact = exactDigits(Math.abs(x));
+  const r = roundDigits(exact, exact.point + prec);
+  const { digits, point } = r.digits === '0' && exact.digits !== '0' && exact.point + prec < 0 ? { digits: '0', point: 1 } : r;
+  let intPart: string;
+  let frac: string;
+  if (point <= 0) {
+    intPart = '0';
+    frac = '0'.repeat(-point) + digits;
+  } else if (digits.length <= point) {
+    intPart = digits + '0'.repeat(point - digits.length);
+    frac = '';
+  } else {
+    intPart = digits.slice(0, point);
+    frac = digits.slice(point);
+  }
+  if (digits === '0') intPart = '0';
+  frac = (frac + '0'.repeat(prec)).slice(0, prec);
+  return prec > 0 ? `${intPart}.${frac}` : intPart;
+}
+
+/** `'%.{prec}e' % x` for finite x, without sign: mantissa digits and exponent. */
+export function expParts(x: number, prec: number): { mantissa: string; exp: number } {
+  const exact = exactDigits(Math.abs(x));
+  if (exact.digits === '0') return { mantissa: prec > 0 ? `0.${'0'.repeat(prec)}` : '0', exp: 0 };
+  const r = roundDigits(exact, prec + 1);
+  const digits = (r.digits + '0'.repeat(prec + 1)).slice(0, prec + 1);
+  return { mantissa: prec > 0 ? `${digits[0]}.${digits.slice(1)}` : digits[0]!, exp: r.point - 1 };
+}
+
+export function formatExp(mantissa: string, exp: number, upper = false): string {
+  return `${mantissa}${upper ? 'E' : 'e'}${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+}
+
+/**
+ * `'%g'`-style formatting (also format spec 'g' and the no-type float spec):
+ * `prec` significant digits, exponent form when exp < -4 or exp >= prec;
+ * trailing zeros removed unless `alternate`.
+ */
+export function generalFormat(x: number, prec: number, alternate: boolean, upper = false): string {
+  const p = prec === 0 ? 1 : prec;
+  const { mantissa, exp } = expParts(x, p - 1);
+  if (exp < -4 || exp >= p) {
+    let m = mantissa;
+    if (!alternate && m.includes('.')) m = m.replace(/\.?0+$/, '');
+    else if (alternate && !m.includes('.')) m += '.';
+    return formatExp(m, exp, upper);
+  }
+  let fixed = fixedDigits(x, Math.max(0, p - 1 - exp));
+  if (!alternate && fixed.includes('.')) fixed = fixed.replace(/\.?0+$/, '');
+  else if (alternate && !fixed.includes('.')) fixed += '.';
+  return fixed;
 }

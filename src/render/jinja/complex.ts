@@ -14,7 +14,7 @@
 import { floatRepr } from '../../yaml/pyprint.js';
 import { PY_HASH } from '../../yaml/python.js';
 import { overflowError, zeroDivisionError } from './exceptions.js';
-import { decompose, roundScaled } from './float-bits.js';
+import { decompose, roundScaled } from '../../yaml/float-bits.js';
 import { bitLength, checkedFloat, isNumeric, libmPow } from './numbers.js';
 
 export class PyComplex {
