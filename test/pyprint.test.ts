@@ -13,7 +13,8 @@ import { decimalValue, strRepr } from '../src/yaml/pyprint.js';
 import { evaluateYaql, YaqlError } from '../src/heat/yaql/index.js';
 import { pythonJsonDumps } from '../src/heat/python-data.js';
 import { PyException } from '../src/render/jinja/exceptions.js';
-import { formatString } from '../src/render/jinja/format.js';
+import { formatString, formatValue as jinjaFormatValue } from '../src/render/jinja/format.js';
+import { formatValue as yaqlFormatValue } from '../src/heat/yaql/pystr.js';
 import { toJson } from '../src/render/jinja/json.js';
 import { pyRepr } from '../src/render/jinja/py.js';
 import { renderWithTht } from './helpers/jinja.js';
@@ -27,6 +28,7 @@ const reference = JSON.parse(readFileSync(`${FIXTURES}pyprint-reference.json`, '
   format_kwargs: Record<string, unknown>;
   repr: Array<[string, string]>;
   json: Array<{ value: unknown; str_keys: boolean; dumps: Outcome; sorted: Outcome }>;
+  spec: Array<{ value: unknown; spec: string } & Outcome>;
   format: Array<{ template: string } & Outcome>;
 };
 
@@ -92,6 +94,16 @@ describe(`Python's printing, as Python ${reference.python} prints`, () => {
         if (JSON.stringify(got) !== JSON.stringify(expected)) wrong.push({ value: c.value, sortKeys, got, expected });
       }
     }
+    expect(wrong).toEqual([]);
+  });
+
+  it(`format(value, spec) in Jinja and in yaql (${reference.spec.length} generated specs)`, () => {
+    const wrong = reference.spec.flatMap((c) => {
+      const { value, spec, ...expected } = c;
+      const jinja = outcome(() => jinjaFormatValue(decode(value), spec));
+      const yaql = outcome(() => yaqlFormatValue(decode(value), spec));
+      return JSON.stringify(jinja) === JSON.stringify(expected) && JSON.stringify(yaql) === JSON.stringify(expected) ? [] : [{ value, spec, jinja, yaql, expected }];
+    });
     expect(wrong).toEqual([]);
   });
 

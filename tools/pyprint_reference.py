@@ -11,6 +11,10 @@ Generated, seeded inputs (none written by hand):
   any size, floats with -0.0, nan and infinities, bools, None, strs from the
   same pool); the answer is json.dumps(v) and json.dumps(v, sort_keys=True),
   or the exception.
+- spec: random format specs (fill, align, sign, z, #, 0, width, grouping,
+  precision, type, and a stray character now and then) on ints, big ints,
+  bools, floats (-0.0, nan, inf among them) and strs; the answer is
+  format(value, spec) or the exception.
 - format: random format strings built from the pieces of the str.format
   grammar (braces, field names, indexes, attributes, conversions, nested
   specs) and from mutations of them, against fixed arguments; the answer is
@@ -125,6 +129,23 @@ def rand_template(r):
     return text
 
 
+SPEC_VALUES = ['abc', '\u00e9\U0001f600', '', 0, 1, -7, 12345678, 2 ** 70, -(2 ** 64), True, False, 0.0, -0.0, 1.5, -2.25,
+               1e16, 1e-5, 123456.789, 1e21, 1e300, 5e-324, float('nan'), float('-inf'), 3.0, 0.1, 2.5, 1114111, 1114112]
+SPEC_TYPES = ['', '', '', 's', 'd', 'x', 'X', 'o', 'b', 'c', 'e', 'E', 'f', 'F', 'g', 'G', 'n', '%', 'q', '\x1f']
+
+
+def rand_spec(r):
+    align = r.choice(['', '', '<', '>', '^', '='])
+    fill = r.choice(['', '', '*', '0', ' ', '\U0001f600']) if align else ''
+    text = (fill + align + r.choice(['', '', '+', '-', ' ']) + r.choice(['', '', '', 'z']) + r.choice(['', '', '#'])
+            + r.choice(['', '', '0']) + r.choice(['', '', '8', '13', '\u0664']) + r.choice(['', '', '', ',', '_', ',_'])
+            + r.choice(['', '', '.0', '.3', '.12', '.']) + r.choice(SPEC_TYPES))
+    if text and r.random() < 0.1:
+        i = r.randrange(len(text) + 1)
+        text = text[:i] + r.choice('<>=^+- z#0,_.9dfs') + text[i:]
+    return text
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--seed', type=int, default=1)
@@ -145,6 +166,12 @@ def main():
         case['sorted'] = outcome(lambda: json.dumps(v, sort_keys=True))
         json_cases.append(case)
 
+    spec_cases = []
+    for _ in range(a.count * 2):
+        v = r.choice(SPEC_VALUES)
+        spec = rand_spec(r)
+        spec_cases.append({'value': typed(v), 'spec': spec, **outcome(lambda: format(v, spec))})
+
     format_cases = []
     seen = set()
     while len(format_cases) < a.count:
@@ -160,6 +187,7 @@ def main():
         'format_kwargs': {k: typed(v) for k, v in FORMAT_KWARGS.items()},
         'repr': repr_cases,
         'json': json_cases,
+        'spec': spec_cases,
         'format': format_cases,
     }
     with open(a.output, 'w', encoding='utf-8') as f:

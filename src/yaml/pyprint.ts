@@ -508,14 +508,11 @@ export function formatFloat(x: number, spec: FormatSpec, hooks: SpecHooks): stri
     const { mantissa, exp } = expParts(abs, precision ?? 6);
     text = formatExp(spec.alternate && !mantissa.includes('.') ? `${mantissa}.` : mantissa, exp, upper);
   } else if (type === 'g' || type === 'G' || type === 'n') {
-    text = generalFormat(abs, precision ?? 6, spec.alternate, upper);
+    text = shortFormat(abs, 'g', precision ?? 6, false, spec.alternate);
+    if (upper) text = text.toUpperCase();
   } else {
-    // No type: repr-like, but with a precision it is 'g' keeping at least one fractional digit.
-    if (precision === null) text = floatRepr(abs);
-    else {
-      text = generalFormat(abs, precision, spec.alternate);
-      if (/^\d+$/.test(text)) text += '.0';
-    }
+    // No type: repr, or with a precision 'g', either keeping a '.0' on an integral value.
+    text = precision === null ? shortFormat(abs, 'r', 0, true, spec.alternate) : shortFormat(abs, 'g', precision, true, spec.alternate);
     type = '';
   }
   if (spec.alternate && (type === 'f' || type === 'F' || type === '%') && !text.includes('.')) text += '.';
@@ -526,52 +523,121 @@ export function formatFloat(x: number, spec: FormatSpec, hooks: SpecHooks): stri
   return padFormatted(body, spec, numberAlign(spec), sign.length, hooks);
 }
 
-/** `[[fill]align][sign][z][#][0][width][grouping][.precision][type]` */
-export function parseFormatSpec(text: string, forWhat: string, hooks: SpecHooks): FormatSpec {
-  const m = /^(?:(.)?([<>=^]))?([+\- ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su.exec(text);
-  if (!m) throw hooks.raise('ValueError', `Invalid format specifier '${text}' for object of type '${forWhat}'`);
-  const zero = m[6] === '0';
-  return {
-    fill: m[1] ?? (zero ? '0' : ' '),
-    align: m[2] ?? '',
-    sign: m[3] ?? '',
-    noNegZero: m[4] === 'z',
-    alternate: m[5] === '#',
-    zero,
-    width: m[7] ? Number(m[7]) : 0,
-    grouping: m[8] ?? '',
-    precision: m[9] !== undefined ? Number(m[9]) : null,
-    type: m[10] ?? '',
+/**
+ * `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`, as
+ * CPython's parse_internal_render_format_spec reads it: any one character
+ * after the rest is the type (the caller refuses the ones its type does not
+ * know), `defaultType` is the type the value takes when none is given (for
+ * the check of `,` and `_`), widths and precisions in any script's digits.
+ */
+export function parseFormatSpec(text: string, typeName: string, defaultType: string, hooks: SpecHooks): FormatSpec {
+  const fail = (message: string) => hooks.raise('ValueError', message);
+  const c = codePoints(text);
+  const spec: FormatSpec = { fill: ' ', align: '', sign: '', noNegZero: false, alternate: false, zero: false, width: 0, grouping: '', precision: null, type: '' };
+  const isAlign = (x: string | undefined) => x === '<' || x === '>' || x === '=' || x === '^';
+  let p = 0;
+  let fillGiven = false;
+  if (isAlign(c[1])) {
+    spec.fill = c[0]!;
+    spec.align = c[1]!;
+    fillGiven = true;
+    p = 2;
+  } else if (isAlign(c[0])) {
+    spec.align = c[0]!;
+    p = 1;
+  }
+  if (c[p] === '+' || c[p] === '-' || c[p] === ' ') spec.sign = c[p++]!;
+  if (c[p] === 'z') spec.noNegZero = Boolean(++p);
+  if (c[p] === '#') spec.alternate = Boolean(++p);
+  if (!fillGiven && c[p] === '0') {
+    spec.fill = '0';
+    spec.zero = true;
+    p++;
+  }
+  const integer = (): number | undefined => {
+    let n = 0n;
+    const from = p;
+    for (; p < c.length && /\p{Nd}/u.test(c[p]!); p++) {
+      n = n * 10n + BigInt(decimalValue(c[p]!));
+      if (n > 0x7fffffffffffffffn) throw fail('Too many decimal digits in format string');
+    }
+    return p === from ? undefined : Number(n);
   };
+  spec.width = integer() ?? 0;
+  if (c[p] === ',') {
+    spec.grouping = ',';
+    p++;
+  }
+  if (c[p] === '_') {
+    if (spec.grouping) throw fail("Cannot specify both ',' and '_'.");
+    spec.grouping = '_';
+    p++;
+  }
+  if (c[p] === ',' && spec.grouping === '_') throw fail("Cannot specify both ',' and '_'.");
+  if (c[p] === '.') {
+    p++;
+    const precision = integer();
+    if (precision === undefined) throw fail('Format specifier missing precision');
+    spec.precision = precision;
+  }
+  if (c.length - p > 1) throw fail(`Invalid format specifier '${text}' for object of type '${typeName}'`);
+  if (c.length - p === 1) spec.type = c[p]!;
+  const type = spec.type || defaultType;
+  if (spec.grouping && !(type === '' || 'defgEG%F'.includes(type) || (spec.grouping === '_' && 'boxX'.includes(type)))) {
+    throw fail(`Cannot specify '${spec.grouping}' with ${formatCode(type)}.`);
+  }
+  return spec;
 }
+
+/** A presentation type in a message: `'x'`, or `'\x..'` outside printable ASCII. */
+function formatCode(type: string): string {
+  const cp = type.codePointAt(0)!;
+  return cp > 32 && cp < 128 ? `'${type}'` : `'\\x${cp.toString(16)}'`;
+}
+
+/** CPython's unknown_presentation_type. */
+const unknownCode = (type: string, typeName: string, hooks: SpecHooks): Error =>
+  hooks.raise('ValueError', `Unknown format code ${formatCode(type)} for object of type '${typeName}'`);
 
 /**
  * `format(value, spec)` for the built-in str, int, float and bool (a str
- * subclass's text as a str); undefined for any other value, which is the
- * engine's.
+ * subclass's text as a str), with CPython's checks in CPython's order
+ * (int.__format__, float.__format__, str.__format__); undefined for any
+ * other value, which is the engine's.
  */
 export function formatBuiltin(value: unknown, specText: string, hooks: SpecHooks): string | undefined {
   const fail = (message: string) => hooks.raise('ValueError', message);
   if (typeof value === 'boolean' && specText === '') return value ? 'True' : 'False';
   if (typeof value === 'boolean' || typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) {
-    const spec = parseFormatSpec(specText, 'int', hooks);
+    const typeName = typeof value === 'boolean' ? 'bool' : 'int';
+    const spec = parseFormatSpec(specText, typeName, 'd', hooks);
     const n = typeof value === 'boolean' ? Number(value) : value;
-    if ('eEfFgG%'.includes(spec.type) && spec.type) return formatFloat(Number(n), spec, hooks);
+    const type = spec.type || 'd';
+    if ('eEfFgG%'.includes(type)) {
+      const x = Number(n);
+      if (!Number.isFinite(x)) throw hooks.raise('OverflowError', 'int too large to convert to float');
+      return formatFloat(x, spec, hooks);
+    }
+    if (!'bcdoxXn'.includes(type)) throw unknownCode(type, typeName, hooks);
     if (spec.precision !== null) throw fail('Precision not allowed in integer format specifier');
     if (spec.noNegZero) throw fail('Negative zero coercion (z) not allowed in integer format specifier');
-    if (spec.type === 's') throw fail(`Unknown format code 's' for object of type 'int'`);
+    if (type === 'c') {
+      if (spec.sign) throw fail("Sign not allowed with integer format specifier 'c'");
+      if (spec.alternate) throw fail("Alternate form (#) not allowed with integer format specifier 'c'");
+      if (BigInt(n) > 0x7fffffffffffffffn || BigInt(n) < -0x8000000000000000n) throw hooks.raise('OverflowError', 'Python int too large to convert to C long');
+    }
     if (spec.type === 'n') spec.type = 'd';
     return formatInt(n, spec, hooks);
   }
   if (typeof value === 'number' || value instanceof PyFloat) {
-    const spec = parseFormatSpec(specText, 'float', hooks);
-    if ('bcdosxX'.includes(spec.type) && spec.type) throw fail(`Unknown format code '${spec.type}' for object of type 'float'`);
+    const spec = parseFormatSpec(specText, 'float', '', hooks);
+    if (spec.type && !'eEfFgGn%'.includes(spec.type)) throw unknownCode(spec.type, 'float', hooks);
+    if (spec.precision !== null && spec.precision > 0x7fffffff) throw fail('precision too big');
     return formatFloat(Number(value), spec, hooks);
   }
   if (typeof value === 'string') {
-    const spec = parseFormatSpec(specText, 'str', hooks);
-    if (spec.type && spec.type !== 's') throw fail(`Unknown format code '${spec.type}' for object of type 'str'`);
-    if (spec.grouping) throw fail(`Cannot specify '${spec.grouping}' with 's'.`);
+    const spec = parseFormatSpec(specText, 'str', 's', hooks);
+    if (spec.type && spec.type !== 's') throw unknownCode(spec.type, 'str', hooks);
     if (spec.sign) throw fail(spec.sign === ' ' ? 'Space not allowed in string format specifier' : 'Sign not allowed in string format specifier');
     if (spec.noNegZero) throw fail('Negative zero coercion (z) not allowed in string format specifier');
     if (spec.alternate) throw fail('Alternate form (#) not allowed in string format specifier');
@@ -655,21 +721,38 @@ export function formatExp(mantissa: string, exp: number, upper = false): string 
 }
 
 /**
- * `'%g'`-style formatting (also format spec 'g' and the no-type float spec):
- * `prec` significant digits, exponent form when exp < -4 or exp >= prec;
- * trailing zeros removed unless `alternate`.
+ * CPython's format_float_short for the 'g' code (`precision` significant
+ * digits) and the 'r' code (repr's shortest digits), of a finite x >= 0:
+ * exponent form below 1e-4 and from 10**precision (from 1e16 for 'r', and
+ * one digit earlier for 'g' with `addDot0`, the no-type spec's rule),
+ * `addDot0` keeping a '.0' on an integral value, `alternate` keeping the
+ * point and, for 'g', the trailing zeros.
  */
-export function generalFormat(x: number, prec: number, alternate: boolean, upper = false): string {
-  const p = prec === 0 ? 1 : prec;
-  const { mantissa, exp } = expParts(x, p - 1);
-  if (exp < -4 || exp >= p) {
-    let m = mantissa;
-    if (!alternate && m.includes('.')) m = m.replace(/\.?0+$/, '');
-    else if (alternate && !m.includes('.')) m += '.';
-    return formatExp(m, exp, upper);
+function shortFormat(x: number, code: 'g' | 'r', precision: number, addDot0: boolean, alternate: boolean): string {
+  let digits: string;
+  let decpt: number;
+  const digitsOf = precision === 0 ? 1 : precision;
+  if (code === 'r') {
+    const [mantissa, exp] = x.toExponential().split('e') as [string, string];
+    digits = x === 0 ? '0' : mantissa.replace('.', '');
+    decpt = x === 0 ? 1 : Number(exp) + 1;
+  } else ({ digits, point: decpt } = roundDigits(exactDigits(x), digitsOf));
+  let useExp: boolean;
+  let end = digits.length;
+  if (code === 'g') {
+    useExp = decpt <= -4 || decpt > (addDot0 ? digitsOf - 1 : digitsOf);
+    if (alternate) end = digitsOf;
+  } else useExp = decpt <= -4 || decpt > 16;
+  let exp = 0;
+  if (useExp) {
+    exp = decpt - 1;
+    decpt = 1;
   }
-  let fixed = fixedDigits(x, Math.max(0, p - 1 - exp));
-  if (!alternate && fixed.includes('.')) fixed = fixed.replace(/\.?0+$/, '');
-  else if (alternate && !fixed.includes('.')) fixed += '.';
-  return fixed;
+  const start = decpt <= 0 ? decpt - 1 : 0;
+  end = !useExp && addDot0 ? Math.max(end, decpt + 1) : Math.max(end, decpt);
+  let out = decpt <= 0 ? `${'0'.repeat(decpt - start)}.${'0'.repeat(-decpt)}` : '';
+  out += decpt > 0 && decpt <= digits.length ? `${digits.slice(0, decpt)}.${digits.slice(decpt)}` : digits;
+  out += digits.length < decpt ? `${'0'.repeat(decpt - digits.length)}.${'0'.repeat(end - decpt)}` : '0'.repeat(end - digits.length);
+  if (out.endsWith('.') && !alternate) out = out.slice(0, -1);
+  return useExp ? `${out}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}` : out;
 }

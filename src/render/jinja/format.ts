@@ -22,7 +22,7 @@ const SPEC_HOOKS: SpecHooks = { raise: raisePython, checkWidth: (width) => check
 export function formatValue(value: unknown, specText: string): string {
   const builtin = formatBuiltin(isStr(value) ? strValue(value) : value, specText, SPEC_HOOKS);
   if (builtin !== undefined) return builtin;
-  if (value instanceof PyComplex && specText !== '') return formatComplex(value, parseFormatSpec(specText, 'complex', SPEC_HOOKS));
+  if (value instanceof PyComplex && specText !== '') return formatComplex(value, parseFormatSpec(specText, 'complex', '', SPEC_HOOKS));
   if (value instanceof PyDate || value instanceof PyDateTime) return specText === '' ? pyStr(value) : strftime(value, specText);
   if (specText !== '') throw typeError(`unsupported format string passed to ${typeName(value)}.__format__`);
   return pyStr(value);
