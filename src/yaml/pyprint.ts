@@ -107,7 +107,7 @@ export function asciiEscape(repr: string): string {
 // ---- json.dumps ----------------------------------------------------------------
 
 /** A JSON string literal as json.dumps writes it (ensure_ascii: all but printable ASCII escaped). */
-export function jsonString(s: string): string {
+function jsonString(s: string): string {
   let out = '"';
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
@@ -708,7 +708,7 @@ export function fixedDigits(x: number, prec: number): string {
 }
 
 /** `'%.{prec}e' % x` for finite x, without sign: mantissa digits and exponent. */
-export function expParts(x: number, prec: number): { mantissa: string; exp: number } {
+function expParts(x: number, prec: number): { mantissa: string; exp: number } {
   const exact = exactDigits(Math.abs(x));
   if (exact.digits === '0') return { mantissa: prec > 0 ? `0.${'0'.repeat(prec)}` : '0', exp: 0 };
   const r = roundDigits(exact, prec + 1);
@@ -716,7 +716,7 @@ export function expParts(x: number, prec: number): { mantissa: string; exp: numb
   return { mantissa: prec > 0 ? `${digits[0]}.${digits.slice(1)}` : digits[0]!, exp: r.point - 1 };
 }
 
-export function formatExp(mantissa: string, exp: number, upper = false): string {
+function formatExp(mantissa: string, exp: number, upper = false): string {
   return `${mantissa}${upper ? 'E' : 'e'}${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
 }
 
