@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_INPUT_BYTES, readTextFile, writeDurably, writeWholeFile } from '../src/load/files.js';
 import { isLitter } from '../src/load/litter.js';
+import { displayPath } from '../src/load/paths.js';
 import { listTree } from '../src/load/tree.js';
 import { copyOfThtMaster, inFolder, runCli, tempDir } from './helpers/cli.js';
 import { THT_MASTER } from './helpers/fixtures.js';
@@ -123,7 +124,7 @@ describe('reading refuses what is not a regular file', () => {
     const list = await runCli('roles', 'list', '-p', tree);
     expect(list.code).toBe(0);
     expect(list.stdout).toBe('NAME  DESCRIPTION\nEdge  edge\n');
-    expect(list.stderr).toBe(`warning: ${join(tree, 'roles/Fifo.yaml')}: left out (never read): it is a FIFO (named pipe).\n`);
+    expect(list.stderr).toBe(`warning: ${displayPath(join(tree, 'roles/Fifo.yaml'))}: left out (never read): it is a FIFO (named pipe).\n`);
     const show = await runCli('roles', 'show', 'Fifo', '-p', tree);
     expect(show.code).toBe(2);
     expect(show.stderr).toMatch(/error: .*roles\/Fifo\.yaml: cannot read .*Fifo\.yaml: it is a FIFO \(named pipe\)\. A role file must be a regular file/);

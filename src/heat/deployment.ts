@@ -38,7 +38,7 @@ import type { RenderResult } from '../render/types.js';
 import { mergeEnvironments, parseEnvironment, type EnvironmentFile, type Environment, type RegistryEntry } from './environment.js';
 import { heatLimits, type HeatLimitOverride, type HeatLimits } from './limits.js';
 import { requestFiles, requestParameterTypes, type HeatRequestFiles } from './request.js';
-import { ALL_HOT_FUNCTIONS } from './hot-functions.js';
+import { isFunctionCall } from './evaluate.js';
 import { heatRejections, type HeatRejection } from './rejections.js';
 import { walkStacks, type ResolvedParameter, type StackNode, type WalkResult } from './stack.js';
 import { sourcePosition, type HotParamType, type HotTemplate } from './template.js';
@@ -532,12 +532,7 @@ function findParentFile(from: StackNode, target: StackNode): string | undefined 
   return found;
 }
 
-/** True if `v` is one intrinsic function call (`{get_attr: ...}`). */
-export function isFunctionCall(v: unknown): boolean {
-  if (!isMapping(v)) return false;
-  const keys = Object.keys(v);
-  return keys.length === 1 && ALL_HOT_FUNCTIONS.has(keys[0]!);
-}
+export { isFunctionCall };
 
 function roleDataOf(template: HotTemplate): Pick<DeployedService, 'roleData' | 'roleDataWritten'> {
   const value = template.outputs.get('role_data')?.value;

@@ -60,7 +60,8 @@ export interface StackScope {
 }
 
 const NEWEST = '9999-12-31';
-const date = (scope: StackScope): string => scope.versionDate || NEWEST;
+/** A scope's version date; without a scope, the newest (where every function of any version is one, removed ones too). */
+const date = (scope: StackScope | undefined): string => scope?.versionDate || NEWEST;
 const since = (scope: StackScope, d: string): boolean => date(scope) >= d;
 
 /** Python's collections.abc.Sequence for template data: lists and strings. */
@@ -103,16 +104,20 @@ export function evaluateConditionDefinition(name: string, definition: unknown, s
   return v;
 }
 
-/** Whether Heat parses the value as a function call (outside conditions) in this stack's template. */
-export const isFunctionCall = (v: unknown, scope: StackScope): boolean => callName(v, scope, false) !== undefined;
+/**
+ * Whether Heat parses the value as a function call (`{get_attr: ...}`,
+ * outside conditions): in this stack's template version, or without a
+ * scope in any HOT version.
+ */
+export const isFunctionCall = (v: unknown, scope?: StackScope): boolean => callName(v, scope, false) !== undefined;
 
 /** The function name of a one-key mapping that is a function call in this context, else undefined. */
-function callName(v: unknown, scope: StackScope, inCondition: boolean): string | undefined {
+function callName(v: unknown, scope: StackScope | undefined, inCondition: boolean): string | undefined {
   if (!isMapping(v)) return undefined;
   const keys = Object.keys(v);
   if (keys.length !== 1) return undefined;
   const name = keys[0]!;
-  if (inCondition && since(scope, '2016-10-14') && conditionFunctions(date(scope)).has(name)) return name;
+  if (inCondition && scope && since(scope, '2016-10-14') && conditionFunctions(date(scope)).has(name)) return name;
   return functionKind(name, date(scope)) === undefined ? undefined : name;
 }
 
