@@ -18,6 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isMapping } from '../load/values.js';
+import { compareStr, strLen } from '../yaml/python.js';
 import { conditionFunctions, functionKind } from './hot-functions.js';
 import { fromPython, pythonEquals, pythonIn, pythonJsonDumps, pythonStr, pyTypeName } from './python-data.js';
 import { evaluateYaql, YaqlError, type YaqlOptions } from './yaql/index.js';
@@ -63,6 +64,13 @@ const NEWEST = '9999-12-31';
 /** A scope's version date; without a scope, the newest (where every function of any version is one, removed ones too). */
 const date = (scope: StackScope | undefined): string => scope?.versionDate || NEWEST;
 const since = (scope: StackScope, d: string): boolean => date(scope) >= d;
+
+/**
+ * Heat's `sorted(sorted(keys), key=len, reverse=True)`: Python compares str by
+ * code point and len() counts code points, so neither is JavaScript's UTF-16
+ * order or length once a key holds an astral character.
+ */
+const placeholderOrder = (keys: string[]): string[] => keys.sort(compareStr).sort((a, b) => strLen(b) - strLen(a));
 
 /** Python's collections.abc.Sequence for template data: lists and strings. */
 const isSequence = (v: unknown): v is unknown[] | string => Array.isArray(v) || typeof v === 'string';
@@ -362,7 +370,7 @@ function replace(fn: string, args: unknown, r: (v: unknown) => unknown, mode: Re
     return text;
   };
   // Longer placeholders first, then in code-point order; a replaced value is never scanned again.
-  const keys = Object.keys(mapping).sort().sort((a, b) => b.length - a.length);
+  const keys = placeholderOrder(Object.keys(mapping));
   const unreplaced = new Set(keys);
   const substitute = (strings: string[], i: number): string[] => {
     if (i === keys.length) return strings;
@@ -376,7 +384,7 @@ function replace(fn: string, args: unknown, r: (v: unknown) => unknown, mode: Re
   };
   const out = substitute([template], 0)[0]!;
   if ((mode === 'strict' || mode === 'vstrict') && unreplaced.size > 0) {
-    fail(fn, `The following params were not found in the template: ${[...unreplaced].sort().sort((a, b) => b.length - a.length).join(',')}`);
+    fail(fn, `The following params were not found in the template: ${placeholderOrder([...unreplaced]).join(',')}`);
   }
   return out;
 }

@@ -17,7 +17,7 @@ import type { Finding } from '../load/finding.js';
 import { locateRoleService } from '../load/roles.js';
 import { isMapping } from '../load/values.js';
 import { overLimit, type HeatLimits } from './limits.js';
-import { PyFloat } from '../yaml/python.js';
+import { PyFloat, strLen } from '../yaml/python.js';
 import { pythonJsonDumps } from './python-data.js';
 import type { HeatRequestFiles } from './request.js';
 import type { StackNode, WalkResult } from './stack.js';
@@ -224,7 +224,7 @@ function jsonSize(value: unknown, sent: (key: string, v: string) => string = (_k
 
 /** Length of Python's str() of parsed template data (heatclient's URLs in place), without writing it (the same single pass as jsonSize). */
 function reprLength(value: unknown, sent: (key: string, v: string) => string): number {
-  if (typeof value === 'string') return pyLen(strRepr(value));
+  if (typeof value === 'string') return strLen(strRepr(value));
   if (Array.isArray(value)) {
     let n = value.length > 0 ? value.length * 2 : 2;
     for (let i = 0; i < value.length; i++) n += reprLength(value[i], sent);
@@ -236,7 +236,7 @@ function reprLength(value: unknown, sent: (key: string, v: string) => string): n
     for (const k in value) {
       keys++;
       const x = value[k];
-      n += pyLen(strRepr(k)) + 2 + (typeof x !== 'string' ? reprLength(x, sent) : pyLen(strRepr(k === 'type' || k === 'get_file' ? sent(k, x) : x)));
+      n += strLen(strRepr(k)) + 2 + (typeof x !== 'string' ? reprLength(x, sent) : strLen(strRepr(k === 'type' || k === 'get_file' ? sent(k, x) : x)));
     }
     return n + (keys > 0 ? keys * 2 : 2);
   }
@@ -245,22 +245,6 @@ function reprLength(value: unknown, sent: (key: string, v: string) => string): n
   return pyRepr(value).length;
 }
 
-const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
-
-/** Length in code points, as Python's len() of a str. */
-const pyLen = (s: string): number => {
-  // Only a surrogate pair (an astral character) is one code point in two UTF-16 units; most texts have none.
-  if (!HIGH_SURROGATE.test(s)) return s.length;
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d < 0xe000) n--;
-    }
-  }
-  return n;
-};
 
 interface RequestSizes {
   /** Each template's size as Heat checks it against max_template_size (the root, and every entry of files). */
@@ -315,7 +299,7 @@ function requestSizes(tree: VirtualTree, root: string, request: HeatRequestFiles
       body += text.length + text.quotes + text.backslashes + 2;
     } else {
       const raw = tree.text(key) ?? '';
-      templates.set(key, pyLen(raw));
+      templates.set(key, strLen(raw));
       body += jsonSize(raw).length;
     }
     body += jsonSize(urlOf(tree, key)).length + 2 + (i > 0 ? 2 : 0);
