@@ -15,6 +15,7 @@ import { buildSchemaModel } from '../src/schema/model.js';
 import type { StackNode } from '../src/heat/stack.js';
 import { YamlFile } from '../src/yaml/file.js';
 import { displayPath } from '../src/load/paths.js';
+import { jsonData } from '../src/yaml/json.js';
 import { LIFECYCLE_SECTIONS, stepFiles } from '../src/preview/tasks.js';
 import { runCli, tempDir } from './helpers/cli.js';
 
@@ -157,6 +158,56 @@ describe('tht preview on THT master', () => {
     // Below it, services get {get_param: EndpointMap} of a stack whose EndpointMap is unknown: unknown too, not the walk's {}.
     expect(endpoints.uses.filter((u) => u.source.kind === 'parent' && !u.asWritten)).toEqual([]);
     expect(endpoints.uses).toContainEqual(expect.objectContaining({ asWritten: true, value: { get_param: 'EndpointMap' } }));
+  });
+
+  it('evaluates role_data as Heat would, from the parameters: an if in a section and in a hiera value, a str_replace in a nested stack', async () => {
+    const read = (file: string) => yamlValue(readFileSync(join(THT, file), 'utf8')) as Record<string, any>;
+    const tls = env('parameter_defaults:\n  EnableInternalTLS: true\n  LibvirtLogLevel: 1\n');
+    const withTls = await preview({ templates: THT, role: 'Compute', environments: [tls] });
+    const hiera = (r: PreviewResult, key: string) => r.preview.configuration.keys.find((k) => k.key === key)?.value;
+
+    // OVNMetadataAgent: metadata_protocol is `if: [internal_tls_enabled, a, b]`, the condition EnableInternalTLS == true (default false).
+    const ovn = read('deployment/ovn/ovn-metadata-container-puppet.yaml');
+    const written = JSON.stringify(ovn.outputs).match(/"neutron::agents::ovn_metadata::metadata_protocol":(\{"if":[^}]*\})/)![1]!;
+    const [condition, whenTrue, whenFalse] = (JSON.parse(written) as { if: [string, string, string] }).if;
+    expect(ovn.conditions[condition]).toEqual({ equals: [{ get_param: 'EnableInternalTLS' }, true] });
+    expect(ovn.parameters.EnableInternalTLS.default).toBe(false);
+    expect(hiera(compute, 'neutron::agents::ovn_metadata::metadata_protocol')).toBe(whenFalse);
+    expect(hiera(withTls, 'neutron::agents::ovn_metadata::metadata_protocol')).toBe(whenTrue);
+
+    // NovaLibvirt's deploy_steps_tasks hold `if: [use_tls_for_live_migration, [tasks], []]`: no tasks without TLS, those with it.
+    const libvirt = read('deployment/nova/nova-libvirt-container-puppet.yaml');
+    const items = (libvirt.outputs.role_data.value.deploy_steps_tasks.list_concat as unknown[]).flat() as Array<Record<string, any>>;
+    const tlsItem = items.find((i) => Array.isArray(i.if) && i.if[0] === 'use_tls_for_live_migration')!;
+    const tlsTasks = (tlsItem.if[1] as Array<{ name: string }>).map((t) => t.name);
+    expect(tlsTasks.length).toBeGreaterThan(0);
+    const libvirtTasks = (r: PreviewResult) => r.preview.tasks.find((t) => t.section === 'deploy_steps_tasks')!.tasks.filter((t) => t.service === 'NovaLibvirt').map((t) => t.name);
+    for (const name of tlsTasks) {
+      expect(libvirtTasks(compute)).not.toContain(name);
+      expect(libvirtTasks(withTls)).toContain(name);
+    }
+    for (const r of [compute, withTls]) expect(r.preview.tasks.flatMap((t) => t.unevaluated).filter((u) => u.service === 'NovaLibvirt')).toEqual([]);
+
+    // A str_replace in the nested logging stack NovaLibvirt's role_data reads through get_attr.
+    const logging = read('deployment/logging/files/nova-libvirt.yaml');
+    const replace = logging.outputs.config_settings.value['nova::compute::libvirt::log_outputs'].str_replace as { template: string; params: Record<string, { get_param: string }> };
+    const [[placeholder, { get_param: level }]] = Object.entries(replace.params) as [[string, { get_param: string }]];
+    const expected = (v: unknown) => replace.template.split(placeholder).join(String(v));
+    expect(hiera(compute, 'nova::compute::libvirt::log_outputs')).toBe(expected(logging.parameters[level].default));
+    expect(hiera(withTls, 'nova::compute::libvirt::log_outputs')).toBe(expected(1));
+
+    // What needs a server or a port stays as written: EndpointMap's hosts are the VIPs' addresses.
+    expect(hiera(compute, 'nova::keystone::authtoken::auth_url')).toEqual({ get_param: ['EndpointMap', 'KeystoneInternal', 'uri_no_suffix'] });
+  });
+
+  it("gives a parameter passed a Value's get_attr its value: ServiceNames, the deployed services' service_name", () => {
+    const names = compute.preview.services
+      .filter((s) => s.status === 'deployed')
+      .map((s) => (yamlValue(readFileSync(join(THT, s.template!.slice(displayPath(THT).length + 1)), 'utf8')) as Record<string, any>).outputs.role_data.value.service_name);
+    expect(names.length).toBe(20);
+    const p = param(compute.preview, 'ServiceNames');
+    expect(p.uses.map((u) => [u.asWritten, u.source.kind])).toEqual([[false, 'parent']]);
+    expect(p.uses[0]!.value).toEqual(names);
   });
 
   it("files every task under the steps tripleo-common's _write_tasks_per_step gives its when", () => {
@@ -378,7 +429,8 @@ describe('tht preview: the command line', () => {
     // One at a time: runCli captures the process's standard output.
     const json = await runCli('preview', 'Compute', '-p', THT, '-f', 'json', '--changed');
     const yaml = await runCli('preview', 'Compute', '-p', THT, '-f', 'yaml', '--changed');
-    expect(yamlValue(yaml.stdout)).toEqual(JSON.parse(json.stdout));
+    // The same data; YAML keeps a float's type (1.0), which JSON.parse reads as a number.
+    expect(jsonData(yamlValue(yaml.stdout))).toEqual(JSON.parse(json.stdout));
     const bad = await runCli('preview', 'Compute', '-p', THT, '--section', 'upgrade_task');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('did you mean "upgrade_tasks"?');

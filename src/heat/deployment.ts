@@ -15,7 +15,8 @@
  *   environment's `parameters` or `parameter_defaults`, a `<Role>Parameters`
  *   or RoleParametersDefault entry the template honours, the template
  *   default);
- * - each service's role_data sections, as written.
+ * - each service's role_data sections as the deployed stack holds them
+ *   (deployed-values.ts: evaluated, with what only resources give as written).
  *
  * Nothing here prints. Places are YAML paths in a file of the tree
  * (`SourceRef`); `refPosition` gives their line and column.
@@ -39,6 +40,7 @@ import { mergeEnvironments, parseEnvironment, type EnvironmentFile, type Environ
 import { heatLimits, type HeatLimitOverride, type HeatLimits } from './limits.js';
 import { requestFiles, requestParameterTypes, type HeatRequestFiles } from './request.js';
 import { ALL_HOT_FUNCTIONS } from './hot-functions.js';
+import { DeployedValues, type AsWritten } from './deployed-values.js';
 import { walkStacks, type ResolvedParameter, type StackNode, type WalkResult } from './stack.js';
 import { sourcePosition, type HotParamType, type HotTemplate } from './template.js';
 import { treeFromRender, type VirtualTree } from './tree.js';
@@ -109,9 +111,14 @@ export interface DeployedService {
   mappedBy: Array<{ type: string; value: string; at: SourceRef }>;
   /** The service's stack in the walk (deployed services). */
   stack?: StackNode;
-  /** role_data's sections as written (deployed services whose role_data is a mapping). */
+  /**
+   * role_data's sections as deployed (deployed services whose role_data is a
+   * mapping once evaluated): the parts that cannot be known offline are AsWritten.
+   */
   roleData?: Record<string, unknown>;
-  /** role_data when it is not a plain mapping (a map_merge...), as written. */
+  /** Per section ('' for role_data as a whole): the map_merge members that cannot be known offline (their keys are missing). */
+  roleDataLost?: Record<string, AsWritten[]>;
+  /** role_data when it cannot be known offline at all, as written. */
   roleDataWritten?: unknown;
 }
 
@@ -246,9 +253,13 @@ export function buildDeployment(input: DeploymentInput): Deployment {
   const { render } = input;
   const roleNames = render.roles.map((r) => r.name);
   const wanted = input.roles ?? roleNames;
-  const only = input.roles === undefined ? undefined : (resource: string) => wanted.includes(roleOfName(roleNames, resource) ?? '');
+  // The roles' own root resources, and the ones no role owns (ServiceNetMap, EndpointMap...), whose outputs the roles' stacks get.
+  const only = input.roles === undefined ? undefined : (resource: string) => {
+    const owner = roleOfName(roleNames, resource);
+    return owner === undefined || wanted.includes(owner);
+  };
   const { tree, env, walk, environmentFiles, files } = loadHeatModel(render, input.environments, only ? { only } : {});
-  const builder = new RoleBuilder(tree, env, files, tree.keyForFsPath(input.rolesFile), roleNames, walk.unmapped);
+  const builder = new RoleBuilder(tree, env, files, tree.keyForFsPath(input.rolesFile), roleNames, walk.unmapped, walk.root);
   const roles = render.roles.flatMap((data, index) => (wanted.includes(data.name) ? [builder.role(data, index, walk.root)] : []));
   return {
     tree,
@@ -270,18 +281,10 @@ export function forEachStack(node: StackNode, fn: (n: StackNode) => void): void 
   for (const c of node.children) forEachStack(c, fn);
 }
 
-/** The resource properties a stack's parent passes to it, and where they are written. */
-interface Passing {
-  file: string;
-  props: Record<string, unknown>;
-  path: PathSegment[];
-  /** Parameters of the parent stack whose value cannot be known offline. */
-  unknown: ReadonlySet<string>;
-}
-
 class RoleBuilder {
   readonly problems: DeploymentProblem[] = [];
   private readonly honoured = new Map<string, Set<string>>();
+  private readonly deployed: DeployedValues;
 
   constructor(
     private readonly tree: VirtualTree,
@@ -290,42 +293,23 @@ class RoleBuilder {
     readonly rolesFile: string,
     private readonly roleNames: readonly string[],
     private readonly unmapped: WalkResult['unmapped'],
-  ) {}
+    root: StackNode,
+  ) {
+    this.deployed = new DeployedValues({ tree, env, root });
+  }
 
   role(data: Role, index: number, root: StackNode): DeploymentRole {
     const name = data.name;
     const mine = (n: string) => roleOfName(this.roleNames, n) === name;
     const stacks = root.children.filter((c) => mine(c.name));
     const parameters: ParameterValue[] = root.parameters.filter((p) => mine(p.def.name)).map((p) => this.rootParameter(p));
-    const visitStack = (node: StackNode, passing: Passing) => {
-      const own = this.stackParameters(node, passing, name, index);
-      parameters.push(...own);
-      this.visitChildren(node, new Set(own.filter((p) => p.written !== undefined).map((p) => p.name)), visitStack);
+    // Template stacks, and group and chain members, parents before children.
+    const visit = (node: StackNode) => {
+      if (node.kind === 'template') parameters.push(...this.stackParameters(node, name, index));
+      node.children.forEach(visit);
     };
-    const rootTemplate = root.template!;
-    for (const s of stacks) this.visitChild(rootTemplate, s, new Set(), visitStack);
+    stacks.forEach(visit);
     return { name, index, data, stacks, services: this.services(name, stacks), parameters };
-  }
-
-  /** Call `visit` for each template stack below `node`, with what its parent passes. */
-  private visitChildren(node: StackNode, unknown: ReadonlySet<string>, visit: (n: StackNode, p: Passing) => void): void {
-    if (node.template) for (const c of node.children) this.visitChild(node.template, c, unknown, visit);
-  }
-
-  private visitChild(parent: HotTemplate, child: StackNode, unknown: ReadonlySet<string>, visit: (n: StackNode, p: Passing) => void): void {
-    const res = parent.resources.get(child.name);
-    if (!res) return;
-    const base = [...res.path, 'properties'];
-    if (child.kind === 'template') {
-      visit(child, { file: parent.file, props: res.properties, path: base, unknown });
-      return;
-    }
-    // Group and chain members get the member properties of the group's resource.
-    const key = child.kind === 'group' ? 'resource_def' : 'resource_properties';
-    const holder = res.properties[key];
-    const props = child.kind === 'group' ? (isMapping(holder) && isMapping(holder.properties) ? holder.properties : {}) : isMapping(holder) ? holder : {};
-    const path = child.kind === 'group' ? [...base, 'resource_def', 'properties'] : [...base, 'resource_properties'];
-    for (const m of child.children) visit(m, { file: parent.file, props, path, unknown });
   }
 
   rootParameter(p: ResolvedParameter): ParameterValue {
@@ -360,17 +344,20 @@ class RoleBuilder {
     };
   }
 
-  private stackParameters(node: StackNode, passing: Passing, role: string, roleIndex: number): ParameterValue[] {
+  private stackParameters(node: StackNode, role: string, roleIndex: number): ParameterValue[] {
     const template = node.template!;
     const honoured = this.honouredNames(template);
     const roleParameters = node.parameters.find((p) => p.def.name === 'RoleParameters')?.userValue;
+    const passing = this.deployed.passing(node);
     return node.parameters.map((p) => {
       const v = this.describe(p, node.path, template.file);
-      const raw = passing.props[p.def.name];
-      if (raw !== undefined && raw !== null) {
+      const raw = passing?.props[p.def.name];
+      if (passing && raw !== undefined && raw !== null) {
         v.source = { kind: 'parent', at: { file: passing.file, path: [...passing.path, p.def.name] } };
-        if (p.userValue === undefined || !knownOffline(raw, passing.unknown)) {
-          // Passed, but not knowable offline (a get_attr...): Heat passes it, so no fallback value applies.
+        // The value as deployed where it is not the walk's (passed from a get_attr); as written where it cannot be known offline.
+        const deployed = this.deployed.parameter(node, p.def.name);
+        if (deployed?.known) v.value = deployed.value;
+        else if (deployed || p.userValue === undefined) {
           v.value = undefined;
           v.written = raw;
         }
@@ -424,6 +411,27 @@ class RoleBuilder {
     return names;
   }
 
+  /** A service's role_data as its deployed stack gives it, section by section. */
+  private roleData(stack: StackNode): Pick<DeployedService, 'roleData' | 'roleDataLost' | 'roleDataWritten'> {
+    const written = stack.template!.outputs.get('role_data')?.value;
+    if (written === undefined) return {};
+    const lostWhole: AsWritten[] = [];
+    // A plain mapping is evaluated key by key, so that each section keeps its own unknown parts.
+    const plain = isMapping(written) && !isFunctionCall(written);
+    const top = plain ? written : this.deployed.value(written, stack, lostWhole);
+    if (!isMapping(top)) return { roleDataWritten: written };
+    const roleData: Record<string, unknown> = {};
+    const roleDataLost: Record<string, AsWritten[]> = {};
+    if (lostWhole.length > 0) roleDataLost[''] = lostWhole;
+    for (const [section, value] of Object.entries(top)) {
+      const lost: AsWritten[] = [];
+      const v = plain ? this.deployed.value(value, stack, lost) : value;
+      if (v !== undefined) roleData[section] = v;
+      if (lost.length > 0) roleDataLost[section] = lost;
+    }
+    return { roleData, ...(Object.keys(roleDataLost).length > 0 ? { roleDataLost } : {}) };
+  }
+
   private services(role: string, stacks: readonly StackNode[]): DeployedService[] {
     const chainRoot = stacks.find((s) => s.name === `${role}ServiceChain`);
     let chain: StackNode | undefined;
@@ -444,7 +452,7 @@ class RoleBuilder {
         s.template = r.file;
         s.stack = chain!.children.find((c) => c.name === String(member));
         s.status = s.stack ? 'deployed' : 'missing';
-        if (s.stack?.template) Object.assign(s, roleDataOf(s.stack.template));
+        if (s.stack?.template) Object.assign(s, this.roleData(s.stack));
         if (!s.stack) this.problems.push({ severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which does not exist`, at: mappedBy.at(-1)?.at });
       } else if (s.status === 'unmapped') {
         this.problems.push({
@@ -457,28 +465,6 @@ class RoleBuilder {
       return s;
     });
   }
-}
-
-/** Functions whose value exists only once resources do (or that tht does not evaluate): a value using them is shown as written. */
-const RUNTIME_FUNCTIONS = new Set(['get_attr', 'get_resource', 'yaql', 'get_file', 'resource_facade']);
-
-/**
- * Whether a property as written gives a value known before anything is
- * created: no runtime function inside, and no get_param of a parent
- * parameter that is itself unknown. (The walk evaluates get_attr to null, as
- * Heat's validate does; a preview would show that null as the value.)
- */
-function knownOffline(raw: unknown, unknownParams: ReadonlySet<string>): boolean {
-  if (Array.isArray(raw)) return raw.every((v) => knownOffline(v, unknownParams));
-  if (!isMapping(raw)) return true;
-  const keys = Object.keys(raw);
-  if (keys.length === 1 && RUNTIME_FUNCTIONS.has(keys[0]!)) return false;
-  if (keys.length === 1 && keys[0] === 'get_param') {
-    const arg = raw.get_param;
-    const name = Array.isArray(arg) ? arg[0] : arg;
-    return !(typeof name === 'string' && unknownParams.has(name));
-  }
-  return Object.values(raw).every((v) => knownOffline(v, unknownParams));
 }
 
 const readsRoleParameters = (v: unknown): boolean =>
@@ -507,10 +493,4 @@ export function isFunctionCall(v: unknown): boolean {
   if (!isMapping(v)) return false;
   const keys = Object.keys(v);
   return keys.length === 1 && ALL_HOT_FUNCTIONS.has(keys[0]!);
-}
-
-function roleDataOf(template: HotTemplate): Pick<DeployedService, 'roleData' | 'roleDataWritten'> {
-  const value = template.outputs.get('role_data')?.value;
-  if (value === undefined) return {};
-  return isMapping(value) && !isFunctionCall(value) ? { roleData: value } : { roleDataWritten: value };
 }

@@ -49,6 +49,8 @@ export interface StackNode {
   /** For a template stack: virtual-tree key and model. */
   file?: string;
   template?: HotTemplate;
+  /** For a template stack: what its functions see at validate time (its parameters' values, conditions). */
+  scope?: StackScope;
   description: string;
   parameters: ResolvedParameter[];
   children: StackNode[];
@@ -184,6 +186,7 @@ class Walker {
       kind: 'template',
       file,
       template,
+      scope,
       description: template.description || NO_DESCRIPTION,
       parameters,
       children: [],

@@ -4,17 +4,17 @@
  * the merge is yaql's `mergeWith` in chain order: mappings merge
  * recursively, lists are unioned, anything else the later service wins.
  *
- * The values are read as written (written.ts): within one service
- * `map_merge` members and `get_attr` of nested base templates are followed,
- * anything else is counted in `unresolved`.
+ * The values are the deployed services' as evaluated (deployed-values.ts):
+ * a value that cannot be known offline is shown as written, and a part
+ * whose keys cannot be known (a map_merge member) is counted in `unresolved`.
  */
 import { deepEqual, isMapping } from '../load/values.js';
 import { isFunctionCall, type DeployedService } from '../heat/deployment.js';
-import { readMapping } from './written.js';
+import { AsWritten, asWritten } from '../heat/deployed-values.js';
 
 export interface HieraSetter {
   service: string;
-  /** The value as written. */
+  /** The value (what cannot be known offline as written). */
   value: unknown;
 }
 
@@ -22,9 +22,9 @@ export interface HieraKey {
   key: string;
   /** The services that set it, in chain order. */
   setters: HieraSetter[];
-  /** The merged value, as written. */
+  /** The merged value. */
   value: unknown;
-  /** Two setters give different values (as written). */
+  /** Two setters give different values. */
   conflict: boolean;
 }
 
@@ -39,8 +39,14 @@ export function roleHiera(services: readonly DeployedService[]): RoleHiera {
   const unresolved: RoleHiera['unresolved'] = [];
   for (const s of services) {
     if (s.status !== 'deployed' || !s.stack) continue;
-    const settings = readMapping(s.roleData?.config_settings, s.stack, (w) => unresolved.push({ service: s.type, written: w }));
-    for (const [key, value] of Object.entries(settings)) {
+    if (s.roleDataWritten !== undefined) unresolved.push({ service: s.type, written: s.roleDataWritten });
+    const lost = [...(s.roleDataLost?.[''] ?? []), ...(s.roleDataLost?.config_settings ?? [])];
+    for (const part of lost) unresolved.push({ service: s.type, written: part.written });
+    const settings = s.roleData?.config_settings;
+    if (settings instanceof AsWritten) unresolved.push({ service: s.type, written: settings.written });
+    if (!isMapping(settings)) continue;
+    for (const [key, deployed] of Object.entries(settings)) {
+      const value = asWritten(deployed);
       let entry = byKey.get(key);
       if (!entry) byKey.set(key, (entry = { key, setters: [], value, conflict: false }));
       else {

@@ -5,12 +5,12 @@
  * nested lists flattened, repeats dropped across the whole role (the first
  * kept), as `common/services/role.role.j2.yaml` aggregates them; a task runs
  * in the steps tripleo-common's `_write_tasks_per_step` files it under.
- * Sections are read as written (written.ts): `list_concat` and `get_attr` of
- * nested base templates are followed, other functions listed unevaluated.
+ * Sections are the deployed services' as evaluated (deployed-values.ts): a
+ * task or section that cannot be known offline is listed as written.
  */
 import { deepEqual, isMapping } from '../load/values.js';
-import { isFunctionCall, type DeployedService } from '../heat/deployment.js';
-import { readList } from './written.js';
+import type { DeployedService } from '../heat/deployment.js';
+import { AsWritten, asWritten } from '../heat/deployed-values.js';
 
 export interface LifecycleSection {
   name: string;
@@ -73,7 +73,7 @@ export function stepFiles(task: unknown): number[] {
 export interface RoleTask {
   /** The service whose role_data gave it. */
   service: string;
-  /** The task as written. */
+  /** The task as evaluated (a part that cannot be known offline as written). */
   task: unknown;
   name?: string;
   /** The steps of the section it runs in; undefined for a section without steps. */
@@ -88,7 +88,7 @@ export interface SectionTasks {
   tasks: RoleTask[];
   /** Tasks dropped as repeats of an earlier one (the role-wide distinct()). */
   repeats: number;
-  /** Services whose section is an intrinsic function (or holds one), not evaluated offline: as written. */
+  /** Services whose section (or a task of it) cannot be known offline: as written. */
   unevaluated: Array<{ service: string; written: unknown }>;
 }
 
@@ -108,14 +108,19 @@ export function sectionTasks(services: readonly DeployedService[], section: Life
       continue;
     }
     const value = s.roleData[section.name];
-    if (value === undefined || value === null || !s.stack) continue;
-    const list = readList(value, s.stack, (written) => out.unevaluated.push({ service: s.type, written }));
-    for (const task of flatten(list)) {
+    if (value === undefined || value === null) continue;
+    if (!Array.isArray(value)) {
+      out.unevaluated.push({ service: s.type, written: asWritten(value) });
+      continue;
+    }
+    const list = value;
+    for (let task of flatten(list)) {
       if (task === null) continue;
-      if (isFunctionCall(task)) {
-        out.unevaluated.push({ service: s.type, written: task });
+      if (task instanceof AsWritten) {
+        out.unevaluated.push({ service: s.type, written: task.written });
         continue;
       }
+      task = asWritten(task);
       if (seen.some((t) => deepEqual(t, task))) {
         out.repeats++;
         continue;
