@@ -66,9 +66,16 @@ async function walkedServices(roles: string[], rolesData?: string): Promise<Reco
 describe('tht preview on THT master', () => {
   let compute: PreviewResult;
   let controller: PreviewResult;
+  let rendered: Map<string, string>;
   beforeAll(async () => {
     [compute, controller] = await Promise.all([preview({ templates: THT, role: 'Compute' }), preview({ templates: THT, role: 'Controller' })]);
+    rendered = new Map((await renderTree({ templatesDir: THT })).files.map((f) => [f.path, f.content]));
   });
+  /** A template of the tree as YAML (a rendered one from the render), by the path the preview shows. */
+  const templateYaml = (shown: string): Record<string, any> => {
+    const rel = shown.slice(displayPath(THT).length + 1);
+    return yamlValue(rendered.get(rel) ?? readFileSync(join(THT, rel), 'utf8')) as Record<string, any>;
+  };
 
   it("deploys the services the schema walk finds in the role's chain, in chain order", async () => {
     const walked = await walkedServices(['Compute', 'Controller']);
@@ -203,18 +210,57 @@ describe('tht preview on THT master', () => {
   it("gives a parameter passed a Value's get_attr its value: ServiceNames, the deployed services' service_name", () => {
     const names = compute.preview.services
       .filter((s) => s.status === 'deployed')
-      .map((s) => (yamlValue(readFileSync(join(THT, s.template!.slice(displayPath(THT).length + 1)), 'utf8')) as Record<string, any>).outputs.role_data.value.service_name);
+      .map((s) => templateYaml(s.template!).outputs.role_data.value.service_name);
     expect(names.length).toBe(20);
     const p = param(compute.preview, 'ServiceNames');
     expect(p.uses.map((u) => [u.asWritten, u.source.kind])).toEqual([[false, 'parent']]);
     expect(p.uses[0]!.value).toEqual(names);
   });
 
+  it("puts the role aggregation's own tasks where it puts them: the firewall task before host_prep_tasks", () => {
+    const aggregation = yamlValue(readFileSync(join(THT, 'common/services/role.role.j2.yaml'), 'utf8')) as Record<string, any>;
+    const [own, services] = aggregation.outputs.role_data.value.host_prep_tasks.list_concat as [Array<{ name: string }>, unknown];
+    expect(services).toEqual({ get_attr: ['HostPrepTasks', 'value'] });
+    for (const result of [compute, controller]) {
+      const section = result.preview.tasks.find((t) => t.section === 'host_prep_tasks')!;
+      expect(section.tasks.slice(0, own.length).map((t) => [t.service, t.name])).toEqual(own.map((t) => ['(role)', t.name]));
+      expect(section.tasks.slice(own.length).every((t) => t.service !== '(role)')).toBe(true);
+    }
+  });
+
+  it("lists container_puppet_tasks by step, as the deployed services' templates set them", () => {
+    const expected: string[] = [];
+    for (const s of controller.preview.services.filter((x) => x.status === 'deployed')) {
+      const t = templateYaml(s.template!);
+      const value = t.outputs?.role_data?.value?.container_puppet_tasks as Record<string, { config_volume: string }> | undefined;
+      for (const [key, entry] of Object.entries(value ?? {})) expected.push(`${key.slice('step_'.length)} ${s.name} ${entry.config_volume}`);
+    }
+    expect(expected.length).toBeGreaterThan(1);
+    const section = controller.preview.tasks.find((t) => t.section === 'container_puppet_tasks')!;
+    expect(section.shape).toBe('by_step');
+    expect(section.tasks.map((t) => `${t.steps!.join(',')} ${t.service} ${t.name}`)).toEqual(expected);
+  });
+
+  it("names every role_data section of the role's services, and the ones the role aggregation does not read", () => {
+    const text = readFileSync(join(THT, 'common/services/role.role.j2.yaml'), 'utf8');
+    const keys = new Set<string>();
+    for (const s of controller.preview.services.filter((x) => x.status === 'deployed')) {
+      const value = templateYaml(s.template!).outputs.role_data.value;
+      if (!('map_merge' in value)) for (const k of Object.keys(value)) keys.add(k);
+    }
+    expect(controller.preview.sections.map((x) => x.section)).toEqual(expect.arrayContaining([...keys]));
+    for (const x of controller.preview.sections) {
+      // The aggregation reads a section by name in its yaql or with get_attr: [ServiceChain, role_data, <section>].
+      expect(x.aggregated, x.section).toBe(text.includes(`'${x.section}'`) || text.includes(`role_data, ${x.section}]`));
+    }
+    expect(controller.preview.sections.find((x) => x.section === 'host_prep_config')).toMatchObject({ services: ['Sshd'], aggregated: false, passedWholeTo: [{ resource: 'ServiceServerMetadataHook', none: true }] });
+  });
+
   it("files every task under the steps tripleo-common's _write_tasks_per_step gives its when", () => {
     const table = new Map(facts.when_forms.map((f) => [JSON.stringify(f.when ?? null), f.steps]));
     let checked = 0;
     for (const result of [compute, controller]) {
-      for (const section of result.preview.tasks) {
+      for (const section of result.preview.tasks.filter((t) => t.shape === 'tasks')) {
         const range = LIFECYCLE_SECTIONS.find((s) => s.name === section.section)!.steps;
         for (const t of section.tasks) {
           const when = (t.task as { when?: unknown }).when ?? null;

@@ -142,6 +142,30 @@ export interface DeploymentRole {
   services: DeployedService[];
   /** Every parameter of the role's stacks, root parameters named after the role first, then stack by stack. */
   parameters: ParameterValue[];
+  /** The stack that aggregates the services' role_data into the role's (`<Role>ServiceChain`), when the role has one. */
+  aggregation?: RoleAggregation;
+}
+
+/**
+ * The role aggregation (THT's common/services/role.role.j2.yaml): the role's
+ * role_data, which config-download writes as the role's files, made from the
+ * services' role_data sections.
+ */
+export interface RoleAggregation {
+  /** Its template (virtual-tree key). */
+  template: string;
+  /** The services' role_data sections it reads (`$.get('<section>')` in its yaql, `get_attr: [<chain>, role_data, <section>]`). */
+  reads: ReadonlySet<string>;
+  /** The sections of the role's role_data it outputs. */
+  outputs: readonly string[];
+  /**
+   * The resources (other than OS::Heat::Value, whose yaql `reads` covers) it
+   * passes the services' role_data to whole, and whether each is mapped to
+   * OS::Heat::None (so that a section only they could read has no effect).
+   */
+  wholeTo: ReadonlyArray<{ resource: string; none: boolean }>;
+  /** One section of the role's role_data as deployed (deployed-values.ts; AsWritten where it cannot be known offline). */
+  section(name: string): unknown;
 }
 
 export interface Deployment {
@@ -309,7 +333,33 @@ class RoleBuilder {
       node.children.forEach(visit);
     };
     stacks.forEach(visit);
-    return { name, index, data, stacks, services: this.services(name, stacks), parameters };
+    const chainRoot = stacks.find((s) => s.name === `${name}ServiceChain`);
+    const aggregation = chainRoot?.template ? this.aggregation(chainRoot) : undefined;
+    return { name, index, data, stacks, services: this.services(name, stacks), parameters, ...(aggregation ? { aggregation } : {}) };
+  }
+
+  private aggregation(stack: StackNode): RoleAggregation {
+    const template = stack.template!;
+    const written = template.outputs.get('role_data')?.value;
+    const sections = isMapping(written) && !isFunctionCall(written) ? written : {};
+    const chains = [...template.resources.values()].filter((r) => stack.children.some((c) => c.name === r.name && c.kind === 'chain')).map((r) => r.name);
+    const cache = new Map<string, unknown>();
+    const resolve = (type: string, resource: string) => this.env.registry.resolve(type, { from: template.file, resourcePath: [...stack.path, resource], tree: this.tree });
+    const wholeTo = [...template.resources.values()].flatMap((r) => {
+      if (!passesWhole(r.properties, chains)) return [];
+      const to = resolve(r.type, r.name);
+      return to.kind === 'plugin' && to.type === 'OS::Heat::Value' ? [] : [{ resource: r.name, none: to.kind === 'none' }];
+    });
+    return {
+      template: template.file,
+      reads: sectionsRead(template.source.value, chains),
+      outputs: Object.keys(sections),
+      wholeTo,
+      section: (name) => {
+        if (!cache.has(name)) cache.set(name, Object.hasOwn(sections, name) ? this.deployed.value(sections[name], stack, []) : undefined);
+        return cache.get(name);
+      },
+    };
   }
 
   rootParameter(p: ResolvedParameter): ParameterValue {
@@ -465,6 +515,36 @@ class RoleBuilder {
       return s;
     });
   }
+}
+
+/**
+ * The services' role_data sections an aggregation template reads: the
+ * names its yaql takes with `.get('<name>')` from the chain's role_data, and
+ * those it takes with `get_attr: [<chain>, role_data, <name>]`.
+ */
+function sectionsRead(value: unknown, chains: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  const scan = (v: unknown): void => {
+    if (typeof v === 'string') for (const m of v.matchAll(/\.get\(\s*'([A-Za-z0-9_]+)'\s*\)/g)) found.add(m[1]!);
+    else if (Array.isArray(v)) v.forEach(scan);
+    else if (isMapping(v)) {
+      const attr = v.get_attr;
+      if (Array.isArray(attr) && chains.includes(attr[0] as string) && attr[1] === 'role_data' && typeof attr[2] === 'string') found.add(attr[2]);
+      Object.values(v).forEach(scan);
+    }
+  };
+  scan(isMapping(value) ? value.resources : undefined);
+  scan(isMapping(value) ? value.outputs : undefined);
+  return found;
+}
+
+/** Whether a value holds `get_attr: [<chain>, role_data]`: every service's role_data, whole. */
+function passesWhole(v: unknown, chains: readonly string[]): boolean {
+  if (Array.isArray(v)) return v.some((x) => passesWhole(x, chains));
+  if (!isMapping(v)) return false;
+  const attr = v.get_attr;
+  if (Array.isArray(attr) && attr.length === 2 && chains.includes(attr[0] as string) && attr[1] === 'role_data') return true;
+  return Object.values(v).some((x) => passesWhole(x, chains));
 }
 
 const readsRoleParameters = (v: unknown): boolean =>

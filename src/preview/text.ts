@@ -128,11 +128,33 @@ export function previewText(p: RolePreview, c: ChalkInstance): string {
   );
   if (conf.unresolved.length > 0) out.push(dim(`  ${conf.unresolved.length} parts not evaluated offline (${[...new Set(conf.unresolved.map((u) => u.service))].join(', ')})`));
 
+  const dead = p.sections.filter((x) => x.aggregated === false);
+  out.push('', h(`Role data sections  (${p.sections.length} set by the role's services, ${dead.length} that the role aggregation does not read)`));
+  out.push(
+    ...table(
+      p.sections.map((x) => [
+        x.section,
+        x.services.length === 1 ? x.services[0]! : `${x.services.length} services`,
+        x.aggregated === false ? c.yellow(deadText(x)) : x.aggregated ? `aggregated${x.configDownload ? ', written by config-download' : ''}` : '',
+        x.shown ? dim(`shown in ${x.shown === 'tasks' ? 'Tasks' : 'Configuration'}`) : '',
+      ]),
+      [c.cyan],
+    ),
+  );
+
   if (p.problems.length > 0) {
     out.push('', h('Problems'));
     for (const x of p.problems) out.push(`  ${x.severity === 'error' ? c.red('error') : c.yellow('warning')} ${x.at ? `${x.at}: ` : ''}${x.message}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** A section the role aggregation does not read: no effect, unless a resource it passes role_data whole to reads it. */
+function deadText(x: RolePreview['sections'][number]): string {
+  const live = (x.passedWholeTo ?? []).filter((w) => !w.none);
+  if (live.length > 0) return `not read by the role aggregation; passed whole to ${live.map((w) => w.resource).join(', ')}`;
+  const none = (x.passedWholeTo ?? []).map((w) => `${w.resource} (OS::Heat::None)`);
+  return `not read by the role aggregation${none.length ? ` (only passed whole to ${none.join(', ')})` : ''}: no effect`;
 }
 
 function mappedText(mappedBy: RolePreview['services'][number]['mappedBy']): string {
