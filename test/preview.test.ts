@@ -71,6 +71,7 @@ describe('tht preview on THT master', () => {
     [compute, controller] = await Promise.all([preview({ templates: THT, role: 'Compute' }), preview({ templates: THT, role: 'Controller' })]);
     rendered = new Map((await renderTree({ templatesDir: THT })).files.map((f) => [f.path, f.content]));
   });
+  const key = (r: PreviewResult, k: string) => r.preview.configuration.keys.find((x) => x.key === k)!;
   /** A template of the tree as YAML (a rendered one from the render), by the path the preview shows. */
   const templateYaml = (shown: string): Record<string, any> => {
     const rel = shown.slice(displayPath(THT).length + 1);
@@ -254,6 +255,58 @@ describe('tht preview on THT master', () => {
       expect(x.aggregated, x.section).toBe(text.includes(`'${x.section}'`) || text.includes(`role_data, ${x.section}]`));
     }
     expect(controller.preview.sections.find((x) => x.section === 'host_prep_config')).toMatchObject({ services: ['Sshd'], aggregated: false, passedWholeTo: [{ resource: 'ServiceServerMetadataHook', none: true }] });
+  });
+
+  it('layers hiera as the hierarchy does: service_configs, then ExtraConfig, then <Role>ExtraConfig, and NodeDataLookup per node', async () => {
+    // The hierarchy as overcloud.j2.yaml writes hieradata_files.
+    const text = readFileSync(join(THT, 'overcloud.j2.yaml'), 'utf8');
+    const block = text.slice(text.indexOf('hieradata_files:')).split('\n').slice(1);
+    const items = block.slice(0, block.findIndex((l) => !/^\s+(- |#)/.test(l))).filter((l) => /^\s+- /.test(l));
+    const files = items.map((l) => yamlValue(l.trim().replace(/^- /, '').replace(/\s+#.*$/, '')) as string);
+    expect(compute.preview.configuration.hierarchy).toEqual(files);
+    expect(files.indexOf('role_extraconfig')).toBeLessThan(files.indexOf('extraconfig'));
+    expect(files.indexOf('extraconfig')).toBeLessThan(files.indexOf('service_configs'));
+
+    const layers = env(
+      'parameter_defaults:\n  ExtraConfig:\n    nova::my_ip: from-extraconfig\n    tht::test::global: 1\n  ComputeExtraConfig:\n    nova::my_ip: from-role\n  NodeDataLookup:\n    NODE-A: {nova::my_ip: from-node}\n',
+    );
+    const perNode = env(`resource_registry:\n  OS::TripleO::ComputeExtraConfigPre: ${join(process.cwd(), THT, 'puppet/extraconfig/pre_deploy/per_node.yaml')}\n`);
+    const a = await preview({ templates: THT, role: 'Compute', environments: [layers] });
+    const myIp = key(a, 'nova::my_ip');
+    expect(myIp).toMatchObject({ value: 'from-role', layer: 'role_extraconfig', overridden: true, conflict: false });
+    expect(myIp.setters.map((x) => [x.layer, x.service])).toEqual([
+      ['config_settings', 'NovaCompute'],
+      ['config_settings', 'NovaLibvirt'],
+      ['extraconfig', 'ExtraConfig'],
+      ['role_extraconfig', 'ComputeExtraConfig'],
+    ]);
+    expect(key(a, 'tht::test::global')).toMatchObject({ value: 1, layer: 'extraconfig', overridden: false });
+    expect(a.preview.configuration.overridden).toContain('nova::my_ip');
+    // Heat drops a parameter_defaults no template declares: NodeDataLookup counts once per_node.yaml is deployed.
+    expect(myIp.nodes).toBeUndefined();
+    const b = await preview({ templates: THT, role: 'Compute', environments: [layers, perNode] });
+    expect(key(b, 'nova::my_ip').nodes).toEqual([{ node: 'NODE-A', value: 'from-node' }]);
+  });
+
+  it("applies every role's global_config_settings, and service_config_settings to the roles that run the service", () => {
+    // The global_config_settings Controller's services write as plain values.
+    const globals = controller.preview.services.filter((x) => x.status === 'deployed').flatMap((x) => {
+      const g = templateYaml(x.template!).outputs.role_data.value.global_config_settings as Record<string, unknown> | undefined;
+      return Object.entries(g ?? {}).filter(([k, v]) => typeof v === 'string' && !k.includes('(')).map(([k, v]) => ({ service: x.name, k, v }));
+    });
+    expect(globals.length).toBeGreaterThan(0);
+    for (const result of [compute, controller]) {
+      for (const g of globals) expect(key(result, g.k), g.k).toMatchObject({ value: g.v, layer: 'global_config_settings', setters: expect.arrayContaining([expect.objectContaining({ service: g.service, role: 'Controller' })]) });
+    }
+    // Keystone sets mysql's hiera: on Controller, which runs mysql, not on Compute.
+    const keystone = controller.preview.services.find((x) => x.name === 'Keystone')!;
+    const mysql = templateYaml(keystone.template!).outputs.role_data.value.service_config_settings.mysql as Record<string, unknown>;
+    const plain = Object.entries(mysql).filter(([, v]) => typeof v === 'string');
+    expect(plain.length).toBeGreaterThan(1);
+    for (const [k, v] of plain) {
+      expect(key(controller, k), k).toMatchObject({ value: v, layer: 'service_config_settings' });
+      expect(compute.preview.configuration.keys.some((x) => x.key === k)).toBe(false);
+    }
   });
 
   it("files every task under the steps tripleo-common's _write_tasks_per_step gives its when", () => {

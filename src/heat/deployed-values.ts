@@ -235,10 +235,17 @@ export class DeployedValues {
       return this.written(e, v);
     }
     const child = node.children.find((c) => c.name === resource);
-    if (child?.kind === 'template') return select(this.output(child, attribute, lost), path);
+    if (child?.kind === 'template') {
+      const out = child.template?.outputs.get(attribute);
+      if (out === undefined) return null;
+      const { expr, rest } = narrow(out.value, path, this.scope(child));
+      if (expr === out.value) return select(this.output(child, attribute, lost), path);
+      return expr === undefined ? null : select(this.value(expr, child, lost), rest);
+    }
     const res = node.template?.resources.get(resource);
     if (!child && res && attribute === 'value' && this.resolvesTo(node, resource, VALUE_TYPE)) {
-      return select(this.value(res.properties.value, node, lost), path);
+      const { expr, rest } = narrow(res.properties.value, path, this.scope(node));
+      return expr === undefined ? null : select(this.value(expr, node, lost), rest);
     }
     return this.evaluate(v, node);
   }
@@ -328,15 +335,9 @@ export class DeployedValues {
    */
   private strictSelect(written: unknown, node: StackNode, path: readonly unknown[], id: string): unknown {
     const scope = this.scope(node);
-    let expr = written;
-    let i = 0;
-    for (; i < path.length; i++) {
-      const key = path[i];
-      if (!isMapping(expr) || isFunctionCall(expr, scope) || typeof key !== 'string') break;
-      if (!Object.hasOwn(expr, key)) return null;
-      expr = expr[key];
-    }
-    const rest = path.slice(i);
+    const { expr, rest } = narrow(written, path, scope);
+    if (expr === undefined) return null;
+    const i = path.length - rest.length;
     const attr = isMapping(expr) && isFunctionCall(expr, scope) ? expr.get_attr : undefined;
     if (Array.isArray(attr) && attr.length >= 2 && typeof attr[0] === 'string' && scope.hasResource(attr[0]) && attr.every((a) => typeof a === 'string' || Number.isInteger(a))) {
       return this.attribute(node, attr[0], [...attr.slice(1), ...rest]);
@@ -364,6 +365,24 @@ export class DeployedValues {
     const r = this.input.env.registry.resolve(res.type, { from: node.file!, resourcePath: [...node.path, resource], tree: this.input.tree });
     return type === 'OS::Heat::None' ? r.kind === 'none' : r.kind === 'plugin' && r.type === type;
   }
+}
+
+/**
+ * A path followed into an expression as far as it is written as plain
+ * mappings (selecting there is the same as selecting from its value, since a
+ * plain mapping's entries are evaluated one by one): the expression reached
+ * (undefined: the path leads nowhere, None) and the rest of the path.
+ */
+function narrow(written: unknown, path: readonly unknown[], scope: StackScope): { expr: unknown; rest: readonly unknown[] } {
+  let expr = written;
+  let i = 0;
+  for (; i < path.length; i++) {
+    const key = path[i];
+    if (!isMapping(expr) || isFunctionCall(expr, scope) || typeof key !== 'string') break;
+    if (!Object.hasOwn(expr, key)) return { expr: undefined, rest: [] };
+    expr = expr[key];
+  }
+  return { expr, rest: path.slice(i) };
 }
 
 /**

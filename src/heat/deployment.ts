@@ -144,6 +144,20 @@ export interface DeploymentRole {
   parameters: ParameterValue[];
   /** The stack that aggregates the services' role_data into the role's (`<Role>ServiceChain`), when the role has one. */
   aggregation?: RoleAggregation;
+  /** What the root stack gives the role's nodes as hiera, when the tree has it (THT's overcloud.j2.yaml). */
+  hiera?: RoleHieraData;
+}
+
+/** Parts of `<Role>ConfigData`'s value and `<Role>ServiceNames`'s, as deployed (AsWritten parts where not known offline). */
+export interface RoleHieraData {
+  /** The hiera hierarchy, highest first (`hieradata_files`). */
+  files?: unknown;
+  /** The `role_extraconfig` layer (`<Role>ExtraConfig`...). */
+  roleExtraconfig?: unknown;
+  /** The `extraconfig` layer (`ExtraConfig`). */
+  extraconfig?: unknown;
+  /** The role's service names, which pick the service_config_settings applied to it. */
+  serviceNames?: unknown;
 }
 
 /**
@@ -183,7 +197,21 @@ export interface Deployment {
   roles: DeploymentRole[];
   /** Every parameter of the root stack (overcloud.yaml). */
   rootParameters: ParameterValue[];
+  /**
+   * Every role's deployed services (roles order, then chain order) with the
+   * sections that set hiera on other roles, as deployed: global_config_settings
+   * (every role's) and service_config_settings (the roles running the service named).
+   */
+  crossRole: CrossRoleSettings[];
   problems: DeploymentProblem[];
+}
+
+export interface CrossRoleSettings {
+  role: string;
+  /** The service type. */
+  service: string;
+  global_config_settings?: unknown;
+  service_config_settings?: unknown;
 }
 
 export interface DeploymentInput {
@@ -277,14 +305,19 @@ export function buildDeployment(input: DeploymentInput): Deployment {
   const { render } = input;
   const roleNames = render.roles.map((r) => r.name);
   const wanted = input.roles ?? roleNames;
-  // The roles' own root resources, and the ones no role owns (ServiceNetMap, EndpointMap...), whose outputs the roles' stacks get.
+  // The roles' own root resources, the ones no role owns (ServiceNetMap, EndpointMap...), whose outputs
+  // the roles' stacks get, and every role's service chain, whose services set hiera on all roles.
   const only = input.roles === undefined ? undefined : (resource: string) => {
     const owner = roleOfName(roleNames, resource);
-    return owner === undefined || wanted.includes(owner);
+    return owner === undefined || wanted.includes(owner) || resource === `${owner}ServiceChain`;
   };
   const { tree, env, walk, environmentFiles, files } = loadHeatModel(render, input.environments, only ? { only } : {});
   const builder = new RoleBuilder(tree, env, files, tree.keyForFsPath(input.rolesFile), roleNames, walk.unmapped, walk.root);
   const roles = render.roles.flatMap((data, index) => (wanted.includes(data.name) ? [builder.role(data, index, walk.root)] : []));
+  const crossRole = roleNames.flatMap((name) => {
+    const services = roles.find((r) => r.name === name)?.services ?? builder.chainServices(name, walk.root, CROSS_ROLE_SECTIONS);
+    return services.flatMap((s) => (s.roleData ? [{ role: name, service: s.type, ...pick(s.roleData, CROSS_ROLE_SECTIONS) }] : []));
+  });
   return {
     tree,
     env,
@@ -295,9 +328,15 @@ export function buildDeployment(input: DeploymentInput): Deployment {
     networks: render.networks,
     roles,
     rootParameters: walk.root.parameters.map((p) => builder.rootParameter(p)),
+    crossRole,
     problems: builder.problems,
   };
 }
+
+/** The role_data sections a service sets for other roles too. */
+const CROSS_ROLE_SECTIONS = ['global_config_settings', 'service_config_settings'] as const;
+
+const pick = (v: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.filter((k) => v[k] !== undefined).map((k) => [k, v[k]]));
 
 /** Depth-first, parents before children, in template order. */
 export function forEachStack(node: StackNode, fn: (n: StackNode) => void): void {
@@ -335,7 +374,37 @@ class RoleBuilder {
     stacks.forEach(visit);
     const chainRoot = stacks.find((s) => s.name === `${name}ServiceChain`);
     const aggregation = chainRoot?.template ? this.aggregation(chainRoot) : undefined;
-    return { name, index, data, stacks, services: this.services(name, stacks), parameters, ...(aggregation ? { aggregation } : {}) };
+    const config = (key: string) => this.rootValue(root, `${name}ConfigData`, [key]);
+    const hiera: RoleHieraData = {
+      files: config('hieradata_files'),
+      roleExtraconfig: config('role_extraconfig'),
+      extraconfig: config('extraconfig'),
+      serviceNames: this.rootValue(root, `${name}ServiceNames`, []),
+    };
+    return {
+      name,
+      index,
+      data,
+      stacks,
+      services: this.services(name, stacks),
+      parameters,
+      ...(aggregation ? { aggregation } : {}),
+      ...(Object.values(hiera).some((v) => v !== undefined) ? { hiera } : {}),
+    };
+  }
+
+  /** The value of an OS::Heat::Value of the root stack, as deployed (undefined when there is none). */
+  private rootValue(root: StackNode, resource: string, path: readonly string[]): unknown {
+    const res = root.template?.resources.get(resource);
+    if (!res || res.type !== 'OS::Heat::Value') return undefined;
+    const v = this.deployed.value({ get_attr: [resource, 'value', ...path] }, root, []);
+    return v === null ? undefined : v;
+  }
+
+  /** The services of a role's chain with only these role_data sections (a role not previewed, for what it sets on others). */
+  chainServices(role: string, root: StackNode, sections: readonly string[]): DeployedService[] {
+    const chainRoot = root.children.find((c) => c.name === `${role}ServiceChain`);
+    return chainRoot ? this.services(role, [chainRoot], sections) : [];
   }
 
   private aggregation(stack: StackNode): RoleAggregation {
@@ -462,7 +531,7 @@ class RoleBuilder {
   }
 
   /** A service's role_data as its deployed stack gives it, section by section. */
-  private roleData(stack: StackNode): Pick<DeployedService, 'roleData' | 'roleDataLost' | 'roleDataWritten'> {
+  private roleData(stack: StackNode, only?: readonly string[]): Pick<DeployedService, 'roleData' | 'roleDataLost' | 'roleDataWritten'> {
     const written = stack.template!.outputs.get('role_data')?.value;
     if (written === undefined) return {};
     const lostWhole: AsWritten[] = [];
@@ -474,6 +543,7 @@ class RoleBuilder {
     const roleDataLost: Record<string, AsWritten[]> = {};
     if (lostWhole.length > 0) roleDataLost[''] = lostWhole;
     for (const [section, value] of Object.entries(top)) {
+      if (only && !only.includes(section)) continue;
       const lost: AsWritten[] = [];
       const v = plain ? this.deployed.value(value, stack, lost) : value;
       if (v !== undefined) roleData[section] = v;
@@ -482,7 +552,7 @@ class RoleBuilder {
     return { roleData, ...(Object.keys(roleDataLost).length > 0 ? { roleDataLost } : {}) };
   }
 
-  private services(role: string, stacks: readonly StackNode[]): DeployedService[] {
+  private services(role: string, stacks: readonly StackNode[], sections?: readonly string[]): DeployedService[] {
     const chainRoot = stacks.find((s) => s.name === `${role}ServiceChain`);
     let chain: StackNode | undefined;
     if (chainRoot) forEachStack(chainRoot, (n) => (chain ??= n.kind === 'chain' ? n : undefined));
@@ -502,7 +572,7 @@ class RoleBuilder {
         s.template = r.file;
         s.stack = chain!.children.find((c) => c.name === String(member));
         s.status = s.stack ? 'deployed' : 'missing';
-        if (s.stack?.template) Object.assign(s, this.roleData(s.stack));
+        if (s.stack?.template) Object.assign(s, this.roleData(s.stack, sections));
         if (!s.stack) this.problems.push({ severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which does not exist`, at: mappedBy.at(-1)?.at });
       } else if (s.status === 'unmapped') {
         this.problems.push({

@@ -89,8 +89,12 @@ export interface PreviewSection {
 
 export interface PreviewConfiguration {
   keys: HieraKey[];
-  /** Keys two services set to different values (as written). */
+  /** The hiera hierarchy, highest first (the tree's hieradata_files). */
+  hierarchy: string[];
+  /** Keys two services set to different values, where no higher layer overrides them. */
   conflicts: string[];
+  /** Keys the services set that a higher layer (ExtraConfig...) overrides. */
+  overridden: string[];
   unresolved: Array<{ service: string; written: unknown }>;
 }
 
@@ -156,7 +160,7 @@ export function previewRole(deployment: Deployment, role: DeploymentRole, positi
       unevaluated: t.unevaluated.map((u) => ({ service: shortService(u.service), written: u.written })),
     };
   });
-  const hiera = roleHiera(role.services);
+  const hiera = roleHiera(role, deployment);
   const problems = deployment.problems
     .filter((p) => p.role === role.name)
     .map((p) => ({ severity: p.severity, message: p.message, ...(p.at ? { at: positions.at(p.at) } : {}) }));
@@ -167,7 +171,9 @@ export function previewRole(deployment: Deployment, role: DeploymentRole, positi
     tasks,
     configuration: {
       keys: hiera.keys.map((k) => ({ ...k, setters: k.setters.map((s) => ({ ...s, service: shortService(s.service) })) })),
+      hierarchy: hiera.hierarchy,
       conflicts: hiera.keys.filter((k) => k.conflict).map((k) => k.key),
+      overridden: hiera.keys.filter((k) => k.overridden).map((k) => k.key),
       unresolved: hiera.unresolved.map((u) => ({ service: shortService(u.service), written: u.written })),
     },
     sections: roleDataSections(role),
