@@ -62,6 +62,7 @@ describe('seeded mistakes in every role file', () => {
     const findings = validateRolesData(parse(seeded.text));
     expect(findings).toEqual([
       {
+        code: 'DATA001',
         severity: 'error',
         message: `role "${role}": disable_constraints must be true or false, not the string "yes"`,
         hint: 'Write yes without quotes.',
@@ -71,6 +72,7 @@ describe('seeded mistakes in every role file', () => {
         path: [0, 'disable_constraints'],
       },
       {
+        code: 'DATA002',
         severity: 'warning',
         message: `role "${role}": unknown key "CountDefualt" (did you mean "CountDefault"?)`,
         hint: 'The templates ignore unknown keys; rename it to "CountDefault".',

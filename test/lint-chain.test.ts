@@ -41,8 +41,8 @@ describe('nested-template rules on ResourceChain members', () => {
     try {
       const { findings } = await lint({ templates: tree, select: ['HOT009'] });
       const chain = readFileSync(join(GOLDEN, 'tht-master-default', CHAIN), 'utf8');
-      expect(findings.map((f) => ({ rule: f.rule, file: f.file, line: f.line, source: f.source }))).toEqual([
-        { rule: 'HOT009', file: CHAIN, line: lineOf(chain, '        RoleName: {get_param: RoleName}'), source: 'common/services/role.role.j2.yaml' },
+      expect(findings.map((f) => ({ code: f.code, file: f.file, line: f.line, template: f.template }))).toEqual([
+        { code: 'HOT009', file: CHAIN, line: lineOf(chain, '        RoleName: {get_param: RoleName}'), template: 'common/services/role.role.j2.yaml' },
       ]);
       expect(findings[0]!.message).toMatch(/keystone-container-puppet\.yaml .*does not declare parameter RoleName/);
     } finally {
@@ -57,7 +57,7 @@ describe('nested-template rules on ResourceChain members', () => {
     try {
       const { findings } = await lint({ templates: tree, select: ['HOT010'] });
       expect(findings).toHaveLength(1);
-      expect(findings[0]).toMatchObject({ rule: 'HOT010', file: CHAIN });
+      expect(findings[0]).toMatchObject({ code: 'HOT010', file: CHAIN });
       expect(findings[0]!.message).toMatch(/keystone-container-puppet\.yaml \(used by ServiceChain\) needs parameter KeystoneSeededRequired/);
     } finally {
       writeFileSync(path, original);

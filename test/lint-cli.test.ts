@@ -61,7 +61,7 @@ describe('tht lint output formats', () => {
     const run = await runCli('lint', '-p', root, '-f', 'json', '--select', 'HOT011');
     const findings = JSON.parse(run.stdout) as Record<string, unknown>[];
     expect(findings).toEqual([
-      { rule: 'HOT011', severity: 'warning', file: AODH, line: lineOf(readFileSync(join(root, AODH), 'utf8'), 'AodhNeverRead'), column: 3, message: 'parameter AodhNeverRead is never used' },
+      { code: 'HOT011', severity: 'warning', file: AODH, line: lineOf(readFileSync(join(root, AODH), 'utf8'), 'AodhNeverRead'), column: 3, message: 'parameter AodhNeverRead is never used' },
     ]);
   });
 
@@ -150,10 +150,10 @@ describe('SARIF output', () => {
 describe('choosing rules and silencing findings', () => {
   it('--ignore and --select take ids and id prefixes', async () => {
     const root = makeTree((t) => t.replace('\nparameters:\n', `\nparameters:\n${UNUSED}`).replace('{get_param: EndpointMap}', '{get_param: EndpointMapp}'));
-    const all = JSON.parse((await runCli('lint', '-p', root, '-f', 'json', '--select', 'HOT')).stdout) as { rule: string }[];
-    expect(all.map((f) => f.rule).sort()).toEqual(['HOT004', 'HOT011']);
-    const some = JSON.parse((await runCli('lint', '-p', root, '-f', 'json', '--select', 'HOT', '--ignore', 'HOT01')).stdout) as { rule: string }[];
-    expect(some.map((f) => f.rule)).toEqual(['HOT004']);
+    const all = JSON.parse((await runCli('lint', '-p', root, '-f', 'json', '--select', 'HOT')).stdout) as { code: string }[];
+    expect(all.map((f) => f.code).sort()).toEqual(['HOT004', 'HOT011']);
+    const some = JSON.parse((await runCli('lint', '-p', root, '-f', 'json', '--select', 'HOT', '--ignore', 'HOT01')).stdout) as { code: string }[];
+    expect(some.map((f) => f.code)).toEqual(['HOT004']);
     const run = await runCli('lint', '-p', root, '--select', 'hot004');
     expect(run.code).toBe(1);
   });
@@ -244,9 +244,9 @@ describe('tht lint paths, environments and exit codes', () => {
     expect((JSON.parse(relative.stdout) as { file: string }[]).every((f) => f.file.startsWith(join(root, 'deployment/aodh/')))).toBe(true);
     const rendered = j2.replace('.j2.yaml', '.yaml');
     const run = await runCli('lint', '-p', root, join(root, rendered), '-f', 'json', '--select', 'ENV002');
-    const findings = JSON.parse(run.stdout) as { file: string; source: string }[];
+    const findings = JSON.parse(run.stdout) as { file: string; template: string }[];
     expect(findings.length).toBeGreaterThan(0);
-    expect(findings.every((f) => f.file === join(root, rendered) && f.source === join(root, j2))).toBe(true);
+    expect(findings.every((f) => f.file === join(root, rendered) && f.template === join(root, j2))).toBe(true);
   });
 
   it('checks an -e environment outside the tree, resolving its registry paths', async () => {
@@ -254,8 +254,8 @@ describe('tht lint paths, environments and exit codes', () => {
     const env = join(tempDir('tht-lint-env-'), 'my-env.yaml');
     writeFileSync(env, `resource_registry:\n  OS::TripleO::Services::AodhApi: ${root}/deployment/aodh/aodh-apii.yaml\nparameter_defaults:\n  AodhPasword: x\n`);
     const run = await runCli('lint', '-p', root, '-e', env, '-f', 'json', '--select', 'ENV');
-    const findings = JSON.parse(run.stdout) as { rule: string; file: string; line: number; message: string }[];
-    expect(findings.map((f) => [f.rule, f.file, f.line])).toEqual([
+    const findings = JSON.parse(run.stdout) as { code: string; file: string; line: number; message: string }[];
+    expect(findings.map((f) => [f.code, f.file, f.line])).toEqual([
       ['ENV002', env, 2],
       ['ENV003', env, 4],
     ]);
@@ -267,7 +267,7 @@ describe('tht lint paths, environments and exit codes', () => {
     const env = join(tempDir('tht-lint-env-'), 'broken.yaml');
     writeFileSync(env, 'parameter_defaults:\n  A: b: c\n');
     const run = await runCli('lint', '-p', makeTree(), '-e', env, '-f', 'json', '--select', 'YAML001,ENV,HOT009');
-    expect((JSON.parse(run.stdout) as { rule: string; file: string; line: number }[]).map((f) => [f.rule, f.file, f.line])).toEqual([['YAML001', env, 2]]);
+    expect((JSON.parse(run.stdout) as { code: string; file: string; line: number }[]).map((f) => [f.code, f.file, f.line])).toEqual([['YAML001', env, 2]]);
     expect(run.code).toBe(1);
   });
 
@@ -296,7 +296,7 @@ describe('tht lint paths, environments and exit codes', () => {
 describe('tht lint like the linters people know', () => {
   const withParam = (param: string) => (t: string) => t.replace('\nparameters:\n', `\nparameters:\n${param}`);
   const findings = async (root: string, ...args: string[]) =>
-    JSON.parse((await inFolder(root, () => runCli('lint', '-f', 'json', ...args))).stdout) as { rule: string; file: string; line: number; message: string }[];
+    JSON.parse((await inFolder(root, () => runCli('lint', '-f', 'json', ...args))).stdout) as { code: string; file: string; line: number; message: string }[];
 
   it('--max-warnings N: exit 1 above N warnings, as ESLint', async () => {
     const root = makeTree();
@@ -310,9 +310,9 @@ describe('tht lint like the linters people know', () => {
   it('-q reports errors only; -o FILE writes the report there', async () => {
     const root = makeTree(withParam(UNUSED).bind(null), {});
     const broken = makeTree((t) => withParam(UNUSED)(t).replace('{get_param: EndpointMap}', '{get_param: EndpointMapp}'));
-    expect((await findings(root, '--select', 'HOT011,HOT004')).map((f) => f.rule)).toEqual(['HOT011']);
+    expect((await findings(root, '--select', 'HOT011,HOT004')).map((f) => f.code)).toEqual(['HOT011']);
     expect(await findings(root, '--select', 'HOT011,HOT004', '-q')).toEqual([]);
-    expect((await findings(broken, '--select', 'HOT011,HOT004', '-q')).map((f) => f.rule)).toEqual(['HOT004']);
+    expect((await findings(broken, '--select', 'HOT011,HOT004', '-q')).map((f) => f.code)).toEqual(['HOT004']);
     const quietText = await runCli('lint', '-p', root, '--select', 'HOT011', '-q');
     expect(quietText.stdout).toMatch(/^No problems \(0 errors, 0 warnings, 0 info\)/);
     const out = join(tempDir(), 'report.sarif');
@@ -333,7 +333,7 @@ describe('tht lint like the linters people know', () => {
     const root = makeTree((t) => withParam(two)(t).replace('heat_template_version', '# tht-lint: disable-file=HOT011 kept for an out-of-tree role\nheat_template_version'));
     expect(await findings(root, '--select', 'HOT011,LINT001')).toEqual([]);
     const other = makeTree((t) => withParam(two)(t).replace('heat_template_version', '# tht-lint: disable-file=HOT004\nheat_template_version'));
-    expect((await findings(other, '--select', 'HOT011')).map((f) => f.rule)).toEqual(['HOT011', 'HOT011']);
+    expect((await findings(other, '--select', 'HOT011')).map((f) => f.code)).toEqual(['HOT011', 'HOT011']);
   });
 
   it('a disable comment that names no rule, or silences nothing, is a LINT001 warning', async () => {
@@ -341,17 +341,17 @@ describe('tht lint like the linters people know', () => {
       withParam(`  # tht-lint: disable=HOTT011\n${UNUSED}  # tht-lint: disable=HOT004\n  AodhQuiet:  # tht-lint: disable=HOT011\n    type: string\n`)(t),
     );
     const found = await findings(root, '--select', 'HOT011,HOT004,LINT001');
-    const lint = found.filter((f) => f.rule === 'LINT001');
+    const lint = found.filter((f) => f.code === 'LINT001');
     const text = readFileSync(join(root, AODH), 'utf8');
     expect(lint.map((f) => [f.line, f.message])).toEqual([
       [lineOf(text, 'disable=HOTT011'), 'tht-lint comment names no rule: "HOTT011" (did you mean HOT011?)'],
       [lineOf(text, 'disable=HOT004'), 'tht-lint comment disables HOT004, but there is no HOT004 finding on this line or the next to silence'],
     ]);
     // The typo silenced nothing; the used comment is not reported.
-    expect(found.filter((f) => f.rule === 'HOT011').map((f) => f.message)).toEqual(['parameter AodhNeverRead is never used']);
+    expect(found.filter((f) => f.code === 'HOT011').map((f) => f.message)).toEqual(['parameter AodhNeverRead is never used']);
     // A comment for a rule that did not run is not judged, and LINT001 can be turned off like any rule.
-    expect((await findings(root, '--select', 'HOT011,LINT001')).filter((f) => f.rule === 'LINT001')).toHaveLength(1);
-    expect((await findings(root, '--select', 'HOT011,HOT004')).filter((f) => f.rule === 'LINT001')).toEqual([]);
+    expect((await findings(root, '--select', 'HOT011,LINT001')).filter((f) => f.code === 'LINT001')).toHaveLength(1);
+    expect((await findings(root, '--select', 'HOT011,HOT004')).filter((f) => f.code === 'LINT001')).toEqual([]);
   });
 
   it('a comment in a template rendered per role counts once, and as used when any rendering uses it', async () => {
@@ -373,7 +373,7 @@ describe('tht lint like the linters people know', () => {
       '',
     ].join('\n');
     const root = makeTree(undefined, { [j2]: template });
-    const lint = (await findings(root, '--select', 'HOT011,HOT004,LINT001')).filter((f) => f.rule === 'LINT001');
+    const lint = (await findings(root, '--select', 'HOT011,HOT004,LINT001')).filter((f) => f.code === 'LINT001');
     // The HOT011 comment silences a finding in the Controller rendering only: used. The HOT004 one is stale in every rendering: one warning.
     expect(lint.map((f) => f.message)).toEqual(['tht-lint comment disables HOT004, but there is no HOT004 finding on this line or the next to silence']);
   });

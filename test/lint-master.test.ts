@@ -30,11 +30,11 @@ function at(file: string, needle: string, nth = 1): { line: number; column: numb
   return { line: before.split('\n').length, column: i - before.lastIndexOf('\n') };
 }
 
-const pick = (f: Finding) => ({ rule: f.rule, file: f.file, line: f.line, column: f.column });
+const pick = (f: Finding) => ({ code: f.code, file: f.file, line: f.line, column: f.column });
 
 describe('tht lint on THT master', () => {
   it('reports the nine registry entries in environments/ that point at missing files', () => {
-    const registry = report.findings.filter((f) => f.rule === 'ENV002');
+    const registry = report.findings.filter((f) => f.code === 'ENV002');
     const expected = [
       // Moved to deployment/deprecated/.
       ['environments/cinder-scaleio-config.yaml', '../deployment/cinder/cinder-backend-scaleio-puppet.yaml'],
@@ -49,7 +49,7 @@ describe('tht lint on THT master', () => {
       // A parameter (a Jinja NIC template name) written inside resource_registry.
       ['environments/neutron-ovs-dvr.yaml', "'templates/net_config_bridge.j2'"],
       ['environments/services/neutron-ovs-dvr.yaml', "'templates/net_config_bridge.j2'"],
-    ].map(([file, value]) => ({ rule: 'ENV002', file: file!, ...at(file!, value!) }));
+    ].map(([file, value]) => ({ code: 'ENV002', file: file!, ...at(file!, value!) }));
     expect(registry.map(pick)).toEqual(expected);
     for (const f of registry) expect(tree.has(f.message.match(/\(([^)]+)\)$/)![1]!)).toBe(false);
   });
@@ -60,42 +60,42 @@ describe('tht lint on THT master', () => {
   // inside a branch fails only in the configurations that select it. Those stay errors: the template is
   // wrong, and the configuration that breaks is a supported one.
   it('has no other errors than those and the genuine template mistakes Heat would reject', () => {
-    const errors = report.findings.filter((f) => f.severity === 'error' && f.rule !== 'ENV002');
+    const errors = report.findings.filter((f) => f.severity === 'error' && f.code !== 'ENV002');
     expect(errors.map(pick)).toEqual([
       // `if: [key_size_override_unset, ...]` but the condition is only declared in ceph-grafana.yaml. It sits in
       // the internal_tls_enabled branch: Heat raises "Invalid condition" with EnableInternalTLS (TLS everywhere).
-      { rule: 'HOT006', file: 'deployment/cephadm/ceph-mgr.yaml', ...at('deployment/cephadm/ceph-mgr.yaml', 'key_size_override_unset') },
-      { rule: 'HOT006', file: 'deployment/cephadm/ceph-rgw.yaml', ...at('deployment/cephadm/ceph-rgw.yaml', 'key_size_override_unset') },
+      { code: 'HOT006', file: 'deployment/cephadm/ceph-mgr.yaml', ...at('deployment/cephadm/ceph-mgr.yaml', 'key_size_override_unset') },
+      { code: 'HOT006', file: 'deployment/cephadm/ceph-rgw.yaml', ...at('deployment/cephadm/ceph-rgw.yaml', 'key_size_override_unset') },
       // The parameter is declared as CinderSCStorageProtocol.
       {
-        rule: 'HOT004',
+        code: 'HOT004',
         file: 'deployment/cinder/cinder-backend-dellemc-sc-puppet.yaml',
         ...at('deployment/cinder/cinder-backend-dellemc-sc-puppet.yaml', 'CinderScStorageProtocol}'),
       },
       // firewall_rules sits beside value instead of inside it: Heat rejects the output ("not a valid keyword
       // inside a output definition") when it builds the nested stack's attributes.
-      { rule: 'HOT008', file: 'deployment/neutron/neutron-compute-plugin-nuage.yaml', ...at('deployment/neutron/neutron-compute-plugin-nuage.yaml', 'firewall_rules:') },
+      { code: 'HOT008', file: 'deployment/neutron/neutron-compute-plugin-nuage.yaml', ...at('deployment/neutron/neutron-compute-plugin-nuage.yaml', 'firewall_rules:') },
       // firewall_rules is a list (of one `if`): the aggregator's FirewallRules map_merges every service's
       // firewall_rules, and Heat's map_merge rejects an item that is not a map.
       {
-        rule: 'THT027',
+        code: 'THT027',
         file: 'deployment/neutron/neutron-controller-plugin-nuage.yaml',
         ...at('deployment/neutron/neutron-controller-plugin-nuage.yaml', '- if:'),
       },
       // NeutronWrapperDebug is declared by the DHCP/L3 agents, not by this template (OVNWrapperDebug is meant).
       // It is the else branch of `if: [service_debug_unset, ...]`: reached with OVNWrapperDebug: true.
-      { rule: 'HOT004', file: 'deployment/ovn/ovn-metadata-container-puppet.yaml', ...at('deployment/ovn/ovn-metadata-container-puppet.yaml', 'NeutronWrapperDebug}') },
+      { code: 'HOT004', file: 'deployment/ovn/ovn-metadata-container-puppet.yaml', ...at('deployment/ovn/ovn-metadata-container-puppet.yaml', 'NeutronWrapperDebug}') },
       // deployment/ovn-dbs.yaml moved to deployment/ovn/; environments/services-baremetal/neutron-ovn-dvr-ha.yaml maps OVNDBs here.
-      { rule: 'HOT012', file: 'deployment/pacemaker/ovn-dbs-baremetal-puppet.yaml', ...at('deployment/pacemaker/ovn-dbs-baremetal-puppet.yaml', '../ovn-dbs.yaml') },
+      { code: 'HOT012', file: 'deployment/pacemaker/ovn-dbs-baremetal-puppet.yaml', ...at('deployment/pacemaker/ovn-dbs-baremetal-puppet.yaml', '../ovn-dbs.yaml') },
       // get_attr of a resource the template does not define.
       {
-        rule: 'HOT005',
+        code: 'HOT005',
         file: 'deployment/rabbitmq/rabbitmq-messaging-pacemaker-puppet.yaml',
         ...at('deployment/rabbitmq/rabbitmq-messaging-pacemaker-puppet.yaml', '[RabbitmqBase'),
       },
       // An example whose nested templates do not exist: it fails if used as it is.
-      { rule: 'HOT012', file: 'puppet/extraconfig/pre_deploy/controller/multiple.yaml', ...at('puppet/extraconfig/pre_deploy/controller/multiple.yaml', 'cinder-netapp.yaml') },
-      { rule: 'HOT012', file: 'puppet/extraconfig/pre_deploy/controller/multiple.yaml', ...at('puppet/extraconfig/pre_deploy/controller/multiple.yaml', 'other.yaml') },
+      { code: 'HOT012', file: 'puppet/extraconfig/pre_deploy/controller/multiple.yaml', ...at('puppet/extraconfig/pre_deploy/controller/multiple.yaml', 'cinder-netapp.yaml') },
+      { code: 'HOT012', file: 'puppet/extraconfig/pre_deploy/controller/multiple.yaml', ...at('puppet/extraconfig/pre_deploy/controller/multiple.yaml', 'other.yaml') },
     ]);
     // Each is a real mistake in the file, checked here without tht's own model.
     expect(tree.get('deployment/cephadm/ceph-mgr.yaml')!.text).not.toMatch(/^ {2}key_size_override_unset:/m);
@@ -106,11 +106,11 @@ describe('tht lint on THT master', () => {
 
   it('passes every yaml-validate.py check (THT rules), as the Python gate does on this tree', () => {
     // THT027 (role_data types) is tht's own check, not one of yaml-validate.py's.
-    expect(report.findings.filter((f) => f.rule.startsWith('THT') && f.rule !== 'THT027')).toEqual([]);
+    expect(report.findings.filter((f) => f.code.startsWith('THT') && f.code !== 'THT027')).toEqual([]);
   });
 
   it('finds the 517 unused parameters yaml-validate.py reports, and the ones its text search misses', () => {
-    const unused = report.findings.filter((f) => f.rule === 'HOT011');
+    const unused = report.findings.filter((f) => f.code === 'HOT011');
     // A text search counts any string equal to the name as a use (a property key, a yaql path...).
     const mentioned = unused.filter((f) => {
       const name = f.message.match(/parameter (\S+) is never used/)![1]!;
@@ -128,37 +128,37 @@ describe('tht lint on THT master', () => {
   });
 
   it('reports real duplicate keys, unused conditions and misspelt parameter_defaults', () => {
-    const dup = report.findings.find((f) => f.rule === 'YAML002' && f.file === 'deployment/neutron/neutron-l3-container-puppet.yaml')!;
+    const dup = report.findings.find((f) => f.code === 'YAML002' && f.file === 'deployment/neutron/neutron-l3-container-puppet.yaml')!;
     expect(tree.get(dup.file)!.text.split('\n')[dup.line - 1]!.trim()).toMatch(/^if:/);
-    const cond = report.findings.find((f) => f.rule === 'HOT013' && f.file === 'deployment/ceilometer/ceilometer-base-container-puppet.yaml')!;
+    const cond = report.findings.find((f) => f.code === 'HOT013' && f.file === 'deployment/ceilometer/ceilometer-base-container-puppet.yaml')!;
     expect(cond.message).toMatch(/ceilometer_qdr_publish/);
     expect(tree.get(cond.file)!.text.split('ceilometer_qdr_publish').length - 1).toBe(1);
-    const typo = report.findings.find((f) => f.rule === 'ENV003' && f.message.includes('CeilometerQdrPublisMetrics'))!;
+    const typo = report.findings.find((f) => f.code === 'ENV003' && f.message.includes('CeilometerQdrPublisMetrics'))!;
     expect(typo.message).toMatch(/did you mean CeilometerQdrPublishMetrics\?/);
   });
 
   it('reports function names Heat never calls because other keys sit beside them', () => {
-    const inert = report.findings.filter((f) => f.rule === 'HOT014').map(pick);
+    const inert = report.findings.filter((f) => f.code === 'HOT014').map(pick);
     // {get_attr: [NovaBase, role_data, service_config_settings], rabbitmq}: the flow mapping has two keys.
     const nova = 'deployment/nova/nova-api-container-puppet.yaml';
-    expect(inert).toContainEqual({ rule: 'HOT014', file: nova, ...at(nova, 'get_attr: [NovaBase, role_data, service_config_settings], rabbitmq') });
+    expect(inert).toContainEqual({ code: 'HOT014', file: nova, ...at(nova, 'get_attr: [NovaBase, role_data, service_config_settings], rabbitmq') });
     // firewall rules under an `if:` key beside the other role_data sections.
     const l2gw = 'deployment/neutron/neutron-l2gw-agent-baremetal-puppet.yaml';
     const ifKey = at(l2gw, '      if:');
-    expect(inert).toContainEqual({ rule: 'HOT014', file: l2gw, line: ifKey.line, column: ifKey.column + 6 });
+    expect(inert).toContainEqual({ code: 'HOT014', file: l2gw, line: ifKey.line, column: ifKey.column + 6 });
     expect(inert).toHaveLength(8);
   });
 
   it('reports findings in rendered files against their path, with the template as source', () => {
     const post = report.findings.find((f) => f.file === 'common/post.yaml')!;
-    expect(post.source).toBe('common/post.j2.yaml');
-    expect(report.findings.filter((f) => f.source !== undefined).every((f) => f.source!.endsWith('.j2.yaml'))).toBe(true);
-    expect(report.findings.filter((f) => f.file === 'deployment/aodh/aodh-api-container-puppet.yaml' && f.source)).toEqual([]);
+    expect(post.template).toBe('common/post.j2.yaml');
+    expect(report.findings.filter((f) => f.template !== undefined).every((f) => f.template!.endsWith('.j2.yaml'))).toBe(true);
+    expect(report.findings.filter((f) => f.file === 'deployment/aodh/aodh-api-container-puppet.yaml' && f.template)).toEqual([]);
   });
 
   it('places every finding on the text of its node', () => {
     // Each HOT011 finding points at its parameter's key in the file.
-    for (const f of report.findings.filter((x) => x.rule === 'HOT011').slice(0, 200)) {
+    for (const f of report.findings.filter((x) => x.code === 'HOT011').slice(0, 200)) {
       const name = f.message.match(/parameter (\S+) is never used/)![1]!;
       const line = tree.get(f.file)!.text.split('\n')[f.line - 1]!;
       expect(line.slice(f.column - 1), `${f.file}:${f.line}`).toMatch(new RegExp(`^${name}:`));

@@ -46,7 +46,7 @@ function at(text: string, needle: string): { line: number; column: number } {
   return { line: before.split('\n').length, column: i - before.lastIndexOf('\n') };
 }
 
-const where = (f: Finding) => ({ rule: f.rule, file: f.file, line: f.line, column: f.column });
+const where = (f: Finding) => ({ code: f.code, file: f.file, line: f.line, column: f.column });
 
 describe('THT027 role_data types', () => {
   it('finds nothing in the real keystone template', () => {
@@ -94,7 +94,7 @@ describe('THT027 role_data types', () => {
     it(`reports ${c.what} at the value`, () => {
       const text = seeded(c.from, c.to);
       const findings = lint({ [KEYSTONE]: text });
-      expect(findings.map(where)).toEqual([{ rule: 'THT027', file: KEYSTONE, ...at(text, c.needle) }]);
+      expect(findings.map(where)).toEqual([{ code: 'THT027', file: KEYSTONE, ...at(text, c.needle) }]);
       expect(findings[0]!.severity).toBe('error');
       expect(findings[0]!.message).toMatch(c.message);
     });
@@ -110,7 +110,7 @@ describe('THT027 role_data types', () => {
     const text = readFileSync(join(THT_MASTER, edge), 'utf8');
     expect(lint({ [edge]: text })).toEqual([]);
     const broken = text.replace('- service_name: glance_api_edge', '- service_name: 42');
-    expect(lint({ [edge]: broken }).map(where)).toEqual([{ rule: 'THT027', file: edge, ...at(broken, '42') }]);
+    expect(lint({ [edge]: broken }).map(where)).toEqual([{ code: 'THT027', file: edge, ...at(broken, '42') }]);
   });
 });
 
@@ -122,6 +122,6 @@ describe('THT027 on THT master', () => {
     const text = tree.get(nuage)!.text;
     // The aggregator's FirewallRules is `map_merge: {yaql: list(...firewall_rules...)}`: a list item is not a map.
     expect(text).toMatch(/^ {6}firewall_rules:\n {8}- if:/m);
-    expect(findings.map(where)).toEqual([{ rule: 'THT027', file: nuage, ...at(text, '- if:') }]);
+    expect(findings.map(where)).toEqual([{ code: 'THT027', file: nuage, ...at(text, '- if:') }]);
   });
 });

@@ -309,8 +309,9 @@ describe('every rule finds its seeded defect in a real template, and nothing in 
     const uncovered = RULES.map((r) => r.meta.id).filter((id) => !covered.has(id));
     // YAML001 and THT001 have their own tests below (a broken file, a forbidden folder); THT027 (role_data
     // types) has its own file, test/lint-role-data.test.ts; LINT001 (disable comments) is in test/lint-cli.test.ts;
+    // ENV005-ENV011 judge -e files against a deployment, which a seeded tree has not (test/environment-checks.test.ts);
     // HOT015 (what Heat refuses in the whole deployment) is checked against Heat in test/heat-limits.test.ts.
-    expect(uncovered).toEqual(['YAML001', 'HOT015', 'THT001', 'THT027', 'LINT001']);
+    expect(uncovered).toEqual(['YAML001', 'HOT015', 'ENV005', 'ENV006', 'ENV007', 'ENV008', 'ENV009', 'ENV010', 'ENV011', 'THT001', 'THT027', 'LINT001']);
   });
 
   for (const c of CASES) {
@@ -323,8 +324,8 @@ describe('every rule finds its seeded defect in a real template, and nothing in 
       const where = c.id === 'HOT010' ? CEPH_MGR : c.file;
       const first = findings[0]!;
       const expected = at(c.id === 'HOT010' ? clean[CEPH_MGR]! : changed, c.needle, c.nth);
-      expect({ rule: first.rule, file: first.file, line: first.line, column: first.column }).toEqual({
-        rule: c.id,
+      expect({ code: first.code, file: first.file, line: first.line, column: first.column }).toEqual({
+        code: c.id,
         file: where,
         line: expected.line,
         column: expected.column + (c.offset ?? 0),
@@ -363,7 +364,7 @@ describe('THT001', () => {
     const env = real('environments/hyperconverged-ceph.yaml');
     expect(lint({ 'environments/services/hci.yaml': env }, 'THT001')).toEqual([]);
     const [f] = lint({ 'environments/services-docker/hci.yaml': env }, 'THT001');
-    expect(f).toMatchObject({ rule: 'THT001', file: 'environments/services-docker/hci.yaml', line: 1, column: 1 });
+    expect(f).toMatchObject({ code: 'THT001', file: 'environments/services-docker/hci.yaml', line: 1, column: 1 });
     expect(f!.message).toMatch(/use environments\/services instead/);
   });
 });

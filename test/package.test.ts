@@ -126,7 +126,7 @@ describe('the packed package, installed in an empty folder', () => {
       "const linted = await lint({ select: ['ENV002'] });",
       'console.log(JSON.stringify({',
       '  action: rendered.action, files: rendered.files.length, roles: rendered.roles, tree: rendered.tree.origin,',
-      '  heat: Object.keys(document as object).sort(), findings: checked.findings.map((f) => [f.kind, f.severity]),',
+      '  heat: Object.keys(document as object).sort(), findings: checked.findings.map((f) => [f.code, f.severity]),',
       "  lint: linted.counts.error, rules: linted.rules.map((r) => r.meta.id),",
       '}));',
     ].join('\n');
@@ -148,7 +148,7 @@ describe('the packed package, installed in an empty folder', () => {
       roles: ['Controller', 'Compute', 'BlockStorage', 'ObjectStorage', 'CephStorage'],
       tree: 'bundled',
       heat: ['Description', 'Environment', 'NestedParameters', 'ParameterGroups', 'Parameters'],
-      findings: [['unknown-parameter', 'error']],
+      findings: [['ENV005', 'error']],
       lint: 9,
     });
     expect(result.rules).toEqual(['ENV002']);

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { buildSchemaModel } from '../src/schema/model.js';
 import { validate } from '../src/api/schema.js';
-import { didYouMean, validateEnvironments, type Finding } from '../src/schema/validate.js';
+import type { Finding } from '../src/load/finding.js';
+import { suggestKey } from '../src/load/suggest.js';
+import { validateEnvironments } from '../src/schema/validate.js';
 import { renderFixture, THT } from './helpers/rendered.js';
 import { runCli, type CliRun } from './helpers/cli.js';
 
@@ -56,67 +58,67 @@ const mistakesFile = envFile('mistakes.yaml', MISTAKES);
 // The library's validate: the environment files' findings, then what Heat refuses in the deployment (here its registry paths).
 const { findings } = await validate({ templates: THT, environments: [mistakesFile] });
 
-function finding(kind: Finding['kind'], text: string): Finding {
-  const f = findings.find((x) => x.kind === kind && x.message.includes(text));
-  if (!f) throw new Error(`no ${kind} finding about ${text}; got:\n${findings.map((x) => `${x.line}:${x.column} ${x.kind} ${x.message}`).join('\n')}`);
+function finding(code: string, text: string): Finding {
+  const f = findings.find((x) => x.code === code && x.message.includes(text));
+  if (!f) throw new Error(`no ${code} finding about ${text}; got:\n${findings.map((x) => `${x.line}:${x.column} ${x.code} ${x.message}`).join('\n')}`);
   expect(f.file).toBe(mistakesFile);
   return f;
 }
 
 describe('tht validate findings', () => {
   test('unknown parameter names, with a did-you-mean', () => {
-    const f = finding('unknown-parameter', '"NovaWorkrs"');
+    const f = finding('ENV005', '"NovaWorkrs"');
     expect(f.message).toContain('did you mean "NovaWorkers"?');
     expect(f).toMatchObject(at(MISTAKES, 'NovaWorkrs'));
-    expect(finding('unknown-parameter', '"NovaRbdPoolNam" in ComputeParameters')).toMatchObject(at(MISTAKES, 'NovaRbdPoolNam'));
+    expect(finding('ENV005', '"NovaRbdPoolNam" in ComputeParameters')).toMatchObject(at(MISTAKES, 'NovaRbdPoolNam'));
     // The parameters section only takes the root template's parameters (Heat rejects others).
-    expect(finding('unknown-parameter', "takes only the root template's")).toMatchObject(at(MISTAKES, 'NovaWorkers', 1));
+    expect(finding('ENV007', "takes only the root template's")).toMatchObject(at(MISTAKES, 'NovaWorkers', 1));
     expect(findings.some((x) => x.message.includes('"ComputeCount"'))).toBe(false);
   });
 
   test('names declared only by templates the deployment leaves out are a warning, naming the template', () => {
-    const f = finding('unused-parameter', '"DesignateWorkers" is not used by this deployment');
+    const f = finding('ENV006', '"DesignateWorkers" is not used by this deployment');
     expect(f.severity).toBe('warning');
     expect(f.message).toMatch(/deployment\/experimental\/designate\/designate-\S+\.yaml declares it/);
     expect(f).toMatchObject(at(MISTAKES, 'DesignateWorkers'));
   });
 
   test('wrong types, at the value', () => {
-    expect(finding('invalid-value', '"NovaWorkers" is a number parameter')).toMatchObject(at(MISTAKES, 'lots'));
-    expect(finding('invalid-value', '"EnablePackageInstall" is a boolean parameter')).toMatchObject(at(MISTAKES, 'maybe'));
-    expect(finding('invalid-value', '"ExtraConfig" is a json parameter; got a number').severity).toBe('error');
+    expect(finding('ENV008', '"NovaWorkers" is a number parameter')).toMatchObject(at(MISTAKES, 'lots'));
+    expect(finding('ENV008', '"EnablePackageInstall" is a boolean parameter')).toMatchObject(at(MISTAKES, 'maybe'));
+    expect(finding('ENV008', '"ExtraConfig" is a json parameter; got a number').severity).toBe('error');
   });
 
   test('constraint violations: allowed values, range, pattern', () => {
-    expect(finding('invalid-value', '"NovaLibvirtRxQueueSize" must be one of [256,512,1024]')).toMatchObject(at(MISTAKES, '300'));
-    expect(finding('invalid-value', '"NovaComputeImageCacheManagerInterval" must be >= -1')).toMatchObject(at(MISTAKES, '-5'));
-    const pattern = finding('invalid-value', '"BondInterfaceOvsOptions" must match');
+    expect(finding('ENV008', '"NovaLibvirtRxQueueSize" must be one of [256,512,1024]')).toMatchObject(at(MISTAKES, '300'));
+    expect(finding('ENV008', '"NovaComputeImageCacheManagerInterval" must be >= -1')).toMatchObject(at(MISTAKES, '-5'));
+    const pattern = finding('ENV008', '"BondInterfaceOvsOptions" must match');
     expect(pattern.message).toContain('balance-tcp bond mode is known to cause packet loss');
     expect(pattern).toMatchObject(at(MISTAKES, '"bond_mode'));
     // Values under <Role>Parameters are checked too.
-    expect(finding('invalid-value', '"NovaLibvirtTxQueueSize" must be one of')).toMatchObject(at(MISTAKES, '99'));
+    expect(finding('ENV008', '"NovaLibvirtTxQueueSize" must be one of')).toMatchObject(at(MISTAKES, '99'));
   });
 
   test('keys under <Role>Parameters that are not tagged role_specific', () => {
-    const f = finding('not-role-specific', '"KeystoneWorkers" is not tagged role_specific');
+    const f = finding('ENV009', '"KeystoneWorkers" is not tagged role_specific');
     expect(f).toMatchObject(at(MISTAKES, 'KeystoneWorkers'));
   });
 
   test('deprecated parameters', () => {
-    const f = finding('deprecated-parameter', 'ServiceNetMapDeprecatedMapping');
+    const f = finding('ENV011', 'ServiceNetMapDeprecatedMapping');
     expect(f.severity).toBe('warning');
     expect(f).toMatchObject(at(MISTAKES, 'ServiceNetMapDeprecatedMapping'));
   });
 
   test('registry entries that point at missing files, relative to the environment file', () => {
-    expect(finding('missing-template', 'no-such-file.yaml')).toMatchObject(at(MISTAKES, join(THT, 'deployment/aide/no-such-file.yaml')));
-    const rel = finding('missing-template', '../relative/missing.yaml');
+    expect(finding('ENV002', 'no-such-file.yaml')).toMatchObject(at(MISTAKES, join(THT, 'deployment/aide/no-such-file.yaml')));
+    const rel = finding('ENV002', '../relative/missing.yaml');
     expect(rel.message).toContain(join(tmp, '..', 'relative/missing.yaml'));
     expect(rel).toMatchObject(at(MISTAKES, '../relative/missing.yaml'));
   });
 
   test('sections Heat does not know', () => {
-    expect(finding('environment-format', 'wrong section "paramter_defaults"')).toMatchObject(at(MISTAKES, 'paramter_defaults'));
+    expect(finding('ENV001', 'wrong section "paramter_defaults"')).toMatchObject(at(MISTAKES, 'paramter_defaults'));
   });
 
   test('values that are right produce no finding', () => {
@@ -136,8 +138,8 @@ describe('tht validate findings', () => {
   });
 
   test('did-you-mean ignores case and far-off names', () => {
-    expect(didYouMean('novaworkers', ['NovaWorkers', 'Other'])).toBe('NovaWorkers');
-    expect(didYouMean('Completely', ['NovaWorkers'])).toBeUndefined();
+    expect(suggestKey('novaworkers', ['NovaWorkers', 'Other'])).toBe('NovaWorkers');
+    expect(suggestKey('Completely', ['NovaWorkers'])).toBeUndefined();
   });
 });
 

@@ -35,9 +35,9 @@ describe('nested templates', () => {
   it("50 deep are refused where Heat's max_nested_stack_depth stops them", async () => {
     const run = await runCli('lint', '-p', short, '-f', 'json', '--select', 'HOT015');
     expect(run.code).toBe(1);
-    const findings: { rule: string; file: string; message: string }[] = JSON.parse(run.stdout);
+    const findings: { code: string; file: string; message: string }[] = JSON.parse(run.stdout);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ rule: 'HOT015', file: expect.stringMatching(/t5\.yaml$/) });
+    expect(findings[0]).toMatchObject({ code: 'HOT015', file: expect.stringMatching(/t5\.yaml$/) });
     expect(findings[0]!.message).toMatch(/Recursion depth exceeds 5\b/);
     expect(run.stderr).not.toMatch(/internal error|RangeError/);
   });

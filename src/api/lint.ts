@@ -6,6 +6,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
+import type { HeatLimitOverride } from '../heat/limits.js';
+import type { DeploymentCheck } from '../lint/context.js';
 import type { LintReport } from '../lint/engine.js';
 import { dataFiles, findGivenFile, inTree, locateTemplates, type TemplateTree, type TreeOptions } from './tree.js';
 
@@ -49,6 +51,8 @@ export async function lint(request: LintRequest = {}): Promise<LintResult> {
   const data = dataFiles(request, tree);
   const render = await renderTree({ templatesDir: tree.path, ...data, limits: request.limits });
   const lintInput = new LintTree(render);
+  // What Heat refuses about a role's services is reported at the roles file's line, which may be outside the tree.
+  lintInput.heat.allowFolderOf(data.rolesData);
   // A rendered file exists only in the tree, not on disk.
   const inTheTree = (abs: string) => existsSync(abs) || lintInput.has(lintInput.heat.keyForFsPath(abs));
   const keyOf = (given: string, what: string) => lintInput.heat.keyForFsPath(findGivenFile(given, tree, what, { exists: inTheTree }));
@@ -62,6 +66,7 @@ export async function lint(request: LintRequest = {}): Promise<LintResult> {
     return key;
   });
   const environments = (request.environments ?? []).map((e) => keyOf(e, 'environment file'));
+  const checkDeployment = await deploymentCheck(environments.length > 0, data.rolesData, heatLimits);
   const report = inTree(tree, () =>
     lintTree(lintInput, {
       policy: config.policy,
@@ -69,8 +74,32 @@ export async function lint(request: LintRequest = {}): Promise<LintResult> {
       select: request.select && request.select.length > 0 ? request.select : config.select,
       paths,
       environments,
-      deployment: { roles: render.roles.map((r) => r.name), rolesFile: lintInput.heat.keyForFsPath(data.rolesData), heatLimits },
+      checkDeployment,
     }),
   );
   return { ...report, tree, warnings: [...render.warnings] };
+}
+
+/**
+ * What tht validate finds in the deployment, for lint's HOT015 and
+ * ENV005-ENV011: the deployment built once, from the files lint has parsed
+ * already, with validate's checks, so both commands report the same. The
+ * schema stage (its JSON Schema compiler) is loaded only when there are -e
+ * files to check.
+ */
+async function deploymentCheck(withEnvironments: boolean, rolesData: string, heatLimits: readonly HeatLimitOverride[]): Promise<DeploymentCheck> {
+  const [{ schemaModelOf }, { deploymentRejections, heatModelOf, ROOT_TEMPLATE }, { rejectionFindings }, validate] = await Promise.all([
+    import('../schema/model.js'),
+    import('../heat/deployment.js'),
+    import('../schema/validate-codes.js'),
+    withEnvironments ? import('../schema/validate.js') : undefined,
+  ]);
+  return (tree, baseEnvironments, environments) => {
+    const { roles } = tree.input;
+    if (roles === undefined || !tree.has(ROOT_TEMPLATE)) return null;
+    const heat = heatModelOf(tree.heat, ROOT_TEMPLATE, [...baseEnvironments, ...environments], { heatLimits });
+    const model = schemaModelOf(heat, roles.map((r) => r.name), [...environments]);
+    const rejections = rejectionFindings(deploymentRejections(model, model.roles, rolesData), model);
+    return validate ? [...validate.validateEnvironments(model), ...rejections] : rejections;
+  };
 }

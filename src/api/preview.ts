@@ -63,7 +63,11 @@ async function loadDeployment(options: ModelOptions, roles: readonly string[] | 
   for (const r of roles ?? []) if (!names.includes(r)) throw unknownRole(r, names);
   // A rendered environment (environments/network-isolation.yaml) is in the tree without being on disk.
   const rendered = treeFromRender(render);
-  const inTheTree = (abs: string) => rendered.has(rendered.keyForFsPath(abs));
+  // A file the user names brings its folder into the files tht reads.
+  const inTheTree = (abs: string) => {
+    rendered.allowFolderOf(abs);
+    return rendered.has(rendered.keyForFsPath(abs));
+  };
   const known = environmentFiles(rendered);
   const environments = (options.environments ?? []).map((e) => displayPath(findGivenFile(e, tree, 'environment file', { exists: inTheTree, known })));
   const deployment = inTree(tree, () => buildDeployment({ render, rolesFile: resolve(files.rolesData), environments, ...(roles ? { roles } : {}) }));

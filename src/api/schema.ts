@@ -7,7 +7,7 @@ import type { HeatRejection } from '../heat/rejections.js';
 import { sourcePosition } from '../heat/template.js';
 import type { EnvironmentSummary } from '../schema/environments.js';
 import type { SchemaModel } from '../schema/model.js';
-import type { Finding } from '../schema/validate.js';
+import type { Finding } from '../load/finding.js';
 import { displayPath, displayTreePath } from '../load/paths.js';
 import { dataFiles, findGivenFile, inTree, locateTemplates, type TemplateTree, type TreeOptions } from './tree.js';
 
@@ -46,7 +46,11 @@ async function loadModel(options: ModelOptions): Promise<LoadedModel> {
   const render = await renderTree({ templatesDir: tree.path, ...files, limits: options.limits });
   // A rendered environment (environments/network-isolation.yaml) is in the tree without being on disk.
   const rendered = treeFromRender(render);
-  const inTheTree = (abs: string) => rendered.has(rendered.keyForFsPath(abs));
+  // A file the user names brings its folder into the files tht reads.
+  const inTheTree = (abs: string) => {
+    rendered.allowFolderOf(abs);
+    return rendered.has(rendered.keyForFsPath(abs));
+  };
   const known = environmentFiles(rendered);
   const environments = (options.environments ?? []).map((e) => displayPath(findGivenFile(e, tree, 'environment file', { exists: inTheTree, known })));
   // Heat's limits: .thtlint.yaml's heat_limits, then the options.
@@ -58,18 +62,9 @@ async function loadModel(options: ModelOptions): Promise<LoadedModel> {
 
 /** What Heat would refuse in the deployment (against the model's limits). */
 async function deploymentRejections(loaded: LoadedModel): Promise<HeatRejection[]> {
-  const [{ heatRejections }, { roleOf }] = await Promise.all([import('../heat/rejections.js'), import('../schema/model.js')]);
+  const { deploymentRejections } = await import('../heat/deployment.js');
   const { model } = loaded;
-  return inTree(loaded.tree, () => heatRejections({
-    tree: model.tree,
-    root: model.root,
-    walk: model.walk,
-    request: model.request,
-    environments: model.env.files,
-    limits: model.limits,
-    rolesFile: model.tree.keyForFsPath(loaded.rolesData),
-    roleOf: (name) => roleOf(model, { path: [name] }),
-  }));
+  return inTree(loaded.tree, () => deploymentRejections(model, model.roles, loaded.rolesData));
 }
 
 /** A walk problem that a rejection reports too (a registry loop, a template heatclient cannot read). */
@@ -134,11 +129,10 @@ export interface ValidateResult {
 
 /** Check environment files against the schema of the tree they deploy. */
 export async function validate(request: ModelOptions): Promise<ValidateResult> {
-  const [loaded, { validateEnvironments }] = await Promise.all([loadModel(request), import('../schema/validate.js')]);
+  const [loaded, { validateEnvironments }, { rejectionFindings }] = await Promise.all([loadModel(request), import('../schema/validate.js'), import('../schema/validate-codes.js')]);
   const findings = inTree(loaded.tree, () => validateEnvironments(loaded.model));
   // The deployment itself, with or without environment files: what Heat would refuse.
-  const rejections = (await deploymentRejections(loaded)).map((r): Finding => (
-    { kind: r.code, severity: r.severity, file: r.file, line: r.line, column: r.column, message: `${r.message}. ${r.hint}` }));
+  const rejections = rejectionFindings(await deploymentRejections(loaded), loaded.model);
   // The environment files' findings in their order, then the rest by file and position.
   const envOrder = new Map(loaded.model.userEnvironments.map((k, i) => [displayTreePath(loaded.tree.path, k), i]));
   const rank = (f: Finding) => envOrder.get(f.file) ?? envOrder.size;

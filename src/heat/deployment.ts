@@ -41,6 +41,7 @@ import { heatLimits, type HeatLimitOverride, type HeatLimits } from './limits.js
 import { requestFiles, requestParameterTypes, type HeatRequestFiles } from './request.js';
 import { ALL_HOT_FUNCTIONS } from './hot-functions.js';
 import { DeployedValues, type AsWritten } from './deployed-values.js';
+import { heatRejections, type HeatRejection } from './rejections.js';
 import { walkStacks, type ResolvedParameter, type StackNode, type WalkResult } from './stack.js';
 import { sourcePosition, type HotParamType, type HotTemplate } from './template.js';
 import { treeFromRender, type VirtualTree } from './tree.js';
@@ -48,6 +49,7 @@ import { treeFromRender, type VirtualTree } from './tree.js';
 /** The registry THT renders; Heat gets it as the first environment file. */
 export const RESOURCE_REGISTRY = 'overcloud-resource-registry-puppet.yaml';
 export const ROOT_TEMPLATE = 'overcloud.yaml';
+
 const NONE_TYPE = 'OS::Heat::None';
 
 /** A place in a file of the tree: its virtual-tree key and the YAML path of the node. */
@@ -267,7 +269,11 @@ export interface HeatModelOptions {
  * rendered registry first, then the operator's files, given as file system
  * paths) and the walk from overcloud.yaml.
  */
-export function loadHeatModel(render: RenderResult, environmentPaths: readonly string[] = [], options: HeatModelOptions = {}): HeatModel {
+export function loadHeatModel(
+  render: Pick<RenderResult, 'templatesDir' | 'files' | 'staticFiles'>,
+  environmentPaths: readonly string[] = [],
+  options: HeatModelOptions = {},
+): HeatModel {
   const tree = treeFromRender(render);
   for (const key of [RESOURCE_REGISTRY, ROOT_TEMPLATE]) {
     if (!tree.has(key)) {
@@ -278,6 +284,8 @@ export function loadHeatModel(render: RenderResult, environmentPaths: readonly s
     }
   }
   const userEnvironments = environmentPaths.map((p) => {
+    // An -e file outside the tree brings its folder, where its registry entries point.
+    tree.allowFolderOf(p);
     const key = tree.keyForFsPath(p);
     if (!tree.has(key)) throw new ThtError(`cannot read environment file ${p}`, { at: { file: p }, hint: 'Check the -e path.' });
     return key;
@@ -301,6 +309,26 @@ export function heatModelOf(tree: VirtualTree, root: string, environments: Reado
   return { tree, env, walk, environmentFiles: files.map((f) => f.file), files, request, limits };
 }
 
+/**
+ * What Heat would refuse in a Heat model's deployment (rejections.ts), for
+ * the roles of the render in roles-file order. A role's unmapped service is
+ * reported at its line in `rolesFile` (a file system path), whose folder the
+ * model may therefore read.
+ */
+export function deploymentRejections(model: Pick<HeatModel, 'tree' | 'walk' | 'request' | 'env' | 'limits'>, roles: readonly string[], rolesFile: string): HeatRejection[] {
+  model.tree.allowFolderOf(rolesFile);
+  return heatRejections({
+    tree: model.tree,
+    root: ROOT_TEMPLATE,
+    walk: model.walk,
+    request: model.request,
+    environments: model.env.files,
+    limits: model.limits,
+    rolesFile: model.tree.keyForFsPath(rolesFile),
+    roleOf: (name) => roleOfName(roles, name),
+  });
+}
+
 export function buildDeployment(input: DeploymentInput): Deployment {
   const { render } = input;
   const roleNames = render.roles.map((r) => r.name);
@@ -312,6 +340,8 @@ export function buildDeployment(input: DeploymentInput): Deployment {
     return owner === undefined || wanted.includes(owner) || resource === `${owner}ServiceChain`;
   };
   const { tree, env, walk, environmentFiles, files } = loadHeatModel(render, input.environments, only ? { only } : {});
+  // The roles file the user names may be outside the tree; its positions are read through the tree.
+  tree.allowFolderOf(input.rolesFile);
   const builder = new RoleBuilder(tree, env, files, tree.keyForFsPath(input.rolesFile), roleNames, walk.unmapped, walk.root);
   const roles = render.roles.flatMap((data, index) => (wanted.includes(data.name) ? [builder.role(data, index, walk.root)] : []));
   const crossRole = roleNames.flatMap((name) => {
@@ -421,7 +451,7 @@ class RoleBuilder {
     });
     return {
       template: template.file,
-      reads: sectionsRead(template.source.value, chains),
+      reads: sectionsRead(template.yaml.value, chains),
       outputs: Object.keys(sections),
       wholeTo,
       section: (name) => {
@@ -524,7 +554,7 @@ class RoleBuilder {
       }
       Object.values(node).forEach(scan);
     };
-    const top = isMapping(template.source.value) ? template.source.value : {};
+    const top = isMapping(template.yaml.value) ? template.yaml.value : {};
     for (const section of ['conditions', 'resources', 'outputs']) scan(top[section]);
     this.honoured.set(template.file, (names = found));
     return names;
@@ -573,7 +603,7 @@ class RoleBuilder {
         s.stack = chain!.children.find((c) => c.name === String(member));
         s.status = s.stack ? 'deployed' : 'missing';
         if (s.stack?.template) Object.assign(s, this.roleData(s.stack, sections));
-        if (!s.stack) this.problems.push({ severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which does not exist`, at: mappedBy.at(-1)?.at });
+        if (!s.stack) this.problems.push({ severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which ${this.tree.whyUnreadable(r.file) ?? 'cannot be read'}`, at: mappedBy.at(-1)?.at });
       } else if (s.status === 'unmapped') {
         this.problems.push({
           severity: 'error',

@@ -57,6 +57,8 @@ export interface RegistryEntry {
 }
 
 export interface EnvironmentProblem {
+  /** ENV001: Heat rejects the file; ENV004: a section present but null. */
+  code: 'ENV001' | 'ENV004';
   message: string;
   file: string;
   path: PathSegment[];
@@ -67,7 +69,8 @@ export interface EnvironmentProblem {
 export interface EnvironmentFile {
   /** Virtual-tree key. */
   file: string;
-  source: YamlFile;
+  /** The parsed file (positions of paths, repeated keys). */
+  yaml: YamlFile;
   parameters: Record<string, unknown>;
   parameterDefaults: Record<string, unknown>;
   /** Registry entries in file order (global ones and those under `resources:`). */
@@ -85,8 +88,8 @@ export interface EnvironmentFile {
 export function parseEnvironment(tree: VirtualTree, key: string): EnvironmentFile {
   const source = tree.yaml(key);
   const problems: EnvironmentProblem[] = [];
-  const problem = (message: string, path: PathSegment[], isKey = false) =>
-    problems.push({ message, file: key, path, ...(isKey ? { key: true } : {}) });
+  const problem = (message: string, path: PathSegment[], isKey = false, code: EnvironmentProblem['code'] = 'ENV001') =>
+    problems.push({ code, message, file: key, path, ...(isKey ? { key: true } : {}) });
   // An empty file is a valid, empty environment.
   const top = source.value === null || source.value === undefined ? {} : source.value;
   if (!isMapping(top)) {
@@ -98,7 +101,7 @@ export function parseEnvironment(tree: VirtualTree, key: string): EnvironmentFil
       const guess = suggestKey(k, ENVIRONMENT_SECTIONS);
       problem(`environment has wrong section "${k}" (${guess ? `did you mean "${guess}"? ` : ''}allowed: ${ENVIRONMENT_SECTIONS.join(', ')})`, [k], true);
     } else if (v === null) {
-      problem(`section "${k}" is empty (null); remove it or give it content`, [k], true);
+      problem(`section "${k}" is empty (null); remove it or give it content`, [k], true, 'ENV004');
     }
   }
   const mapSection = (name: string): Record<string, unknown> => {
@@ -126,7 +129,7 @@ export function parseEnvironment(tree: VirtualTree, key: string): EnvironmentFil
   const { entries, keys } = parseRegistry(tree, key, registrySection, problem);
   return {
     file: key,
-    source,
+    yaml: source,
     parameters: mapSection('parameters'),
     parameterDefaults: mapSection('parameter_defaults'),
     registry: entries,
@@ -398,7 +401,7 @@ export function mergeEnvironments(
         if (previous !== undefined && previous !== strategy) {
           throw new ThtError(
             `conflicting merge strategy "${strategy}" for parameter "${name}" (an earlier file chose "${previous}")`,
-            { at: sourcePosition(f.source, name in f.mergeStrategies ? ['parameter_merge_strategies', name] : [section, name]), hint: 'Give the parameter the same strategy in every file that sets it.' },
+            { at: sourcePosition(f.yaml, name in f.mergeStrategies ? ['parameter_merge_strategies', name] : [section, name]), hint: 'Give the parameter the same strategy in every file that sets it.' },
           );
         }
         chosen.set(name, strategy);
@@ -457,7 +460,7 @@ function mergeValue(
       break;
   }
   throw new ThtError(`merge strategy "${strategy}" cannot merge parameter "${name}" of type ${kind}`, {
-    at: sourcePosition(f.source, ['parameter_defaults', name]),
+    at: sourcePosition(f.yaml, ['parameter_defaults', name]),
     hint: 'Use "overwrite" for booleans, and give json parameters a mapping.',
   });
 }

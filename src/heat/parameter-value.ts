@@ -13,17 +13,10 @@
  *     string.
  */
 import { isMapping } from '../load/values.js';
+import { boolFromString, PROPERTY_BOOLEAN_STRINGS } from './booleans.js';
 import { HeatFunctionError, OMITTED } from './evaluate.js';
 import { pythonJsonDumps, pythonStr, pyTypeName } from './python-data.js';
 import type { HotParamType, HotTemplate } from './template.js';
-
-/** strutils.bool_from_string(str(v), strict=True), or undefined where it raises. */
-function boolFromString(v: unknown): boolean | undefined {
-  const s = pythonStr(v).trim().toLowerCase();
-  if (['1', 't', 'true', 'on', 'y', 'yes'].includes(s)) return true;
-  if (['0', 'f', 'false', 'off', 'n', 'no'].includes(s)) return false;
-  return undefined;
-}
 
 /** Schema.str_to_num: a number stays, a string is int() or else float(); undefined where both raise. */
 function strToNum(v: unknown): unknown {
@@ -52,7 +45,8 @@ export function parameterValue(type: HotParamType, raw: unknown): unknown {
     case 'number':
       return strToNum(raw) ?? raw;
     case 'boolean':
-      return boolFromString(raw) ?? raw;
+      // strutils.bool_from_string(str(v), strict=True); where it raises, the value stays.
+      return boolFromString(pythonStr(raw)) ?? raw;
     case 'comma_delimited_list':
       if (Array.isArray(raw)) return raw.map((x) => pythonStr(x));
       return typeof raw === 'string' ? delimStringToList(raw) : raw;
@@ -95,7 +89,7 @@ function propertyValue(type: HotParamType, value: unknown): unknown {
     case 'boolean':
       if (value === null) return false;
       if (typeof value === 'boolean') return value;
-      if (typeof value === 'string' && ['true', 'false'].includes(value.toLowerCase())) return value.toLowerCase() === 'true';
+      if (typeof value === 'string' && PROPERTY_BOOLEAN_STRINGS.includes(value.toLowerCase())) return value.toLowerCase() === 'true';
       throw new HeatFunctionError(`"${pythonStr(value)}" is not a valid boolean`);
   }
 }

@@ -13,6 +13,7 @@
  */
 import type { PathSegment } from '../yaml/file.js';
 import type { EnvironmentFile } from './environment.js';
+import type { Finding } from '../load/finding.js';
 import { locateRoleService } from '../load/roles.js';
 import { isMapping } from '../load/values.js';
 import { overLimit, type HeatLimits } from './limits.js';
@@ -24,14 +25,11 @@ import { sourcePosition } from './template.js';
 import type { VirtualTree } from './tree.js';
 import { pyRepr, strRepr } from './yaql/pyops.js';
 
-export interface HeatRejection {
+/** A finding (load/finding.ts) whose code is the kind of rejection; validate-codes.ts gives its finding code. */
+export interface HeatRejection extends Omit<Finding, 'code' | 'hint' | 'template'> {
   code: 'unmapped-resource-type' | 'max-template-size' | 'max-nested-stack-depth' | 'max-resources-per-stack' | 'max-json-body-size' | 'registry-cycle' | 'missing-template';
-  severity: 'error' | 'warning';
   /** Virtual-tree key (or an absolute path outside the tree). */
   file: string;
-  line: number;
-  column: number;
-  message: string;
   hint: string;
 }
 
@@ -92,13 +90,14 @@ export function heatRejections(input: RejectionInput): HeatRejection[] {
   for (const u of input.request.unreadable) {
     if (u.getFile) continue;
     // heatclient fails reading it, before anything is sent to Heat.
+    const why = input.tree.whyUnreadable(u.target) ?? 'cannot be read';
     out.push({
       code: 'missing-template',
       severity: 'error',
       ...at(u.file, u.path),
       message: u.registryType !== undefined
-        ? `registry entry ${u.registryType} points at ${u.ref}, which ${input.tree.absence(u.target)} (resolved to ${u.target})`
-        : `${u.ref}, which ${input.tree.absence(u.target)} (resolved to ${u.target}), so heatclient cannot send the request`,
+        ? `registry entry ${u.registryType} points at ${u.ref}, which ${why} (resolved to ${u.target})`
+        : `${u.ref}, which ${why} (resolved to ${u.target}), so heatclient cannot send the request`,
       hint: u.registryType !== undefined ? 'Registry paths are relative to the environment file that names them.' : 'Paths are relative to the template that names them.',
     });
   }

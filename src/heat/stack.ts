@@ -2,9 +2,9 @@
  * The nested-stack walk: what Heat's template-validate with show_nested sees.
  *
  * From the root template, every resource whose type the registry maps to a
- * template becomes a child stack; a ResourceGroup has one child "0" (Heat
- * validates a group of size 1); a ResourceChain has children "0".."n-1" typed
- * by its `resources` list. Resources whose condition is false are left out.
+ * template becomes a child stack (nesting.ts says which, for lint as well); a
+ * ResourceGroup has one child "0" (Heat validates a group of size 1); a
+ * ResourceChain has children "0".."n-1" typed by its `resources` list. Resources whose condition is false are left out.
  * Each stack's parameter values follow Heat's precedence: the value the parent
  * passes as a property (or, at the root, the env `parameters`), then
  * `parameter_defaults`, then the template default. What a parent passes is
@@ -12,9 +12,10 @@
  * in a stack named `dummy` at the root and `<parent>-<resource>` below.
  */
 import type { PathSegment } from '../yaml/file.js';
-import type { Environment, Resolution } from './environment.js';
+import type { Environment } from './environment.js';
 import { evaluateCondition, evaluateConditionDefinition, HeatFunctionError, isFunctionCall, OMITTED, ParameterMissing, resolveValue, type StackScope } from './evaluate.js';
 import { HEAT_RESOURCE_TYPES } from './heat-resource-types.js';
+import { nestingOf, type NestedUse } from './nesting.js';
 import { nestedStackParameters, parameterValue } from './parameter-value.js';
 import { type HotParameter, type HotResource, type HotTemplate } from './template.js';
 import { isMapping } from '../load/values.js';
@@ -124,8 +125,6 @@ export function tooDeep(from: string, file: string, depth: number): ThtError {
   });
 }
 
-const GROUP_TYPES = new Set(['OS::Heat::ResourceGroup']);
-const CHAIN_TYPES = new Set(['OS::Heat::ResourceChain']);
 /** ResourceGroup's `index_var` default; Heat replaces it with the member name in the member's properties. */
 const DEFAULT_INDEX_VAR = '%index%';
 /** The name service.py validate_template gives the stack it validates. */
@@ -276,11 +275,6 @@ class Walker {
     return scope;
   }
 
-  /** Resolve the type of the resource at `path` (resource names from the root). */
-  private resolve(type: string, from: string, path: string[]): Resolution {
-    return this.env.registry.resolve(type, { from, resourcePath: path, tree: this.tree });
-  }
-
   /** The child stack a resource makes, if any. */
   private resourceStack(
     parent: HotTemplate,
@@ -290,64 +284,51 @@ class Walker {
     ancestors: string[],
     depth: number,
   ): StackNode | undefined {
-    if (res.type === '') return undefined;
     const path = [...parentPath, res.name];
     const stackName = `${scope.stackName}-${res.name}`;
     const definedAt = { file: parent.file, path: res.path };
-    const r = this.resolve(res.type, parent.file, path);
-    if (r.kind === 'template') {
-      const file = this.nestedFile(r.file, res.type, parent, res, path, ancestors);
-      if (file === undefined) return undefined;
-      const child = this.tree.template(file);
-      const passed = this.attempt(() => nestedStackParameters(res.properties, child, (v) => resolveValue(v, scope)), parent, [...res.path, 'properties'], parentPath);
-      if (passed === undefined) return undefined;
-      return this.templateStack(file, res.name, path, res.type, passed, [...ancestors, file], stackName, depth, definedAt);
-    }
-    if (r.kind === 'cycle') {
-      this.problems.push({ code: 'registry-cycle', message: `registry aliases for ${res.type} loop`, file: parent.file, path: [...res.path, 'type'], stack: parentPath });
-      return undefined;
-    }
-    if (r.kind !== 'plugin') return undefined;
-    if (!HEAT_RESOURCE_TYPES.has(r.type)) {
-      this.unmapped.push({ type: res.type, resolved: r.type, file: parent.file, path: [...res.path, 'type'], stack: path });
-      return undefined;
-    }
-    const at = (...p: PathSegment[]): PathSegment[] => [...res.path, 'properties', ...p];
-    if (GROUP_TYPES.has(r.type)) {
-      this.count++;
-      const group: StackNode = { name: res.name, path, type: res.type, depth, definedAt, kind: 'group', description: NO_DESCRIPTION, parameters: [], children: [] };
-      const def = this.attempt(() => resolveGroupDefinition(res.properties.resource_def, scope), parent, at('resource_def'), parentPath);
-      if (!def) return group;
-      const indexVar = this.attempt(() => resolveValue(res.properties.index_var ?? DEFAULT_INDEX_VAR, scope), parent, at('index_var'), parentPath);
-      const props = typeof indexVar === 'string' && indexVar !== '' ? (replaceIndex(def.properties, indexVar, '0') as Record<string, unknown>) : def.properties;
-      const member = this.memberStack(def.type, '0', path, props, parent, res, ancestors, stackName, depth + 1);
-      if (member) group.children.push(member);
-      return group;
-    }
-    if (CHAIN_TYPES.has(r.type)) {
-      this.count++;
-      const chain: StackNode = { name: res.name, path, type: res.type, depth, definedAt, kind: 'chain', description: NO_DESCRIPTION, parameters: [], children: [] };
-      const types = this.attempt(() => resolveValue(res.properties.resources, scope), parent, at('resources'), parentPath);
-      const list = typeof types === 'string' ? parameterValue('comma_delimited_list', types) : types;
-      const rawProps = this.attempt(() => resolveValue(res.properties.resource_properties ?? {}, scope), parent, at('resource_properties'), parentPath);
-      const props = isMapping(rawProps) ? rawProps : {};
-      if (Array.isArray(list)) {
-        chain.members = list.map(String);
-        list.forEach((t, i) => {
-          if (typeof t !== 'string') return;
-          const member = this.memberStack(t, String(i), path, props, parent, res, ancestors, stackName, depth + 1, i);
-          if (member) chain.children.push(member);
-        });
+    const nesting = nestingOf(res, {
+      resolve: (type, member) => this.env.registry.resolve(type, { from: parent.file, resourcePath: member === undefined ? path : [...path, member], tree: this.tree }),
+      read: (name, raw, at) => this.attempt(() => (name === 'resource_def' ? resolveGroupDefinition(raw, scope) : resolveValue(raw, scope)), parent, at, parentPath),
+    });
+    switch (nesting.kind) {
+      case 'leaf': {
+        const r = nesting.resolution;
+        if (r?.kind === 'plugin' && !HEAT_RESOURCE_TYPES.has(r.type)) {
+          this.unmapped.push({ type: res.type, resolved: r.type, file: parent.file, path: [...res.path, 'type'], stack: path });
+        }
+        return undefined;
       }
-      return chain;
+      case 'cycle':
+        this.problems.push({ code: 'registry-cycle', message: `registry aliases for ${res.type} loop`, file: parent.file, path: [...res.path, 'type'], stack: parentPath });
+        return undefined;
+      case 'template': {
+        const file = this.nestedFile(nesting.use, parent, res, path, ancestors);
+        if (file === undefined) return undefined;
+        const child = this.tree.template(file);
+        const passed = this.attempt(() => nestedStackParameters(res.properties, child, (v) => resolveValue(v, scope)), parent, [...res.path, 'properties'], parentPath);
+        if (passed === undefined) return undefined;
+        return this.templateStack(file, res.name, path, res.type, passed, [...ancestors, file], stackName, depth, definedAt);
+      }
     }
-    return undefined;
+    this.count++;
+    const node: StackNode = { name: res.name, path, type: res.type, depth, definedAt, kind: nesting.kind, description: NO_DESCRIPTION, parameters: [], children: [] };
+    if (nesting.kind === 'chain' && nesting.listed) node.members = nesting.listed.map(String);
+    const indexVar = nesting.kind === 'group' && nesting.members.length > 0
+      ? this.attempt(() => resolveValue(res.properties.index_var ?? DEFAULT_INDEX_VAR, scope), parent, [...res.path, 'properties', 'index_var'], parentPath)
+      : undefined;
+    for (const use of nesting.members) {
+      const props = typeof indexVar === 'string' && indexVar !== '' ? (replaceIndex(use.properties, indexVar, use.member!) as Record<string, unknown>) : use.properties;
+      const member = this.memberStack(use, nesting.kind, path, props, parent, res, ancestors, stackName, depth + 1);
+      if (member) node.children.push(member);
+    }
+    return node;
   }
 
   /** A group or chain member: its properties were resolved in the parent, and pass as they are. */
   private memberStack(
-    type: string,
-    name: string,
+    use: NestedUse,
+    kind: 'group' | 'chain',
     groupPath: string[],
     props: Record<string, unknown>,
     parent: HotTemplate,
@@ -355,33 +336,36 @@ class Walker {
     ancestors: string[],
     groupStackName: string,
     depth: number,
-    chainIndex?: number,
   ): StackNode | undefined {
+    const name = use.member!;
     const path = [...groupPath, name];
-    const r = this.resolve(type, parent.file, path);
-    const at = chainIndex === undefined ? [...res.path, 'properties', 'resource_def', 'type'] : [...res.path, 'properties', 'resources'];
+    const r = use.resolution;
     if (r.kind === 'plugin' && !HEAT_RESOURCE_TYPES.has(r.type)) {
-      this.unmapped.push({ type, resolved: r.type, file: parent.file, path: at, stack: path, ...(chainIndex === undefined ? {} : { chainIndex }) });
+      const chainIndex = kind === 'chain' ? Number(name) : undefined;
+      this.unmapped.push({ type: use.type, resolved: r.type, file: parent.file, path: use.typePath, stack: path, ...(chainIndex === undefined ? {} : { chainIndex }) });
     }
-    if (r.kind === 'cycle') this.problems.push({ code: 'registry-cycle', message: `registry aliases for ${type} loop`, file: parent.file, path: at, stack: groupPath });
+    if (r.kind === 'cycle') this.problems.push({ code: 'registry-cycle', message: `registry aliases for ${use.type} loop`, file: parent.file, path: use.typePath, stack: groupPath });
     if (r.kind !== 'template') return undefined;
-    const file = this.nestedFile(r.file, type, parent, res, path, ancestors);
+    const file = this.nestedFile(use, parent, res, path, ancestors);
     if (file === undefined) return undefined;
     const child = this.tree.template(file);
     const passed = this.attempt(() => nestedStackParameters(props, child, (v) => v), parent, [...res.path, 'properties'], groupPath);
     if (passed === undefined) return undefined;
-    return this.templateStack(file, name, path, type, passed, [...ancestors, file], `${groupStackName}-${name}`, depth, { file: parent.file, path: res.path });
+    return this.templateStack(file, name, path, use.type, passed, [...ancestors, file], `${groupStackName}-${name}`, depth, { file: parent.file, path: res.path });
   }
 
   /** The template a nested stack is made from, or undefined (with a problem) where there is none to walk. */
-  private nestedFile(file: string, type: string, parent: HotTemplate, res: HotResource, path: string[], ancestors: string[]): string | undefined {
+  private nestedFile(use: NestedUse, parent: HotTemplate, res: HotResource, path: string[], ancestors: string[]): string | undefined {
+    if (use.resolution.kind !== 'template') return undefined;
+    const file = use.resolution.file;
     const where = { file: parent.file, path: [...res.path, 'type'], stack: path.slice(0, -1) };
     if (ancestors.includes(file)) {
-      this.problems.push({ code: 'registry-cycle', message: `${type} nests ${file} inside itself`, ...where });
+      this.problems.push({ code: 'registry-cycle', message: `${use.type} nests ${file} inside itself`, ...where });
       return undefined;
     }
-    if (!this.tree.has(file)) {
-      this.problems.push({ code: 'missing-template', message: `${type} maps to ${file}, which ${this.tree.absence(file)}`, ...where });
+    const why = this.tree.whyUnreadable(file);
+    if (why !== undefined) {
+      this.problems.push({ code: 'missing-template', message: `${use.type} maps to ${file}, which ${why}`, ...where });
       return undefined;
     }
     return file;

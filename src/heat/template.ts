@@ -7,6 +7,7 @@
  * `tht lint` can report them and `tht schema` can carry on.
  */
 import type { PathSegment, YamlFile } from '../yaml/file.js';
+import { boolFromString } from './booleans.js';
 import { isNumber, type PyNumber } from '../yaml/python.js';
 import { isMapping } from '../load/values.js';
 
@@ -140,7 +141,8 @@ export interface TemplateProblem {
 export interface HotTemplate {
   /** Virtual-tree key of the file. */
   file: string;
-  source: YamlFile;
+  /** The parsed file (positions of paths, repeated keys). */
+  yaml: YamlFile;
   /** `heat_template_version` as written ('' if missing). */
   version: string;
   /** The version as a `YYYY-MM-DD` date ('' if unknown), for feature checks. */
@@ -167,7 +169,7 @@ export function templatePosition(
   path: readonly PathSegment[],
   opts: { key?: boolean } = {},
 ): { file: string; line: number; column: number } {
-  return sourcePosition(tmpl.source, path, opts);
+  return sourcePosition(tmpl.yaml, path, opts);
 }
 
 /** Build the model of one HOT template. */
@@ -223,7 +225,7 @@ export function parseTemplate(source: YamlFile): HotTemplate {
 
   return {
     file: source.name,
-    source,
+    yaml: source,
     version,
     versionDate,
     description: typeof top.description === 'string' ? top.description : '',
@@ -332,7 +334,7 @@ function parseParameter(name: string, def: unknown, versionDate: string, problem
 
 /** Heat reads `hidden`/`immutable` with bool-string semantics ('true', 'yes', true). */
 function truthy(v: unknown): boolean {
-  if (typeof v === 'string') return ['true', 'yes', 'on', '1', 't', 'y'].includes(v.toLowerCase());
+  if (typeof v === 'string') return boolFromString(v) === true;
   return v === true || (isNumber(v) && Number(v) === 1);
 }
 

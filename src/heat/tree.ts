@@ -11,10 +11,11 @@
  * registry reaches, which is a fraction of the tree. Every file is a YamlFile,
  * parsed when something first asks for its value.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep, posix } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep, posix } from 'node:path';
 import type { RenderResult } from '../render/types.js';
 import { ThtError } from '../load/errors.js';
+import { readRegularFileSync, type ReadOutcome } from '../load/files.js';
 import { treeFileProblem } from '../load/tree.js';
 import { YamlFile, type YamlProfile } from '../yaml/file.js';
 import { parseTemplate, type HotTemplate } from './template.js';
@@ -26,6 +27,12 @@ export interface TreeOptions {
    * lint` stands in for, reads every file so).
    */
   profile?: YamlProfile;
+  /**
+   * How a file on disk is read (the command's reader; by default the load
+   * stage's, which reads regular files only). The model never touches the
+   * disk any other way.
+   */
+  read?: (absolutePath: string) => ReadOutcome;
 }
 
 export class VirtualTree {
@@ -37,8 +44,11 @@ export class VirtualTree {
   private readonly templateCache = new Map<string, HotTemplate>();
   private readonly staticList: readonly string[];
   private readonly yamlOptions: { profile: YamlProfile };
-  /** Files of the tree that are there but must not be read (a link out of it, a FIFO): why. */
-  private readonly refused = new Map<string, string>();
+  private readonly read: (absolutePath: string) => ReadOutcome;
+  /** Folders outside the root whose files may be read: those of the files the user named (an -e file's). */
+  private readonly reach: string[] = [];
+  /** Why a key that is there could not be read (a link out of the tree, a FIFO, too big). */
+  private readonly refusals = new Map<string, string>();
   private realRoot?: string;
 
   /**
@@ -51,6 +61,51 @@ export class VirtualTree {
     for (const [path, text] of rendered) this.rendered.set(path, text);
     this.staticList = staticFiles;
     this.yamlOptions = { profile: options.profile ?? 'heat' };
+    this.read = options.read ?? readRegularFileSync;
+  }
+
+  /**
+   * Let files in the folder of `fsPath` be read: a file the user names (an
+   * -e file outside the tree) brings its folder, where its registry entries
+   * point. Nothing else outside the root is ever read, so a registry entry
+   * cannot make tht open /proc/self/mem or a device.
+   */
+  allowFolderOf(fsPath: string): void {
+    const folder = dirname(resolve(fsPath));
+    if (!this.reach.includes(folder)) this.reach.push(folder);
+  }
+
+  /**
+   * Why a key names no readable file, as the end of a sentence: "does not
+   * exist", "is a folder, not a regular file", "is outside ...". Undefined
+   * when it does name one.
+   */
+  whyUnreadable(key: string): string | undefined {
+    if (this.has(key)) return undefined;
+    const why = this.refusals.get(key) ?? 'it does not exist';
+    // "etc is a symbolic link ..." (a folder on the way) is about another path than the key.
+    return why.startsWith('it ') ? why.slice('it '.length) : `cannot be read: ${why}`;
+  }
+
+  /**
+   * A file inside the tree is read only where the render's tree walk would
+   * read it (load/tree.ts): never through a link out of the tree or a folder
+   * behind a link. A missing file is left to the reader to say so.
+   */
+  private linkProblem(key: string): { refused: string } | undefined {
+    if (isAbsolute(key)) return undefined;
+    this.realRoot ??= realpathOrSelf(this.root);
+    const problem = treeFileProblem(this.realRoot, key);
+    return problem === undefined || problem === 'missing' ? undefined : { refused: problem };
+  }
+
+  private inReach(key: string): boolean {
+    if (!isAbsolute(key)) return true;
+    const within = (folder: string) => {
+      const rel = relative(folder, key);
+      return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+    };
+    return this.reach.some(within);
   }
 
   /** Every file key of the tree (rendered and static), sorted; outside files are not listed. */
@@ -100,38 +155,30 @@ export class VirtualTree {
       const rendered = this.rendered.get(key);
       if (rendered !== undefined) {
         file = new YamlFile(key, rendered, this.yamlOptions);
+      } else if (!this.inReach(key)) {
+        file = null;
+        this.refusals.set(key, 'it is outside the template tree and the folders of the environment files given');
       } else {
-        const bytes = isAbsolute(key) ? readIfFile(key) : this.readTreeFile(key);
-        file = bytes === null ? null : YamlFile.fromBytes(key, bytes, this.yamlOptions);
+        const outcome = this.linkProblem(key) ?? this.read(this.fsPath(key));
+        if ('bytes' in outcome) file = YamlFile.fromBytes(key, outcome.bytes, this.yamlOptions);
+        else {
+          file = null;
+          this.refusals.set(key, outcome.refused);
+        }
       }
       this.files.set(key, file);
     }
     return file ?? undefined;
   }
 
-  /** A file inside the tree, read only where the render's tree walk would read it (load/tree.ts). */
-  private readTreeFile(key: string): Buffer | null {
-    this.realRoot ??= realpathOrSelf(this.root);
-    const problem = treeFileProblem(this.realRoot, key);
-    if (problem === undefined) return readIfFile(this.fsPath(key));
-    if (problem !== 'missing') this.refused.set(key, problem);
-    return null;
-  }
-
-  /** Why a file that `has` says is not there is missing, for messages: "does not exist" or why it is not read. */
-  absence(key: string): string {
-    const refused = this.has(key) ? undefined : this.refused.get(key);
-    return refused === undefined ? 'does not exist' : `cannot be read: ${refused}`;
-  }
-
   /** The file as YAML (read once, parsed on first use); throws ThtError if it does not exist. */
   yaml(key: string): YamlFile {
     const file = this.file(key);
-    const refused = file === undefined ? this.refused.get(key) : undefined;
-    if (refused !== undefined) {
+    const refused = file === undefined ? this.refusals.get(key) : undefined;
+    if (refused !== undefined && refused !== 'it does not exist') {
       throw new ThtError(`cannot read ${key}: ${refused}`, {
         at: { file: key },
-        hint: 'tht reads only regular files inside the tree; a link must lead to a file inside it.',
+        hint: 'tht reads only regular files inside the tree and the folders of the environment files given; a link must lead to a file inside the tree.',
       });
     }
     if (file === undefined) {
@@ -162,17 +209,8 @@ function realpathOrSelf(path: string): string {
   }
 }
 
-function readIfFile(path: string): Buffer | null {
-  try {
-    if (!statSync(path).isFile()) return null;
-    return readFileSync(path);
-  } catch {
-    return null;
-  }
-}
-
 /** The virtual tree of a render: rendered files in memory over the static files on disk. */
-export function treeFromRender(result: RenderResult): VirtualTree {
+export function treeFromRender(result: Pick<RenderResult, 'templatesDir' | 'files' | 'staticFiles'>): VirtualTree {
   return new VirtualTree(
     result.templatesDir,
     result.files.map((f) => [f.path, f.content] as [string, string]),

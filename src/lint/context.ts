@@ -2,26 +2,25 @@
  * The model every rule shares: the tree's YAML files parsed once, sorted into
  * templates, environments and data files, plus indexes built on first use.
  */
-import { heatModelOf, roleOfName, ROOT_TEMPLATE } from '../heat/deployment.js';
-import type { HeatLimitOverride } from '../heat/limits.js';
-import type { RejectionInput } from '../heat/rejections.js';
 import { ENVIRONMENT_SECTIONS, loadEnvironments, parseEnvironment, type Environment, type EnvironmentFile } from '../heat/environment.js';
+import { templateUses, type TemplateUse } from '../heat/nesting.js';
+import { ParameterIndex } from '../heat/parameter-index.js';
 import type { HotTemplate } from '../heat/template.js';
+import type { Finding } from '../load/finding.js';
 import { isMapping } from '../load/values.js';
 import type { Policy } from './policy.js';
 import type { LintFile, LintTree } from './tree.js';
 
 export type YamlMap = Record<string, unknown>;
 
-/** What lint needs to check the deployment as Heat would validate it. */
-export interface DeploymentOptions {
-  /** Role names of the render, in roles-file order. */
-  roles: readonly string[];
-  /** The roles file rendered (tree key, or absolute outside the tree). */
-  rolesFile?: string;
-  /** Heat limits over the undercloud's defaults (src/heat/limits.ts). */
-  heatLimits?: readonly HeatLimitOverride[];
-}
+/**
+ * What `tht validate` finds in the deployment of the tree with the base
+ * environments, then the -e files (tree keys): what Heat refuses in it
+ * (HOT015) and the -e files' findings (ENV005-ENV011 among them); null when
+ * the tree has no deployment to build. Handed in by the caller, so lint loads
+ * the schema stage only when there are -e files.
+ */
+export type DeploymentCheck = (tree: LintTree, baseEnvironments: readonly string[], environments: readonly string[]) => Finding[] | null;
 
 export class LintContext {
   readonly tree: LintTree;
@@ -34,20 +33,22 @@ export class LintContext {
   readonly environments: LintFile[];
   /** The `-e` files, in order (tree keys). */
   readonly extraEnvironments: readonly string[];
-  private declaredIndex?: Map<string, LintFile[]>;
+  private declaredIndex?: ParameterIndex;
   private merged?: Environment;
-  private heatDeployment?: RejectionInput | null;
+  private uses?: TemplateUse[];
+  private deployment?: { findings: Finding[] } | null;
   private readonly environmentModels = new Map<string, EnvironmentFile>();
 
   constructor(
     tree: LintTree,
     policy: Policy,
     extraEnvironments: readonly string[] = [],
-    private readonly deploymentOptions?: DeploymentOptions,
+    private readonly checkDeployment?: DeploymentCheck,
   ) {
     this.tree = tree;
     this.policy = policy;
     this.extraEnvironments = extraEnvironments;
+    for (const e of extraEnvironments) tree.heat.allowFolderOf(tree.heat.fsPath(e));
     const inTree = tree.yamlFiles().filter((f) => !policy.skip_paths.some((p) => f.path.startsWith(p)));
     // An -e file outside the tree is linted too.
     const outside = extraEnvironments.filter((k) => !inTree.some((f) => f.path === k)).map((k) => tree.get(k));
@@ -58,18 +59,12 @@ export class LintContext {
     this.environments = this.files.filter((f) => !f.parseError && (extra.has(f.path) || isEnvironment(f)));
   }
 
-  /** Parameter name -> the templates declaring it. */
-  get declaredParameters(): Map<string, LintFile[]> {
-    if (!this.declaredIndex) {
-      this.declaredIndex = new Map();
-      for (const t of this.templates) {
-        for (const name of Object.keys(mapAt(t.value, 'parameters'))) {
-          const list = this.declaredIndex.get(name);
-          if (list) list.push(t);
-          else this.declaredIndex.set(name, [t]);
-        }
-      }
-    }
+  /** The parameters the tree's templates declare (built once). */
+  get parameterIndex(): ParameterIndex {
+    this.declaredIndex ??= new ParameterIndex(
+      this.templates.map((t) => ({ file: t.path, names: Object.keys(mapAt(t.value, 'parameters')) })),
+      () => familyNames(this.files),
+    );
     return this.declaredIndex;
   }
 
@@ -88,44 +83,57 @@ export class LintContext {
     return env;
   }
 
-  /**
-   * The deployment Heat would validate (overcloud.yaml with the base
-   * environments and the -e files, walked as Heat walks it), for the checks
-   * of what Heat refuses; undefined without a deployment to check (no
-   * overcloud.yaml, or lint not given the render's roles).
-   */
-  get deployment(): RejectionInput | undefined {
-    if (this.heatDeployment === undefined) {
-      const d = this.deploymentOptions;
-      if (!d || !this.tree.has(ROOT_TEMPLATE)) this.heatDeployment = null;
-      else {
-        const envs = [
-          ...this.policy.base_environments.filter((e) => this.tree.has(e)),
-          ...this.extraEnvironments.filter((e) => this.tree.get(e)?.parseError === undefined),
-        ];
-        const built = heatModelOf(this.tree.heat, ROOT_TEMPLATE, envs, { heatLimits: d.heatLimits });
-        this.heatDeployment = {
-          tree: this.tree.heat,
-          root: ROOT_TEMPLATE,
-          walk: built.walk,
-          request: built.request,
-          environments: built.env.files,
-          limits: built.limits,
-          ...(d.rolesFile === undefined ? {} : { rolesFile: d.rolesFile }),
-          roleOf: (name) => roleOfName(d.roles, name),
-        };
-      }
-    }
-    return this.heatDeployment ?? undefined;
-  }
-
   /** The policy's base environments then the `-e` files, merged as Heat merges them. */
   get environment(): Environment {
-    this.merged ??= loadEnvironments(this.tree.heat, [
-      ...this.policy.base_environments.filter((e) => this.tree.has(e)),
-      ...this.extraEnvironments.filter((e) => this.tree.get(e)?.parseError === undefined),
-    ]);
+    this.merged ??= loadEnvironments(this.tree.heat, [...this.baseEnvironments, ...this.parsedExtraEnvironments]);
     return this.merged;
+  }
+
+  /** The policy's base environments the tree has. */
+  private get baseEnvironments(): string[] {
+    return this.policy.base_environments.filter((e) => this.tree.has(e));
+  }
+
+  /** The `-e` files that parse (a broken one is YAML001's). */
+  private get parsedExtraEnvironments(): string[] {
+    return this.extraEnvironments.filter((e) => this.tree.get(e)?.parseError === undefined);
+  }
+
+  /** Every nested-template use of every template, resolved through the policy and -e environments (found once). */
+  get nestedUses(): TemplateUse[] {
+    this.uses ??= templateUses({
+      templates: this.templates.map((t) => this.hot(t)),
+      registry: this.environment.registry,
+      parameterDefaults: this.environment.parameterDefaults,
+      tree: this.tree.heat,
+    });
+    return this.uses;
+  }
+
+  /**
+   * What `tht validate` finds in the deployment built with the policy's base
+   * environments and the `-e` files (null when there is none to build: no
+   * roles, or a tree without overcloud.yaml).
+   */
+  get deploymentChecks(): { findings: Finding[] } | null {
+    if (this.deployment === undefined) this.deployment = this.buildDeploymentChecks();
+    return this.deployment;
+  }
+
+  /** The deployment's findings (none without a deployment). */
+  get deploymentFindings(): Finding[] {
+    return this.deploymentChecks?.findings ?? [];
+  }
+
+  private buildDeploymentChecks(): { findings: Finding[] } | null {
+    if (this.checkDeployment === undefined) return null;
+    const findings = this.checkDeployment(this.tree, this.baseEnvironments, this.parsedExtraEnvironments);
+    return findings === null ? null : { findings };
+  }
+
+  /** A linted file by tree key (one the model handed out, so it exists). */
+  file(key: string): LintFile {
+    return this.tree.get(key)!;
   }
 
   /** The role called `name` in roles/<name>.yaml (a role file may hold more than one), with where it is. */
@@ -141,6 +149,18 @@ export class LintContext {
     const f = this.tree.get(`roles/${name}.yaml`);
     return f && !f.parseError ? f : undefined;
   }
+}
+
+/** Role and network names of the whole tree (roles/*.yaml, roles_data*.yaml, network_data*.yaml). */
+function familyNames(files: readonly LintFile[]): string[] {
+  const names = new Set<string>();
+  for (const f of files) {
+    const base = f.path.split('/').pop()!;
+    const isRoles = f.path.startsWith('roles/') || base.startsWith('roles_data');
+    if ((!isRoles && !base.startsWith('network_data')) || !Array.isArray(f.value)) continue;
+    for (const item of f.value) if (isMapping(item) && typeof item.name === 'string') names.add(item.name);
+  }
+  return [...names];
 }
 
 function isTemplate(value: unknown): value is YamlMap {

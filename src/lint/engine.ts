@@ -5,7 +5,7 @@
  * CLI (or any other caller) formats the result.
  */
 import type { PathSegment } from '../yaml/file.js';
-import { LintContext, type DeploymentOptions } from './context.js';
+import { LintContext, type DeploymentCheck } from './context.js';
 import type { Policy } from './policy.js';
 import { RULES } from './rules/index.js';
 import { suggestKey } from '../load/suggest.js';
@@ -23,8 +23,8 @@ export interface LintOptions {
   paths?: readonly string[];
   /** Tree-relative environment files given with `-e`, checked as environments. */
   environments?: readonly string[];
-  /** The render's roles and Heat limits, to check the deployment as Heat would (HOT015). */
-  deployment?: DeploymentOptions;
+  /** validate's checks of the deployment (HOT015, and ENV005-ENV011 for the -e files); without it those rules find nothing. */
+  checkDeployment?: DeploymentCheck;
 }
 
 export interface LintReport {
@@ -61,14 +61,14 @@ export function findRule(id: string): Rule | undefined {
 }
 
 export function lintTree(tree: LintTree, options: LintOptions): LintReport {
-  const ctx = new LintContext(tree, options.policy, options.environments, options.deployment);
+  const ctx = new LintContext(tree, options.policy, options.environments, options.checkDeployment);
   const rules = selectRules(RULES, options.select, options.ignore);
   const inScope = scopeFilter(options.paths);
   const suppressions = new Suppressions();
   const findings: Finding[] = [];
   const add = (rule: Rule, file: LintFile, line: number, column: number, message: string) => {
-    const finding: Finding = { rule: rule.meta.id, severity: rule.meta.severity, file: file.path, line, column, message };
-    if (file.source) finding.source = file.source;
+    const finding: Finding = { code: rule.meta.id, severity: rule.meta.severity, file: file.path, line, column, message };
+    if (file.template) finding.template = file.template;
     findings.push(finding);
   };
   for (const rule of rules) {
@@ -102,9 +102,9 @@ function resolve(file: LintFile, at: Location, key: boolean): { line: number; co
 function scopeFilter(paths: readonly string[] | undefined): (f: LintFile) => boolean {
   if (!paths || paths.length === 0 || paths.includes('')) return () => true;
   const under = (p: string) => paths.some((sel) => p === sel || p.startsWith(sel.endsWith('/') ? sel : `${sel}/`));
-  return (f) => under(f.path) || (f.source !== undefined && under(f.source));
+  return (f) => under(f.path) || (f.template !== undefined && under(f.template));
 }
 
 function compareFindings(a: Finding, b: Finding): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }

@@ -43,7 +43,7 @@ function templateCalls(tmpl: HotTemplate): TemplateCalls {
   if (cached) return cached;
   const calls: FunctionCall[] = [];
   const inert: FunctionCall[] = [];
-  const top = isMapping(tmpl.source.value) ? tmpl.source.value : {};
+  const top = isMapping(tmpl.yaml.value) ? tmpl.yaml.value : {};
   const collect = (value: unknown, path: PathSegment[], inCondition: boolean): void => {
     if (Array.isArray(value)) {
       value.forEach((v, i) => collect(v, [...path, i], inCondition));

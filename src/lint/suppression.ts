@@ -117,8 +117,8 @@ export class Suppressions {
     return [...found.values()];
   }
 
-  /** The same for every file rendered from one template: its source, the directive's place among its comments, the id. */
+  /** The same for every file rendered from one template: that template, the directive's place among its comments, the id. */
   private key(file: LintFile, index: number, id: string): string {
-    return `${file.source ?? file.path}\0${index}\0${id.toUpperCase()}`;
+    return `${file.template ?? file.path}\0${index}\0${id.toUpperCase()}`;
   }
 }

@@ -13,8 +13,8 @@ import type { YamlFile } from '../yaml/file.js';
 export interface LintFile {
   /** Path relative to the tree root, `/`-separated. */
   path: string;
-  /** For a rendered file, the `*.j2.yaml` it came from. */
-  source?: string;
+  /** For a rendered file, the `*.j2.yaml` template it came from. */
+  template?: string;
   text: string;
   /** The document as plain values (undefined when it does not parse). */
   value: unknown;
@@ -23,25 +23,30 @@ export interface LintFile {
   yaml: YamlFile;
 }
 
-/** The part of a render result lint needs; a RenderResult satisfies it. */
-export type LintInput = Pick<RenderResult, 'templatesDir' | 'files' | 'staticFiles'>;
+/**
+ * The part of a render result lint needs; a RenderResult satisfies it. With
+ * the roles, the `-e` files are also checked against the deployment.
+ */
+export type LintInput = Pick<RenderResult, 'templatesDir' | 'files' | 'staticFiles'> & Partial<Pick<RenderResult, 'roles'>>;
 
 /** Only `*.yaml` files are templates, environments or data; `*.j2.yaml` are Jinja sources. */
 const isLintedYaml = (path: string): boolean => path.endsWith('.yaml') && !path.endsWith('.j2.yaml');
 
 export class LintTree {
   readonly heat: VirtualTree;
-  private readonly sources = new Map<string, string>();
+  readonly input: LintInput;
+  private readonly templates = new Map<string, string>();
   private readonly loaded = new Map<string, LintFile | null>();
 
   constructor(input: LintInput) {
+    this.input = input;
     this.heat = new VirtualTree(
       input.templatesDir,
       input.files.map((f) => [f.path, f.content] as [string, string]),
       input.staticFiles,
       { profile: 'safe_load' },
     );
-    for (const f of input.files) this.sources.set(f.path, f.source);
+    for (const f of input.files) this.templates.set(f.path, f.source);
   }
 
   get root(): string {
@@ -72,8 +77,8 @@ export class LintTree {
     }
     const yaml = this.heat.yaml(path);
     const file: LintFile = { path, text: yaml.text, value: undefined, yaml };
-    const source = this.sources.get(path);
-    if (source !== undefined) file.source = source;
+    const template = this.templates.get(path);
+    if (template !== undefined) file.template = template;
     try {
       file.value = yaml.value;
     } catch (e) {

@@ -3,22 +3,10 @@ import type { PathSegment } from '../yaml/file.js';
 import type { LintContext } from './context.js';
 import type { LintFile } from './tree.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+import type { Severity } from '../load/finding.js';
 
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
-
-/** One problem, reported against the file a person edits. */
-export interface Finding {
-  rule: string;
-  severity: Severity;
-  /** Path relative to the tree root (the rendered path for a rendered file). */
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-  /** For a rendered file, the `*.j2.yaml` template it came from. */
-  source?: string;
-}
+/** Lint's findings are the shared finding type: the code is the rule id, `template` the `*.j2.yaml` of a rendered file. */
+export { SEVERITIES, type Finding, type Severity } from '../load/finding.js';
 
 export interface RuleMeta {
   /** Stable id; its letters name the group (`--ignore THT` drops the whole group). */

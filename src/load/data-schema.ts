@@ -12,19 +12,20 @@
 import type { ErrorObject } from 'ajv';
 import { ThtError, withAdvice } from './errors.js';
 import { suggestKey } from './suggest.js';
+import type { Finding } from './finding.js';
 import { isMapping } from './values.js';
 import { listValidator, NETWORK_LIST, ROLE_LIST, type ListSchema } from './schema-validators.js';
 import type { PathSegment, YamlFile } from '../yaml/file.js';
 import { jsonData } from '../yaml/json.js';
 
-export interface DataFinding {
+/**
+ * A schema finding: DATA001 (error) where the file breaks the schema,
+ * DATA002 (warning) for a key the schema does not know; with the path of
+ * the node.
+ */
+export interface DataFinding extends Finding {
+  code: 'DATA001' | 'DATA002';
   severity: 'error' | 'warning';
-  message: string;
-  /** What to do about it, when there is something specific to say. */
-  hint?: string;
-  file: string;
-  line: number;
-  column: number;
   /** Keys/indexes from the document root to the offending node. */
   path: PathSegment[];
 }
@@ -169,7 +170,8 @@ function finding(
   opts: { key?: boolean; hint?: string },
 ): DataFinding {
   const { line, column } = parsed.position(path, { key: opts.key });
-  return { severity, message, ...(opts.hint ? { hint: opts.hint } : {}), file: parsed.name, line, column, path };
+  const code = severity === 'error' ? 'DATA001' : 'DATA002';
+  return { code, severity, message, ...(opts.hint ? { hint: opts.hint } : {}), file: parsed.name, line, column, path };
 }
 
 /** A JSON pointer into the value, with array indexes as numbers (what positionAt walks). */

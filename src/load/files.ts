@@ -12,7 +12,7 @@
  * new, never half of it; the name is litter for the next run if this one is
  * killed (see litter.ts).
  */
-import { constants, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { copyFile, lstat, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { crashPoint } from './crash-points.js';
@@ -75,6 +75,42 @@ export async function readRegularFile(path: string, displayName = path): Promise
 /** A regular file's text (UTF-8); see readRegularFile. */
 export async function readTextFile(path: string, displayName = path): Promise<string> {
   return (await readRegularFile(path, displayName)).toString('utf8');
+}
+
+/** A file's bytes, or why it was not read (not a regular file, too big, unreadable). */
+export type ReadOutcome = { bytes: Buffer } | { refused: string };
+
+/**
+ * readRegularFile for the model's lazy reads, which happen while a walk is
+ * under way: the same checks, synchronously, and an outcome instead of an
+ * error, since a file the templates name is the templates' problem (a
+ * finding), not bad input.
+ */
+export function readRegularFileSync(path: string): ReadOutcome {
+  const code = (e: unknown) => (e as NodeJS.ErrnoException).code ?? String(e);
+  let before: Stats;
+  try {
+    before = statSync(path);
+  } catch (e) {
+    return { refused: code(e) === 'ENOENT' ? 'it does not exist' : `it cannot be read (${code(e)})` };
+  }
+  if (!before.isFile()) return { refused: `it is ${fileTypeName(before)}, not a regular file` };
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    return { refused: `it cannot be read (${code(e)})` };
+  }
+  try {
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) return { refused: `it is ${fileTypeName(opened)}, not a regular file` };
+    if (opened.size > MAX_INPUT_BYTES) return { refused: `it is ${opened.size} bytes, more than the ${MAX_INPUT_BYTES} tht reads` };
+    return { bytes: readFileSync(fd) };
+  } catch (e) {
+    return { refused: `it cannot be read (${code(e)})` };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Flush a folder's entries (new names, renames) to disk; not every platform can, which is not an error. */

@@ -104,7 +104,7 @@ export function treeFileProblem(realRoot: string, rel: string): string | 'missin
       // A link to a file where a folder is needed: there is no such file.
       return problem ? `${path} is ${problem}` : 'missing';
     }
-    if (last) return s.isFile() ? undefined : `it is ${fileTypeName(s)}`;
+    if (last) return s.isFile() ? undefined : `it is ${fileTypeName(s)}, not a regular file`;
     if (!s.isDirectory()) return 'missing';
   }
   return undefined;

@@ -90,7 +90,7 @@ export function summarizeEnvironment(tree: VirtualTree, key: string, base?: Reso
   });
   return {
     file: key,
-    ...environmentMetadata(tree.text(key) ?? '', env.source.value),
+    ...environmentMetadata(tree.text(key) ?? '', env.yaml.value),
     parameters: env.parameters,
     parameterDefaults: env.parameterDefaults,
     registry,

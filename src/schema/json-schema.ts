@@ -6,6 +6,7 @@
  * and takes "a,b" for lists), constraints become the matching keywords, and
  * `x-` annotations say where each parameter comes from.
  */
+import { FALSE_STRINGS, TRUE_STRINGS } from '../heat/booleans.js';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import type { ResolvedParameter, StackNode } from '../heat/stack.js';
 import type { HotParameter } from '../heat/template.js';
@@ -66,7 +67,7 @@ export function collectParameters(model: SchemaModel, root: StackNode = model.wa
 const anyCase = (words: readonly string[]): string =>
   words.map((w) => [...w].map((c) => (/[a-z]/i.test(c) ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c)).join('')).join('|');
 /** The strings oslo's strict bool_from_string accepts. */
-const BOOLEAN_STRING = `^(?:${anyCase(['true', 'false', 'yes', 'no', 'on', 'off', 't', 'f', 'y', 'n', '1', '0'])})$`;
+const BOOLEAN_STRING = `^(?:${anyCase(TRUE_STRINGS.flatMap((t, i) => [t, FALSE_STRINGS[i]!]))})$`;
 const NUMBER_STRING = '^\\s*[-+]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][-+]?\\d+)?\\s*$';
 const SCALAR = ['string', 'number', 'boolean'];
 

@@ -7,7 +7,7 @@
 import { suggestKey } from '../load/suggest.js';
 import { ThtError } from '../load/errors.js';
 import type { RenderResult } from '../render/types.js';
-import { loadHeatModel, roleOfName, ROOT_TEMPLATE } from '../heat/deployment.js';
+import { loadHeatModel, roleOfName, ROOT_TEMPLATE, type HeatModel } from '../heat/deployment.js';
 import type { Environment } from '../heat/environment.js';
 import type { HeatLimitOverride, HeatLimits } from '../heat/limits.js';
 import type { HeatRequestFiles } from '../heat/request.js';
@@ -35,9 +35,19 @@ export interface SchemaModel {
  * system paths); `heatLimits` override the Heat limits (limits.ts), which also
  * bound the yaql Heat evaluates at validate time.
  */
-export function buildSchemaModel(render: RenderResult, environmentPaths: readonly string[] = [], heatLimits: readonly HeatLimitOverride[] = []): SchemaModel {
-  const { tree, env, walk, environmentFiles, request, limits } = loadHeatModel(render, environmentPaths, { heatLimits });
-  return { tree, env, walk, root: ROOT_TEMPLATE, request, limits, roles: render.roles.map((r) => r.name), userEnvironments: environmentFiles.slice(1) };
+export function buildSchemaModel(
+  render: Pick<RenderResult, 'templatesDir' | 'files' | 'staticFiles' | 'roles'>,
+  environmentPaths: readonly string[] = [],
+  heatLimits: readonly HeatLimitOverride[] = [],
+): SchemaModel {
+  const heat = loadHeatModel(render, environmentPaths, { heatLimits });
+  return schemaModelOf(heat, render.roles.map((r) => r.name), heat.environmentFiles.slice(1));
+}
+
+/** The model of a Heat model already built, for these roles; `userEnvironments` are the operator's files among its environments. */
+export function schemaModelOf(heat: HeatModel, roles: string[], userEnvironments: string[]): SchemaModel {
+  const { tree, env, walk, request, limits } = heat;
+  return { tree, env, walk, root: ROOT_TEMPLATE, request, limits, roles, userEnvironments };
 }
 
 /** Depth-first, parents before children, in template order. */

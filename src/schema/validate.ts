@@ -4,9 +4,13 @@
  * bring their parameters). Every finding carries the file, line and column of
  * the value (or key) it is about.
  */
-import type { HeatRejection } from '../heat/rejections.js';
 import type { ValidateFunction } from 'ajv';
-import type { PathSegment } from '../yaml/file.js';
+import { duplicateKeyFindings, formatFindings, registryFindings, type CheckFinding } from '../heat/environment-checks.js';
+import { ParameterIndex } from '../heat/parameter-index.js';
+import type { Finding } from '../load/finding.js';
+import { VALIDATE_CODES, type ValidateCode } from './validate-codes.js';
+import { suggestKey } from '../load/suggest.js';
+import type { PathSegment, YamlFile } from '../yaml/file.js';
 import { sourcePosition } from '../heat/template.js';
 import { pointerToPath } from '../load/data-schema.js';
 import { isMapping } from '../load/values.js';
@@ -14,58 +18,7 @@ import { jsonData, toJson } from '../yaml/json.js';
 import { compileJsonSchema, JSON_SCHEMA_DIALECT, type JsonSchema, type ParameterInfo, collectParameters, parameterSchema } from './json-schema.js';
 import type { SchemaModel } from './model.js';
 
-export type FindingKind =
-  | 'environment-format'
-  | 'unknown-parameter'
-  | 'unused-parameter'
-  | 'invalid-value'
-  | 'not-role-specific'
-  | 'role-does-not-use'
-  | 'deprecated-parameter'
-  | 'missing-template'
-  // What Heat refuses in the deployment itself (src/heat/rejections.ts).
-  | HeatRejection['code'];
-
-export interface Finding {
-  kind: FindingKind;
-  severity: 'error' | 'warning';
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-}
-
-/** Levenshtein distance, for did-you-mean. */
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
-}
-
-/** The closest known name, if it is close enough to be a likely typo. */
-export function didYouMean(name: string, known: Iterable<string>): string | undefined {
-  const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const k of known) {
-    if (k.toLowerCase() === lower) return k;
-    if (Math.abs(k.length - name.length) > bestD) continue;
-    const d = distance(lower, k.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = k;
-    }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 5)) ? best : undefined;
-}
+export { VALIDATE_CODES, type ValidateCode } from './validate-codes.js';
 
 const jsType = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'list' : typeof v === 'object' ? 'mapping' : typeof v);
 
@@ -82,35 +35,39 @@ export function validateEnvironments(model: SchemaModel): Finding[] {
     return v;
   };
   const rootParams = new Set(model.walk.root.parameters.map((p) => p.def.name));
-  let declared: Map<string, string> | undefined;
+  let declared: ParameterIndex | undefined;
   /** A name no stack of this deployment uses: declared by a template the deployment leaves out (a warning), or by none (an error). */
-  const reportUnknown = (name: string, where: string, known: Iterable<string>, add: (kind: FindingKind, severity: Finding['severity'], message: string) => void) => {
-    declared ??= declaredParameters(model);
-    const file = declared.get(name);
+  const reportUnknown = (name: string, where: string, add: (code: ValidateCode, message: string) => void) => {
+    declared ??= treeParameterIndex(model);
+    const file = declared.declaring(name)[0];
     if (file !== undefined) {
-      add('unused-parameter', 'warning', `"${name}"${where} is not used by this deployment: ${file} declares it, but no stack of the deployment is built from that template`);
+      add('ENV006', `"${name}"${where} is not used by this deployment: ${file} declares it, but no stack of the deployment is built from that template`);
       return;
     }
-    const hint = didYouMean(name, known);
-    add('unknown-parameter', 'error', `unknown parameter "${name}"${where}: no template of this tree declares it${hint ? `; did you mean "${hint}"?` : ''}`);
+    const hint = declared.suggest(name);
+    add('ENV005', `unknown parameter "${name}"${where}: no template of this tree declares it${hint ? `; did you mean "${hint}"?` : ''}`);
   };
   const roleParamNames = new Map(model.roles.map((r) => [`${r}Parameters`, r]));
   const findings: Finding[] = [];
+  const addCheck = (f: CheckFinding, yaml: YamlFile) => {
+    const at = 'path' in f.at ? sourcePosition(yaml, f.at.path, { key: f.at.key ?? false }) : { file: f.file, ...f.at };
+    findings.push({ code: f.code, severity: f.severity, message: f.message, ...at });
+  };
 
   for (const key of model.userEnvironments) {
     const env = model.env.files.find((f) => f.file === key)!;
-    const add = (kind: FindingKind, severity: Finding['severity'], message: string, path: PathSegment[], isKey = false) =>
-      findings.push({ kind, severity, message, ...sourcePosition(env.source, path, { key: isKey }) });
+    const add = (code: ValidateCode, message: string, path: PathSegment[], isKey = false) =>
+      findings.push({ code, severity: VALIDATE_CODES[code], message, ...sourcePosition(env.yaml, path, { key: isKey }) });
 
-    for (const p of env.problems) add('environment-format', 'error', p.message, p.path, p.key);
+    for (const f of [...formatFindings(env), ...registryFindings(env, model.tree), ...duplicateKeyFindings(env.yaml)]) addCheck(f, env.yaml);
 
     const checkValue = (name: string, info: ParameterInfo, value: unknown, path: PathSegment[]) => {
       const validate = validatorFor(info);
       if (!validate(jsonData(value))) {
         const err = validate.errors![0]!;
-        add('invalid-value', 'error', describeError(name, info, value, err), [...path, ...pointerToPath(value, err.instancePath)]);
+        add('ENV008', describeError(name, info, value, err), [...path, ...pointerToPath(value, err.instancePath)]);
       }
-      if (info.deprecated) add('deprecated-parameter', 'warning', `parameter "${name}" is deprecated`, path, true);
+      if (info.deprecated) add('ENV011', `parameter "${name}" is deprecated`, path, true);
     };
 
     const sections: Array<['parameters' | 'parameter_defaults', Record<string, unknown>]> = [
@@ -123,12 +80,12 @@ export function validateEnvironments(model: SchemaModel): Finding[] {
         const info = params.get(name);
         if (section === 'parameters' && !rootParams.has(name)) {
           // Heat rejects these: the parameters section is for the root template only.
-          const hint = didYouMean(name, rootParams);
-          add('unknown-parameter', 'error', `unknown parameter "${name}": the parameters section takes only the root template's (overcloud.yaml) parameters; use parameter_defaults${hint ? `, or did you mean "${hint}"?` : ''}`, path, true);
+          const hint = suggestKey(name, [...rootParams]);
+          add('ENV007', `unknown parameter "${name}": the parameters section takes only the root template's (overcloud.yaml) parameters; use parameter_defaults${hint ? `, or did you mean "${hint}"?` : ''}`, path, true);
           continue;
         }
         if (!info) {
-          reportUnknown(name, '', params.keys(), (kind, severity, message) => add(kind, severity, message, path, true));
+          reportUnknown(name, '', (code, message) => add(code, message, path, true));
           continue;
         }
         if (value === null) continue;
@@ -146,15 +103,15 @@ export function validateEnvironments(model: SchemaModel): Finding[] {
         const at = [...path, name];
         const info = params.get(name);
         if (!info) {
-          reportUnknown(name, ` in ${role}Parameters`, params.keys(), (kind, severity, message) => add(kind, severity, message, at, true));
+          reportUnknown(name, ` in ${role}Parameters`, (code, message) => add(code, message, at, true));
           continue;
         }
         if (!info.roleSpecific) {
-          add('not-role-specific', 'error', `"${name}" is not tagged role_specific, so ${role}Parameters cannot override it; set it globally in parameter_defaults`, at, true);
+          add('ENV009', `"${name}" is not tagged role_specific, so ${role}Parameters cannot override it; set it globally in parameter_defaults`, at, true);
           continue;
         }
         if (!info.roles.has(role)) {
-          add('role-does-not-use', 'warning', `role ${role} deploys no service that uses "${name}"`, at, true);
+          add('ENV010', `role ${role} deploys no service that uses "${name}"`, at, true);
         }
         if (value !== null) checkValue(name, info, value, at);
       }
@@ -167,11 +124,11 @@ export function validateEnvironments(model: SchemaModel): Finding[] {
 }
 
 /**
- * Parameter name -> the first template of the tree that declares it, over every YAML file of
- * the tree that reads as a HOT template (built only when a name is not in the deployment).
+ * The parameters every HOT template of the tree declares, over every YAML file
+ * that reads as one (built only when a name is not in the deployment).
  */
-function declaredParameters(model: SchemaModel): Map<string, string> {
-  const out = new Map<string, string>();
+function treeParameterIndex(model: SchemaModel): ParameterIndex {
+  const templates: { file: string; names: string[] }[] = [];
   for (const key of model.tree.paths()) {
     if (!key.endsWith('.yaml') || key.startsWith('environments/')) continue;
     let value: unknown;
@@ -180,10 +137,9 @@ function declaredParameters(model: SchemaModel): Map<string, string> {
     } catch {
       continue; // not YAML: nothing declared
     }
-    if (!isMapping(value) || !('heat_template_version' in value) || !isMapping(value.parameters)) continue;
-    for (const name of Object.keys(value.parameters)) if (!out.has(name)) out.set(name, key);
+    if (isMapping(value) && 'heat_template_version' in value && isMapping(value.parameters)) templates.push({ file: key, names: Object.keys(value.parameters) });
   }
-  return out;
+  return new ParameterIndex(templates);
 }
 
 function describeError(name: string, info: ParameterInfo, value: unknown, err: { keyword: string; message?: string; params: Record<string, unknown> }): string {

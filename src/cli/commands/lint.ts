@@ -103,7 +103,7 @@ function withOpenablePaths(result: LintResult): LintResult {
   const shown = (f: Finding): Finding => ({
     ...f,
     file: displayTreePath(result.tree.path, f.file),
-    ...(f.source === undefined ? {} : { source: displayTreePath(result.tree.path, f.source) }),
+    ...(f.template === undefined ? {} : { template: displayTreePath(result.tree.path, f.template) }),
   });
   return { ...result, findings: result.findings.map(shown) };
 }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { treeLabel } from '../../api/tree.js';
 import { displayTreePath } from '../../load/paths.js';
-import type { Finding } from '../../schema/validate.js';
+import type { Finding } from '../../load/finding.js';
 import { jsonText } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
 import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
@@ -53,5 +53,5 @@ async function runValidate(flags: ValidateFlags, format: string): Promise<void> 
 
 function formatFinding(f: Finding): string {
   const severity = f.severity === 'error' ? io.out.red('error') : io.out.yellow('warning');
-  return `${f.file}:${f.line}:${f.column}: ${severity}: ${f.message} ${io.out.dim(`[${f.kind}]`)}`;
+  return `${f.file}:${f.line}:${f.column}: ${severity}: ${f.message} ${io.out.dim(`[${f.code}]`)}`;
 }

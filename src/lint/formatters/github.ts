@@ -17,9 +17,9 @@ const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace
 export function formatGithub(report: LintReport): string {
   return report.findings
     .map((f) => {
-      const props = f.source
-        ? [`file=${escapeProperty(f.source)}`, `title=${escapeProperty(f.rule)}`]
-        : [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `col=${f.column}`, `title=${escapeProperty(f.rule)}`];
+      const props = f.template
+        ? [`file=${escapeProperty(f.template)}`, `title=${escapeProperty(f.code)}`]
+        : [`file=${escapeProperty(f.file)}`, `line=${f.line}`, `col=${f.column}`, `title=${escapeProperty(f.code)}`];
       return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(messageOnSource(f))}\n`;
     })
     .join('');

@@ -10,13 +10,13 @@ import type { Finding } from '../types.js';
 const xml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
-const line = (f: Finding) => `${f.severity}: ${f.file}:${f.line}:${f.column}: ${f.message}${f.source ? ` (from ${f.source})` : ''}`;
+const line = (f: Finding) => `${f.severity}: ${f.file}:${f.line}:${f.column}: ${f.message}${f.template ? ` (from ${f.template})` : ''}`;
 
 export function formatJunit(report: LintReport, options: { strict?: boolean } = {}): string {
   const fails = (f: Finding) => f.severity === 'error' || (options.strict === true && f.severity === 'warning');
   let failures = 0;
   const cases = report.rules.map((rule) => {
-    const findings = report.findings.filter((f) => f.rule === rule.meta.id);
+    const findings = report.findings.filter((f) => f.code === rule.meta.id);
     const name = `${rule.meta.id}: ${rule.meta.description}`;
     if (findings.length === 0) return `    <testcase classname="tht.lint" name="${xml(name)}"/>`;
     const failing = findings.some(fails);

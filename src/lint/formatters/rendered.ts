@@ -6,5 +6,5 @@
 import type { Finding } from '../types.js';
 
 export function messageOnSource(f: Finding): string {
-  return f.source ? `${f.message} (in rendered ${f.file}:${f.line}:${f.column})` : f.message;
+  return f.template ? `${f.message} (in rendered ${f.file}:${f.line}:${f.column})` : f.message;
 }

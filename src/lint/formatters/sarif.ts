@@ -43,12 +43,12 @@ export function formatSarif(report: LintReport, toolVersion: string): string {
         results: report.findings.map((f) => {
           const region = { startLine: f.line, startColumn: f.column };
           return {
-            ruleId: f.rule,
-            ruleIndex: index.get(f.rule) ?? 0,
+            ruleId: f.code,
+            ruleIndex: index.get(f.code) ?? 0,
             level: LEVEL[f.severity],
             message: { text: messageOnSource(f) },
-            locations: [f.source ? location(f.source) : location(f.file, region)],
-            ...(f.source ? { relatedLocations: [{ id: 0, ...location(f.file, region), message: { text: 'rendered file' } }] } : {}),
+            locations: [f.template ? location(f.template) : location(f.file, region)],
+            ...(f.template ? { relatedLocations: [{ id: 0, ...location(f.file, region), message: { text: 'rendered file' } }] } : {}),
           };
         }),
       },

@@ -24,12 +24,12 @@ export function formatText(report: LintReport, style: TextStyle, tree?: string):
   }
   const out: string[] = [];
   for (const [file, findings] of byFile) {
-    const source = findings[0]!.source;
+    const source = findings[0]!.template;
     out.push(style.underline(file) + (source ? style.dim(` (rendered from ${source})`) : ''));
     const width = Math.max(...findings.map((f) => `${f.line}:${f.column}`.length));
     for (const f of findings) {
       const where = `${f.line}:${f.column}`.padEnd(width);
-      out.push(`  ${style.dim(where)}  ${colour[f.severity](f.severity.padEnd(7))}  ${f.message}  ${style.dim(f.rule)}`);
+      out.push(`  ${style.dim(where)}  ${colour[f.severity](f.severity.padEnd(7))}  ${f.message}  ${style.dim(f.code)}`);
     }
     out.push('');
   }

@@ -29,9 +29,9 @@ function dataFindings(ctx: LintContext): { file: LintFile; finding: DataFinding 
   return found;
 }
 
-export function reportData(ctx: LintContext, report: Report, severity: DataFinding['severity']): void {
+export function reportData(ctx: LintContext, report: Report, code: DataFinding['code']): void {
   for (const { file, finding } of dataFindings(ctx)) {
-    if (finding.severity === severity) report(file, { line: finding.line, column: finding.column }, finding.hint ? `${finding.message} ${finding.hint}` : finding.message);
+    if (finding.code === code) report(file, { line: finding.line, column: finding.column }, finding.hint ? `${finding.message} ${finding.hint}` : finding.message);
   }
 }
 
@@ -46,7 +46,7 @@ const rule: Rule = {
       'values surface an hour into a deployment otherwise (a quoted number fails deep inside Heat).',
   },
   check(ctx, report) {
-    reportData(ctx, report, 'error');
+    reportData(ctx, report, 'DATA001');
   },
 };
 export default rule;

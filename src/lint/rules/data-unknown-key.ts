@@ -11,7 +11,7 @@ const rule: Rule = {
       'ServicesDefault) loses its setting without a word. The warning suggests the closest known key.',
   },
   check(ctx, report) {
-    reportData(ctx, report, 'warning');
+    reportData(ctx, report, 'DATA002');
   },
 };
 export default rule;

@@ -1,6 +1,6 @@
-import { ENVIRONMENT_SECTIONS } from '../../heat/environment.js';
+import { formatFindings } from '../../heat/environment-checks.js';
+import { reportChecks } from '../checks.js';
 import type { Rule } from '../types.js';
-import { isMapping } from '../values.js';
 
 const rule: Rule = {
   meta: {
@@ -15,12 +15,7 @@ const rule: Rule = {
       'remove it until it has content.',
   },
   check(ctx, report) {
-    for (const f of ctx.environments) {
-      if (!isMapping(f.value)) continue;
-      for (const [k, v] of Object.entries(f.value)) {
-        if (v === null && (ENVIRONMENT_SECTIONS as readonly string[]).includes(k)) report(f, [k], `section ${k} is empty (null)`, { key: true });
-      }
-    }
+    for (const f of ctx.environments) reportChecks(ctx, report, formatFindings(ctx.environmentModel(f)).filter((x) => x.code === 'ENV004'));
   },
 };
 export default rule;

@@ -1,4 +1,5 @@
-import { isAbsolute } from 'node:path';
+import { registryFindings } from '../../heat/environment-checks.js';
+import { reportChecks } from '../checks.js';
 import type { Rule } from '../types.js';
 
 const rule: Rule = {
@@ -11,19 +12,11 @@ const rule: Rule = {
       'environment file and uploads it; a missing file fails the deployment before Heat starts. Neither ' +
       'yaml-validate.py nor any other THT check looks at these paths. Fix the path (templates move between ' +
       'releases), or map the type to OS::Heat::None. Absolute paths under policy installed_tree_paths are checked ' +
-      'in this tree; other absolute paths are left alone.',
+      'in this tree; any other path must exist where it points, since the client reads it on the machine that deploys. ' +
+      'tht validate runs the same check.',
   },
   check(ctx, report) {
-    for (const f of ctx.environments) {
-      for (const e of ctx.environmentModel(f).registry) {
-        if (typeof e.value !== 'string' || e.value.includes('::')) continue;
-        const installed = ctx.policy.installed_tree_paths.find((p) => e.value!.startsWith(`${p}/`));
-        const target = installed ? e.value.slice(installed.length + 1) : (e.target ?? ctx.tree.heat.resolveRef(f.path, e.value));
-        // Another absolute path is on the deployment host, which lint cannot see.
-        if (!installed && isAbsolute(target)) continue;
-        if (!ctx.tree.has(target)) report(f, e.path, `${e.type} maps to ${e.value}, which ${ctx.tree.heat.absence(target)} (${target})`);
-      }
-    }
+    for (const f of ctx.environments) reportChecks(ctx, report, registryFindings(ctx.environmentModel(f), ctx.tree.heat, ctx.policy.installed_tree_paths));
   },
 };
 export default rule;

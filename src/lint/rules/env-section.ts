@@ -1,8 +1,6 @@
-import type { PathSegment } from '../../yaml/file.js';
+import { formatFindings } from '../../heat/environment-checks.js';
+import { reportChecks } from '../checks.js';
 import type { Rule } from '../types.js';
-import { isMapping } from '../values.js';
-
-const isNullSection = (value: unknown, path: PathSegment[]) => path.length === 1 && isMapping(value) && value[path[0]!] === null;
 
 const rule: Rule = {
   meta: {
@@ -15,12 +13,7 @@ const rule: Rule = {
       'section"), and each section has its own shape. An empty (null) section is ENV004.',
   },
   check(ctx, report) {
-    for (const f of ctx.environments) {
-      for (const p of ctx.environmentModel(f).problems) {
-        if (isNullSection(f.value, p.path)) continue;
-        report(f, p.path, p.message, { key: p.key });
-      }
-    }
+    for (const f of ctx.environments) reportChecks(ctx, report, formatFindings(ctx.environmentModel(f)).filter((x) => x.code === 'ENV001'));
   },
 };
 export default rule;

@@ -1,4 +1,3 @@
-import { heatRejections } from '../../heat/rejections.js';
 import type { Rule } from '../types.js';
 
 const rule: Rule = {
@@ -7,7 +6,7 @@ const rule: Rule = {
     severity: 'error',
     description: "Heat refuses the deployment: a resource type nothing maps, one of Heat's limits, a registry cycle",
     explanation:
-      'Heat validates the whole deployment (overcloud.yaml with the policy base_environments and the -e files, ' +
+      'Heat validates the whole deployment (overcloud.yaml with the rendered resource registry and the -e files, as tht validate builds it, ' +
       'for the roles file rendered) before it creates anything, and refuses it when a resource type is neither ' +
       'mapped by the resource_registry nor one Heat provides (a role listing a service that no registry entry ' +
       "maps: reported at the roles-file line), when the request is over one of Heat's limits (max_template_size, " +
@@ -17,12 +16,11 @@ const rule: Rule = {
       'Templates that do not exist are HOT012 and ENV002.',
   },
   check(ctx, report) {
-    const deployment = ctx.deployment;
-    if (!deployment) return;
-    for (const r of heatRejections(deployment)) {
-      if (r.code === 'missing-template') continue;
-      const file = ctx.tree.get(r.file);
-      if (file) report(file, { line: r.line, column: r.column }, `${r.message}. ${r.hint}`);
+    // tht validate's findings of the deployment: its rejections are HOT015 but for missing files (HOT012, ENV002).
+    for (const f of ctx.deploymentFindings) {
+      if (f.code !== 'HOT015') continue;
+      const file = ctx.tree.get(f.file);
+      if (file) report(file, { line: f.line, column: f.column }, f.message);
     }
   },
 };

@@ -20,7 +20,7 @@ const rule: Rule = {
       for (const res of tmpl.resources.values()) {
         res.dependsOn.forEach((dep) => {
           if (tmpl.resources.has(dep)) return;
-          const raw = (tmpl.source.value as Record<string, Record<string, Record<string, unknown>>>).resources![res.name]!.depends_on;
+          const raw = (tmpl.yaml.value as Record<string, Record<string, Record<string, unknown>>>).resources![res.name]!.depends_on;
           const path = Array.isArray(raw) ? [...res.path, 'depends_on', raw.indexOf(dep)] : [...res.path, 'depends_on'];
           report(t, path, `resource ${res.name} depends on undefined resource ${dep}`);
         });

@@ -1,4 +1,3 @@
-import { nestedUses } from '../nested.js';
 import type { Rule } from '../types.js';
 
 const rule: Rule = {
@@ -12,8 +11,8 @@ const rule: Rule = {
       'fails when it is missing. Paths are relative to the template (or to the environment file that maps the alias).',
   },
   check(ctx, report) {
-    for (const use of nestedUses(ctx)) {
-      if (!use.exists) report(use.file, use.typePath, `resource ${use.resource} uses ${use.target}, which ${ctx.tree.heat.absence(use.target)}`);
+    for (const use of ctx.nestedUses) {
+      if (use.unreadable !== undefined) report(ctx.file(use.from), use.typePath, `resource ${use.resource} uses ${use.target}, which ${use.unreadable}`);
     }
   },
 };

@@ -1,4 +1,3 @@
-import { nestedUses } from '../nested.js';
 import type { Rule } from '../types.js';
 
 const rule: Rule = {
@@ -13,11 +12,11 @@ const rule: Rule = {
       'may lead to another template.',
   },
   check(ctx, report) {
-    for (const use of nestedUses(ctx)) {
+    for (const use of ctx.nestedUses) {
       if (!use.child) continue;
       for (const key of Object.keys(use.properties)) {
         if (!use.child.parameters.has(key)) {
-          report(use.file, [...use.propertiesPath, key], `${use.target} (used by ${use.resource}) does not declare parameter ${key}`, { key: true });
+          report(ctx.file(use.from), [...use.propertiesPath, key], `${use.target} (used by ${use.resource}) does not declare parameter ${key}`, { key: true });
         }
       }
     }

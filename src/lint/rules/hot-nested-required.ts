@@ -1,4 +1,3 @@
-import { nestedUses } from '../nested.js';
 import type { Rule } from '../types.js';
 import { regex } from '../values.js';
 
@@ -17,11 +16,11 @@ const rule: Rule = {
   check(ctx, report) {
     const defaults = ctx.environment.parameterDefaults;
     const tooling = ctx.policy.tooling_parameters.map(regex);
-    for (const use of nestedUses(ctx)) {
+    for (const use of ctx.nestedUses) {
       if (!use.child) continue;
       for (const p of use.child.parameters.values()) {
         if (p.hasDefault || p.name in use.properties || p.name in defaults || tooling.some((r) => r.test(p.name))) continue;
-        report(use.file, use.typePath, `${use.target} (used by ${use.resource}) needs parameter ${p.name}: no default, not passed, not in parameter_defaults`);
+        report(ctx.file(use.from), use.typePath, `${use.target} (used by ${use.resource}) needs parameter ${p.name}: no default, not passed, not in parameter_defaults`);
       }
     }
   },

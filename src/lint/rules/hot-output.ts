@@ -16,7 +16,7 @@ const rule: Rule = {
     for (const t of ctx.templates) {
       const tmpl = ctx.hot(t);
       reportModelProblems(report, t, tmpl, 'outputs');
-      const outputs = (tmpl.source.value as Record<string, unknown>).outputs;
+      const outputs = (tmpl.yaml.value as Record<string, unknown>).outputs;
       if (!isMapping(outputs)) continue;
       for (const [name, def] of Object.entries(outputs)) {
         if (isMapping(def) && !('value' in def)) report(t, ['outputs', name], `output ${name} has no value`, { key: true });

@@ -19,7 +19,7 @@ const rule: Rule = {
       reportModelProblems(report, t, tmpl, 'resources');
       if (tmpl.versionDate === '' || tmpl.versionDate >= '2016-10-14') continue;
       for (const res of tmpl.resources.values()) {
-        const def = (tmpl.source.value as Record<string, Record<string, unknown>>).resources![res.name];
+        const def = (tmpl.yaml.value as Record<string, Record<string, unknown>>).resources![res.name];
         for (const k of NEWTON_KEYS) {
           if (def && typeof def === 'object' && k in def) {
             report(t, [...res.path, k], `resource key "${k}" needs heat_template_version 2016-10-14 (newton) or later`, { key: true });

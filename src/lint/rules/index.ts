@@ -20,6 +20,7 @@ import envSection from './env-section.js';
 import envRegistryPath from './env-registry-path.js';
 import envUnknownParameter from './env-unknown-parameter.js';
 import envEmptySection from './env-empty-section.js';
+import { DEPLOYMENT_RULES } from './env-deployment.js';
 import dataSchema from './data-schema.js';
 import dataUnknownKey from './data-unknown-key.js';
 import dataRoleFileName from './data-role-file-name.js';
@@ -75,6 +76,7 @@ export const RULES: readonly Rule[] = [
   envRegistryPath,
   envUnknownParameter,
   envEmptySection,
+  ...DEPLOYMENT_RULES,
   dataSchema,
   dataUnknownKey,
   dataRoleFileName,

@@ -15,8 +15,9 @@ const rule: Rule = {
   },
   check(ctx, report) {
     const exclusions = ctx.policy.parameter_definition_exclusions;
-    for (const [name, templates] of ctx.declaredParameters) {
-      if (templates.length < 2) continue;
+    for (const [name, files] of ctx.parameterIndex.byName) {
+      if (files.length < 2) continue;
+      const templates = files.map((key) => ctx.file(key));
       const ignored = exclusions[name] ?? [];
       const keys = templates.map((t) => {
         const d = mapAt(t.value, 'parameters')[name];

@@ -1,3 +1,5 @@
+import { duplicateKeyFindings } from '../../heat/environment-checks.js';
+import { reportChecks } from '../checks.js';
 import type { Rule } from '../types.js';
 
 /** YAML002: PyYAML keeps the last of two equal keys without a word; the first is silently lost. */
@@ -12,12 +14,7 @@ const rule: Rule = {
       'them. This generalises yaml-validate.py check 10, which only looked for two "when:" lines in upgrade_tasks.',
   },
   check(ctx, report) {
-    for (const f of ctx.files) {
-      if (f.parseError) continue;
-      for (const d of f.yaml.repeatedKeys()) {
-        report(f, { line: d.line, column: d.column }, `duplicate key "${d.key}": the earlier value is ignored`);
-      }
-    }
+    for (const f of ctx.files) if (!f.parseError) reportChecks(ctx, report, duplicateKeyFindings(f.yaml));
   },
 };
 export default rule;

@@ -1,0 +1,95 @@
+/**
+ * The index of declared parameters: which templates of a tree declare each
+ * parameter name, whether a name counts as declared, and the declared name a
+ * misspelt one most likely meant. Lint (ENV003, THT026) and validate (names a
+ * deployment does not use) read this one index.
+ */
+import { suggestKey } from '../load/suggest.js';
+
+export interface DeclaringTemplate {
+  /** Tree key of the template. */
+  file: string;
+  /** The names in its parameters section. */
+  names: Iterable<string>;
+}
+
+/** How far (in edits) a suggestion may be from the name; suggestKey's own limit. */
+const MAX_EDITS = 3;
+
+const bigrams = (s: string): Map<string, number> => {
+  const m = new Map<string, number>();
+  const l = s.toLowerCase();
+  for (let i = 0; i + 1 < l.length; i++) m.set(l.slice(i, i + 2), (m.get(l.slice(i, i + 2)) ?? 0) + 1);
+  return m;
+};
+
+export class ParameterIndex {
+  /** Name -> the templates declaring it, in the order given. */
+  readonly byName = new Map<string, string[]>();
+  private pairs?: { name: string; pairs: Map<string, number> }[];
+  private sortedFamilies?: string[];
+
+  /**
+   * @param families role and network names (ComputeHCI, StorageNFS): a
+   *   per-role or per-network name such as ComputeHCIParameters is declared
+   *   only where that role is rendered, so it counts as declared when another
+   *   family's version of it is. Asked for only when a name is not declared.
+   */
+  constructor(
+    templates: Iterable<DeclaringTemplate>,
+    private readonly families: () => readonly string[] = () => [],
+  ) {
+    for (const t of templates) {
+      for (const name of t.names) {
+        const list = this.byName.get(name);
+        if (list) list.push(t.file);
+        else this.byName.set(name, [t.file]);
+      }
+    }
+  }
+
+  /** The templates declaring `name` (empty when none does). */
+  declaring(name: string): readonly string[] {
+    return this.byName.get(name) ?? [];
+  }
+
+  /** Declared by a template, directly or as another role's or network's version of the name. */
+  isDeclared(name: string): boolean {
+    if (this.byName.has(name)) return true;
+    // Longest first: ComputeHCI before Compute.
+    const families = (this.sortedFamilies ??= [...this.families()].sort((a, b) => b.length - a.length));
+    for (const fam of families) {
+      const i = name.indexOf(fam);
+      if (i < 0) continue;
+      const [before, after] = [name.slice(0, i), name.slice(i + fam.length)];
+      if (families.some((other) => other !== fam && this.byName.has(`${before}${other}${after}`))) return true;
+    }
+    return false;
+  }
+
+  /** The declared name a misspelt one most likely meant (suggestKey's rules). */
+  suggest(name: string): string | undefined {
+    return suggestKey(name, this.closeNames(name));
+  }
+
+  /**
+   * The declared names that can be within suggestKey's edit distance of
+   * `name`: each edit changes at most two letter pairs, so a close name shares
+   * all but 2 * MAX_EDITS of its pairs (the q-gram lemma). Checking that first
+   * keeps the edit-distance work to a handful of candidates out of thousands.
+   */
+  private closeNames(name: string): string[] {
+    this.pairs ??= [...this.byName.keys()].map((k) => ({ name: k, pairs: bigrams(k) }));
+    const own = bigrams(name);
+    const needed = name.length - 1 - 2 * MAX_EDITS;
+    const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
+    return this.pairs
+      .filter(({ name: k, pairs }) => {
+        if (Math.abs(k.length - name.length) > MAX_EDITS) return norm(k) === norm(name);
+        let shared = 0;
+        for (const [g, n] of pairs) shared += Math.min(n, own.get(g) ?? 0);
+        return shared >= needed || norm(k) === norm(name);
+      })
+      .map((k) => k.name);
+  }
+}
