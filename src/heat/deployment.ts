@@ -36,7 +36,7 @@ import type { Network } from '../load/networks.js';
 import type { Role } from '../load/roles.js';
 import { ThtError } from '../load/errors.js';
 import type { RenderResult } from '../render/types.js';
-import { mergeEnvironments, parseEnvironment, type EnvironmentFile, type Environment, type RegistryEntry } from './environment.js';
+import { mergeEnvironments, parseEnvironment, type EnvironmentFile, type Environment, type RegistryEntry, type Resolution } from './environment.js';
 import { heatLimits, type HeatLimitOverride, type HeatLimits } from './limits.js';
 import { requestFiles, requestParameterTypes, type HeatRequestFiles } from './request.js';
 import { ALL_HOT_FUNCTIONS } from './hot-functions.js';
@@ -587,15 +587,16 @@ class RoleBuilder {
     let chain: StackNode | undefined;
     if (chainRoot) forEachStack(chainRoot, (n) => (chain ??= n.kind === 'chain' ? n : undefined));
     if (!chain?.members) return [];
-    const parentFile = findParentFile(chainRoot!, chain) ?? ROOT_TEMPLATE;
     const listedAt = this.env.parameterDefaultsFrom.get(`${role}Services`);
     // The walk finds the members no registry entry maps to a template or a type Heat provides (Heat fails on them).
     const unmapped = new Set(this.unmapped.map((u) => u.stack.join('/')));
     return chain.members.map((type, member) => {
       const memberPath = [...chain!.path, String(member)];
-      const r = this.env.registry.resolve(type, { from: parentFile, resourcePath: memberPath, tree: this.tree });
+      // The walk's resolution of the member (none for an entry that is not a type name: Heat fails on it).
+      const use = chain!.uses?.find((u) => u.member === String(member));
+      const r: Resolution = use?.resolution ?? { kind: 'plugin', type, via: [] };
       const mappedBy = r.via.map((e) => mapping(e));
-      const s: DeployedService = { type, member, status: r.kind === 'cycle' || unmapped.has(memberPath.join('/')) ? 'unmapped' : 'deployed', mappedBy };
+      const s: DeployedService = { type, member, status: !use || r.kind === 'cycle' || unmapped.has(memberPath.join('/')) ? 'unmapped' : 'deployed', mappedBy };
       const listed = listedAt && { file: listedAt.file, path: [...listedAt.path, member] };
       if (r.kind === 'none') s.status = 'disabled';
       else if (r.kind === 'template') {
@@ -653,19 +654,6 @@ const readsRoleParameters = (v: unknown): boolean =>
 
 function mapping(e: RegistryEntry): { type: string; value: string; at: SourceRef } {
   return { type: e.type, value: e.value ?? '', at: { file: e.file, path: e.path } };
-}
-
-/** The template holding the resource of `target` (a stack below `from`). */
-function findParentFile(from: StackNode, target: StackNode): string | undefined {
-  let found: string | undefined;
-  const visit = (n: StackNode) => {
-    for (const c of n.children) {
-      if (c === target) found = n.file;
-      else visit(c);
-    }
-  };
-  visit(from);
-  return found;
 }
 
 /** True if `v` is one intrinsic function call (`{get_attr: ...}`). */

@@ -60,6 +60,8 @@ export interface StackNode {
    * OS::Heat::None have no child, so the children alone cannot say which member is which).
    */
   members?: string[];
+  /** For a group or chain: each member's nested stack as the walk resolved it (type, where written, registry resolution). */
+  uses?: NestedUse[];
 }
 
 export interface WalkProblem {
@@ -314,6 +316,7 @@ class Walker {
     this.count++;
     const node: StackNode = { name: res.name, path, type: res.type, depth, definedAt, kind: nesting.kind, description: NO_DESCRIPTION, parameters: [], children: [] };
     if (nesting.kind === 'chain' && nesting.listed) node.members = nesting.listed.map(String);
+    node.uses = nesting.members;
     const indexVar = nesting.kind === 'group' && nesting.members.length > 0
       ? this.attempt(() => resolveValue(res.properties.index_var ?? DEFAULT_INDEX_VAR, scope), parent, [...res.path, 'properties', 'index_var'], parentPath)
       : undefined;
