@@ -137,10 +137,10 @@ export function previewText(p: RolePreview, c: ChalkInstance): string {
       p.sections.map((x) => [
         x.section,
         x.services.length === 1 ? x.services[0]! : `${x.services.length} services`,
+        x.shown === 'tasks' ? 'Tasks' : x.shown === 'configuration' ? 'Configuration' : '-',
         x.aggregated === false ? c.yellow(deadText(x)) : x.aggregated ? `aggregated${x.configDownload ? ', written by config-download' : ''}` : '',
-        x.shown ? dim(`shown in ${x.shown === 'tasks' ? 'Tasks' : 'Configuration'}`) : '',
       ]),
-      [c.cyan],
+      [c.cyan, undefined, dim],
     ),
   );
 
