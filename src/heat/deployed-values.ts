@@ -32,6 +32,8 @@ export class AsWritten {
 
 /** Thrown inside an evaluation that needs a value only the deployed stack has. */
 class NotKnownOffline extends Error {}
+/** The one instance thrown: a preview throws it thousands of times, and a new Error would record its stack each time. */
+const NOT_KNOWN = new NotKnownOffline('not known offline');
 
 /** Members of a `map_merge` that cannot be known: their keys are missing from the merged mapping. */
 export type LostParts = AsWritten[];
@@ -283,13 +285,13 @@ export class DeployedValues {
       param: (n) => {
         const p = this.parameter(node, n);
         if (p === undefined) return base.param(n);
-        if (!p.known) throw new NotKnownOffline(n);
+        if (!p.known) throw NOT_KNOWN;
         return p.value;
       },
       attribute: (resource, path) => this.attribute(node, resource, path),
       // A resource's physical id exists once it does.
-      reference: (resource) => {
-        throw new NotKnownOffline(resource);
+      reference: () => {
+        throw NOT_KNOWN;
       },
     };
     this.scopes.set(node, scope);
@@ -299,7 +301,7 @@ export class DeployedValues {
   /** get_attr inside an expression evaluated whole: the attribute's value, or NotKnownOffline. */
   private attribute(node: StackNode, resource: string, path: unknown[]): unknown {
     const [attribute, ...rest] = path;
-    if (typeof attribute !== 'string') throw new NotKnownOffline(resource);
+    if (typeof attribute !== 'string') throw NOT_KNOWN;
     const child = node.children.find((c) => c.name === resource);
     if (child?.kind === 'template') return this.strictOutput(child, attribute, rest);
     if (child?.kind === 'chain') {
@@ -315,7 +317,7 @@ export class DeployedValues {
       if (this.resolvesTo(node, resource, 'OS::Heat::None')) return null;
       if (attribute === 'value' && this.resolvesTo(node, resource, VALUE_TYPE)) return this.strictSelect(res.properties.value, node, rest, `value ${resource}`);
     }
-    throw new NotKnownOffline(resource);
+    throw NOT_KNOWN;
   }
 
   /** An output of a stack evaluated, then the path followed into it (strictSelect). */
@@ -352,7 +354,7 @@ export class DeployedValues {
         outcome = { value: v === OMITTED ? null : v };
       } catch (e) {
         if (!(e instanceof NotKnownOffline || e instanceof HeatFunctionError)) throw e;
-        outcome = { error: e instanceof NotKnownOffline ? e : new NotKnownOffline(id) };
+        outcome = { error: NOT_KNOWN };
       }
       byKey.set(key, outcome);
     }
