@@ -77,6 +77,8 @@ export class DeployedValues {
   private readonly outputs = new Map<StackNode, Map<string, { value: unknown; lost: LostParts }>>();
   private readonly parameters = new Map<StackNode, Map<string, DeployedParameter | undefined>>();
   private parents?: Map<StackNode, StackNode>;
+  /** Values being evaluated (stack and resource): one that needs itself (Heat: a circular dependency) is not known. */
+  private readonly inProgress = new Set<string>();
 
   constructor(private readonly input: DeployedValuesInput) {}
 
@@ -246,8 +248,10 @@ export class DeployedValues {
     }
     const res = node.template?.resources.get(resource);
     if (!child && res && attribute === 'value' && this.resolvesTo(node, resource, VALUE_TYPE)) {
+      if (this.excluded(node, resource)) return null;
       const { expr, rest } = narrow(res.properties.value, path, this.scope(node));
-      return expr === undefined ? null : select(this.value(expr, node, lost), rest);
+      if (expr === undefined) return null;
+      return this.once(node, resource, () => select(this.value(expr, node, lost), rest), () => new AsWritten(v));
     }
     return this.evaluate(v, node);
   }
@@ -313,9 +317,13 @@ export class DeployedValues {
     }
     const res = node.template?.resources.get(resource);
     if (!child && res) {
-      if (res.condition !== undefined && !evaluateCondition(res.condition, node.scope!)) return null;
+      if (this.excluded(node, resource)) return null;
       if (this.resolvesTo(node, resource, 'OS::Heat::None')) return null;
-      if (attribute === 'value' && this.resolvesTo(node, resource, VALUE_TYPE)) return this.strictSelect(res.properties.value, node, rest, `value ${resource}`);
+      if (attribute === 'value' && this.resolvesTo(node, resource, VALUE_TYPE)) {
+        return this.once(node, resource, () => this.strictSelect(res.properties.value, node, rest, `value ${resource}`), () => {
+          throw NOT_KNOWN;
+        });
+      }
     }
     throw NOT_KNOWN;
   }
@@ -360,6 +368,24 @@ export class DeployedValues {
     }
     if (outcome.error) throw outcome.error;
     return select(outcome.value, rest);
+  }
+
+  /** A resource of the stack whose condition is false: Heat leaves it out, and a get_attr of it is None. */
+  private excluded(node: StackNode, resource: string): boolean {
+    const res = node.template!.resources.get(resource)!;
+    return res.condition !== undefined && !evaluateCondition(res.condition, node.scope!);
+  }
+
+  /** `f` for a Value of a stack, or `again` when that Value is already being evaluated (it needs itself). */
+  private once<T>(node: StackNode, resource: string, f: () => T, again: () => T): T {
+    const key = `${node.path.join('/')}\u0000${resource}`;
+    if (this.inProgress.has(key)) return again();
+    this.inProgress.add(key);
+    try {
+      return f();
+    } finally {
+      this.inProgress.delete(key);
+    }
   }
 
   private resolvesTo(node: StackNode, resource: string, type: string): boolean {
