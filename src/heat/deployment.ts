@@ -344,11 +344,12 @@ export function buildDeployment(input: DeploymentInput): Deployment {
   tree.allowFolderOf(input.rolesFile);
   const builder = new RoleBuilder(tree, env, files, tree.keyForFsPath(input.rolesFile), roleNames, walk.unmapped, walk.root);
   const roles = render.roles.flatMap((data, index) => (wanted.includes(data.name) ? [builder.role(data, index, walk.root)] : []));
-  const crossRole = roleNames.flatMap((name) => {
-    const services = roles.find((r) => r.name === name)?.services ?? builder.chainServices(name, walk.root, CROSS_ROLE_SECTIONS);
-    return services.flatMap((s) => (s.roleData ? [{ role: name, service: s.type, ...pick(s.roleData, CROSS_ROLE_SECTIONS) }] : []));
-  });
-  return {
+  const crossRole = () =>
+    roleNames.flatMap((name) => {
+      const services = roles.find((r) => r.name === name)?.services ?? builder.chainServices(name, walk.root, CROSS_ROLE_SECTIONS);
+      return services.flatMap((s) => (s.roleData ? [{ role: name, service: s.type, ...pick(s.roleData, CROSS_ROLE_SECTIONS) }] : []));
+    });
+  return lazily({
     tree,
     env,
     walk,
@@ -358,9 +359,27 @@ export function buildDeployment(input: DeploymentInput): Deployment {
     networks: render.networks,
     roles,
     rootParameters: walk.root.parameters.map((p) => builder.rootParameter(p)),
-    crossRole,
     problems: builder.problems,
-  };
+  }, { crossRole });
+}
+
+/**
+ * `base` with properties computed when first read, once: what only a preview
+ * reads (role_data, hiera) is not evaluated for explain.
+ */
+function lazily<T extends object, L extends Record<string, () => unknown>>(base: T, computed: L): T & { [K in keyof L]: ReturnType<L[K]> } {
+  for (const [key, compute] of Object.entries(computed)) {
+    let value: unknown;
+    let done = false;
+    Object.defineProperty(base, key, {
+      enumerable: true,
+      get: () => {
+        if (!done) [value, done] = [compute(), true];
+        return value;
+      },
+    });
+  }
+  return base as T & { [K in keyof L]: ReturnType<L[K]> };
 }
 
 /** The role_data sections a service sets for other roles too. */
@@ -405,22 +424,17 @@ class RoleBuilder {
     const chainRoot = stacks.find((s) => s.name === `${name}ServiceChain`);
     const aggregation = chainRoot?.template ? this.aggregation(chainRoot) : undefined;
     const config = (key: string) => this.rootValue(root, `${name}ConfigData`, [key]);
-    const hiera: RoleHieraData = {
-      files: config('hieradata_files'),
-      roleExtraconfig: config('role_extraconfig'),
-      extraconfig: config('extraconfig'),
-      serviceNames: this.rootValue(root, `${name}ServiceNames`, []),
+    const hiera = (): RoleHieraData | undefined => {
+      const h: RoleHieraData = {
+        files: config('hieradata_files'),
+        roleExtraconfig: config('role_extraconfig'),
+        extraconfig: config('extraconfig'),
+        serviceNames: this.rootValue(root, `${name}ServiceNames`, []),
+      };
+      return Object.values(h).some((v) => v !== undefined) ? h : undefined;
     };
-    return {
-      name,
-      index,
-      data,
-      stacks,
-      services: this.services(name, stacks),
-      parameters,
-      ...(aggregation ? { aggregation } : {}),
-      ...(Object.values(hiera).some((v) => v !== undefined) ? { hiera } : {}),
-    };
+    const role: DeploymentRole = { name, index, data, stacks, services: this.services(name, stacks), parameters, ...(aggregation ? { aggregation } : {}) };
+    return lazily(role, { hiera });
   }
 
   /** The value of an OS::Heat::Value of the root stack, as deployed (undefined when there is none). */
@@ -434,7 +448,11 @@ class RoleBuilder {
   /** The services of a role's chain with only these role_data sections (a role not previewed, for what it sets on others). */
   chainServices(role: string, root: StackNode, sections: readonly string[]): DeployedService[] {
     const chainRoot = root.children.find((c) => c.name === `${role}ServiceChain`);
-    return chainRoot ? this.services(role, [chainRoot], sections) : [];
+    // The role is not one asked about: its problems are not reported.
+    const reported = this.problems.length;
+    const services = chainRoot ? this.services(role, [chainRoot], sections) : [];
+    this.problems.length = reported;
+    return services;
   }
 
   private aggregation(stack: StackNode): RoleAggregation {
@@ -603,7 +621,12 @@ class RoleBuilder {
         s.template = r.file;
         s.stack = chain!.children.find((c) => c.name === String(member));
         s.status = s.stack ? 'deployed' : 'missing';
-        if (s.stack?.template) Object.assign(s, this.roleData(s.stack, sections));
+        const stack = s.stack;
+        if (stack?.template) {
+          let data: ReturnType<RoleBuilder['roleData']> | undefined;
+          const load = () => (data ??= this.roleData(stack, sections));
+          lazily(s, { roleData: () => load().roleData, roleDataLost: () => load().roleDataLost, roleDataWritten: () => load().roleDataWritten });
+        }
         if (!s.stack) this.problems.push({ severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which ${this.tree.whyUnreadable(r.file) ?? 'cannot be read'}`, at: mappedBy.at(-1)?.at });
       } else if (s.status === 'unmapped') {
         this.problems.push({
