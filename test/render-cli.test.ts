@@ -305,7 +305,7 @@ describe('--render-limit', () => {
     // Lowered, it stops what the default lets through.
     const steps = await runCli('render', '-p', root, '--dry-run', '--render-limit', 'maxDepth=1000', '--render-limit', 'maxSteps=100');
     expect(steps.stderr).toMatch(/more than 100 loop iterations and macro calls \(limits\.maxSteps\)/);
-    for (const command of [['schema'], ['lint'], ['environments', 'list']]) {
+    for (const command of [['schema'], ['lint'], ['environments', 'list'], ['preview', 'A'], ['explain', 'X']]) {
       expect((await runCli(...command, '-p', root, '--render-limit', 'maxDepth=10')).stderr, command.join(' ')).toMatch(/nest more than 10 deep/);
     }
   });

@@ -58,7 +58,7 @@ async function loadDeployment(options: ModelOptions, roles: readonly string[] | 
     import('../preview/positions.js'),
   ]);
   const files = dataFiles(options, tree);
-  const render = await renderTree({ templatesDir: tree.path, ...files });
+  const render = await renderTree({ templatesDir: tree.path, ...files, limits: options.limits });
   const names = render.roles.map((r) => r.name);
   for (const r of roles ?? []) if (!names.includes(r)) throw unknownRole(r, names);
   // A rendered environment (environments/network-isolation.yaml) is in the tree without being on disk.

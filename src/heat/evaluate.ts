@@ -54,6 +54,14 @@ export interface StackScope {
   condition(name: string): boolean;
   /** Whether the template defines a resource of that name (get_resource and get_attr need one). */
   hasResource(name: string): boolean;
+  /**
+   * get_attr once resources exist, for a caller that knows some of them (a
+   * preview: nested stacks' outputs); the path is resolved. Absent: None, as
+   * at validate time.
+   */
+  attribute?(resource: string, path: unknown[]): unknown;
+  /** get_resource once resources exist (its physical id), likewise; absent: the resource's name, as at validate time. */
+  reference?(resource: string): unknown;
   /** get_file: the content of a file of the request's `files` map, or undefined. */
   file?(key: string): string | undefined;
   /** yaql limits ([yaql] limit_iterators and memory_quota). */
@@ -162,7 +170,7 @@ function call(fn: string, args: unknown, scope: StackScope, inCondition: boolean
     case 'get_resource': {
       const name = r(args);
       if (typeof name !== 'string' || !scope.hasResource(name)) fail(fn, `The specified reference "${pythonStr(name)}" (in unknown) is incorrect.`);
-      return name;
+      return scope.reference ? scope.reference(name) : name;
     }
     case 'get_attr':
       return getAttr(args, r, scope);
@@ -283,7 +291,7 @@ function pythonInt(s: string): number | undefined {
   return /^[-+]?\d+$/.test(t) ? Number(t) : undefined;
 }
 
-function getAttr(args: unknown, r: (v: unknown) => unknown, scope: StackScope): null {
+function getAttr(args: unknown, r: (v: unknown) => unknown, scope: StackScope): unknown {
   const allAttributes = since(scope, '2016-10-14');
   if (!Array.isArray(args) || (!allAttributes && typeof args === 'string')) fail('get_attr', 'Argument to "get_attr" must be a list');
   if (args.length < (allAttributes ? 1 : 2)) {
@@ -294,7 +302,7 @@ function getAttr(args: unknown, r: (v: unknown) => unknown, scope: StackScope): 
   const name = r(args[0]);
   if (typeof name !== 'string' || !scope.hasResource(name)) fail('get_attr', `The specified reference "${pythonStr(name)}" (in unknown) is incorrect.`);
   // No resource exists at validate time: every attribute is None.
-  return null;
+  return scope.attribute ? scope.attribute(name, r(args.slice(1)) as unknown[]) : null;
 }
 
 /** list_join before 2016-10-14: one list of strings. */

@@ -24,7 +24,7 @@ export function registerExplain(program: Command): void {
   cmd.action(async function (this: Command, parameter: string, flags: ExplainFlags) {
     const format = chosenFormat(this);
     const { explain } = await import('../../api/preview.js');
-    const result = await explain({ ...flags, parameter, environments: flags.environment });
+    const result = await explain({ ...flags, parameter, environments: flags.environment, limits: flags.renderLimit });
     if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
     const { explainText } = await import('../../preview/text.js');
     await emitOutput(dataText(format, result.explanation) ?? explainText(result.explanation, io.out), flags.output);

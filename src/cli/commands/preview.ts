@@ -52,6 +52,7 @@ export function registerPreview(program: Command): void {
       ...flags,
       role,
       environments: flags.environment,
+      limits: flags.renderLimit,
       stackName: flags.stack,
     });
     if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
