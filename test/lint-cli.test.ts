@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../src/lint/index.js';
+import { formatFinding } from '../src/load/finding.js';
 import { inFolder, runCli, tempDir } from './helpers/cli.js';
 import { FIXTURES, GOLDEN, THT_MASTER } from './helpers/fixtures.js';
 
@@ -401,6 +402,8 @@ describe('tht lint prints the render warnings as tht render does', () => {
     expect(() => JSON.parse(json.stdout) as unknown).not.toThrow();
     expect((await runCli('lint', '-p', root, '-q')).stderr).toBe('');
     const { lint } = await import('../src/api/lint.js');
-    expect((await lint({ templates: root })).warnings).toEqual(warning.map((w) => w.slice('warning: '.length)));
+    const { warnings } = await lint({ templates: root });
+    expect(warnings.map(formatFinding)).toEqual(warning.map((w) => w.slice('warning: '.length)));
+    expect(warnings.map((w) => [w.code, w.severity, w.line])).toEqual([['REN001', 'warning', 0]]);
   });
 });

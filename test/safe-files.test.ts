@@ -74,6 +74,14 @@ describe('the tree walk', () => {
     expect(['passwd.yaml', 'etc', 'fifo.yaml', 'loop-a', 'socket', 'out'].filter((left) => existsSync(join(out, left)))).toEqual([]);
   });
 
+  it('render -f json gives the same warnings as findings, each with its code', async () => {
+    const run = await inFolder(root, () => runCli('render', '--dry-run', '-f', 'json'));
+    expect(run.code).toBe(0);
+    const { warnings } = JSON.parse(run.stdout) as { warnings: Array<Record<string, unknown>> };
+    expect(warnings).toContainEqual({ code: 'REN001', severity: 'warning', file: 'fifo.yaml', line: 0, column: 0, message: 'left out (never read or copied): it is a FIFO (named pipe).' });
+    expect(new Set(warnings.map((w) => w.code))).toEqual(new Set(['REN001']));
+  });
+
   it('a template that is a link leaving the tree is an error, and nothing is written', async () => {
     const tree = tempDir('tht-walk-');
     writeFileSync(join(tree, 'roles_data.yaml'), '- name: A\n');

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
+import type { Finding } from '../load/finding.js';
 import type { HeatLimitOverride } from '../heat/limits.js';
 import type { DeploymentCheck } from '../lint/context.js';
 import type { LintReport } from '../lint/engine.js';
@@ -26,8 +27,8 @@ export interface LintRequest extends TreeOptions {
 
 export interface LintResult extends LintReport {
   tree: TemplateTree;
-  /** The render's notices, one line each, as tht render prints them (files left out of the walk, deprecated role tags...). */
-  warnings: string[];
+  /** The render's warnings, as tht render reports them (files left out of the walk, deprecated role tags...). */
+  warnings: Finding[];
 }
 
 export async function lint(request: LintRequest = {}): Promise<LintResult> {

@@ -11,6 +11,7 @@ import type { PreviewDiff } from '../preview/diff.js';
 import type { Explanation } from '../preview/explain.js';
 import type { PreviewFilter } from '../preview/filter.js';
 import type { Positions } from '../preview/positions.js';
+import { formatFinding } from '../load/finding.js';
 import { displayPath } from '../load/paths.js';
 import { dataFiles, findGivenFile, inTree, locateTemplates, type TemplateTree } from './tree.js';
 import type { ModelOptions } from './schema.js';
@@ -74,7 +75,7 @@ async function loadDeployment(options: ModelOptions, roles: readonly string[] | 
   const positions = new Positions(deployment.tree, tree.path);
   // What the walk could not follow and where an environment file departs from Heat's format, as tht schema warns.
   const warnings = [
-    ...render.warnings,
+    ...render.warnings.map(formatFinding),
     ...[...deployment.walk.problems, ...deployment.env.problems].map((p) => `${positions.at({ file: p.file, path: p.path })}: ${p.message}`),
   ];
   return { tree, environments, deployment, positions, warnings };

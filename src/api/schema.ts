@@ -7,7 +7,7 @@ import type { HeatRejection } from '../heat/rejections.js';
 import { sourcePosition } from '../heat/template.js';
 import type { EnvironmentSummary } from '../schema/environments.js';
 import type { SchemaModel } from '../schema/model.js';
-import type { Finding } from '../load/finding.js';
+import { formatFinding, type Finding } from '../load/finding.js';
 import { displayPath, displayTreePath } from '../load/paths.js';
 import { dataFiles, findGivenFile, inTree, locateTemplates, type TemplateTree, type TreeOptions } from './tree.js';
 
@@ -57,7 +57,7 @@ async function loadModel(options: ModelOptions): Promise<LoadedModel> {
   const [{ loadLintConfig }, { parseHeatLimitOption }] = await Promise.all([import('../lint/config.js'), import('../heat/limits.js')]);
   const limits = [...(await loadLintConfig(tree.path)).heatLimits, ...(options.heatLimits ?? []).map(parseHeatLimitOption)];
   const model = inTree(tree, () => buildSchemaModel(render, environments, limits));
-  return { tree, model, environments, rolesData: files.rolesData, warnings: render.warnings };
+  return { tree, model, environments, rolesData: files.rolesData, warnings: render.warnings.map(formatFinding) };
 }
 
 /** What Heat would refuse in the deployment (against the model's limits). */
