@@ -92,7 +92,7 @@ async function deploymentCheck(withEnvironments: boolean, rolesData: string, hea
   const [{ schemaModelOf }, { deploymentRejections, heatModelOf, ROOT_TEMPLATE }, { rejectionFindings }, validate] = await Promise.all([
     import('../schema/model.js'),
     import('../heat/deployment.js'),
-    import('../schema/validate-codes.js'),
+    import('../heat/rejections.js'),
     withEnvironments ? import('../schema/validate.js') : undefined,
   ]);
   return (tree, baseEnvironments, environments) => {

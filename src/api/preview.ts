@@ -11,7 +11,7 @@ import type { PreviewDiff } from '../preview/diff.js';
 import type { Explanation } from '../preview/explain.js';
 import type { PreviewFilter } from '../preview/filter.js';
 import type { Positions } from '../preview/positions.js';
-import { formatFinding } from '../load/finding.js';
+import type { Finding } from '../load/finding.js';
 import { displayPath } from '../load/paths.js';
 import { dataFiles, findGivenFile, inTree, locateTemplates, type TemplateTree } from './tree.js';
 import type { ModelOptions } from './schema.js';
@@ -36,7 +36,8 @@ export interface PreviewResult {
   diff?: PreviewDiff;
   /** With `tasksDir`: the files written (or already up to date), as shown. */
   taskFiles?: string[];
-  warnings: string[];
+  /** As tht schema warns: the render's warnings, what the walk found Heat refuses, the environment files' departures from Heat's format. */
+  warnings: Finding[];
 }
 
 interface Loaded {
@@ -44,7 +45,7 @@ interface Loaded {
   environments: string[];
   deployment: Deployment;
   positions: Positions;
-  warnings: string[];
+  warnings: Finding[];
 }
 
 /** Render, then the deployment object for `roles` (all when undefined); an unknown role is a ThtError with did-you-mean. */
@@ -73,10 +74,13 @@ async function loadDeployment(options: ModelOptions, roles: readonly string[] | 
   const environments = (options.environments ?? []).map((e) => displayPath(findGivenFile(e, tree, 'environment file', { exists: inTheTree, known })));
   const deployment = inTree(tree, () => buildDeployment({ render, rolesFile: resolve(files.rolesData), environments, ...(roles ? { roles } : {}) }));
   const positions = new Positions(deployment.tree, tree.path);
-  // What the walk could not follow and where an environment file departs from Heat's format, as tht schema warns.
+  // What the walk found Heat refuses and where an environment file departs from Heat's format, as tht schema warns.
+  const [{ rejectionFindings, walkRejections }, { formatFindings, positionedFinding }] = await Promise.all([import('../heat/rejections.js'), import('../heat/environment-checks.js')]);
+  const shown = (f: Finding): Finding => ({ ...f, file: positions.file(f.file) });
   const warnings = [
-    ...render.warnings.map(formatFinding),
-    ...[...deployment.walk.problems, ...deployment.env.problems].map((p) => `${positions.at({ file: p.file, path: p.path })}: ${p.message}`),
+    ...render.warnings,
+    ...rejectionFindings(walkRejections(deployment.tree, deployment.walk, { missing: true }), { userEnvironments: [], env: deployment.env }).map(shown),
+    ...deployment.env.files.flatMap((env) => formatFindings(env).map((f) => shown(positionedFinding(f, env.yaml)))),
   ];
   return { tree, environments, deployment, positions, warnings };
 }
@@ -113,7 +117,7 @@ export interface ExplainResult {
   tree: TemplateTree;
   environments: string[];
   explanation: Explanation;
-  warnings: string[];
+  warnings: Finding[];
 }
 
 /** Where a parameter is declared, what sets it, and its effective value per role. */

@@ -3,11 +3,11 @@
  * memory, merge the environment files as Heat does and walk the nested
  * stacks, then answer from that model. Return data; never print.
  */
+import type { EnvironmentFile } from '../heat/environment.js';
 import type { HeatRejection } from '../heat/rejections.js';
-import { sourcePosition } from '../heat/template.js';
 import type { EnvironmentSummary } from '../schema/environments.js';
 import type { SchemaModel } from '../schema/model.js';
-import { formatFinding, type Finding } from '../load/finding.js';
+import type { Finding } from '../load/finding.js';
 import { displayPath, displayTreePath } from '../load/paths.js';
 import { dataFiles, findGivenFile, inTree, locateTemplates, type TemplateTree, type TreeOptions } from './tree.js';
 
@@ -25,13 +25,19 @@ interface LoadedModel {
   environments: string[];
   /** The roles file read (absolute). */
   rolesData: string;
-  warnings: string[];
+  /** The render's warnings. */
+  warnings: Finding[];
 }
 
-/** A position in a file of the model, as every message names it. */
-function where(loaded: Pick<LoadedModel, 'tree' | 'model'>, file: string, path: Parameters<typeof sourcePosition>[1], key = false): string {
-  const at = sourcePosition(loaded.model.tree.yaml(file), path, { key });
-  return `${displayTreePath(loaded.tree.path, at.file)}:${at.line}:${at.column}`;
+/** A finding of the model (files relative to the tree), as it is shown: its file as it opens from the current folder. */
+function shown(loaded: Pick<LoadedModel, 'tree'>, f: Finding): Finding {
+  return { ...f, file: displayTreePath(loaded.tree.path, f.file) };
+}
+
+/** ENV001 and ENV004 of an environment file, as validate and lint report them. */
+async function formatProblems(loaded: LoadedModel, env: EnvironmentFile): Promise<Finding[]> {
+  const { formatFindings, positionedFinding } = await import('../heat/environment-checks.js');
+  return formatFindings(env).map((f) => shown(loaded, positionedFinding(f, env.yaml)));
 }
 
 async function loadModel(options: ModelOptions): Promise<LoadedModel> {
@@ -57,7 +63,7 @@ async function loadModel(options: ModelOptions): Promise<LoadedModel> {
   const [{ loadLintConfig }, { parseHeatLimitOption }] = await Promise.all([import('../lint/config.js'), import('../heat/limits.js')]);
   const limits = [...(await loadLintConfig(tree.path)).heatLimits, ...(options.heatLimits ?? []).map(parseHeatLimitOption)];
   const model = inTree(tree, () => buildSchemaModel(render, environments, limits));
-  return { tree, model, environments, rolesData: files.rolesData, warnings: render.warnings.map(formatFinding) };
+  return { tree, model, environments, rolesData: files.rolesData, warnings: render.warnings };
 }
 
 /** What Heat would refuse in the deployment (against the model's limits). */
@@ -67,13 +73,6 @@ async function deploymentRejections(loaded: LoadedModel): Promise<HeatRejection[
   return inTree(loaded.tree, () => deploymentRejections(model, model.roles, loaded.rolesData));
 }
 
-/** A walk problem that a rejection reports too (a registry loop, a template heatclient cannot read). */
-const rejected = (code: string): boolean => code === 'registry-cycle' || code === 'missing-template';
-
-/** A rejection as one message line (file:line:column: message. What to do.). */
-function rejectionLine(loaded: LoadedModel, r: HeatRejection): string {
-  return `${displayTreePath(loaded.tree.path, r.file)}:${r.line}:${r.column}: ${r.message}. ${r.hint}`;
-}
 
 export type SchemaFormat = 'flat' | 'heat' | 'json-schema';
 
@@ -91,19 +90,24 @@ export interface SchemaResult {
   format: SchemaFormat;
   /** The schema document (JSON-serialisable). */
   document: unknown;
-  /** Render notices, and what the walk could not follow, one line each. */
-  warnings: string[];
+  /**
+   * The render's warnings, what Heat would refuse in the deployment (under the codes validate and
+   * lint give it) and the environment files' departures from Heat's format (ENV001, ENV004).
+   */
+  warnings: Finding[];
 }
 
 export async function schema(request: SchemaRequest = {}): Promise<SchemaResult> {
   const loaded = await loadModel(request);
   const { model } = loaded;
   const format = request.format ?? 'flat';
+  const { rejectionFindings } = await import('../heat/rejections.js');
+  // schema runs no environment checks, so it keeps the registry entries of the operator's files too.
+  const rejections = rejectionFindings(await deploymentRejections(loaded), { userEnvironments: [], env: model.env });
   const warnings = [
     ...loaded.warnings,
-    ...model.walk.problems.filter((p) => !rejected(p.code)).map((p) => `${where(loaded, p.file, p.path)}: ${p.message}`),
-    ...(await deploymentRejections(loaded)).map((r) => rejectionLine(loaded, r)),
-    ...model.env.problems.map((p) => `${where(loaded, p.file, p.path, p.key)}: ${p.message}`),
+    ...rejections.map((f) => shown(loaded, f)),
+    ...(await Promise.all(model.env.files.map((env) => formatProblems(loaded, env)))).flat(),
   ];
   const { narrowToRole } = await import('../schema/model.js');
   const root = request.role === undefined ? model.walk.root : narrowToRole(model, request.role);
@@ -124,12 +128,13 @@ export interface ValidateResult {
   environments: string[];
   /** Files are relative to the tree (or absolute outside it), as the schema stage reports them. */
   findings: Finding[];
-  warnings: string[];
+  /** The render's warnings. */
+  warnings: Finding[];
 }
 
 /** Check environment files against the schema of the tree they deploy. */
 export async function validate(request: ModelOptions): Promise<ValidateResult> {
-  const [loaded, { validateEnvironments }, { rejectionFindings }] = await Promise.all([loadModel(request), import('../schema/validate.js'), import('../schema/validate-codes.js')]);
+  const [loaded, { validateEnvironments }, { rejectionFindings }] = await Promise.all([loadModel(request), import('../schema/validate.js'), import('../heat/rejections.js')]);
   const findings = inTree(loaded.tree, () => validateEnvironments(loaded.model));
   // The deployment itself, with or without environment files: what Heat would refuse.
   const rejections = rejectionFindings(await deploymentRejections(loaded), loaded.model);
@@ -145,7 +150,8 @@ export interface EnvironmentsResult {
   tree: TemplateTree;
   /** Every environment file of the tree (rendered and static), with what it sets; `file` relative to the tree. */
   environments: EnvironmentSummary[];
-  warnings: string[];
+  /** The render's warnings. */
+  warnings: Finding[];
 }
 
 /** The environment files of the tree, on the registry the given environments make. */
@@ -159,9 +165,10 @@ export async function environments(request: ModelOptions = {}): Promise<Environm
 export interface EnvironmentResult {
   tree: TemplateTree;
   environment: EnvironmentSummary;
-  /** Why Heat would refuse the file, each as `file:line:column: message`. */
-  problems: string[];
-  warnings: string[];
+  /** Why Heat would refuse the file (ENV001), and its null sections (ENV004). */
+  problems: Finding[];
+  /** The render's warnings. */
+  warnings: Finding[];
 }
 
 /** One environment file: a path relative to the current folder, else to the tree. */
@@ -177,9 +184,7 @@ export async function environment(request: ModelOptions & { file: string }): Pro
     known: environmentFiles(model.tree),
   });
   const key = model.tree.keyForFsPath(abs);
-  return inTree(loaded.tree, () => {
-    const summary = summarizeEnvironment(model.tree, key, model.env.registry);
-    const problems = parseEnvironment(model.tree, key).problems.map((p) => `${where(loaded, p.file, p.path, p.key)}: ${p.message}`);
-    return { tree: loaded.tree, environment: summary, problems, warnings: loaded.warnings };
-  });
+  const summary = inTree(loaded.tree, () => summarizeEnvironment(model.tree, key, model.env.registry));
+  const problems = await formatProblems(loaded, inTree(loaded.tree, () => parseEnvironment(model.tree, key)));
+  return { tree: loaded.tree, environment: summary, problems, warnings: loaded.warnings };
 }

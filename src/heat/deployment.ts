@@ -39,7 +39,7 @@ import { mergeEnvironments, parseEnvironment, type EnvironmentFile, type Environ
 import { heatLimits, type HeatLimitOverride, type HeatLimits } from './limits.js';
 import { requestFiles, requestParameterTypes, type HeatRequestFiles } from './request.js';
 import { ALL_HOT_FUNCTIONS } from './hot-functions.js';
-import { heatRejections, type HeatRejection } from './rejections.js';
+import { heatRejections, rejectionCode, type HeatRejection } from './rejections.js';
 import { walkStacks, type ResolvedParameter, type StackNode, type WalkResult } from './stack.js';
 import { sourcePosition, type HotParamType, type HotTemplate } from './template.js';
 import { treeFromRender, type VirtualTree } from './tree.js';
@@ -118,6 +118,8 @@ export interface DeployedService {
 }
 
 export interface DeploymentProblem {
+  /** The code validate and lint report the same problem under (rejections.ts, `rejectionCode`). */
+  code: 'HOT015' | 'ENV002' | 'HOT012';
   severity: 'error' | 'warning';
   /** The role it concerns. */
   role?: string;
@@ -475,9 +477,10 @@ class RoleBuilder {
         s.stack = chain!.children.find((c) => c.name === String(member));
         s.status = s.stack ? 'deployed' : 'missing';
         if (s.stack?.template) Object.assign(s, roleDataOf(s.stack.template));
-        if (!s.stack) this.problems.push({ severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which ${this.tree.whyUnreadable(r.file) ?? 'cannot be read'}`, at: mappedBy.at(-1)?.at });
+        if (!s.stack) this.problems.push({ code: rejectionCode('missing-template', mappedBy.length > 0), severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which ${this.tree.whyUnreadable(r.file) ?? 'cannot be read'}`, at: mappedBy.at(-1)?.at });
       } else if (s.status === 'unmapped') {
         this.problems.push({
+          code: rejectionCode('unmapped-resource-type', false),
           severity: 'error',
           role,
           message: `${role}: no registry entry maps ${type} to a template or ${NONE_TYPE}, so Heat would fail ("${type}" is not a registered resource type)`,

@@ -3,11 +3,11 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { LintResult } from '../../api/lint.js';
 import { treeLabel } from '../../api/tree.js';
 import { ThtError } from '../../load/errors.js';
-import { formatFinding } from '../../load/finding.js';
 import { packageVersion } from '../../load/package-files.js';
 import { displayTreePath } from '../../load/paths.js';
 import { FORMAT_NAMES, FORMATS, type FormatName } from '../../lint/formatters/index.js';
 import type { Finding, Severity } from '../../lint/types.js';
+import { printWarnings } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
 import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, commaList, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
@@ -77,7 +77,7 @@ async function runLint(paths: string[], flags: LintFlags, format: string): Promi
     select: flags.select,
     heatLimits: flags.heatLimit ?? [],
   });
-  if (!flags.quiet) result.warnings.forEach((w) => io.warn(formatFinding(w)));
+  printWarnings(result.warnings, flags);
   const { error, warning } = result.counts;
   const shown = flags.quiet ? errorsOnly(result) : result;
   const printed = format === 'sarif' ? shown : withOpenablePaths(shown);
