@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
+import { TreeFiles } from '../load/tree-files.js';
 import type { Finding } from '../load/finding.js';
 import type { HeatLimitOverride } from '../heat/limits.js';
 import type { DeploymentCheck } from '../lint/context.js';
@@ -46,7 +47,7 @@ export async function lint(request: LintRequest = {}): Promise<LintResult> {
       hint: 'Run tht lint --list-rules for the ids.',
     });
   }
-  const config = await loadLintConfig(tree.path);
+  const config = await loadLintConfig(new TreeFiles(tree.path));
   const { parseHeatLimitOption } = await import('../heat/limits.js');
   const heatLimits = [...config.heatLimits, ...(request.heatLimits ?? []).map(parseHeatLimitOption)];
   const data = dataFiles(request, tree);

@@ -8,6 +8,7 @@ import type { HeatRejection } from '../heat/rejections.js';
 import type { EnvironmentSummary } from '../schema/environments.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { Finding } from '../load/finding.js';
+import { TreeFiles } from '../load/tree-files.js';
 import { displayPath, displayTreePath } from '../load/paths.js';
 import { dataFiles, findGivenFile, inTree, locateTemplates, type TemplateTree, type TreeOptions } from './tree.js';
 
@@ -61,7 +62,7 @@ async function loadModel(options: ModelOptions): Promise<LoadedModel> {
   const environments = (options.environments ?? []).map((e) => displayPath(findGivenFile(e, tree, 'environment file', { exists: inTheTree, known })));
   // Heat's limits: .thtlint.yaml's heat_limits, then the options.
   const [{ loadLintConfig }, { parseHeatLimitOption }] = await Promise.all([import('../lint/config.js'), import('../heat/limits.js')]);
-  const limits = [...(await loadLintConfig(tree.path)).heatLimits, ...(options.heatLimits ?? []).map(parseHeatLimitOption)];
+  const limits = [...(await loadLintConfig(new TreeFiles(tree.path))).heatLimits, ...(options.heatLimits ?? []).map(parseHeatLimitOption)];
   const model = inTree(tree, () => buildSchemaModel(render, environments, limits));
   return { tree, model, environments, rolesData: files.rolesData, warnings: render.warnings };
 }

@@ -21,7 +21,7 @@ import { renderTemplate, TemplateCompiler } from './jinja/environment.js';
 import { TemplateFailure } from './jinja/errors.js';
 import { outputNameProblem, shortName } from './output-paths.js';
 import { planTemplate, templateKind, type RenderJob } from './plan.js';
-import { detectDataPreparation, type DataPreparation } from './reference.js';
+import { dataPreparation, PROCESS_TEMPLATES_SCRIPT, type DataPreparation } from './reference.js';
 import type { RenderedFile, RenderOptions, RenderResult, TreePlan } from './types.js';
 import { renderWarning } from './warnings.js';
 
@@ -137,11 +137,11 @@ function checkOutputName(root: string, job: RenderJob): void {
 
 export async function planTree(options: RenderOptions): Promise<TreePlan> {
   const root = options.templatesDir;
-  const [{ files, folders, skipped }, prep] = await Promise.all([
-    listTree(root, { exclude: options.exclude }),
-    detectDataPreparation(root),
-  ]);
+  const { files, folders, skipped } = await listTree(root, { exclude: options.exclude });
   const skipWarnings = skippedEntryWarnings(root, skipped);
+  // Read only as the walk lists it: a regular file inside the tree.
+  const script = files.includes(PROCESS_TEMPLATES_SCRIPT) ? await readTextFile(resolve(root, PROCESS_TEMPLATES_SCRIPT), join(root, PROCESS_TEMPLATES_SCRIPT)) : undefined;
+  const prep = dataPreparation(script);
   const [rolesData, networkData, excluded, sources] = await Promise.all([
     loadRoles(root, options.rolesData ?? 'roles_data.yaml', prep),
     loadNetworks(root, options.networkData ?? 'network_data.yaml', prep),
