@@ -3,13 +3,13 @@
  * memory, merge the environment files as Heat does and walk the nested
  * stacks, then answer from that model. Return data; never print.
  */
-import type { EnvironmentFile } from '../heat/environment.js';
 import type { HeatRejection } from '../heat/rejections.js';
 import type { EnvironmentSummary } from '../schema/environments.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { Finding } from '../load/finding.js';
 import { TreeFiles } from '../load/tree-files.js';
-import { displayPath, displayTreePath } from '../load/paths.js';
+import { displayTreePath } from '../load/paths.js';
+import { deploymentWarnings, formatProblems, givenEnvironments } from './model-loading.js';
 import { dataFiles, findGivenFile, inTree, locateTemplates, type TemplateTree, type TreeOptions } from './tree.js';
 
 export interface ModelOptions extends TreeOptions {
@@ -30,36 +30,15 @@ interface LoadedModel {
   warnings: Finding[];
 }
 
-/** A finding of the model (files relative to the tree), as it is shown: its file as it opens from the current folder. */
-function shown(loaded: Pick<LoadedModel, 'tree'>, f: Finding): Finding {
-  return { ...f, file: displayTreePath(loaded.tree.path, f.file) };
-}
-
-/** ENV001 and ENV004 of an environment file, as validate and lint report them. */
-async function formatProblems(loaded: LoadedModel, env: EnvironmentFile): Promise<Finding[]> {
-  const { formatFindings, positionedFinding } = await import('../heat/environment-checks.js');
-  return formatFindings(env).map((f) => shown(loaded, positionedFinding(f, env.yaml)));
-}
+/** A file of the model (relative to the tree) as it opens from the current folder. */
+const shownIn = (loaded: Pick<LoadedModel, 'tree'>) => (key: string) => displayTreePath(loaded.tree.path, key);
 
 async function loadModel(options: ModelOptions): Promise<LoadedModel> {
   const tree = locateTemplates(options.templates);
-  const [{ renderTree }, { buildSchemaModel }, { environmentFiles }, { treeFromRender }] = await Promise.all([
-    import('../render/index.js'),
-    import('../schema/model.js'),
-    import('../schema/environments.js'),
-    import('../heat/tree.js'),
-  ]);
+  const [{ renderTree }, { buildSchemaModel }] = await Promise.all([import('../render/index.js'), import('../schema/model.js')]);
   const files = dataFiles(options, tree);
   const render = await renderTree({ templatesDir: tree.path, ...files, limits: options.limits });
-  // A rendered environment (environments/network-isolation.yaml) is in the tree without being on disk.
-  const rendered = treeFromRender(render);
-  // A file the user names brings its folder into the files tht reads.
-  const inTheTree = (abs: string) => {
-    rendered.allowFolderOf(abs);
-    return rendered.has(rendered.keyForFsPath(abs));
-  };
-  const known = environmentFiles(rendered);
-  const environments = (options.environments ?? []).map((e) => displayPath(findGivenFile(e, tree, 'environment file', { exists: inTheTree, known })));
+  const environments = await givenEnvironments(render, tree, options.environments);
   // Heat's limits: .thtlint.yaml's heat_limits, then the options.
   const [{ loadLintConfig }, { parseHeatLimitOption }] = await Promise.all([import('../lint/config.js'), import('../heat/limits.js')]);
   const limits = [...(await loadLintConfig(new TreeFiles(tree.path))).heatLimits, ...(options.heatLimits ?? []).map(parseHeatLimitOption)];
@@ -102,14 +81,7 @@ export async function schema(request: SchemaRequest = {}): Promise<SchemaResult>
   const loaded = await loadModel(request);
   const { model } = loaded;
   const format = request.format ?? 'flat';
-  const { rejectionFindings } = await import('../heat/rejections.js');
-  // schema runs no environment checks, so it keeps the registry entries of the operator's files too.
-  const rejections = rejectionFindings(await deploymentRejections(loaded), { userEnvironments: [], env: model.env });
-  const warnings = [
-    ...loaded.warnings,
-    ...rejections.map((f) => shown(loaded, f)),
-    ...(await Promise.all(model.env.files.map((env) => formatProblems(loaded, env)))).flat(),
-  ];
+  const warnings = [...loaded.warnings, ...(await deploymentWarnings(await deploymentRejections(loaded), model.env, shownIn(loaded)))];
   const { narrowToRole } = await import('../schema/model.js');
   const root = request.role === undefined ? model.walk.root : narrowToRole(model, request.role);
   // Only the chosen format's module is loaded: json-schema.js brings ajv, which flat and heat do not need.
@@ -186,6 +158,6 @@ export async function environment(request: ModelOptions & { file: string }): Pro
   });
   const key = model.tree.keyForFsPath(abs);
   const summary = inTree(loaded.tree, () => summarizeEnvironment(model.tree, key, model.env.registry));
-  const problems = await formatProblems(loaded, inTree(loaded.tree, () => parseEnvironment(model.tree, key)));
+  const problems = await formatProblems([inTree(loaded.tree, () => parseEnvironment(model.tree, key))], shownIn(loaded));
   return { tree: loaded.tree, environment: summary, problems, warnings: loaded.warnings };
 }
