@@ -58,6 +58,14 @@ export interface RejectionInput {
   roleOf?: (resourceName: string) => string | undefined;
 }
 
+/**
+ * A `type:` naming a template file heatclient cannot read (`ref` as written,
+ * `target` its tree key), worded as validate and lint (HOT012) both report it.
+ */
+export function unreadableType(ref: string, why: string, target: string): { message: string; hint: string } {
+  return { message: `${ref}, which ${why} (resolved to ${target}), so heatclient cannot send the request`, hint: 'Paths are relative to the template that names them.' };
+}
+
 /** The file, line and column of a YAML path in a tree file. */
 function positionIn(tree: VirtualTree, file: string, path: readonly PathSegment[] = []): { file: string; line: number; column: number } {
   // A whole file is its first line (without the positioned parse of a file that may be megabytes).
@@ -128,15 +136,10 @@ export function heatRejections(input: RejectionInput): HeatRejection[] {
     if (u.getFile) continue;
     // heatclient fails reading it, before anything is sent to Heat.
     const why = input.tree.whyUnreadable(u.target) ?? 'cannot be read';
-    out.push({
-      code: 'missing-template',
-      severity: 'error',
-      ...at(u.file, u.path),
-      message: u.registryType !== undefined
-        ? `registry entry ${u.registryType} points at ${u.ref}, which ${why} (resolved to ${u.target})`
-        : `${u.ref}, which ${why} (resolved to ${u.target}), so heatclient cannot send the request`,
-      hint: u.registryType !== undefined ? 'Registry paths are relative to the environment file that names them.' : 'Paths are relative to the template that names them.',
-    });
+    const worded = u.registryType !== undefined
+      ? { message: `registry entry ${u.registryType} points at ${u.ref}, which ${why} (resolved to ${u.target})`, hint: 'Registry paths are relative to the environment file that names them.' }
+      : unreadableType(u.ref, why, u.target);
+    out.push({ code: 'missing-template', severity: 'error', ...at(u.file, u.path), ...worded });
   }
 
   const depthLimit = input.limits.max_nested_stack_depth.value;
