@@ -76,6 +76,7 @@ function bench(name, makeArgs, options) {
 console.log(`THT master, ${runs} runs each, fresh process per run (node ${process.version})`);
 bench('render all 55 roles into a fresh folder', (d) => ['render', '-p', tree, '-r', allRoles, '-o', join(d, 'out'), '-q']);
 bench('render all roles, in memory only (--dry-run)', () => ['render', '-p', tree, '-r', allRoles, '--dry-run', '-q']);
+bench('schema (flat), default roles, render included', (d) => ['schema', '-p', tree, '-o', join(d, 'schema.json')]);
 bench('schema (flat) for all roles, render included', (d) => ['schema', '-p', tree, '-r', allRoles, '-o', join(d, 'schema.json')]);
 bench('schema (json-schema) for all roles', (d) => ['schema', '-p', tree, '-r', allRoles, '-f', 'json-schema', '-o', join(d, 's.json')]);
 bench('lint THT master, render included', () => ['lint', '-p', tree, '--format', 'json'], { allowExit: 1 });

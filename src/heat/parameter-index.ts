@@ -19,14 +19,27 @@ const MAX_EDITS = 3;
 const bigrams = (s: string): Map<string, number> => {
   const m = new Map<string, number>();
   const l = s.toLowerCase();
-  for (let i = 0; i + 1 < l.length; i++) m.set(l.slice(i, i + 2), (m.get(l.slice(i, i + 2)) ?? 0) + 1);
+  for (let i = 0; i + 1 < l.length; i++) {
+    const pair = l.slice(i, i + 2);
+    m.set(pair, (m.get(pair) ?? 0) + 1);
+  }
   return m;
 };
+
+/** A name as suggestKey compares spellings: case, `_` and `-` ignored. */
+const normalised = (s: string): string => s.toLowerCase().replace(/[_-]/g, '');
+
+/** A declared name with what closeNames compares, worked out once for all the names asked about. */
+interface Candidate {
+  name: string;
+  pairs: Map<string, number>;
+  normalised: string;
+}
 
 export class ParameterIndex {
   /** Name -> the templates declaring it, in the order given. */
   readonly byName = new Map<string, string[]>();
-  private pairs?: { name: string; pairs: Map<string, number> }[];
+  private candidates?: Candidate[];
   private sortedFamilies?: string[];
 
   /**
@@ -79,17 +92,18 @@ export class ParameterIndex {
    * keeps the edit-distance work to a handful of candidates out of thousands.
    */
   private closeNames(name: string): string[] {
-    this.pairs ??= [...this.byName.keys()].map((k) => ({ name: k, pairs: bigrams(k) }));
+    this.candidates ??= [...this.byName.keys()].map((k) => ({ name: k, pairs: bigrams(k), normalised: normalised(k) }));
     const own = bigrams(name);
     const needed = name.length - 1 - 2 * MAX_EDITS;
-    const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
-    return this.pairs
-      .filter(({ name: k, pairs }) => {
-        if (Math.abs(k.length - name.length) > MAX_EDITS) return norm(k) === norm(name);
+    const spelt = normalised(name);
+    return this.candidates
+      .filter((c) => {
+        if (c.normalised === spelt) return true;
+        if (Math.abs(c.name.length - name.length) > MAX_EDITS) return false;
         let shared = 0;
-        for (const [g, n] of pairs) shared += Math.min(n, own.get(g) ?? 0);
-        return shared >= needed || norm(k) === norm(name);
+        for (const [g, n] of c.pairs) shared += Math.min(n, own.get(g) ?? 0);
+        return shared >= needed;
       })
-      .map((k) => k.name);
+      .map((c) => c.name);
   }
 }

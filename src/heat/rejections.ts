@@ -269,49 +269,63 @@ function addString(size: JsonSize, s: string): void {
   }
 }
 
-/** json.dumps(value) of template data (heatclient's URLs in place), measured. */
+/**
+ * json.dumps(value) of template data (heatclient's URLs in place), measured.
+ * One pass over every value of every template of the request: the type
+ * tests go most frequent first, and a mapping's keys are counted as they are
+ * visited rather than listed.
+ */
 function jsonSize(value: unknown, sent: (key: string, v: string) => string = (_k, v) => v, size: JsonSize = { length: 0, quotes: 0, backslashes: 0 }): JsonSize {
-  if (value === null || value === undefined || value === true) size.length += 4;
-  else if (value === false) size.length += 5;
-  else if (typeof value === 'string') addString(size, value);
-  else if (typeof value === 'number' || typeof value === 'bigint' || value instanceof PyFloat) size.length += pythonJsonDumps(value).length;
+  if (typeof value === 'string') addString(size, value);
   else if (Array.isArray(value)) {
-    size.length += 2 + Math.max(0, value.length - 1) * 2;
-    for (const x of value) jsonSize(x, sent, size);
+    size.length += value.length > 0 ? value.length * 2 : 2;
+    for (let i = 0; i < value.length; i++) jsonSize(value[i], sent, size);
   } else if (isMapping(value)) {
-    const keys = Object.keys(value);
-    size.length += 2 + Math.max(0, keys.length - 1) * 2;
-    for (const k of keys) {
+    let keys = 0;
+    for (const k in value) {
+      keys++;
       addString(size, k);
       size.length += 2;
       const x = value[k];
-      if (typeof x === 'string') addString(size, sent(k, x));
-      else jsonSize(x, sent, size);
+      if (typeof x !== 'string') jsonSize(x, sent, size);
+      else addString(size, k === 'type' || k === 'get_file' ? sent(k, x) : x);
     }
-  }
+    size.length += keys > 0 ? keys * 2 : 2;
+  } else if (value === null || value === undefined || value === true) size.length += 4;
+  else if (value === false) size.length += 5;
+  else if (typeof value === 'number' || typeof value === 'bigint' || value instanceof PyFloat) size.length += pythonJsonDumps(value).length;
   return size;
 }
 
-/** Length of Python's str() of parsed template data (heatclient's URLs in place), without writing it. */
+/** Length of Python's str() of parsed template data (heatclient's URLs in place), without writing it (the same single pass as jsonSize). */
 function reprLength(value: unknown, sent: (key: string, v: string) => string): number {
-  if (value === null || value === undefined || value === true) return 4;
-  if (value === false) return 5;
   if (typeof value === 'string') return pyLen(strRepr(value));
-  if (Array.isArray(value)) return value.reduce<number>((n, x) => n + reprLength(x, sent), 2 + Math.max(0, value.length - 1) * 2);
-  if (isMapping(value)) {
-    const keys = Object.keys(value);
-    let n = 2 + Math.max(0, keys.length - 1) * 2;
-    for (const k of keys) {
-      const x = value[k];
-      n += pyLen(strRepr(k)) + 2 + (typeof x === 'string' ? pyLen(strRepr(sent(k, x))) : reprLength(x, sent));
-    }
+  if (Array.isArray(value)) {
+    let n = value.length > 0 ? value.length * 2 : 2;
+    for (let i = 0; i < value.length; i++) n += reprLength(value[i], sent);
     return n;
   }
+  if (isMapping(value)) {
+    let keys = 0;
+    let n = 0;
+    for (const k in value) {
+      keys++;
+      const x = value[k];
+      n += pyLen(strRepr(k)) + 2 + (typeof x !== 'string' ? reprLength(x, sent) : pyLen(strRepr(k === 'type' || k === 'get_file' ? sent(k, x) : x)));
+    }
+    return n + (keys > 0 ? keys * 2 : 2);
+  }
+  if (value === null || value === undefined || value === true) return 4;
+  if (value === false) return 5;
   return pyRepr(value).length;
 }
 
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+
 /** Length in code points, as Python's len() of a str. */
 const pyLen = (s: string): number => {
+  // Only a surrogate pair (an astral character) is one code point in two UTF-16 units; most texts have none.
+  if (!HIGH_SURROGATE.test(s)) return s.length;
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

@@ -50,6 +50,8 @@ export class VirtualTree {
   /** Why a key that is there could not be read (a link out of the tree, a FIFO, too big). */
   private readonly refusals = new Map<string, string>();
   private realRoot?: string;
+  /** Folders of the tree found to be real folders (no link on the way), for linkProblem. */
+  private readonly realFolders = new Set<string>();
 
   /**
    * @param root the template tree on disk
@@ -95,7 +97,7 @@ export class VirtualTree {
   private linkProblem(key: string): { refused: string } | undefined {
     if (isAbsolute(key)) return undefined;
     this.realRoot ??= realpathOrSelf(this.root);
-    const problem = treeFileProblem(this.realRoot, key);
+    const problem = treeFileProblem(this.realRoot, key, this.realFolders);
     return problem === undefined || problem === 'missing' ? undefined : { refused: problem };
   }
 

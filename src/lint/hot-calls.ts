@@ -44,9 +44,15 @@ function templateCalls(tmpl: HotTemplate): TemplateCalls {
   const calls: FunctionCall[] = [];
   const inert: FunctionCall[] = [];
   const top = isMapping(tmpl.yaml.value) ? tmpl.yaml.value : {};
-  const collect = (value: unknown, path: PathSegment[], inCondition: boolean): void => {
+  // One path, extended and cut back as the walk goes (copied only for a call found).
+  const path: PathSegment[] = [];
+  const collect = (value: unknown, inCondition: boolean): void => {
     if (Array.isArray(value)) {
-      value.forEach((v, i) => collect(v, [...path, i], inCondition));
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        collect(value[i], inCondition);
+        path.pop();
+      }
       return;
     }
     if (!isMapping(value)) return;
@@ -58,17 +64,26 @@ function templateCalls(tmpl: HotTemplate): TemplateCalls {
     } else if (keys.length > 1) {
       for (const name of keys) if (known.has(name)) inert.push({ name, args: value[name], path: [...path, name], inCondition });
     }
-    for (const k of keys) collect(value[k], [...path, k], inCondition);
+    for (const k of keys) {
+      path.push(k);
+      collect(value[k], inCondition);
+      path.pop();
+    }
   };
   for (const section of ['resources', 'outputs'] as const) {
     const entries = top[section];
     if (!isMapping(entries)) continue;
     for (const [name, def] of Object.entries(entries)) {
       if (!isMapping(def)) continue;
-      for (const [key, v] of Object.entries(def)) collect(v, [section, name, key], key === 'condition');
+      for (const [key, v] of Object.entries(def)) {
+        path.push(section, name, key);
+        collect(v, key === 'condition');
+        path.length = 0;
+      }
     }
   }
-  collect(top.conditions, ['conditions'], true);
+  path.push('conditions');
+  collect(top.conditions, true);
   const result = { calls, inert };
   cache.set(tmpl, result);
   return result;
@@ -89,13 +104,23 @@ export function referencedResource(call: FunctionCall): string | undefined {
 
 const LOGICAL_CONDITIONS = new Set(['not', 'and', 'or']);
 
+export interface ConditionReference {
+  name: string;
+  path: PathSegment[];
+}
+
+const conditionCache = new WeakMap<HotTemplate, ConditionReference[]>();
+
 /**
  * Every place a template names a condition: resource and output `condition:`,
  * the first argument of `if`, and the string operands of not/and/or inside
  * conditions. Each entry has the name and the YAML path of the reference.
  */
-export function conditionReferences(tmpl: HotTemplate): { name: string; path: PathSegment[] }[] {
-  const refs: { name: string; path: PathSegment[] }[] = [];
+export function conditionReferences(tmpl: HotTemplate): ConditionReference[] {
+  // Three rules ask for every template: found once, like the calls.
+  const cached = conditionCache.get(tmpl);
+  if (cached) return cached;
+  const refs: ConditionReference[] = [];
   const add = (name: unknown, path: PathSegment[]) => {
     if (typeof name === 'string') refs.push({ name, path });
   };
@@ -108,5 +133,6 @@ export function conditionReferences(tmpl: HotTemplate): { name: string; path: Pa
       else add(call.args, call.path);
     }
   }
+  conditionCache.set(tmpl, refs);
   return refs;
 }

@@ -29,14 +29,24 @@ export function switchedOn(path: string, pattern: string, overrides: PathSwitche
 
 /**
  * Visit every value under `value` depth-first with its path. Returning false
- * from `visit` skips that value's children.
+ * from `visit` skips that value's children. The path is one array the walk
+ * extends and cuts back as it goes (a copy per value made the walk mostly
+ * allocation): copy it to keep it beyond the visit.
  */
 export function walk(value: unknown, visit: (v: unknown, path: PathSegment[]) => boolean | void, path: PathSegment[] = []): void {
   if (visit(value, path) === false) return;
   if (Array.isArray(value)) {
-    value.forEach((v, i) => walk(v, visit, [...path, i]));
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walk(value[i], visit, path);
+      path.pop();
+    }
   } else if (isMapping(value)) {
-    for (const [k, v] of Object.entries(value)) walk(v, visit, [...path, k]);
+    for (const k in value) {
+      path.push(k);
+      walk(value[k], visit, path);
+      path.pop();
+    }
   }
 }
 

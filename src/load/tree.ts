@@ -84,12 +84,16 @@ export async function fileEntryProblem(realRoot: string, full: string, entry: Di
  * follows registry entries): why `rel` (relative, `/`-separated) must not be
  * read, by the rules of the walk, or 'missing'; undefined when it may. A
  * folder on the way must be a real folder, as the walk descends only into
- * those.
+ * those; `realFolders`, kept by the caller across calls, holds the folders
+ * found so (checked once each).
  */
-export function treeFileProblem(realRoot: string, rel: string): string | 'missing' | undefined {
+export function treeFileProblem(realRoot: string, rel: string, realFolders?: Set<string>): string | 'missing' | undefined {
   const parts = rel.split('/');
   for (let i = 1; i <= parts.length; i++) {
     const path = parts.slice(0, i).join('/');
+    const last = i === parts.length;
+    // A reader of many files passes the folders already found real (THT's hundreds of files share a few dozen).
+    if (!last && realFolders?.has(path)) continue;
     const full = join(realRoot, path);
     let s;
     try {
@@ -97,7 +101,6 @@ export function treeFileProblem(realRoot: string, rel: string): string | 'missin
     } catch {
       return 'missing';
     }
-    const last = i === parts.length;
     if (s.isSymbolicLink()) {
       const problem = followLink(realRoot, full);
       if (last) return problem && `it is ${problem}`;
@@ -106,6 +109,7 @@ export function treeFileProblem(realRoot: string, rel: string): string | 'missin
     }
     if (last) return s.isFile() ? undefined : `it is ${fileTypeName(s)}, not a regular file`;
     if (!s.isDirectory()) return 'missing';
+    realFolders?.add(path);
   }
   return undefined;
 }

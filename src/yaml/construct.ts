@@ -335,11 +335,15 @@ export class Constructor {
     const out: RepeatedKeyNodes[] = [];
     for (let i = 0; i < n.count; i++) {
       if (n.kind[i] !== MAPPING_NODE) continue;
+      // One pair (or none) cannot repeat a key.
+      if (i + 1 >= n.next[i]! || n.next[n.next[i + 1]!]! >= n.next[i]!) continue;
       let strings: Map<string, number> | undefined;
       let others: PyDict | undefined;
       for (let k = i + 1; k < n.next[i]!; k = n.next[n.next[k]!]!) {
-        if (n.tag[n.deref(k)] === MERGE) continue;
-        const key = this.key(k);
+        const d = n.deref(k);
+        if (n.tag[d] === MERGE) continue;
+        // Most keys are plain strings: their text is their value.
+        const key = n.kind[d] === SCALAR_NODE && n.tag[d] === STR ? n.text[d]! : this.key(k);
         let first: number | undefined;
         if (typeof key === 'string') {
           first = (strings ??= new Map()).get(key);

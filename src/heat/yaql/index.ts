@@ -20,7 +20,7 @@
  */
 import { PyDict, UnhashableKeyError, tuple } from '../../yaml/python.js';
 import { YaqlError, pyErrors } from './errors.js';
-import { parse } from './parser.js';
+import { parse, type Expr } from './parser.js';
 import { Context, Engine, callFunction, type EngineOptions } from './runtime.js';
 import { registerCollections } from './stdlib/collections.js';
 import { registerCore, registerYaqlized } from './stdlib/core.js';
@@ -38,6 +38,19 @@ export type YaqlOptions = Partial<EngineOptions>;
 export const HEAT_YAQL_DEFAULTS: EngineOptions = { limitIterators: 200, memoryQuota: 10000 };
 
 let standard: Context | undefined;
+
+/**
+ * Each expression parsed once, as Heat parses a yaql function's expression
+ * once per template: a role's templates evaluate the same few expressions
+ * for every stack that uses them. The trees are never changed by evaluation.
+ */
+const parsed = new Map<string, Expr>();
+
+function parseOnce(expression: string): Expr {
+  let statement = parsed.get(expression);
+  if (statement === undefined) parsed.set(expression, (statement = parse(expression)));
+  return statement;
+}
 
 /** yaql.create_context(): the finalizer and fallbacks, the standard library above, the yaqlized layer on top. */
 function standardContext(): Context {
@@ -73,7 +86,7 @@ export function convertInput(v: unknown): unknown {
 /** Evaluate EXPRESSION on DATA as Heat's yaql function does; throws a YaqlError. */
 export function evaluateYaql(expression: string, data: unknown, options: YaqlOptions = {}): unknown {
   const engine = new Engine({ ...HEAT_YAQL_DEFAULTS, ...options });
-  const statement = parse(expression);
+  const statement = parseOnce(expression);
   const ctx = standardContext().createChild();
   ctx.set('$', convertInput({ data }));
   const previous = iteratorStep.count;

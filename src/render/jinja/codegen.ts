@@ -292,8 +292,9 @@ export class CodeGenerator {
 
   compile(template: N.Template): string {
     const evalCtx: EvalCtx = { autoescape: false, volatile: false };
-    const haveExtends = [...descendants(template)].some((n) => n.kind === 'Extends');
-    for (const node of descendants(template)) {
+    const all = descendants(template);
+    const haveExtends = all.some((n) => n.kind === 'Extends');
+    for (const node of all) {
       if (node.kind !== 'Block') continue;
       if (this.blocks.has(node.name)) this.fail(`block '${node.name}' defined twice`, node);
       this.blocks.set(node.name, node);
@@ -509,8 +510,8 @@ export class CodeGenerator {
     loopFrame.loopFrame = true;
     const testFrame = frame.inner();
     const elseFrame = frame.inner();
-    const extendedLoop =
-      node.recursive || findUndeclared(node.body, ['loop']).has('loop') || [...descendants(node)].some((n) => n.kind === 'Block' && n.scoped);
+    const below = descendants(node);
+    const extendedLoop = node.recursive || findUndeclared(node.body, ['loop']).has('loop') || below.some((n) => n.kind === 'Block' && n.scoped);
     let loopRef: string | null = null;
     if (extendedLoop) loopRef = loopFrame.symbols.declareParameter('loop');
     loopFrame.symbols.analyzeNode(node, 'body');
@@ -544,7 +545,7 @@ export class CodeGenerator {
       elseFrame.buffer = loopFrame.buffer;
     }
     if (extendedLoop) this.line(`${this.local(loopRef!)} = M;`);
-    for (const n of descendants(node)) {
+    for (const n of below) {
       if (n.kind === 'Name' && n.ctx === 'store' && n.name === 'loop') this.fail("Can't assign to special loop variable in for-loop target", n);
     }
     let indicator: string | null = null;

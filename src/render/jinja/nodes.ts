@@ -139,9 +139,15 @@ export function children(node: Node): Node[] {
 }
 
 /** Every node below `node` (depth first, jinja2's `find_all` order), excluding `node` itself. */
-export function* descendants(node: Node): Generator<Node> {
-  for (const child of children(node)) {
-    yield child;
-    yield* descendants(child);
+export function descendants(node: Node): Node[] {
+  // An explicit stack, not nested generators: a yield through every level above made deep templates quadratic.
+  const out: Node[] = [];
+  const stack = children(node).reverse();
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    out.push(next);
+    const below = children(next);
+    for (let i = below.length - 1; i >= 0; i--) stack.push(below[i]!);
   }
+  return out;
 }

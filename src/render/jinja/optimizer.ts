@@ -43,8 +43,28 @@ function foldContext(ec: ConstEvalContext): Context {
   return { evalCtx: { autoescape: ec.autoescape } } as unknown as Context;
 }
 
+/**
+ * Nodes found to have no value at compile time, by evaluation context
+ * (autoescape, volatile). The optimizer asks a node for its value, then its
+ * parent asks again on the way to its own, and so on up: without this, a
+ * chain of n lookups was asked n times over, each answer a throw.
+ */
+const impossibleIn = [new WeakSet<N.Node>(), new WeakSet<N.Node>(), new WeakSet<N.Node>(), new WeakSet<N.Node>()] as const;
+
 /** `node.as_const(eval_ctx)`: the value, or throws IMPOSSIBLE (or a real error where jinja2 lets one through). */
 export function asConst(node: N.Expr, ec: ConstEvalContext): unknown {
+  const known = impossibleIn[(ec.autoescape ? 2 : 0) + (ec.volatile ? 1 : 0)];
+  if (known.has(node)) throw IMPOSSIBLE;
+  try {
+    return constValueOf(node, ec);
+  } catch (e) {
+    // The answer depends only on the node's subtree and the context (folding a child in place keeps its value).
+    if (e === IMPOSSIBLE) known.add(node);
+    throw e;
+  }
+}
+
+function constValueOf(node: N.Expr, ec: ConstEvalContext): unknown {
   switch (node.kind) {
     case 'Const':
       return node.value;
@@ -155,9 +175,19 @@ export function hasSafeRepr(v: unknown): boolean {
 /** Nodes whose compilation runs the optimizer (jinja2's @optimizeconst visitors). */
 export const FOLDED_KINDS = new Set(['Binary', 'Unary', 'Concat', 'Compare', 'Getattr', 'Getitem', 'Filter', 'Test', 'CondExpr', 'Call']);
 
+/**
+ * Nodes the optimizer has visited and left as they are, by autoescape (false,
+ * true). Their children are folded in place already, so visiting them again
+ * (the compiler optimizes each folded node it meets, jinja2's @optimizeconst,
+ * and so every subexpression once per enclosing one) would change nothing.
+ */
+const settled = [new WeakSet<N.Node>(), new WeakSet<N.Node>()] as const;
+
 /** The optimizer's visit: fold the children in place, then the node itself if it is constant. */
 export function optimize<T extends N.Node>(node: T, ec: ConstEvalContext): T | N.Expr {
   const n = node as N.Node;
+  const done = ec.volatile ? undefined : settled[ec.autoescape ? 1 : 0];
+  if (done?.has(n)) return node;
   const fold = (child: N.Expr | null): N.Expr | null => (child ? (optimize(child, ec) as N.Expr) : null);
   const foldAll = (items: N.Expr[]) => items.map((i) => optimize(i, ec) as N.Expr);
   switch (n.kind) {
@@ -183,11 +213,11 @@ export function optimize<T extends N.Node>(node: T, ec: ConstEvalContext): T | N
   if (n.kind === 'Pair' || n.kind === 'Keyword' || n.kind === 'Const' || n.kind === 'Name' || n.kind === 'NSRef') return node;
   try {
     const value = asConst(n as N.Expr, ec);
-    if (!hasSafeRepr(value)) return node;
-    return { kind: 'Const', value, line: (n as N.Expr).line, column: (n as N.Expr).column };
+    if (hasSafeRepr(value)) return { kind: 'Const', value, line: (n as N.Expr).line, column: (n as N.Expr).column };
   } catch (e) {
-    if (e === IMPOSSIBLE) return node;
-    throw e;
+    if (e !== IMPOSSIBLE) throw e;
   }
+  done?.add(n);
+  return node;
 }
 
