@@ -10,6 +10,7 @@ import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { displayPath } from '../src/load/paths.js';
 import { RULES } from '../src/lint/index.js';
+import { formatFinding } from '../src/load/finding.js';
 import { inFolder, runCli, tempDir } from './helpers/cli.js';
 import { FIXTURES, GOLDEN, THT_MASTER } from './helpers/fixtures.js';
 
@@ -402,6 +403,8 @@ describe('tht lint prints the render warnings as tht render does', () => {
     expect(() => JSON.parse(json.stdout) as unknown).not.toThrow();
     expect((await runCli('lint', '-p', root, '-q')).stderr).toBe('');
     const { lint } = await import('../src/api/lint.js');
-    expect((await lint({ templates: root })).warnings).toEqual(warning.map((w) => w.slice('warning: '.length)));
+    const { warnings } = await lint({ templates: root });
+    expect(warnings.map(formatFinding)).toEqual(warning.map((w) => w.slice('warning: '.length)));
+    expect(warnings.map((w) => [w.code, w.severity, w.line])).toEqual([['REN001', 'warning', 0]]);
   });
 });

@@ -14,6 +14,7 @@ import { renderTree } from '../src/render/index.js';
 import { buildSchemaModel } from '../src/schema/model.js';
 import type { StackNode } from '../src/heat/stack.js';
 import { YamlFile } from '../src/yaml/file.js';
+import { formatFinding } from '../src/load/finding.js';
 import { displayPath } from '../src/load/paths.js';
 import { jsonData } from '../src/yaml/json.js';
 import { LIFECYCLE_SECTIONS, stepFiles } from '../src/preview/tasks.js';
@@ -493,7 +494,14 @@ describe('tht preview: the command line', () => {
     const p = JSON.parse(r.stdout) as RolePreview;
     expect(p.services.find((s) => s.name === 'Kernel')!.status).toBe('unmapped');
     expect(p.problems).toEqual([
-      expect.objectContaining({ severity: 'error', at: expect.stringMatching(/overcloud-resource-registry-puppet\.yaml:\d+:\d+$/), message: expect.stringContaining('OS::TripleO::Services::Kernel') }),
+      expect.objectContaining({
+        code: 'HOT015',
+        severity: 'error',
+        file: expect.stringMatching(/overcloud-resource-registry-puppet\.yaml$/),
+        line: expect.any(Number),
+        column: expect.any(Number),
+        message: expect.stringContaining('OS::TripleO::Services::Kernel'),
+      }),
     ]);
   });
 
@@ -510,8 +518,9 @@ describe('tht preview: the command line', () => {
     // A template the entry names that does not exist is an error; a wrong section a warning.
     const bad = await preview({ templates: THT, role: 'Compute', environments: [file], param: 'x' });
     expect(bad.preview.services.find((s) => s.name === 'Aide')!.status).toBe('missing');
-    expect(bad.preview.problems.map((p) => p.at)).toEqual([`${displayPath(file)}:2:3`]);
-    expect(bad.warnings).toContainEqual(expect.stringMatching(/:3:1: environment has wrong section "parameter_default" \(did you mean "parameter_defaults"\?/));
+    expect(bad.preview.problems.map((p) => [p.code, `${p.file}:${p.line}:${p.column}`])).toEqual([['ENV002', `${displayPath(file)}:2:3`]]);
+    expect(bad.warnings.map(formatFinding)).toContainEqual(expect.stringMatching(/:3:1: environment has wrong section "parameter_default" \(did you mean "parameter_defaults"\?/));
+    expect(bad.warnings.find((w) => w.line === 3)?.code).toBe('ENV001');
   });
 
   it('prints text with headings, YAML that parses to the JSON, and narrows with --param and --section', async () => {

@@ -143,7 +143,7 @@ describe('the manifest of an output folder', () => {
     writeFileSync(join(out, '.tht-output.json'), JSON.stringify({ files: ['../victim.yaml'], folders: [] }));
     const run = await runCli('render', '-p', root, '-o', out, '--prune');
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe(`warning: ${out}/.tht-output.json is not a tht render manifest; it is ignored (and replaced by this render's).\n`);
+    expect(run.stderr).toBe(`warning: ${out}/.tht-output.json: not a tht render manifest; it is ignored (and replaced by this render's).\n`);
     expect(readFileSync(victim, 'utf8')).toBe('keep\n');
   });
 });

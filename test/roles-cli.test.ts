@@ -94,7 +94,10 @@ describe('tht roles', () => {
     writeFileSync(join(dir, 'roles_data.yaml'), '- name: ComputeEdge\n- name: CephEdge\n  tags: [ceph, storage]\n');
     const tagged = await run('roles', 'show', 'ComputeEdge', '-p', dir, '-r', 'roles_data.yaml', '--json');
     expect((JSON.parse(tagged.out) as { tags: string[] }).tags).toEqual(['compute']);
-    expect(tagged.err).toMatch(/^warning: DEPRECATED: role 'ComputeEdge' has no 'compute' tag/);
+    // At the role, where the tag is to be added (DATA004), for this role only.
+    expect(tagged.err).toBe(
+      `warning: ${join(dir, 'roles_data.yaml')}:1:3: DEPRECATED: role 'ComputeEdge' has no 'compute' tag; it was added from the role name. Add the 'compute' tag to the role in the roles data.\n`,
+    );
     expect(tagged.err.split('\n')).toHaveLength(2);
   });
 

@@ -41,7 +41,7 @@ import { heatLimits, type HeatLimitOverride, type HeatLimits } from './limits.js
 import { requestFiles, requestParameterTypes, type HeatRequestFiles } from './request.js';
 import { isFunctionCall } from './evaluate.js';
 import { DeployedValues, type AsWritten } from './deployed-values.js';
-import { heatRejections, type HeatRejection } from './rejections.js';
+import { heatRejections, rejectionCode, type HeatRejection } from './rejections.js';
 import { walkStacks, type ResolvedParameter, type StackNode, type WalkResult } from './stack.js';
 import { sourcePosition, type HotParamType, type HotTemplate } from './template.js';
 import { treeFromRender, type VirtualTree } from './tree.js';
@@ -125,6 +125,8 @@ export interface DeployedService {
 }
 
 export interface DeploymentProblem {
+  /** The code validate and lint report the same problem under (rejections.ts, `rejectionCode`). */
+  code: 'HOT015' | 'ENV002' | 'HOT012';
   severity: 'error' | 'warning';
   /** The role it concerns. */
   role?: string;
@@ -627,9 +629,10 @@ class RoleBuilder {
           const load = () => (data ??= this.roleData(stack, sections));
           lazily(s, { roleData: () => load().roleData, roleDataLost: () => load().roleDataLost, roleDataWritten: () => load().roleDataWritten });
         }
-        if (!s.stack) this.problems.push({ severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which ${this.tree.whyUnreadable(r.file) ?? 'cannot be read'}`, at: mappedBy.at(-1)?.at });
+        if (!s.stack) this.problems.push({ code: rejectionCode('missing-template', mappedBy.length > 0), severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which ${this.tree.whyUnreadable(r.file) ?? 'cannot be read'}`, at: mappedBy.at(-1)?.at });
       } else if (s.status === 'unmapped') {
         this.problems.push({
+          code: rejectionCode('unmapped-resource-type', false),
           severity: 'error',
           role,
           message: `${role}: no registry entry maps ${type} to a template or ${NONE_TYPE}, so Heat would fail ("${type}" is not a registered resource type)`,

@@ -4,6 +4,7 @@
  * with every place as `file:line`. Plain data (the JSON output is this
  * object); text.ts prints it.
  */
+import type { Finding } from '../load/finding.js';
 import { deepEqual, isMapping } from '../load/values.js';
 import { isEnabled } from '../load/networks.js';
 import { parameterValue } from '../heat/parameter-value.js';
@@ -113,11 +114,8 @@ export interface PreviewRoleDataSection {
   shown?: 'tasks' | 'configuration';
 }
 
-export interface PreviewProblem {
-  severity: 'error' | 'warning';
-  message: string;
-  at?: string;
-}
+/** A problem of the role's deployment, under the code validate and lint report it with; the file as it opens from the current folder. */
+export type PreviewProblem = Finding;
 
 export interface RolePreview {
   role: RoleFacts;
@@ -163,7 +161,8 @@ export function previewRole(deployment: Deployment, role: DeploymentRole, positi
   const hiera = roleHiera(role, deployment);
   const problems = deployment.problems
     .filter((p) => p.role === role.name)
-    .map((p) => ({ severity: p.severity, message: p.message, ...(p.at ? { at: positions.at(p.at) } : {}) }));
+    // Without a place of its own, a problem is the role's, at its entry in the roles file.
+    .map((p) => ({ code: p.code, severity: p.severity, ...positions.position(p.at ?? { file: deployment.rolesFile, path: [role.index] }), message: p.message }));
   return {
     role: roleFacts(deployment, role, options.stackName ?? 'overcloud'),
     services,

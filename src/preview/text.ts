@@ -146,7 +146,7 @@ export function previewText(p: RolePreview, c: ChalkInstance): string {
 
   if (p.problems.length > 0) {
     out.push('', h('Problems'));
-    for (const x of p.problems) out.push(`  ${x.severity === 'error' ? c.red('error') : c.yellow('warning')} ${x.at ? `${x.at}: ` : ''}${x.message}`);
+    for (const x of p.problems) out.push(`  ${x.severity === 'error' ? c.red('error') : c.yellow('warning')} ${x.file}:${x.line}:${x.column}: ${x.message} ${dim(x.code)}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 /** `tht explain PARAM`: option parsing and printing; the work is `explain` in src/api/preview.ts. */
 import type { Command } from 'commander';
+import { printWarnings } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
 import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
 import { DATA_FORMATS, dataText } from './preview.js';
@@ -25,7 +26,7 @@ export function registerExplain(program: Command): void {
     const format = chosenFormat(this);
     const { explain } = await import('../../api/preview.js');
     const result = await explain({ ...flags, parameter, environments: flags.environment, limits: flags.renderLimit });
-    if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
+    printWarnings(result.warnings, flags);
     const { explainText } = await import('../../preview/text.js');
     await emitOutput(dataText(format, result.explanation) ?? explainText(result.explanation, io.out), flags.output);
   });

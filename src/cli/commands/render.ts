@@ -10,7 +10,7 @@ import { treeLabel } from '../../api/tree.js';
 import { ThtError } from '../../load/errors.js';
 import { displayPath } from '../../load/paths.js';
 import type { Recovery } from '../../render/transaction.js';
-import { jsonText } from '../data-files.js';
+import { jsonText, printWarnings } from '../data-files.js';
 import { io } from '../io.js';
 import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, type OutputFlags, type TreeFlags } from '../options.js';
 
@@ -104,7 +104,7 @@ async function runRender(flags: RenderFlags, format: string): Promise<void> {
   if (flags.quiet) return;
   const pending = report.action === 'dry-run' || report.action === 'clean-dry-run';
   if (report.recovered) io.warn(recoveryNotice(report.recovered, folderShown, pending));
-  report.warnings.forEach((w) => io.warn(w));
+  printWarnings(report.warnings, flags);
   const stale = shown(report.stale);
   const tree = treeLabel(report.tree);
   switch (report.action) {
