@@ -32,7 +32,7 @@ export { locateTemplates, type TemplateTree, type TreeOptions, type TreeOrigin }
 export { ThtError, isThtError } from './load/errors.js';
 export type { RenderedFile } from './render/types.js';
 export type { Recovery } from './render/transaction.js';
-export type { Finding, Finding as ValidateFinding } from './load/finding.js';
+export { formatFinding, type Finding, type Finding as ValidateFinding } from './load/finding.js';
 export { VALIDATE_CODES, type ValidateCode } from './schema/validate-codes.js';
 export type { EnvironmentSummary, RegistryChange } from './schema/environments.js';
 export type { Finding as LintFinding, Rule, RuleMeta, Severity } from './lint/types.js';

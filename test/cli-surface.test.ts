@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import type { Command, Option } from 'commander';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { colourLevel } from '../src/cli/io.js';
+import { displayPath } from '../src/load/paths.js';
 import { buildProgram } from '../src/cli/main.js';
 import { inFolder, runCli, tempDir, treeOf } from './helpers/cli.js';
 
@@ -152,7 +153,9 @@ describe('finding the tree', () => {
     const found = await inFolder(join(tree, 'deep/er'), () => runCli('render', '--dry-run'));
     expect(found.stdout).toBe('../../compute-x.yaml\n../../controller-x.yaml\n2 file(s) would be written from ../.. (dry run).\n');
     const given = await runCli('render', '-p', tree, '--dry-run', '-f', 'json');
-    expect(JSON.parse(given.stdout)).toMatchObject({ tree, treeOrigin: 'given', files: [join(tree, 'compute-x.yaml'), join(tree, 'controller-x.yaml')] });
+    // Paths as tht prints them: from the current folder (relative, or absolute where that is shorter).
+    const files = ['compute-x.yaml', 'controller-x.yaml'].map((f) => displayPath(join(tree, f)));
+    expect(JSON.parse(given.stdout)).toMatchObject({ tree: displayPath(tree), treeOrigin: 'given', files });
     const bundled = await inFolder(tempDir(), () => runCli('render', '-o', 'out', '--dry-run'));
     expect(bundled.stdout).toMatch(/\n113 file\(s\) would be written from the templates bundled with tht \(THT [0-9a-f]{12}\) \(dry run\)\.\n$/);
     expect(existsSync(join(tree, 'controller-x.yaml'))).toBe(false);

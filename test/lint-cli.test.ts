@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { displayPath } from '../src/load/paths.js';
 import { RULES } from '../src/lint/index.js';
+import { formatFinding } from '../src/load/finding.js';
 import { inFolder, runCli, tempDir } from './helpers/cli.js';
 import { FIXTURES, GOLDEN, THT_MASTER } from './helpers/fixtures.js';
 
@@ -227,11 +229,11 @@ describe('tht lint paths, environments and exit codes', () => {
     const run = await runCli('lint', join(root, 'deployment/aodh'), '-f', 'json');
     const files = (JSON.parse(run.stdout) as { file: string }[]).map((f) => f.file);
     expect(files.length).toBeGreaterThan(0);
-    expect(files.every((f) => f.startsWith(join(root, 'deployment/aodh/')))).toBe(true);
+    expect(files.every((f) => f.startsWith(displayPath(join(root, 'deployment/aodh/')) + '/'))).toBe(true);
     // From a folder inside the tree, the printed paths are relative to it, and open from there.
     const inside = await inFolder(join(root, 'deployment'), () => runCli('lint', 'aodh', '-f', 'json'));
     const relative = (JSON.parse(inside.stdout) as { file: string }[]).map((f) => f.file);
-    expect(relative).toEqual(files.map((f) => f.slice(join(root, 'deployment/').length)));
+    expect(relative).toEqual(files.map((f) => f.slice(displayPath(join(root, 'deployment')).length + 1)));
     expect(relative.every((f) => f.startsWith('aodh/') && existsSync(join(root, 'deployment', f)))).toBe(true);
   });
 
@@ -241,12 +243,12 @@ describe('tht lint paths, environments and exit codes', () => {
     // The test runs from the repository, which has no deployment/ folder: the tree's is meant.
     const relative = await runCli('lint', '-p', root, 'deployment/aodh', '-f', 'json');
     expect(relative.code).toBe(0);
-    expect((JSON.parse(relative.stdout) as { file: string }[]).every((f) => f.file.startsWith(join(root, 'deployment/aodh/')))).toBe(true);
+    expect((JSON.parse(relative.stdout) as { file: string }[]).every((f) => f.file.startsWith(displayPath(join(root, 'deployment/aodh')) + '/'))).toBe(true);
     const rendered = j2.replace('.j2.yaml', '.yaml');
     const run = await runCli('lint', '-p', root, join(root, rendered), '-f', 'json', '--select', 'ENV002');
     const findings = JSON.parse(run.stdout) as { file: string; template: string }[];
     expect(findings.length).toBeGreaterThan(0);
-    expect(findings.every((f) => f.file === join(root, rendered) && f.template === join(root, j2))).toBe(true);
+    expect(findings.every((f) => f.file === displayPath(join(root, rendered)) && f.template === displayPath(join(root, j2)))).toBe(true);
   });
 
   it('checks an -e environment outside the tree, resolving its registry paths', async () => {
@@ -256,8 +258,8 @@ describe('tht lint paths, environments and exit codes', () => {
     const run = await runCli('lint', '-p', root, '-e', env, '-f', 'json', '--select', 'ENV');
     const findings = JSON.parse(run.stdout) as { code: string; file: string; line: number; message: string }[];
     expect(findings.map((f) => [f.code, f.file, f.line])).toEqual([
-      ['ENV002', env, 2],
-      ['ENV003', env, 4],
+      ['ENV002', displayPath(env), 2],
+      ['ENV003', displayPath(env), 4],
     ]);
     expect(findings[1]!.message).toMatch(/did you mean AodhPassword\?/);
     expect(run.code).toBe(1);
@@ -267,7 +269,7 @@ describe('tht lint paths, environments and exit codes', () => {
     const env = join(tempDir('tht-lint-env-'), 'broken.yaml');
     writeFileSync(env, 'parameter_defaults:\n  A: b: c\n');
     const run = await runCli('lint', '-p', makeTree(), '-e', env, '-f', 'json', '--select', 'YAML001,ENV,HOT009');
-    expect((JSON.parse(run.stdout) as { code: string; file: string; line: number }[]).map((f) => [f.code, f.file, f.line])).toEqual([['YAML001', env, 2]]);
+    expect((JSON.parse(run.stdout) as { code: string; file: string; line: number }[]).map((f) => [f.code, f.file, f.line])).toEqual([['YAML001', displayPath(env), 2]]);
     expect(run.code).toBe(1);
   });
 
@@ -279,7 +281,7 @@ describe('tht lint paths, environments and exit codes', () => {
     expect(missingPath.stderr).toMatch(/cannot find the path \S*no-such-dir: there is no \S*no-such-dir\. Give a path relative to the current folder, or to the template tree\./);
     const relativePath = await runCli('lint', '-p', root, 'no-such-dir');
     // Every place it looked: the current folder, then the tree.
-    expect(relativePath.stderr).toContain(`cannot find the path no-such-dir: there is no no-such-dir and no ${join(root, 'no-such-dir')}.`);
+    expect(relativePath.stderr).toContain(`cannot find the path no-such-dir: there is no no-such-dir and no ${displayPath(join(root, 'no-such-dir'))}.`);
     expect((await runCli('lint', '-p', root, '-f', 'xml')).code).toBe(2);
   });
 
@@ -401,6 +403,8 @@ describe('tht lint prints the render warnings as tht render does', () => {
     expect(() => JSON.parse(json.stdout) as unknown).not.toThrow();
     expect((await runCli('lint', '-p', root, '-q')).stderr).toBe('');
     const { lint } = await import('../src/api/lint.js');
-    expect((await lint({ templates: root })).warnings).toEqual(warning.map((w) => w.slice('warning: '.length)));
+    const { warnings } = await lint({ templates: root });
+    expect(warnings.map(formatFinding)).toEqual(warning.map((w) => w.slice('warning: '.length)));
+    expect(warnings.map((w) => [w.code, w.severity, w.line])).toEqual([['REN001', 'warning', 0]]);
   });
 });

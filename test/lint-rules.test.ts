@@ -347,6 +347,18 @@ describe('YAML001', () => {
   });
 });
 
+describe('HOT005', () => {
+  it('reports each undefined depends_on entry at its own list item, a name given twice twice', () => {
+    const hot = 'heat_template_version: rocky\nresources:\n  A:\n    type: OS::Heat::None\n    depends_on: [Gone, B, Gone]\n  B:\n    type: OS::Heat::None\n    depends_on: Lost\n';
+    const findings = lint({ 'x.yaml': hot }, 'HOT005');
+    expect(findings.map((f) => [f.line, f.column, f.message])).toEqual([
+      [5, 18, 'resource A depends on undefined resource Gone'],
+      [5, 27, 'resource A depends on undefined resource Gone'],
+      [8, 17, 'resource B depends on undefined resource Lost'],
+    ]);
+  });
+});
+
 describe('HOT003', () => {
   it('keeps Fn::Select through 2015-04-30 and reports it from 2015-10-15, when Heat removed it', () => {
     const withSelect = (version: string) =>

@@ -14,7 +14,9 @@ import { renderTree } from '../src/render/index.js';
 import { buildSchemaModel } from '../src/schema/model.js';
 import type { StackNode } from '../src/heat/stack.js';
 import { YamlFile } from '../src/yaml/file.js';
+import { formatFinding } from '../src/load/finding.js';
 import { displayPath } from '../src/load/paths.js';
+import { jsonData } from '../src/yaml/json.js';
 import { LIFECYCLE_SECTIONS, stepFiles } from '../src/preview/tasks.js';
 import { runCli, tempDir } from './helpers/cli.js';
 
@@ -65,9 +67,17 @@ async function walkedServices(roles: string[], rolesData?: string): Promise<Reco
 describe('tht preview on THT master', () => {
   let compute: PreviewResult;
   let controller: PreviewResult;
+  let rendered: Map<string, string>;
   beforeAll(async () => {
     [compute, controller] = await Promise.all([preview({ templates: THT, role: 'Compute' }), preview({ templates: THT, role: 'Controller' })]);
+    rendered = new Map((await renderTree({ templatesDir: THT })).files.map((f) => [f.path, f.content]));
   });
+  const key = (r: PreviewResult, k: string) => r.preview.configuration.keys.find((x) => x.key === k)!;
+  /** A template of the tree as YAML (a rendered one from the render), by the path the preview shows. */
+  const templateYaml = (shown: string): Record<string, any> => {
+    const rel = shown.slice(displayPath(THT).length + 1);
+    return yamlValue(rendered.get(rel) ?? readFileSync(join(THT, rel), 'utf8')) as Record<string, any>;
+  };
 
   it("deploys the services the schema walk finds in the role's chain, in chain order", async () => {
     const walked = await walkedServices(['Compute', 'Controller']);
@@ -159,11 +169,152 @@ describe('tht preview on THT master', () => {
     expect(endpoints.uses).toContainEqual(expect.objectContaining({ asWritten: true, value: { get_param: 'EndpointMap' } }));
   });
 
+  it('evaluates role_data as Heat would, from the parameters: an if in a section and in a hiera value, a str_replace in a nested stack', async () => {
+    const read = (file: string) => yamlValue(readFileSync(join(THT, file), 'utf8')) as Record<string, any>;
+    const tls = env('parameter_defaults:\n  EnableInternalTLS: true\n  LibvirtLogLevel: 1\n');
+    const withTls = await preview({ templates: THT, role: 'Compute', environments: [tls] });
+    const hiera = (r: PreviewResult, key: string) => r.preview.configuration.keys.find((k) => k.key === key)?.value;
+
+    // OVNMetadataAgent: metadata_protocol is `if: [internal_tls_enabled, a, b]`, the condition EnableInternalTLS == true (default false).
+    const ovn = read('deployment/ovn/ovn-metadata-container-puppet.yaml');
+    const written = JSON.stringify(ovn.outputs).match(/"neutron::agents::ovn_metadata::metadata_protocol":(\{"if":[^}]*\})/)![1]!;
+    const [condition, whenTrue, whenFalse] = (JSON.parse(written) as { if: [string, string, string] }).if;
+    expect(ovn.conditions[condition]).toEqual({ equals: [{ get_param: 'EnableInternalTLS' }, true] });
+    expect(ovn.parameters.EnableInternalTLS.default).toBe(false);
+    expect(hiera(compute, 'neutron::agents::ovn_metadata::metadata_protocol')).toBe(whenFalse);
+    expect(hiera(withTls, 'neutron::agents::ovn_metadata::metadata_protocol')).toBe(whenTrue);
+
+    // NovaLibvirt's deploy_steps_tasks hold `if: [use_tls_for_live_migration, [tasks], []]`: no tasks without TLS, those with it.
+    const libvirt = read('deployment/nova/nova-libvirt-container-puppet.yaml');
+    const items = (libvirt.outputs.role_data.value.deploy_steps_tasks.list_concat as unknown[]).flat() as Array<Record<string, any>>;
+    const tlsItem = items.find((i) => Array.isArray(i.if) && i.if[0] === 'use_tls_for_live_migration')!;
+    const tlsTasks = (tlsItem.if[1] as Array<{ name: string }>).map((t) => t.name);
+    expect(tlsTasks.length).toBeGreaterThan(0);
+    const libvirtTasks = (r: PreviewResult) => r.preview.tasks.find((t) => t.section === 'deploy_steps_tasks')!.tasks.filter((t) => t.service === 'NovaLibvirt').map((t) => t.name);
+    for (const name of tlsTasks) {
+      expect(libvirtTasks(compute)).not.toContain(name);
+      expect(libvirtTasks(withTls)).toContain(name);
+    }
+    for (const r of [compute, withTls]) expect(r.preview.tasks.flatMap((t) => t.unevaluated).filter((u) => u.service === 'NovaLibvirt')).toEqual([]);
+
+    // A str_replace in the nested logging stack NovaLibvirt's role_data reads through get_attr.
+    const logging = read('deployment/logging/files/nova-libvirt.yaml');
+    const replace = logging.outputs.config_settings.value['nova::compute::libvirt::log_outputs'].str_replace as { template: string; params: Record<string, { get_param: string }> };
+    const [[placeholder, { get_param: level }]] = Object.entries(replace.params) as [[string, { get_param: string }]];
+    const expected = (v: unknown) => replace.template.split(placeholder).join(String(v));
+    expect(hiera(compute, 'nova::compute::libvirt::log_outputs')).toBe(expected(logging.parameters[level].default));
+    expect(hiera(withTls, 'nova::compute::libvirt::log_outputs')).toBe(expected(1));
+
+    // What needs a server or a port stays as written: EndpointMap's hosts are the VIPs' addresses.
+    expect(hiera(compute, 'nova::keystone::authtoken::auth_url')).toEqual({ get_param: ['EndpointMap', 'KeystoneInternal', 'uri_no_suffix'] });
+  });
+
+  it("gives a parameter passed a Value's get_attr its value: ServiceNames, the deployed services' service_name", () => {
+    const names = compute.preview.services
+      .filter((s) => s.status === 'deployed')
+      .map((s) => templateYaml(s.template!).outputs.role_data.value.service_name);
+    expect(names.length).toBe(20);
+    const p = param(compute.preview, 'ServiceNames');
+    expect(p.uses.map((u) => [u.asWritten, u.source.kind])).toEqual([[false, 'parent']]);
+    expect(p.uses[0]!.value).toEqual(names);
+  });
+
+  it("puts the role aggregation's own tasks where it puts them: the firewall task before host_prep_tasks", () => {
+    const aggregation = yamlValue(readFileSync(join(THT, 'common/services/role.role.j2.yaml'), 'utf8')) as Record<string, any>;
+    const [own, services] = aggregation.outputs.role_data.value.host_prep_tasks.list_concat as [Array<{ name: string }>, unknown];
+    expect(services).toEqual({ get_attr: ['HostPrepTasks', 'value'] });
+    for (const result of [compute, controller]) {
+      const section = result.preview.tasks.find((t) => t.section === 'host_prep_tasks')!;
+      expect(section.tasks.slice(0, own.length).map((t) => [t.service, t.name])).toEqual(own.map((t) => ['(role)', t.name]));
+      expect(section.tasks.slice(own.length).every((t) => t.service !== '(role)')).toBe(true);
+    }
+  });
+
+  it("lists container_puppet_tasks by step, as the deployed services' templates set them", () => {
+    const expected: string[] = [];
+    for (const s of controller.preview.services.filter((x) => x.status === 'deployed')) {
+      const t = templateYaml(s.template!);
+      const value = t.outputs?.role_data?.value?.container_puppet_tasks as Record<string, { config_volume: string }> | undefined;
+      for (const [key, entry] of Object.entries(value ?? {})) expected.push(`${key.slice('step_'.length)} ${s.name} ${entry.config_volume}`);
+    }
+    expect(expected.length).toBeGreaterThan(1);
+    const section = controller.preview.tasks.find((t) => t.section === 'container_puppet_tasks')!;
+    expect(section.shape).toBe('by_step');
+    expect(section.tasks.map((t) => `${t.steps!.join(',')} ${t.service} ${t.name}`)).toEqual(expected);
+  });
+
+  it("names every role_data section of the role's services, and the ones the role aggregation does not read", () => {
+    const text = readFileSync(join(THT, 'common/services/role.role.j2.yaml'), 'utf8');
+    const keys = new Set<string>();
+    for (const s of controller.preview.services.filter((x) => x.status === 'deployed')) {
+      const value = templateYaml(s.template!).outputs.role_data.value;
+      if (!('map_merge' in value)) for (const k of Object.keys(value)) keys.add(k);
+    }
+    expect(controller.preview.sections.map((x) => x.section)).toEqual(expect.arrayContaining([...keys]));
+    for (const x of controller.preview.sections) {
+      // The aggregation reads a section by name in its yaql or with get_attr: [ServiceChain, role_data, <section>].
+      expect(x.aggregated, x.section).toBe(text.includes(`'${x.section}'`) || text.includes(`role_data, ${x.section}]`));
+    }
+    expect(controller.preview.sections.find((x) => x.section === 'host_prep_config')).toMatchObject({ services: ['Sshd'], aggregated: false, passedWholeTo: [{ resource: 'ServiceServerMetadataHook', none: true }] });
+  });
+
+  it('layers hiera as the hierarchy does: service_configs, then ExtraConfig, then <Role>ExtraConfig, and NodeDataLookup per node', async () => {
+    // The hierarchy as overcloud.j2.yaml writes hieradata_files.
+    const text = readFileSync(join(THT, 'overcloud.j2.yaml'), 'utf8');
+    const block = text.slice(text.indexOf('hieradata_files:')).split('\n').slice(1);
+    const items = block.slice(0, block.findIndex((l) => !/^\s+(- |#)/.test(l))).filter((l) => /^\s+- /.test(l));
+    const files = items.map((l) => yamlValue(l.trim().replace(/^- /, '').replace(/\s+#.*$/, '')) as string);
+    expect(compute.preview.configuration.hierarchy).toEqual(files);
+    expect(files.indexOf('role_extraconfig')).toBeLessThan(files.indexOf('extraconfig'));
+    expect(files.indexOf('extraconfig')).toBeLessThan(files.indexOf('service_configs'));
+
+    const layers = env(
+      'parameter_defaults:\n  ExtraConfig:\n    nova::my_ip: from-extraconfig\n    tht::test::global: 1\n  ComputeExtraConfig:\n    nova::my_ip: from-role\n  NodeDataLookup:\n    NODE-A: {nova::my_ip: from-node}\n',
+    );
+    const perNode = env(`resource_registry:\n  OS::TripleO::ComputeExtraConfigPre: ${join(process.cwd(), THT, 'puppet/extraconfig/pre_deploy/per_node.yaml')}\n`);
+    const a = await preview({ templates: THT, role: 'Compute', environments: [layers] });
+    const myIp = key(a, 'nova::my_ip');
+    expect(myIp).toMatchObject({ value: 'from-role', layer: 'role_extraconfig', overridden: true, conflict: false });
+    expect(myIp.setters.map((x) => [x.layer, x.service])).toEqual([
+      ['config_settings', 'NovaCompute'],
+      ['config_settings', 'NovaLibvirt'],
+      ['extraconfig', 'ExtraConfig'],
+      ['role_extraconfig', 'ComputeExtraConfig'],
+    ]);
+    expect(key(a, 'tht::test::global')).toMatchObject({ value: 1, layer: 'extraconfig', overridden: false });
+    expect(a.preview.configuration.overridden).toContain('nova::my_ip');
+    // Heat drops a parameter_defaults no template declares: NodeDataLookup counts once per_node.yaml is deployed.
+    expect(myIp.nodes).toBeUndefined();
+    const b = await preview({ templates: THT, role: 'Compute', environments: [layers, perNode] });
+    expect(key(b, 'nova::my_ip').nodes).toEqual([{ node: 'NODE-A', value: 'from-node' }]);
+  });
+
+  it("applies every role's global_config_settings, and service_config_settings to the roles that run the service", () => {
+    // The global_config_settings Controller's services write as plain values.
+    const globals = controller.preview.services.filter((x) => x.status === 'deployed').flatMap((x) => {
+      const g = templateYaml(x.template!).outputs.role_data.value.global_config_settings as Record<string, unknown> | undefined;
+      return Object.entries(g ?? {}).filter(([k, v]) => typeof v === 'string' && !k.includes('(')).map(([k, v]) => ({ service: x.name, k, v }));
+    });
+    expect(globals.length).toBeGreaterThan(0);
+    for (const result of [compute, controller]) {
+      for (const g of globals) expect(key(result, g.k), g.k).toMatchObject({ value: g.v, layer: 'global_config_settings', setters: expect.arrayContaining([expect.objectContaining({ service: g.service, role: 'Controller' })]) });
+    }
+    // Keystone sets mysql's hiera: on Controller, which runs mysql, not on Compute.
+    const keystone = controller.preview.services.find((x) => x.name === 'Keystone')!;
+    const mysql = templateYaml(keystone.template!).outputs.role_data.value.service_config_settings.mysql as Record<string, unknown>;
+    const plain = Object.entries(mysql).filter(([, v]) => typeof v === 'string');
+    expect(plain.length).toBeGreaterThan(1);
+    for (const [k, v] of plain) {
+      expect(key(controller, k), k).toMatchObject({ value: v, layer: 'service_config_settings' });
+      expect(compute.preview.configuration.keys.some((x) => x.key === k)).toBe(false);
+    }
+  });
+
   it("files every task under the steps tripleo-common's _write_tasks_per_step gives its when", () => {
     const table = new Map(facts.when_forms.map((f) => [JSON.stringify(f.when ?? null), f.steps]));
     let checked = 0;
     for (const result of [compute, controller]) {
-      for (const section of result.preview.tasks) {
+      for (const section of result.preview.tasks.filter((t) => t.shape === 'tasks')) {
         const range = LIFECYCLE_SECTIONS.find((s) => s.name === section.section)!.steps;
         for (const t of section.tasks) {
           const when = (t.task as { when?: unknown }).when ?? null;
@@ -343,7 +494,14 @@ describe('tht preview: the command line', () => {
     const p = JSON.parse(r.stdout) as RolePreview;
     expect(p.services.find((s) => s.name === 'Kernel')!.status).toBe('unmapped');
     expect(p.problems).toEqual([
-      expect.objectContaining({ severity: 'error', at: expect.stringMatching(/overcloud-resource-registry-puppet\.yaml:\d+:\d+$/), message: expect.stringContaining('OS::TripleO::Services::Kernel') }),
+      expect.objectContaining({
+        code: 'HOT015',
+        severity: 'error',
+        file: expect.stringMatching(/overcloud-resource-registry-puppet\.yaml$/),
+        line: expect.any(Number),
+        column: expect.any(Number),
+        message: expect.stringContaining('OS::TripleO::Services::Kernel'),
+      }),
     ]);
   });
 
@@ -360,8 +518,9 @@ describe('tht preview: the command line', () => {
     // A template the entry names that does not exist is an error; a wrong section a warning.
     const bad = await preview({ templates: THT, role: 'Compute', environments: [file], param: 'x' });
     expect(bad.preview.services.find((s) => s.name === 'Aide')!.status).toBe('missing');
-    expect(bad.preview.problems.map((p) => p.at)).toEqual([`${displayPath(file)}:2:3`]);
-    expect(bad.warnings).toContainEqual(expect.stringMatching(/:3:1: environment has wrong section "parameter_default" \(did you mean "parameter_defaults"\?/));
+    expect(bad.preview.problems.map((p) => [p.code, `${p.file}:${p.line}:${p.column}`])).toEqual([['ENV002', `${displayPath(file)}:2:3`]]);
+    expect(bad.warnings.map(formatFinding)).toContainEqual(expect.stringMatching(/:3:1: environment has wrong section "parameter_default" \(did you mean "parameter_defaults"\?/));
+    expect(bad.warnings.find((w) => w.line === 3)?.code).toBe('ENV001');
   });
 
   it('prints text with headings, YAML that parses to the JSON, and narrows with --param and --section', async () => {
@@ -378,7 +537,8 @@ describe('tht preview: the command line', () => {
     // One at a time: runCli captures the process's standard output.
     const json = await runCli('preview', 'Compute', '-p', THT, '-f', 'json', '--changed');
     const yaml = await runCli('preview', 'Compute', '-p', THT, '-f', 'yaml', '--changed');
-    expect(yamlValue(yaml.stdout)).toEqual(JSON.parse(json.stdout));
+    // The same data; YAML keeps a float's type (1.0), which JSON.parse reads as a number.
+    expect(jsonData(yamlValue(yaml.stdout))).toEqual(JSON.parse(json.stdout));
     const bad = await runCli('preview', 'Compute', '-p', THT, '--section', 'upgrade_task');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('did you mean "upgrade_tasks"?');

@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { copyOfThtMaster, inFolder, runCli, tempDir, treeOf } from './helpers/cli.js';
+import { displayPath } from '../src/load/paths.js';
+import { copyOfThtMaster, escapeRegExp, inFolder, runCli, tempDir, treeOf } from './helpers/cli.js';
 import { GOLDEN, THT_MASTER } from './helpers/fixtures.js';
 
 const DEFAULT_MANIFEST = readFileSync(`${GOLDEN}/tht-master-default.manifest`, 'utf8').trim().split('\n');
@@ -81,8 +82,8 @@ describe('tht render in place and --dry-run', () => {
     expect(run.code).toBe(0);
     // Listed as paths that open from the current folder, and the summary names the tree.
     const listed = run.stdout.trim().split('\n');
-    expect(listed.pop()).toBe(`113 file(s) would be written from ${tree} (dry run).`);
-    expect(listed.sort()).toEqual(DEFAULT_MANIFEST.map((p) => join(tree, p)).sort());
+    expect(listed.pop()).toBe(`113 file(s) would be written from ${displayPath(tree)} (dry run).`);
+    expect(listed.sort()).toEqual(DEFAULT_MANIFEST.map((p) => displayPath(join(tree, p))).sort());
     const inside = await inFolder(tree, () => runCli('render', '--dry-run'));
     expect(inside.stdout.trim().split('\n').slice(0, -1).sort()).toEqual([...DEFAULT_MANIFEST].sort());
     expect(inside.stdout).toMatch(/\n113 file\(s\) would be written from \. \(dry run\)\.\n$/);
@@ -185,7 +186,8 @@ describe('bad input is refused with file, line and column, and nothing is writte
   it('a template that cannot be read (a dangling symlink)', async () => {
     symlinkSync(join(tree, 'no-such-file'), join(tree, 'dangling.j2.yaml'));
     try {
-      await expectRefused(['-p', tree], new RegExp(`${tree}/dangling\\.j2\\.yaml: cannot read the template ${tree}/dangling\\.j2\\.yaml: it is a symbolic link to nothing`), out);
+      const dangling = escapeRegExp(displayPath(join(tree, 'dangling.j2.yaml')));
+      await expectRefused(['-p', tree], new RegExp(`${dangling}: cannot read the template ${dangling}: it is a symbolic link to nothing`), out);
     } finally {
       unlinkSync(join(tree, 'dangling.j2.yaml'));
     }
@@ -198,12 +200,13 @@ describe('bad input is refused with file, line and column, and nothing is writte
 
   it('a missing roles or networks file', async () => {
     // Every place it looked: the current folder, then the tree.
-    await expectRefused(['-p', tree, '-r', 'nope.yaml'], new RegExp(`cannot find the roles file nope\\.yaml: there is no nope\\.yaml and no ${tree}/nope\\.yaml\\. Give a path`), out);
+    const inTree = escapeRegExp(displayPath(join(tree, 'nope.yaml')));
+    await expectRefused(['-p', tree, '-r', 'nope.yaml'], new RegExp(`cannot find the roles file nope\\.yaml: there is no nope\\.yaml and no ${inTree}\\. Give a path`), out);
     await expectRefused(['-p', tree, '-n', '/nonexistent/net.yaml'], /cannot find the networks file \/nonexistent\/net\.yaml: there is no \/nonexistent\/net\.yaml\./, out);
     // The default file of a tree that has none.
     rmSync(join(tree, 'network_data.yaml'));
     try {
-      await expectRefused(['-p', tree], new RegExp(`cannot read ${tree}/network_data\\.yaml: ENOENT`), out);
+      await expectRefused(['-p', tree], new RegExp(`cannot read ${escapeRegExp(displayPath(join(tree, 'network_data.yaml')))}: ENOENT`), out);
     } finally {
       writeFileSync(join(tree, 'network_data.yaml'), readFileSync(join(THT_MASTER, 'network_data.yaml')));
     }
@@ -275,7 +278,7 @@ describe('roles and networks are checked against the schemas before rendering', 
     expect(run.stderr).toMatch(/warning: typo_roles\.yaml:\d+:3: .*HostnameFormatDefalt.*HostnameFormatDefault/);
     // From elsewhere, -r relative to the tree; the warning names the file as it opens from here.
     const elsewhere = await runCli('render', '-p', tree, '-r', 'typo_roles.yaml', '--dry-run');
-    expect(elsewhere.stderr).toContain(`warning: ${tree}/typo_roles.yaml:`);
+    expect(elsewhere.stderr).toContain(`warning: ${displayPath(join(tree, 'typo_roles.yaml'))}:`);
   });
 
   it('tht schema shows the same warnings, on stderr', async () => {
@@ -302,7 +305,7 @@ describe('--render-limit', () => {
     // Lowered, it stops what the default lets through.
     const steps = await runCli('render', '-p', root, '--dry-run', '--render-limit', 'maxDepth=1000', '--render-limit', 'maxSteps=100');
     expect(steps.stderr).toMatch(/more than 100 loop iterations and macro calls \(limits\.maxSteps\)/);
-    for (const command of [['schema'], ['lint'], ['environments', 'list']]) {
+    for (const command of [['schema'], ['lint'], ['environments', 'list'], ['preview', 'A'], ['explain', 'X']]) {
       expect((await runCli(...command, '-p', root, '--render-limit', 'maxDepth=10')).stderr, command.join(' ')).toMatch(/nest more than 10 deep/);
     }
   });

@@ -45,7 +45,16 @@ describe('outputs two roles of one template share', () => {
     });
     const result = await renderTree({ templatesDir: root });
     expect(result.files.map((f) => [f.path, f.content])).toEqual([['network/config/single-nic/controller.yaml', 'role: ControllerSriov']]);
-    expect(result.warnings.join('\n')).toMatch(/role Controller and role ControllerSriov both render network\/config\/single-nic\/controller\.yaml/);
+    expect(result.warnings).toEqual([
+      {
+        code: 'REN002',
+        severity: 'warning',
+        file: join(root, 'network/config/single-nic/role.role.j2.yaml'),
+        line: 0,
+        column: 0,
+        message: 'role Controller and role ControllerSriov both render network/config/single-nic/controller.yaml; the later one is kept, as process-templates.py does.',
+      },
+    ]);
   });
 
   it('refuses two different templates writing one file', async () => {

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { displayPath } from '../src/load/paths.js';
 import { forEachLimited } from '../src/render/pool.js';
 import { copyOfThtMaster, inFolder, runCli, tempDir, treeOf as tree } from './helpers/cli.js';
 import { THT_MASTER } from './helpers/fixtures.js';
@@ -119,14 +120,15 @@ describe('the manifest of an output folder', () => {
     const named = await runCli('render', '-p', root, '-r', 'renamed.yaml', '-o', out);
     expect(named.code).toBe(0);
     expect(named.stderr).toBe(
-      `warning: 1 file(s) in ${out} were written by an earlier render and are no longer produced: ${out}/puppet/compute-role.yaml. Remove them with --prune.\n`,
+      `warning: 1 file(s) in ${displayPath(out)} were written by an earlier render and are no longer produced: ${displayPath(join(out, 'puppet/compute-role.yaml'))}. Remove them with --prune.\n`,
     );
     expect(existsSync(join(out, 'puppet/compute-role.yaml'))).toBe(true);
     // Still named on the next run, since it is still there.
     const dry = await runCli('render', '-p', root, '-r', 'renamed.yaml', '-o', out, '--dry-run', '--json');
-    expect(JSON.parse(dry.stdout).stale).toEqual([`${out}/puppet/compute-role.yaml`]);
+    const stale = displayPath(join(out, 'puppet/compute-role.yaml'));
+    expect(JSON.parse(dry.stdout).stale).toEqual([stale]);
     const pruned = await runCli('render', '-p', root, '-r', 'renamed.yaml', '-o', out, '--prune', '--json');
-    expect(JSON.parse(pruned.stdout)).toMatchObject({ stale: [`${out}/puppet/compute-role.yaml`], pruned: 1, written: 0 });
+    expect(JSON.parse(pruned.stdout)).toMatchObject({ stale: [stale], pruned: 1, written: 0 });
     expect(existsSync(join(out, 'puppet/compute-role.yaml'))).toBe(false);
     expect(readFileSync(join(out, 'mine.txt'), 'utf8')).toBe('a file of my own\n');
     expect((await runCli('render', '-p', root, '-r', 'renamed.yaml', '-o', out)).stderr).toBe('');
@@ -141,7 +143,7 @@ describe('the manifest of an output folder', () => {
     writeFileSync(join(out, '.tht-output.json'), JSON.stringify({ files: ['../victim.yaml'], folders: [] }));
     const run = await runCli('render', '-p', root, '-o', out, '--prune');
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe(`warning: ${out}/.tht-output.json is not a tht render manifest; it is ignored (and replaced by this render's).\n`);
+    expect(run.stderr).toBe(`warning: ${out}/.tht-output.json: not a tht render manifest; it is ignored (and replaced by this render's).\n`);
     expect(readFileSync(victim, 'utf8')).toBe('keep\n');
   });
 });

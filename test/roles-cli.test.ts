@@ -66,7 +66,7 @@ describe('tht roles', () => {
       expect(r).toEqual({
         code: 2,
         out: '',
-        err: `error: ${join(dir, 'Edge.yaml')}:2:9: the role file names its role "../../Edge", which is not a valid role name. A role name starts with a letter and has only letters, digits, "_", "-" and "." (at most 255).\n`,
+        err: `error: ${displayPath(join(dir, 'Edge.yaml'))}:2:9: the role file names its role "../../Edge", which is not a valid role name. A role name starts with a letter and has only letters, digits, "_", "-" and "." (at most 255).\n`,
       });
     }
   });
@@ -85,16 +85,19 @@ describe('tht roles', () => {
     writeFileSync(join(dir, 'roles_data.yaml'), '- name: A\n  tag: [x]\n- name: B\n  networks: External\n');
     const bad = await run('roles', 'show', 'A', '-p', dir, '-r', 'roles_data.yaml');
     expect(bad.code).toBe(2);
-    expect(bad.err).toBe(`error: ${join(dir, 'roles_data.yaml')}:4:13: role "B": networks must be a list or a mapping, not the string "External". Fix the value at that position.\n`);
+    expect(bad.err).toBe(`error: ${displayPath(join(dir, 'roles_data.yaml'))}:4:13: role "B": networks must be a list or a mapping, not the string "External". Fix the value at that position.\n`);
     writeFileSync(join(dir, 'roles_data.yaml'), '- name: A\n  tag: [x]\n- name: B\n  tag: [y]\n');
     const warned = await run('roles', 'show', 'B', '-p', dir, '-r', 'roles_data.yaml');
     expect(warned.code).toBe(0);
-    expect(warned.err).toBe(`warning: ${join(dir, 'roles_data.yaml')}:4:3: role "B": unknown key "tag" (did you mean "tags"?). The templates ignore unknown keys; rename it to "tags".\n`);
+    expect(warned.err).toBe(`warning: ${displayPath(join(dir, 'roles_data.yaml'))}:4:3: role "B": unknown key "tag" (did you mean "tags"?). The templates ignore unknown keys; rename it to "tags".\n`);
     // Shown as tht render sees it: process-templates.py adds the compute tag from the name.
     writeFileSync(join(dir, 'roles_data.yaml'), '- name: ComputeEdge\n- name: CephEdge\n  tags: [ceph, storage]\n');
     const tagged = await run('roles', 'show', 'ComputeEdge', '-p', dir, '-r', 'roles_data.yaml', '--json');
     expect((JSON.parse(tagged.out) as { tags: string[] }).tags).toEqual(['compute']);
-    expect(tagged.err).toMatch(/^warning: DEPRECATED: role 'ComputeEdge' has no 'compute' tag/);
+    // At the role, where the tag is to be added (DATA004), for this role only.
+    expect(tagged.err).toBe(
+      `warning: ${join(dir, 'roles_data.yaml')}:1:3: DEPRECATED: role 'ComputeEdge' has no 'compute' tag; it was added from the role name. Add the 'compute' tag to the role in the roles data.\n`,
+    );
     expect(tagged.err.split('\n')).toHaveLength(2);
   });
 
@@ -183,8 +186,8 @@ describe('render, schema and lint check roles and networks data before rendering
   const networks = join(dir, 'network_data.yaml');
   writeFileSync(roles, readFileSync(join(THT, 'roles_data.yaml'), 'utf8').replace('  CountDefault: 1\n', "  CountDefault: '1'\n"));
   writeFileSync(networks, readFileSync(join(THT, 'network_data.yaml'), 'utf8').replace('  vlan: 20\n', '  vlan: twenty\n'));
-  const rolesAt = `${roles}:${readFileSync(roles, 'utf8').split('\n').indexOf("  CountDefault: '1'") + 1}:17`;
-  const networksAt = `${networks}:${readFileSync(networks, 'utf8').split('\n').indexOf('  vlan: twenty') + 1}:9`;
+  const rolesAt = `${displayPath(roles)}:${readFileSync(roles, 'utf8').split('\n').indexOf("  CountDefault: '1'") + 1}:17`;
+  const networksAt = `${displayPath(networks)}:${readFileSync(networks, 'utf8').split('\n').indexOf('  vlan: twenty') + 1}:9`;
 
   it.each([
     ['render', '--dry-run'],

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_INPUT_BYTES, readTextFile, writeDurably, writeWholeFile } from '../src/load/files.js';
 import { isLitter } from '../src/load/litter.js';
+import { displayPath } from '../src/load/paths.js';
 import { listTree } from '../src/load/tree.js';
 import { copyOfThtMaster, inFolder, runCli, tempDir } from './helpers/cli.js';
 import { THT_MASTER } from './helpers/fixtures.js';
@@ -74,6 +75,14 @@ describe('the tree walk', () => {
     expect(['passwd.yaml', 'etc', 'fifo.yaml', 'loop-a', 'socket', 'out'].filter((left) => existsSync(join(out, left)))).toEqual([]);
   });
 
+  it('render -f json gives the same warnings as findings, each with its code', async () => {
+    const run = await inFolder(root, () => runCli('render', '--dry-run', '-f', 'json'));
+    expect(run.code).toBe(0);
+    const { warnings } = JSON.parse(run.stdout) as { warnings: Array<Record<string, unknown>> };
+    expect(warnings).toContainEqual({ code: 'REN001', severity: 'warning', file: 'fifo.yaml', line: 0, column: 0, message: 'left out (never read or copied): it is a FIFO (named pipe).' });
+    expect(new Set(warnings.map((w) => w.code))).toEqual(new Set(['REN001']));
+  });
+
   it('a template that is a link leaving the tree is an error, and nothing is written', async () => {
     const tree = tempDir('tht-walk-');
     writeFileSync(join(tree, 'roles_data.yaml'), '- name: A\n');
@@ -123,7 +132,7 @@ describe('reading refuses what is not a regular file', () => {
     const list = await runCli('roles', 'list', '-p', tree);
     expect(list.code).toBe(0);
     expect(list.stdout).toBe('NAME  DESCRIPTION\nEdge  edge\n');
-    expect(list.stderr).toBe(`warning: ${join(tree, 'roles/Fifo.yaml')}: left out (never read): it is a FIFO (named pipe).\n`);
+    expect(list.stderr).toBe(`warning: ${displayPath(join(tree, 'roles/Fifo.yaml'))}: left out (never read): it is a FIFO (named pipe).\n`);
     const show = await runCli('roles', 'show', 'Fifo', '-p', tree);
     expect(show.code).toBe(2);
     expect(show.stderr).toMatch(/error: .*roles\/Fifo\.yaml: cannot read .*Fifo\.yaml: it is a FIFO \(named pipe\)\. A role file must be a regular file/);
@@ -215,5 +224,64 @@ describe('the Heat model reads the tree by the walk’s rules', () => {
     const validate = await runCli('validate', '-p', tree, '-e', join(tree, 'environments/evil.yaml'));
     expect(validate.code).not.toBe(0);
     expect(validate.stdout + validate.stderr).toMatch(/points at ..\/evil\.yaml, which is a symbolic link to \/etc\/passwd, outside the tree/);
+  });
+});
+
+describe('the files a tree configures tht with are read by the walk’s rules', () => {
+  /** A small tree to render and lint, with `extra` files. */
+  const small = (extra: Record<string, string> = {}) => {
+    const root = tempDir('tht-config-links-');
+    writeFileSync(join(root, 'roles_data.yaml'), '- name: Compute\n');
+    writeFileSync(join(root, 'network_data.yaml'), '');
+    writeFileSync(join(root, 'roles.j2.yaml'), '{{ roles }}\n');
+    for (const [f, text] of Object.entries(extra)) {
+      mkdirSync(join(root, f, '..'), { recursive: true });
+      writeFileSync(join(root, f), text);
+    }
+    return root;
+  };
+
+  it('a process-templates.py that is a FIFO is never opened: the tree renders as master, with a warning', async () => {
+    const root = small();
+    mkdirSync(join(root, 'tools'));
+    await mkfifo(join(root, 'tools/process-templates.py'));
+    const run = await runCli('render', '-p', root, '--dry-run');
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/^warning: .*tools\/process-templates\.py: left out \(never read or copied\): it is a FIFO \(named pipe\)\.$/m);
+    const { renderTree } = await import('../src/render/index.js');
+    // Master's preparation: the compute tag from the role name.
+    expect((await renderTree({ templatesDir: root })).files.find((f) => f.path === 'roles.yaml')!.content).toContain("'tags': ['compute']");
+  });
+
+  it('a process-templates.py the walk lists is what the tree is rendered with', async () => {
+    const root = small({ 'tools/process-templates.py': '# an old script: no name-based tags, no idx\n' });
+    const { renderTree } = await import('../src/render/index.js');
+    expect((await renderTree({ templatesDir: root })).files.find((f) => f.path === 'roles.yaml')!.content).not.toContain('tags');
+  });
+
+  it('a .thtlint.yaml linking out of the tree, and a policy file outside it, are errors that name them (exit 2)', async () => {
+    const outside = join(tempDir('tht-outside-'), 'policy.yaml');
+    writeFileSync(outside, 'heat_template_versions: [rocky]\n');
+    const linked = small();
+    symlinkSync(outside, join(linked, '.thtlint.yaml'));
+    const run = await runCli('lint', '-p', linked);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe(`error: ${join(linked, '.thtlint.yaml')}: cannot read ${join(linked, '.thtlint.yaml')}: it is a symbolic link to ${outside}, outside the tree. tht reads only regular files inside the tree; a link must lead to a file inside it.\n`);
+    const named = small({ '.thtlint.yaml': `policy: ${outside}\n` });
+    const policy = await runCli('lint', '-p', named);
+    expect(policy.code).toBe(2);
+    expect(policy.stderr).toMatch(/^error: the policy file \S+ is outside the template tree .*put the file in the tree\.\n$/);
+    const fifo = small();
+    await mkfifo(join(fifo, '.thtlint.yaml'));
+    const blocked = await runCli('schema', '-p', fifo, '-o', join(tempDir(), 'schema.json'));
+    expect(blocked.code).toBe(2);
+    expect(blocked.stderr).toMatch(/cannot read \S+\.thtlint\.yaml: it is a FIFO \(named pipe\), not a regular file/);
+  });
+
+  it('a policy file inside the tree is read as before', async () => {
+    const root = small({ '.thtlint.yaml': 'policy: lint/policy.yaml\n', 'lint/policy.yaml': 'heat_template_versions: [rocky]\n' });
+    const run = await runCli('lint', '-p', root, '-f', 'json');
+    expect(run.stderr).not.toMatch(/^error:/m);
+    expect([0, 1]).toContain(run.code);
   });
 });

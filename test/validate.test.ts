@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { buildSchemaModel } from '../src/schema/model.js';
 import { validate } from '../src/api/schema.js';
 import type { Finding } from '../src/load/finding.js';
+import { displayPath } from '../src/load/paths.js';
 import { suggestKey } from '../src/load/suggest.js';
 import { validateEnvironments } from '../src/schema/validate.js';
 import { renderFixture, THT } from './helpers/rendered.js';
@@ -153,11 +154,11 @@ describe('tht validate on the command line', () => {
   test('exit 1 with file:line:column findings, 0 when clean, 2 on unusable input', async () => {
     expect(await run('-e', mistakesFile)).toBe(1);
     const { line, column } = at(MISTAKES, 'lots');
-    expect(last.stdout).toContain(`${mistakesFile}:${line}:${column}: error: "NovaWorkers" is a number parameter`);
+    expect(last.stdout).toContain(`${displayPath(mistakesFile)}:${line}:${column}: error: "NovaWorkers" is a number parameter`);
     expect(await run('-e', envFile('ok.yaml', ['parameter_defaults:', '  NovaWorkers: 2']))).toBe(0);
     expect(last.stderr).toContain('no problems found');
     expect(await run('-e', join(tmp, 'absent.yaml'))).toBe(2);
-    expect(last.stderr).toBe(`error: cannot find the environment file ${join(tmp, 'absent.yaml')}: there is no ${join(tmp, 'absent.yaml')}. Give a path relative to the current folder, or to the template tree.\n`);
+    expect(last.stderr).toBe(`error: cannot find the environment file ${join(tmp, 'absent.yaml')}: there is no ${displayPath(join(tmp, 'absent.yaml'))}. Give a path relative to the current folder, or to the template tree.\n`);
     expect(await run('-e', envFile('broken.yaml', ['parameter_defaults:', '  A: [1, 2']))).toBe(2);
     expect(last.stderr).toMatch(/broken\.yaml:\d+:\d+: invalid YAML/);
     // Without -e, the deployment itself: THT master with its default roles is one Heat accepts.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { YamlFile, type YamlProfile } from '../src/yaml/file.js';
-import { floatRepr, jsonData, toJson } from '../src/yaml/json.js';
+import { jsonData, toJson } from '../src/yaml/json.js';
+import { floatRepr } from '../src/yaml/pyprint.js';
 import { PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PySet, PyTuple } from '../src/yaml/python.js';
 
 const value = (text: string, profile: YamlProfile = 'heat') => new YamlFile('t.yaml', text, { profile }).value;

@@ -6,6 +6,8 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
+import { TreeFiles } from '../load/tree-files.js';
+import type { Finding } from '../load/finding.js';
 import type { HeatLimitOverride } from '../heat/limits.js';
 import type { DeploymentCheck } from '../lint/context.js';
 import type { LintReport } from '../lint/engine.js';
@@ -26,8 +28,8 @@ export interface LintRequest extends TreeOptions {
 
 export interface LintResult extends LintReport {
   tree: TemplateTree;
-  /** The render's notices, one line each, as tht render prints them (files left out of the walk, deprecated role tags...). */
-  warnings: string[];
+  /** The render's warnings, as tht render reports them (files left out of the walk, deprecated role tags...). */
+  warnings: Finding[];
 }
 
 export async function lint(request: LintRequest = {}): Promise<LintResult> {
@@ -45,7 +47,7 @@ export async function lint(request: LintRequest = {}): Promise<LintResult> {
       hint: 'Run tht lint --list-rules for the ids.',
     });
   }
-  const config = await loadLintConfig(tree.path);
+  const config = await loadLintConfig(new TreeFiles(tree.path));
   const { parseHeatLimitOption } = await import('../heat/limits.js');
   const heatLimits = [...config.heatLimits, ...(request.heatLimits ?? []).map(parseHeatLimitOption)];
   const data = dataFiles(request, tree);
@@ -91,7 +93,7 @@ async function deploymentCheck(withEnvironments: boolean, rolesData: string, hea
   const [{ schemaModelOf }, { deploymentRejections, heatModelOf, ROOT_TEMPLATE }, { rejectionFindings }, validate] = await Promise.all([
     import('../schema/model.js'),
     import('../heat/deployment.js'),
-    import('../schema/validate-codes.js'),
+    import('../heat/rejections.js'),
     withEnvironments ? import('../schema/validate.js') : undefined,
   ]);
   return (tree, baseEnvironments, environments) => {

@@ -11,8 +11,10 @@ import type { PreviewDiff } from '../preview/diff.js';
 import type { Explanation } from '../preview/explain.js';
 import type { PreviewFilter } from '../preview/filter.js';
 import type { Positions } from '../preview/positions.js';
+import type { Finding } from '../load/finding.js';
 import { displayPath } from '../load/paths.js';
-import { dataFiles, findGivenFile, inTree, locateTemplates, type TemplateTree } from './tree.js';
+import { deploymentWarnings, givenEnvironments } from './model-loading.js';
+import { dataFiles, inTree, locateTemplates, type TemplateTree } from './tree.js';
 import type { ModelOptions } from './schema.js';
 
 export interface PreviewRequest extends ModelOptions, PreviewFilter {
@@ -35,7 +37,8 @@ export interface PreviewResult {
   diff?: PreviewDiff;
   /** With `tasksDir`: the files written (or already up to date), as shown. */
   taskFiles?: string[];
-  warnings: string[];
+  /** As tht schema warns: the render's warnings, what the walk found Heat refuses, the environment files' departures from Heat's format. */
+  warnings: Finding[];
 }
 
 interface Loaded {
@@ -43,40 +46,30 @@ interface Loaded {
   environments: string[];
   deployment: Deployment;
   positions: Positions;
-  warnings: string[];
+  warnings: Finding[];
 }
 
 /** Render, then the deployment object for `roles` (all when undefined); an unknown role is a ThtError with did-you-mean. */
 async function loadDeployment(options: ModelOptions, roles: readonly string[] | undefined): Promise<Loaded> {
   const tree = locateTemplates(options.templates);
-  const [{ renderTree }, { buildDeployment }, { environmentFiles }, { treeFromRender }, { unknownRole }, { Positions }] = await Promise.all([
+  const [{ renderTree }, { buildDeployment }, { unknownRole }, { Positions }] = await Promise.all([
     import('../render/index.js'),
     import('../heat/deployment.js'),
-    import('../schema/environments.js'),
-    import('../heat/tree.js'),
     import('../roles/library.js'),
     import('../preview/positions.js'),
   ]);
   const files = dataFiles(options, tree);
-  const render = await renderTree({ templatesDir: tree.path, ...files });
+  const render = await renderTree({ templatesDir: tree.path, ...files, limits: options.limits });
   const names = render.roles.map((r) => r.name);
   for (const r of roles ?? []) if (!names.includes(r)) throw unknownRole(r, names);
-  // A rendered environment (environments/network-isolation.yaml) is in the tree without being on disk.
-  const rendered = treeFromRender(render);
-  // A file the user names brings its folder into the files tht reads.
-  const inTheTree = (abs: string) => {
-    rendered.allowFolderOf(abs);
-    return rendered.has(rendered.keyForFsPath(abs));
-  };
-  const known = environmentFiles(rendered);
-  const environments = (options.environments ?? []).map((e) => displayPath(findGivenFile(e, tree, 'environment file', { exists: inTheTree, known })));
+  const environments = await givenEnvironments(render, tree, options.environments);
   const deployment = inTree(tree, () => buildDeployment({ render, rolesFile: resolve(files.rolesData), environments, ...(roles ? { roles } : {}) }));
   const positions = new Positions(deployment.tree, tree.path);
-  // What the walk could not follow and where an environment file departs from Heat's format, as tht schema warns.
-  const warnings = [
-    ...render.warnings,
-    ...[...deployment.walk.problems, ...deployment.env.problems].map((p) => `${positions.at({ file: p.file, path: p.path })}: ${p.message}`),
-  ];
+  // What the walk found Heat refuses (the walk of these roles: no limits are checked) and where an environment
+  // file departs from Heat's format, as tht schema warns.
+  const { walkRejections } = await import('../heat/rejections.js');
+  const refused = walkRejections(deployment.tree, deployment.walk, { missing: true });
+  const warnings = [...render.warnings, ...(await deploymentWarnings(refused, deployment.env, (key) => positions.file(key)))];
   return { tree, environments, deployment, positions, warnings };
 }
 
@@ -112,7 +105,7 @@ export interface ExplainResult {
   tree: TemplateTree;
   environments: string[];
   explanation: Explanation;
-  warnings: string[];
+  warnings: Finding[];
 }
 
 /** Where a parameter is declared, what sets it, and its effective value per role. */

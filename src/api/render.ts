@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { ThtError } from '../load/errors.js';
+import type { Finding } from '../load/finding.js';
 import type { RenderedFile } from '../render/types.js';
 import type { Recovery } from '../render/transaction.js';
 import type { WriteStats } from '../render/write.js';
@@ -43,8 +44,8 @@ export interface RenderReport extends Omit<WriteStats, 'recovered' | 'warnings'>
   removed: string[];
   /** An interrupted earlier run found in the folder: what became of it (or, for a dry run, will). */
   recovered?: Recovery;
-  /** Notices, one line each (deprecated role tags, files left out of the walk, unknown data keys...). */
-  warnings: string[];
+  /** What the render warns about (files left out of the walk, deprecated role tags, unknown data keys...): see src/render/warnings.ts. */
+  warnings: Finding[];
 }
 
 function checkRequest(request: RenderRequest, tree: TemplateTree): void {

@@ -4,11 +4,12 @@
  * stacks, then answer from that model. Return data; never print.
  */
 import type { HeatRejection } from '../heat/rejections.js';
-import { sourcePosition } from '../heat/template.js';
 import type { EnvironmentSummary } from '../schema/environments.js';
 import type { SchemaModel } from '../schema/model.js';
 import type { Finding } from '../load/finding.js';
-import { displayPath, displayTreePath } from '../load/paths.js';
+import { TreeFiles } from '../load/tree-files.js';
+import { displayTreePath } from '../load/paths.js';
+import { deploymentWarnings, formatProblems, givenEnvironments } from './model-loading.js';
 import { dataFiles, findGivenFile, inTree, locateTemplates, type TemplateTree, type TreeOptions } from './tree.js';
 
 export interface ModelOptions extends TreeOptions {
@@ -25,37 +26,22 @@ interface LoadedModel {
   environments: string[];
   /** The roles file read (absolute). */
   rolesData: string;
-  warnings: string[];
+  /** The render's warnings. */
+  warnings: Finding[];
 }
 
-/** A position in a file of the model, as every message names it. */
-function where(loaded: Pick<LoadedModel, 'tree' | 'model'>, file: string, path: Parameters<typeof sourcePosition>[1], key = false): string {
-  const at = sourcePosition(loaded.model.tree.yaml(file), path, { key });
-  return `${displayTreePath(loaded.tree.path, at.file)}:${at.line}:${at.column}`;
-}
+/** A file of the model (relative to the tree) as it opens from the current folder. */
+const shownIn = (loaded: Pick<LoadedModel, 'tree'>) => (key: string) => displayTreePath(loaded.tree.path, key);
 
 async function loadModel(options: ModelOptions): Promise<LoadedModel> {
   const tree = locateTemplates(options.templates);
-  const [{ renderTree }, { buildSchemaModel }, { environmentFiles }, { treeFromRender }] = await Promise.all([
-    import('../render/index.js'),
-    import('../schema/model.js'),
-    import('../schema/environments.js'),
-    import('../heat/tree.js'),
-  ]);
+  const [{ renderTree }, { buildSchemaModel }] = await Promise.all([import('../render/index.js'), import('../schema/model.js')]);
   const files = dataFiles(options, tree);
   const render = await renderTree({ templatesDir: tree.path, ...files, limits: options.limits });
-  // A rendered environment (environments/network-isolation.yaml) is in the tree without being on disk.
-  const rendered = treeFromRender(render);
-  // A file the user names brings its folder into the files tht reads.
-  const inTheTree = (abs: string) => {
-    rendered.allowFolderOf(abs);
-    return rendered.has(rendered.keyForFsPath(abs));
-  };
-  const known = environmentFiles(rendered);
-  const environments = (options.environments ?? []).map((e) => displayPath(findGivenFile(e, tree, 'environment file', { exists: inTheTree, known })));
+  const environments = await givenEnvironments(render, tree, options.environments);
   // Heat's limits: .thtlint.yaml's heat_limits, then the options.
   const [{ loadLintConfig }, { parseHeatLimitOption }] = await Promise.all([import('../lint/config.js'), import('../heat/limits.js')]);
-  const limits = [...(await loadLintConfig(tree.path)).heatLimits, ...(options.heatLimits ?? []).map(parseHeatLimitOption)];
+  const limits = [...(await loadLintConfig(new TreeFiles(tree.path))).heatLimits, ...(options.heatLimits ?? []).map(parseHeatLimitOption)];
   const model = inTree(tree, () => buildSchemaModel(render, environments, limits));
   return { tree, model, environments, rolesData: files.rolesData, warnings: render.warnings };
 }
@@ -67,13 +53,6 @@ async function deploymentRejections(loaded: LoadedModel): Promise<HeatRejection[
   return inTree(loaded.tree, () => deploymentRejections(model, model.roles, loaded.rolesData));
 }
 
-/** A walk problem that a rejection reports too (a registry loop, a template heatclient cannot read). */
-const rejected = (code: string): boolean => code === 'registry-cycle' || code === 'missing-template';
-
-/** A rejection as one message line (file:line:column: message. What to do.). */
-function rejectionLine(loaded: LoadedModel, r: HeatRejection): string {
-  return `${displayTreePath(loaded.tree.path, r.file)}:${r.line}:${r.column}: ${r.message}. ${r.hint}`;
-}
 
 export type SchemaFormat = 'flat' | 'heat' | 'json-schema';
 
@@ -91,20 +70,18 @@ export interface SchemaResult {
   format: SchemaFormat;
   /** The schema document (JSON-serialisable). */
   document: unknown;
-  /** Render notices, and what the walk could not follow, one line each. */
-  warnings: string[];
+  /**
+   * The render's warnings, what Heat would refuse in the deployment (under the codes validate and
+   * lint give it) and the environment files' departures from Heat's format (ENV001, ENV004).
+   */
+  warnings: Finding[];
 }
 
 export async function schema(request: SchemaRequest = {}): Promise<SchemaResult> {
   const loaded = await loadModel(request);
   const { model } = loaded;
   const format = request.format ?? 'flat';
-  const warnings = [
-    ...loaded.warnings,
-    ...model.walk.problems.filter((p) => !rejected(p.code)).map((p) => `${where(loaded, p.file, p.path)}: ${p.message}`),
-    ...(await deploymentRejections(loaded)).map((r) => rejectionLine(loaded, r)),
-    ...model.env.problems.map((p) => `${where(loaded, p.file, p.path, p.key)}: ${p.message}`),
-  ];
+  const warnings = [...loaded.warnings, ...(await deploymentWarnings(await deploymentRejections(loaded), model.env, shownIn(loaded)))];
   const { narrowToRole } = await import('../schema/model.js');
   const root = request.role === undefined ? model.walk.root : narrowToRole(model, request.role);
   // Only the chosen format's module is loaded: json-schema.js brings ajv, which flat and heat do not need.
@@ -124,12 +101,13 @@ export interface ValidateResult {
   environments: string[];
   /** Files are relative to the tree (or absolute outside it), as the schema stage reports them. */
   findings: Finding[];
-  warnings: string[];
+  /** The render's warnings. */
+  warnings: Finding[];
 }
 
 /** Check environment files against the schema of the tree they deploy. */
 export async function validate(request: ModelOptions): Promise<ValidateResult> {
-  const [loaded, { validateEnvironments }, { rejectionFindings }] = await Promise.all([loadModel(request), import('../schema/validate.js'), import('../schema/validate-codes.js')]);
+  const [loaded, { validateEnvironments }, { rejectionFindings }] = await Promise.all([loadModel(request), import('../schema/validate.js'), import('../heat/rejections.js')]);
   const findings = inTree(loaded.tree, () => validateEnvironments(loaded.model));
   // The deployment itself, with or without environment files: what Heat would refuse.
   const rejections = rejectionFindings(await deploymentRejections(loaded), loaded.model);
@@ -145,7 +123,8 @@ export interface EnvironmentsResult {
   tree: TemplateTree;
   /** Every environment file of the tree (rendered and static), with what it sets; `file` relative to the tree. */
   environments: EnvironmentSummary[];
-  warnings: string[];
+  /** The render's warnings. */
+  warnings: Finding[];
 }
 
 /** The environment files of the tree, on the registry the given environments make. */
@@ -159,9 +138,10 @@ export async function environments(request: ModelOptions = {}): Promise<Environm
 export interface EnvironmentResult {
   tree: TemplateTree;
   environment: EnvironmentSummary;
-  /** Why Heat would refuse the file, each as `file:line:column: message`. */
-  problems: string[];
-  warnings: string[];
+  /** Why Heat would refuse the file (ENV001), and its null sections (ENV004). */
+  problems: Finding[];
+  /** The render's warnings. */
+  warnings: Finding[];
 }
 
 /** One environment file: a path relative to the current folder, else to the tree. */
@@ -177,9 +157,7 @@ export async function environment(request: ModelOptions & { file: string }): Pro
     known: environmentFiles(model.tree),
   });
   const key = model.tree.keyForFsPath(abs);
-  return inTree(loaded.tree, () => {
-    const summary = summarizeEnvironment(model.tree, key, model.env.registry);
-    const problems = parseEnvironment(model.tree, key).problems.map((p) => `${where(loaded, p.file, p.path, p.key)}: ${p.message}`);
-    return { tree: loaded.tree, environment: summary, problems, warnings: loaded.warnings };
-  });
+  const summary = inTree(loaded.tree, () => summarizeEnvironment(model.tree, key, model.env.registry));
+  const problems = await formatProblems([inTree(loaded.tree, () => parseEnvironment(model.tree, key))], shownIn(loaded));
+  return { tree: loaded.tree, environment: summary, problems, warnings: loaded.warnings };
 }

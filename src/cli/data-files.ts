@@ -1,10 +1,10 @@
 /**
  * What `tht roles` and `tht networks` share: where the roles and networks
- * come from, how schema warnings print, and the JSON every command prints.
+ * come from, how warnings print, and the JSON every command prints.
  */
 import { join, resolve } from 'node:path';
 import { findGivenFile, locateTemplates, type TemplateTree } from '../api/tree.js';
-import { formatFinding, type DataFinding } from '../load/data-schema.js';
+import { formatFinding, type Finding } from '../load/finding.js';
 import { displayPath } from '../load/paths.js';
 import { BUNDLED_ROLES_DIR } from '../roles/library.js';
 import { toJson } from '../yaml/json.js';
@@ -24,10 +24,14 @@ export function rolesFolder(flags: TreeFlags & { rolesPath?: string }): string {
   return tree.origin === 'bundled' ? BUNDLED_ROLES_DIR : displayPath(join(tree.path, 'roles'));
 }
 
-/** Unknown keys and the like (errors were thrown before anything is printed); none with -q. */
-export function printSchemaWarnings(findings: readonly DataFinding[], flags: OutputFlags): void {
+/**
+ * What a command warns about on standard error, one line each (none with -q): the render's warnings,
+ * unknown keys of the data files, and for `tht schema` and `tht preview` what Heat would refuse, which
+ * fails neither (whatever the finding's severity).
+ */
+export function printWarnings(findings: readonly Finding[], flags: Pick<OutputFlags, 'quiet'>): void {
   if (flags.quiet) return;
-  for (const f of findings) if (f.severity === 'warning') io.warn(formatFinding(f));
+  for (const f of findings) io.warn(formatFinding(f));
 }
 
 /** Every command's JSON output, numbers as Python writes them (1.0 stays 1.0, big integers whole). */

@@ -15,7 +15,8 @@
  *   environment's `parameters` or `parameter_defaults`, a `<Role>Parameters`
  *   or RoleParametersDefault entry the template honours, the template
  *   default);
- * - each service's role_data sections, as written.
+ * - each service's role_data sections as the deployed stack holds them
+ *   (deployed-values.ts: evaluated, with what only resources give as written).
  *
  * Nothing here prints. Places are YAML paths in a file of the tree
  * (`SourceRef`); `refPosition` gives their line and column.
@@ -35,11 +36,12 @@ import type { Network } from '../load/networks.js';
 import type { Role } from '../load/roles.js';
 import { ThtError } from '../load/errors.js';
 import type { RenderResult } from '../render/types.js';
-import { mergeEnvironments, parseEnvironment, type EnvironmentFile, type Environment, type RegistryEntry } from './environment.js';
+import { mergeEnvironments, parseEnvironment, type EnvironmentFile, type Environment, type RegistryEntry, type Resolution } from './environment.js';
 import { heatLimits, type HeatLimitOverride, type HeatLimits } from './limits.js';
 import { requestFiles, requestParameterTypes, type HeatRequestFiles } from './request.js';
-import { ALL_HOT_FUNCTIONS } from './hot-functions.js';
-import { heatRejections, type HeatRejection } from './rejections.js';
+import { isFunctionCall } from './evaluate.js';
+import { DeployedValues, type AsWritten } from './deployed-values.js';
+import { heatRejections, rejectionCode, type HeatRejection } from './rejections.js';
 import { walkStacks, type ResolvedParameter, type StackNode, type WalkResult } from './stack.js';
 import { sourcePosition, type HotParamType, type HotTemplate } from './template.js';
 import { treeFromRender, type VirtualTree } from './tree.js';
@@ -111,13 +113,20 @@ export interface DeployedService {
   mappedBy: Array<{ type: string; value: string; at: SourceRef }>;
   /** The service's stack in the walk (deployed services). */
   stack?: StackNode;
-  /** role_data's sections as written (deployed services whose role_data is a mapping). */
+  /**
+   * role_data's sections as deployed (deployed services whose role_data is a
+   * mapping once evaluated): the parts that cannot be known offline are AsWritten.
+   */
   roleData?: Record<string, unknown>;
-  /** role_data when it is not a plain mapping (a map_merge...), as written. */
+  /** Per section ('' for role_data as a whole): the map_merge members that cannot be known offline (their keys are missing). */
+  roleDataLost?: Record<string, AsWritten[]>;
+  /** role_data when it cannot be known offline at all, as written. */
   roleDataWritten?: unknown;
 }
 
 export interface DeploymentProblem {
+  /** The code validate and lint report the same problem under (rejections.ts, `rejectionCode`). */
+  code: 'HOT015' | 'ENV002' | 'HOT012';
   severity: 'error' | 'warning';
   /** The role it concerns. */
   role?: string;
@@ -137,6 +146,44 @@ export interface DeploymentRole {
   services: DeployedService[];
   /** Every parameter of the role's stacks, root parameters named after the role first, then stack by stack. */
   parameters: ParameterValue[];
+  /** The stack that aggregates the services' role_data into the role's (`<Role>ServiceChain`), when the role has one. */
+  aggregation?: RoleAggregation;
+  /** What the root stack gives the role's nodes as hiera, when the tree has it (THT's overcloud.j2.yaml). */
+  hiera?: RoleHieraData;
+}
+
+/** Parts of `<Role>ConfigData`'s value and `<Role>ServiceNames`'s, as deployed (AsWritten parts where not known offline). */
+export interface RoleHieraData {
+  /** The hiera hierarchy, highest first (`hieradata_files`). */
+  files?: unknown;
+  /** The `role_extraconfig` layer (`<Role>ExtraConfig`...). */
+  roleExtraconfig?: unknown;
+  /** The `extraconfig` layer (`ExtraConfig`). */
+  extraconfig?: unknown;
+  /** The role's service names, which pick the service_config_settings applied to it. */
+  serviceNames?: unknown;
+}
+
+/**
+ * The role aggregation (THT's common/services/role.role.j2.yaml): the role's
+ * role_data, which config-download writes as the role's files, made from the
+ * services' role_data sections.
+ */
+export interface RoleAggregation {
+  /** Its template (virtual-tree key). */
+  template: string;
+  /** The services' role_data sections it reads (`$.get('<section>')` in its yaql, `get_attr: [<chain>, role_data, <section>]`). */
+  reads: ReadonlySet<string>;
+  /** The sections of the role's role_data it outputs. */
+  outputs: readonly string[];
+  /**
+   * The resources (other than OS::Heat::Value, whose yaql `reads` covers) it
+   * passes the services' role_data to whole, and whether each is mapped to
+   * OS::Heat::None (so that a section only they could read has no effect).
+   */
+  wholeTo: ReadonlyArray<{ resource: string; none: boolean }>;
+  /** One section of the role's role_data as deployed (deployed-values.ts; AsWritten where it cannot be known offline). */
+  section(name: string): unknown;
 }
 
 export interface Deployment {
@@ -154,7 +201,21 @@ export interface Deployment {
   roles: DeploymentRole[];
   /** Every parameter of the root stack (overcloud.yaml). */
   rootParameters: ParameterValue[];
+  /**
+   * Every role's deployed services (roles order, then chain order) with the
+   * sections that set hiera on other roles, as deployed: global_config_settings
+   * (every role's) and service_config_settings (the roles running the service named).
+   */
+  crossRole: CrossRoleSettings[];
   problems: DeploymentProblem[];
+}
+
+export interface CrossRoleSettings {
+  role: string;
+  /** The service type. */
+  service: string;
+  global_config_settings?: unknown;
+  service_config_settings?: unknown;
 }
 
 export interface DeploymentInput {
@@ -274,13 +335,23 @@ export function buildDeployment(input: DeploymentInput): Deployment {
   const { render } = input;
   const roleNames = render.roles.map((r) => r.name);
   const wanted = input.roles ?? roleNames;
-  const only = input.roles === undefined ? undefined : (resource: string) => wanted.includes(roleOfName(roleNames, resource) ?? '');
+  // The roles' own root resources, the ones no role owns (ServiceNetMap, EndpointMap...), whose outputs
+  // the roles' stacks get, and every role's service chain, whose services set hiera on all roles.
+  const only = input.roles === undefined ? undefined : (resource: string) => {
+    const owner = roleOfName(roleNames, resource);
+    return owner === undefined || wanted.includes(owner) || resource === `${owner}ServiceChain`;
+  };
   const { tree, env, walk, environmentFiles, files } = loadHeatModel(render, input.environments, only ? { only } : {});
   // The roles file the user names may be outside the tree; its positions are read through the tree.
   tree.allowFolderOf(input.rolesFile);
-  const builder = new RoleBuilder(tree, env, files, tree.keyForFsPath(input.rolesFile), roleNames, walk.unmapped);
+  const builder = new RoleBuilder(tree, env, files, tree.keyForFsPath(input.rolesFile), roleNames, walk.unmapped, walk.root);
   const roles = render.roles.flatMap((data, index) => (wanted.includes(data.name) ? [builder.role(data, index, walk.root)] : []));
-  return {
+  const crossRole = () =>
+    roleNames.flatMap((name) => {
+      const services = roles.find((r) => r.name === name)?.services ?? builder.chainServices(name, walk.root, CROSS_ROLE_SECTIONS);
+      return services.flatMap((s) => (s.roleData ? [{ role: name, service: s.type, ...pick(s.roleData, CROSS_ROLE_SECTIONS) }] : []));
+    });
+  return lazily({
     tree,
     env,
     walk,
@@ -291,8 +362,32 @@ export function buildDeployment(input: DeploymentInput): Deployment {
     roles,
     rootParameters: walk.root.parameters.map((p) => builder.rootParameter(p)),
     problems: builder.problems,
-  };
+  }, { crossRole });
 }
+
+/**
+ * `base` with properties computed when first read, once: what only a preview
+ * reads (role_data, hiera) is not evaluated for explain.
+ */
+function lazily<T extends object, L extends Record<string, () => unknown>>(base: T, computed: L): T & { [K in keyof L]: ReturnType<L[K]> } {
+  for (const [key, compute] of Object.entries(computed)) {
+    let value: unknown;
+    let done = false;
+    Object.defineProperty(base, key, {
+      enumerable: true,
+      get: () => {
+        if (!done) [value, done] = [compute(), true];
+        return value;
+      },
+    });
+  }
+  return base as T & { [K in keyof L]: ReturnType<L[K]> };
+}
+
+/** The role_data sections a service sets for other roles too. */
+const CROSS_ROLE_SECTIONS = ['global_config_settings', 'service_config_settings'] as const;
+
+const pick = (v: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.filter((k) => v[k] !== undefined).map((k) => [k, v[k]]));
 
 /** Depth-first, parents before children, in template order. */
 export function forEachStack(node: StackNode, fn: (n: StackNode) => void): void {
@@ -300,18 +395,10 @@ export function forEachStack(node: StackNode, fn: (n: StackNode) => void): void 
   for (const c of node.children) forEachStack(c, fn);
 }
 
-/** The resource properties a stack's parent passes to it, and where they are written. */
-interface Passing {
-  file: string;
-  props: Record<string, unknown>;
-  path: PathSegment[];
-  /** Parameters of the parent stack whose value cannot be known offline. */
-  unknown: ReadonlySet<string>;
-}
-
 class RoleBuilder {
   readonly problems: DeploymentProblem[] = [];
   private readonly honoured = new Map<string, Set<string>>();
+  private readonly deployed: DeployedValues;
 
   constructor(
     private readonly tree: VirtualTree,
@@ -320,42 +407,78 @@ class RoleBuilder {
     readonly rolesFile: string,
     private readonly roleNames: readonly string[],
     private readonly unmapped: WalkResult['unmapped'],
-  ) {}
+    root: StackNode,
+  ) {
+    this.deployed = new DeployedValues({ tree, env, root });
+  }
 
   role(data: Role, index: number, root: StackNode): DeploymentRole {
     const name = data.name;
     const mine = (n: string) => roleOfName(this.roleNames, n) === name;
     const stacks = root.children.filter((c) => mine(c.name));
     const parameters: ParameterValue[] = root.parameters.filter((p) => mine(p.def.name)).map((p) => this.rootParameter(p));
-    const visitStack = (node: StackNode, passing: Passing) => {
-      const own = this.stackParameters(node, passing, name, index);
-      parameters.push(...own);
-      this.visitChildren(node, new Set(own.filter((p) => p.written !== undefined).map((p) => p.name)), visitStack);
+    // Template stacks, and group and chain members, parents before children.
+    const visit = (node: StackNode) => {
+      if (node.kind === 'template') parameters.push(...this.stackParameters(node, name, index));
+      node.children.forEach(visit);
     };
-    const rootTemplate = root.template!;
-    for (const s of stacks) this.visitChild(rootTemplate, s, new Set(), visitStack);
-    return { name, index, data, stacks, services: this.services(name, stacks), parameters };
+    stacks.forEach(visit);
+    const chainRoot = stacks.find((s) => s.name === `${name}ServiceChain`);
+    const aggregation = chainRoot?.template ? this.aggregation(chainRoot) : undefined;
+    const config = (key: string) => this.rootValue(root, `${name}ConfigData`, [key]);
+    const hiera = (): RoleHieraData | undefined => {
+      const h: RoleHieraData = {
+        files: config('hieradata_files'),
+        roleExtraconfig: config('role_extraconfig'),
+        extraconfig: config('extraconfig'),
+        serviceNames: this.rootValue(root, `${name}ServiceNames`, []),
+      };
+      return Object.values(h).some((v) => v !== undefined) ? h : undefined;
+    };
+    const role: DeploymentRole = { name, index, data, stacks, services: this.services(name, stacks), parameters, ...(aggregation ? { aggregation } : {}) };
+    return lazily(role, { hiera });
   }
 
-  /** Call `visit` for each template stack below `node`, with what its parent passes. */
-  private visitChildren(node: StackNode, unknown: ReadonlySet<string>, visit: (n: StackNode, p: Passing) => void): void {
-    if (node.template) for (const c of node.children) this.visitChild(node.template, c, unknown, visit);
+  /** The value of an OS::Heat::Value of the root stack, as deployed (undefined when there is none). */
+  private rootValue(root: StackNode, resource: string, path: readonly string[]): unknown {
+    const res = root.template?.resources.get(resource);
+    if (!res || res.type !== 'OS::Heat::Value') return undefined;
+    const v = this.deployed.value({ get_attr: [resource, 'value', ...path] }, root, []);
+    return v === null ? undefined : v;
   }
 
-  private visitChild(parent: HotTemplate, child: StackNode, unknown: ReadonlySet<string>, visit: (n: StackNode, p: Passing) => void): void {
-    const res = parent.resources.get(child.name);
-    if (!res) return;
-    const base = [...res.path, 'properties'];
-    if (child.kind === 'template') {
-      visit(child, { file: parent.file, props: res.properties, path: base, unknown });
-      return;
-    }
-    // Group and chain members get the member properties of the group's resource.
-    const key = child.kind === 'group' ? 'resource_def' : 'resource_properties';
-    const holder = res.properties[key];
-    const props = child.kind === 'group' ? (isMapping(holder) && isMapping(holder.properties) ? holder.properties : {}) : isMapping(holder) ? holder : {};
-    const path = child.kind === 'group' ? [...base, 'resource_def', 'properties'] : [...base, 'resource_properties'];
-    for (const m of child.children) visit(m, { file: parent.file, props, path, unknown });
+  /** The services of a role's chain with only these role_data sections (a role not previewed, for what it sets on others). */
+  chainServices(role: string, root: StackNode, sections: readonly string[]): DeployedService[] {
+    const chainRoot = root.children.find((c) => c.name === `${role}ServiceChain`);
+    // The role is not one asked about: its problems are not reported.
+    const reported = this.problems.length;
+    const services = chainRoot ? this.services(role, [chainRoot], sections) : [];
+    this.problems.length = reported;
+    return services;
+  }
+
+  private aggregation(stack: StackNode): RoleAggregation {
+    const template = stack.template!;
+    const written = template.outputs.get('role_data')?.value;
+    const sections = isMapping(written) && !isFunctionCall(written) ? written : {};
+    const chains = [...template.resources.values()].filter((r) => stack.children.some((c) => c.name === r.name && c.kind === 'chain')).map((r) => r.name);
+    const cache = new Map<string, unknown>();
+    const resolve = (type: string, resource: string) => this.env.registry.resolve(type, { from: template.file, resourcePath: [...stack.path, resource], tree: this.tree });
+    const wholeTo = [...template.resources.values()].flatMap((r) => {
+      if (!passesWhole(r.properties, chains)) return [];
+      const to = resolve(r.type, r.name);
+      return to.kind === 'plugin' && to.type === 'OS::Heat::Value' ? [] : [{ resource: r.name, none: to.kind === 'none' }];
+    });
+    return {
+      template: template.file,
+      reads: sectionsRead(template.yaml.value, chains),
+      outputs: Object.keys(sections),
+      wholeTo,
+      section: (name) => {
+        if (!cache.has(name)) cache.set(name, Object.hasOwn(sections, name) ? this.deployed.value(sections[name], stack, []) : undefined);
+        return cache.get(name);
+      },
+    };
   }
 
   rootParameter(p: ResolvedParameter): ParameterValue {
@@ -390,17 +513,20 @@ class RoleBuilder {
     };
   }
 
-  private stackParameters(node: StackNode, passing: Passing, role: string, roleIndex: number): ParameterValue[] {
+  private stackParameters(node: StackNode, role: string, roleIndex: number): ParameterValue[] {
     const template = node.template!;
     const honoured = this.honouredNames(template);
     const roleParameters = node.parameters.find((p) => p.def.name === 'RoleParameters')?.userValue;
+    const passing = this.deployed.passing(node);
     return node.parameters.map((p) => {
       const v = this.describe(p, node.path, template.file);
-      const raw = passing.props[p.def.name];
-      if (raw !== undefined && raw !== null) {
+      const raw = passing?.props[p.def.name];
+      if (passing && raw !== undefined && raw !== null) {
         v.source = { kind: 'parent', at: { file: passing.file, path: [...passing.path, p.def.name] } };
-        if (p.userValue === undefined || !knownOffline(raw, passing.unknown)) {
-          // Passed, but not knowable offline (a get_attr...): Heat passes it, so no fallback value applies.
+        // The value as deployed where it is not the walk's (passed from a get_attr); as written where it cannot be known offline.
+        const deployed = this.deployed.parameter(node, p.def.name);
+        if (deployed?.known) v.value = deployed.value;
+        else if (deployed || p.userValue === undefined) {
           v.value = undefined;
           v.written = raw;
         }
@@ -454,30 +580,59 @@ class RoleBuilder {
     return names;
   }
 
-  private services(role: string, stacks: readonly StackNode[]): DeployedService[] {
+  /** A service's role_data as its deployed stack gives it, section by section. */
+  private roleData(stack: StackNode, only?: readonly string[]): Pick<DeployedService, 'roleData' | 'roleDataLost' | 'roleDataWritten'> {
+    const written = stack.template!.outputs.get('role_data')?.value;
+    if (written === undefined) return {};
+    const lostWhole: AsWritten[] = [];
+    // A plain mapping is evaluated key by key, so that each section keeps its own unknown parts.
+    const plain = isMapping(written) && !isFunctionCall(written);
+    const top = plain ? written : this.deployed.value(written, stack, lostWhole);
+    if (!isMapping(top)) return { roleDataWritten: written };
+    const roleData: Record<string, unknown> = {};
+    const roleDataLost: Record<string, AsWritten[]> = {};
+    if (lostWhole.length > 0) roleDataLost[''] = lostWhole;
+    for (const [section, value] of Object.entries(top)) {
+      if (only && !only.includes(section)) continue;
+      const lost: AsWritten[] = [];
+      const v = plain ? this.deployed.value(value, stack, lost) : value;
+      if (v !== undefined) roleData[section] = v;
+      if (lost.length > 0) roleDataLost[section] = lost;
+    }
+    return { roleData, ...(Object.keys(roleDataLost).length > 0 ? { roleDataLost } : {}) };
+  }
+
+  private services(role: string, stacks: readonly StackNode[], sections?: readonly string[]): DeployedService[] {
     const chainRoot = stacks.find((s) => s.name === `${role}ServiceChain`);
     let chain: StackNode | undefined;
     if (chainRoot) forEachStack(chainRoot, (n) => (chain ??= n.kind === 'chain' ? n : undefined));
     if (!chain?.members) return [];
-    const parentFile = findParentFile(chainRoot!, chain) ?? ROOT_TEMPLATE;
     const listedAt = this.env.parameterDefaultsFrom.get(`${role}Services`);
     // The walk finds the members no registry entry maps to a template or a type Heat provides (Heat fails on them).
     const unmapped = new Set(this.unmapped.map((u) => u.stack.join('/')));
     return chain.members.map((type, member) => {
       const memberPath = [...chain!.path, String(member)];
-      const r = this.env.registry.resolve(type, { from: parentFile, resourcePath: memberPath, tree: this.tree });
+      // The walk's resolution of the member (none for an entry that is not a type name: Heat fails on it).
+      const use = chain!.uses?.find((u) => u.member === String(member));
+      const r: Resolution = use?.resolution ?? { kind: 'plugin', type, via: [] };
       const mappedBy = r.via.map((e) => mapping(e));
-      const s: DeployedService = { type, member, status: r.kind === 'cycle' || unmapped.has(memberPath.join('/')) ? 'unmapped' : 'deployed', mappedBy };
+      const s: DeployedService = { type, member, status: !use || r.kind === 'cycle' || unmapped.has(memberPath.join('/')) ? 'unmapped' : 'deployed', mappedBy };
       const listed = listedAt && { file: listedAt.file, path: [...listedAt.path, member] };
       if (r.kind === 'none') s.status = 'disabled';
       else if (r.kind === 'template') {
         s.template = r.file;
         s.stack = chain!.children.find((c) => c.name === String(member));
         s.status = s.stack ? 'deployed' : 'missing';
-        if (s.stack?.template) Object.assign(s, roleDataOf(s.stack.template));
-        if (!s.stack) this.problems.push({ severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which ${this.tree.whyUnreadable(r.file) ?? 'cannot be read'}`, at: mappedBy.at(-1)?.at });
+        const stack = s.stack;
+        if (stack?.template) {
+          let data: ReturnType<RoleBuilder['roleData']> | undefined;
+          const load = () => (data ??= this.roleData(stack, sections));
+          lazily(s, { roleData: () => load().roleData, roleDataLost: () => load().roleDataLost, roleDataWritten: () => load().roleDataWritten });
+        }
+        if (!s.stack) this.problems.push({ code: rejectionCode('missing-template', mappedBy.length > 0), severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which ${this.tree.whyUnreadable(r.file) ?? 'cannot be read'}`, at: mappedBy.at(-1)?.at });
       } else if (s.status === 'unmapped') {
         this.problems.push({
+          code: rejectionCode('unmapped-resource-type', false),
           severity: 'error',
           role,
           message: `${role}: no registry entry maps ${type} to a template or ${NONE_TYPE}, so Heat would fail ("${type}" is not a registered resource type)`,
@@ -489,26 +644,34 @@ class RoleBuilder {
   }
 }
 
-/** Functions whose value exists only once resources do (or that tht does not evaluate): a value using them is shown as written. */
-const RUNTIME_FUNCTIONS = new Set(['get_attr', 'get_resource', 'yaql', 'get_file', 'resource_facade']);
-
 /**
- * Whether a property as written gives a value known before anything is
- * created: no runtime function inside, and no get_param of a parent
- * parameter that is itself unknown. (The walk evaluates get_attr to null, as
- * Heat's validate does; a preview would show that null as the value.)
+ * The services' role_data sections an aggregation template reads: the
+ * names its yaql takes with `.get('<name>')` from the chain's role_data, and
+ * those it takes with `get_attr: [<chain>, role_data, <name>]`.
  */
-function knownOffline(raw: unknown, unknownParams: ReadonlySet<string>): boolean {
-  if (Array.isArray(raw)) return raw.every((v) => knownOffline(v, unknownParams));
-  if (!isMapping(raw)) return true;
-  const keys = Object.keys(raw);
-  if (keys.length === 1 && RUNTIME_FUNCTIONS.has(keys[0]!)) return false;
-  if (keys.length === 1 && keys[0] === 'get_param') {
-    const arg = raw.get_param;
-    const name = Array.isArray(arg) ? arg[0] : arg;
-    return !(typeof name === 'string' && unknownParams.has(name));
-  }
-  return Object.values(raw).every((v) => knownOffline(v, unknownParams));
+function sectionsRead(value: unknown, chains: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  const scan = (v: unknown): void => {
+    if (typeof v === 'string') for (const m of v.matchAll(/\.get\(\s*'([A-Za-z0-9_]+)'\s*\)/g)) found.add(m[1]!);
+    else if (Array.isArray(v)) v.forEach(scan);
+    else if (isMapping(v)) {
+      const attr = v.get_attr;
+      if (Array.isArray(attr) && chains.includes(attr[0] as string) && attr[1] === 'role_data' && typeof attr[2] === 'string') found.add(attr[2]);
+      Object.values(v).forEach(scan);
+    }
+  };
+  scan(isMapping(value) ? value.resources : undefined);
+  scan(isMapping(value) ? value.outputs : undefined);
+  return found;
+}
+
+/** Whether a value holds `get_attr: [<chain>, role_data]`: every service's role_data, whole. */
+function passesWhole(v: unknown, chains: readonly string[]): boolean {
+  if (Array.isArray(v)) return v.some((x) => passesWhole(x, chains));
+  if (!isMapping(v)) return false;
+  const attr = v.get_attr;
+  if (Array.isArray(attr) && attr.length === 2 && chains.includes(attr[0] as string) && attr[1] === 'role_data') return true;
+  return Object.values(v).some((x) => passesWhole(x, chains));
 }
 
 const readsRoleParameters = (v: unknown): boolean =>
@@ -519,28 +682,4 @@ function mapping(e: RegistryEntry): { type: string; value: string; at: SourceRef
   return { type: e.type, value: e.value ?? '', at: { file: e.file, path: e.path } };
 }
 
-/** The template holding the resource of `target` (a stack below `from`). */
-function findParentFile(from: StackNode, target: StackNode): string | undefined {
-  let found: string | undefined;
-  const visit = (n: StackNode) => {
-    for (const c of n.children) {
-      if (c === target) found = n.file;
-      else visit(c);
-    }
-  };
-  visit(from);
-  return found;
-}
-
-/** True if `v` is one intrinsic function call (`{get_attr: ...}`). */
-export function isFunctionCall(v: unknown): boolean {
-  if (!isMapping(v)) return false;
-  const keys = Object.keys(v);
-  return keys.length === 1 && ALL_HOT_FUNCTIONS.has(keys[0]!);
-}
-
-function roleDataOf(template: HotTemplate): Pick<DeployedService, 'roleData' | 'roleDataWritten'> {
-  const value = template.outputs.get('role_data')?.value;
-  if (value === undefined) return {};
-  return isMapping(value) && !isFunctionCall(value) ? { roleData: value } : { roleDataWritten: value };
-}
+export { isFunctionCall };

@@ -11,9 +11,10 @@
  * - YAML002 (warning): a key given twice in one mapping (any YAML file).
  */
 import { isAbsolute } from 'node:path';
-import type { Severity } from '../load/finding.js';
+import type { Finding, Severity } from '../load/finding.js';
 import type { PathSegment, YamlFile } from '../yaml/file.js';
 import type { EnvironmentFile } from './environment.js';
+import { sourcePosition } from './template.js';
 import type { VirtualTree } from './tree.js';
 
 /**
@@ -31,6 +32,12 @@ export interface CheckFinding {
   file: string;
   message: string;
   at: { path: PathSegment[]; key?: boolean } | { line: number; column: number };
+}
+
+/** A check's finding at its file, line and column (`yaml`: the file it checked). */
+export function positionedFinding(f: CheckFinding, yaml: YamlFile): Finding {
+  const at = 'path' in f.at ? sourcePosition(yaml, f.at.path, { key: f.at.key ?? false }) : { file: f.file, ...f.at };
+  return { code: f.code, severity: f.severity, message: f.message, ...at };
 }
 
 /** ENV001 and ENV004: the file's departures from Heat's environment format. */

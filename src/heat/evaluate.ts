@@ -18,6 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isMapping } from '../load/values.js';
+import { compareStr, strLen } from '../yaml/python.js';
 import { conditionFunctions, functionKind } from './hot-functions.js';
 import { fromPython, pythonEquals, pythonIn, pythonJsonDumps, pythonStr, pyTypeName } from './python-data.js';
 import { evaluateYaql, YaqlError, type YaqlOptions } from './yaql/index.js';
@@ -53,6 +54,14 @@ export interface StackScope {
   condition(name: string): boolean;
   /** Whether the template defines a resource of that name (get_resource and get_attr need one). */
   hasResource(name: string): boolean;
+  /**
+   * get_attr once resources exist, for a caller that knows some of them (a
+   * preview: nested stacks' outputs); the path is resolved. Absent: None, as
+   * at validate time.
+   */
+  attribute?(resource: string, path: unknown[]): unknown;
+  /** get_resource once resources exist (its physical id), likewise; absent: the resource's name, as at validate time. */
+  reference?(resource: string): unknown;
   /** get_file: the content of a file of the request's `files` map, or undefined. */
   file?(key: string): string | undefined;
   /** yaql limits ([yaql] limit_iterators and memory_quota). */
@@ -60,8 +69,16 @@ export interface StackScope {
 }
 
 const NEWEST = '9999-12-31';
-const date = (scope: StackScope): string => scope.versionDate || NEWEST;
+/** A scope's version date; without a scope, the newest (where every function of any version is one, removed ones too). */
+const date = (scope: StackScope | undefined): string => scope?.versionDate || NEWEST;
 const since = (scope: StackScope, d: string): boolean => date(scope) >= d;
+
+/**
+ * Heat's `sorted(sorted(keys), key=len, reverse=True)`: Python compares str by
+ * code point and len() counts code points, so neither is JavaScript's UTF-16
+ * order or length once a key holds an astral character.
+ */
+const placeholderOrder = (keys: string[]): string[] => keys.sort(compareStr).sort((a, b) => strLen(b) - strLen(a));
 
 /** Python's collections.abc.Sequence for template data: lists and strings. */
 const isSequence = (v: unknown): v is unknown[] | string => Array.isArray(v) || typeof v === 'string';
@@ -103,16 +120,20 @@ export function evaluateConditionDefinition(name: string, definition: unknown, s
   return v;
 }
 
-/** Whether Heat parses the value as a function call (outside conditions) in this stack's template. */
-export const isFunctionCall = (v: unknown, scope: StackScope): boolean => callName(v, scope, false) !== undefined;
+/**
+ * Whether Heat parses the value as a function call (`{get_attr: ...}`,
+ * outside conditions): in this stack's template version, or without a
+ * scope in any HOT version.
+ */
+export const isFunctionCall = (v: unknown, scope?: StackScope): boolean => callName(v, scope, false) !== undefined;
 
 /** The function name of a one-key mapping that is a function call in this context, else undefined. */
-function callName(v: unknown, scope: StackScope, inCondition: boolean): string | undefined {
+function callName(v: unknown, scope: StackScope | undefined, inCondition: boolean): string | undefined {
   if (!isMapping(v)) return undefined;
   const keys = Object.keys(v);
   if (keys.length !== 1) return undefined;
   const name = keys[0]!;
-  if (inCondition && since(scope, '2016-10-14') && conditionFunctions(date(scope)).has(name)) return name;
+  if (inCondition && scope && since(scope, '2016-10-14') && conditionFunctions(date(scope)).has(name)) return name;
   return functionKind(name, date(scope)) === undefined ? undefined : name;
 }
 
@@ -149,7 +170,7 @@ function call(fn: string, args: unknown, scope: StackScope, inCondition: boolean
     case 'get_resource': {
       const name = r(args);
       if (typeof name !== 'string' || !scope.hasResource(name)) fail(fn, `The specified reference "${pythonStr(name)}" (in unknown) is incorrect.`);
-      return name;
+      return scope.reference ? scope.reference(name) : name;
     }
     case 'get_attr':
       return getAttr(args, r, scope);
@@ -270,7 +291,7 @@ function pythonInt(s: string): number | undefined {
   return /^[-+]?\d+$/.test(t) ? Number(t) : undefined;
 }
 
-function getAttr(args: unknown, r: (v: unknown) => unknown, scope: StackScope): null {
+function getAttr(args: unknown, r: (v: unknown) => unknown, scope: StackScope): unknown {
   const allAttributes = since(scope, '2016-10-14');
   if (!Array.isArray(args) || (!allAttributes && typeof args === 'string')) fail('get_attr', 'Argument to "get_attr" must be a list');
   if (args.length < (allAttributes ? 1 : 2)) {
@@ -281,7 +302,7 @@ function getAttr(args: unknown, r: (v: unknown) => unknown, scope: StackScope): 
   const name = r(args[0]);
   if (typeof name !== 'string' || !scope.hasResource(name)) fail('get_attr', `The specified reference "${pythonStr(name)}" (in unknown) is incorrect.`);
   // No resource exists at validate time: every attribute is None.
-  return null;
+  return scope.attribute ? scope.attribute(name, r(args.slice(1)) as unknown[]) : null;
 }
 
 /** list_join before 2016-10-14: one list of strings. */
@@ -357,7 +378,7 @@ function replace(fn: string, args: unknown, r: (v: unknown) => unknown, mode: Re
     return text;
   };
   // Longer placeholders first, then in code-point order; a replaced value is never scanned again.
-  const keys = Object.keys(mapping).sort().sort((a, b) => b.length - a.length);
+  const keys = placeholderOrder(Object.keys(mapping));
   const unreplaced = new Set(keys);
   const substitute = (strings: string[], i: number): string[] => {
     if (i === keys.length) return strings;
@@ -371,7 +392,7 @@ function replace(fn: string, args: unknown, r: (v: unknown) => unknown, mode: Re
   };
   const out = substitute([template], 0)[0]!;
   if ((mode === 'strict' || mode === 'vstrict') && unreplaced.size > 0) {
-    fail(fn, `The following params were not found in the template: ${[...unreplaced].sort().sort((a, b) => b.length - a.length).join(',')}`);
+    fail(fn, `The following params were not found in the template: ${placeholderOrder([...unreplaced]).join(',')}`);
   }
   return out;
 }

@@ -5,17 +5,16 @@
  * The Python semantics themselves are the yaql evaluator's (one model of
  * Python values); this module only converts between the two shapes.
  */
-import { jsonKey } from '../yaml/json.js';
+import { jsonDumps, jsonKey } from '../yaml/pyprint.js';
 import { PyDict, PyFloat } from '../yaml/python.js';
 import { isMapping } from '../load/values.js';
-import { jsonString } from '../render/jinja/json.js';
-import { numberRepr, pyEq, pyStr } from './yaql/pyops.js';
+import { pyEq, pyLess, pyStr } from './yaql/pyops.js';
 import { FrozenDict, PySet } from './yaql/values.js';
 
 /** Template data in the shared Python model: mappings become PyDicts (lists stay lists). */
 export function toPython(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(toPython);
-  if (isMapping(v) && Object.getPrototypeOf(v) === Object.prototype) {
+  if (isMapping(v)) {
     return new PyDict(Object.entries(v).map(([k, x]) => [k, toPython(x)] as const));
   }
   return v;
@@ -69,23 +68,13 @@ export function pyTypeName(v: unknown): string {
 /**
  * json.dumps(v) with Python's defaults (', ' and ': ' separators, ASCII
  * only), sorting keys when `sortKeys` (Heat's str_replace and list_join do).
+ * A missing value (undefined) is None.
  */
 export function pythonJsonDumps(v: unknown, sortKeys = false): string {
-  if (v === null || v === undefined) return 'null';
-  if (v === true) return 'true';
-  if (v === false) return 'false';
-  if (typeof v === 'string') return jsonString(v);
-  if (typeof v === 'number' || typeof v === 'bigint' || v instanceof PyFloat) {
-    const n = Number(v);
-    if (Number.isNaN(n)) return 'NaN';
-    if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
-    return numberRepr(v);
-  }
-  if (Array.isArray(v)) return `[${v.map((x) => pythonJsonDumps(x, sortKeys)).join(', ')}]`;
-  if (isMapping(v)) {
-    const keys = Object.keys(v);
-    if (sortKeys) keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${keys.map((k) => `${jsonString(k)}: ${pythonJsonDumps(v[k], sortKeys)}`).join(', ')}}`;
-  }
-  throw new TypeError(`Object of type ${pyTypeName(v)} is not JSON serializable`);
+  return jsonDumps(v, {
+    raise: (pyType, message) => (pyType === 'TypeError' ? new TypeError(message) : new Error(message)),
+    typeName: pyTypeName,
+    sortKeys: sortKeys ? pyLess : undefined,
+    default: (x) => (x === undefined ? null : undefined),
+  });
 }

@@ -1,8 +1,10 @@
 /**
  * What Heat refuses in a deployment that tht can still walk, found offline:
  * resource types no registry entry maps, Heat's limits (limits.ts), registry
- * cycles, and nested templates heatclient cannot read. Each is a finding at
- * the file, line and column to change, with Heat's own message.
+ * cycles, functions that fail where Heat's validate calls them, and nested
+ * templates heatclient cannot read. Each is a finding at the file, line and
+ * column to change, with Heat's own message; `rejectionFindings` gives them
+ * the codes every command reports them under.
  *
  * Sizes are measured as Heat measures them (tools/heat/README.md, "Heat's
  * limits"): heatclient sends each template of `files` as the JSON of its
@@ -13,11 +15,12 @@
  */
 import type { PathSegment } from '../yaml/file.js';
 import type { EnvironmentFile } from './environment.js';
+import { withAdvice } from '../load/errors.js';
 import type { Finding } from '../load/finding.js';
 import { locateRoleService } from '../load/roles.js';
 import { isMapping } from '../load/values.js';
 import { overLimit, type HeatLimits } from './limits.js';
-import { PyFloat } from '../yaml/python.js';
+import { PyFloat, strLen } from '../yaml/python.js';
 import { pythonJsonDumps } from './python-data.js';
 import type { HeatRequestFiles } from './request.js';
 import type { StackNode, WalkResult } from './stack.js';
@@ -25,9 +28,17 @@ import { sourcePosition } from './template.js';
 import type { VirtualTree } from './tree.js';
 import { pyRepr, strRepr } from './yaql/pyops.js';
 
-/** A finding (load/finding.ts) whose code is the kind of rejection; validate-codes.ts gives its finding code. */
+/** A finding (load/finding.ts) whose code is the kind of rejection; `rejectionCode` gives its finding code. */
 export interface HeatRejection extends Omit<Finding, 'code' | 'hint' | 'template'> {
-  code: 'unmapped-resource-type' | 'max-template-size' | 'max-nested-stack-depth' | 'max-resources-per-stack' | 'max-json-body-size' | 'registry-cycle' | 'missing-template';
+  code:
+    | 'unmapped-resource-type'
+    | 'max-template-size'
+    | 'max-nested-stack-depth'
+    | 'max-resources-per-stack'
+    | 'max-json-body-size'
+    | 'registry-cycle'
+    | 'function-fails'
+    | 'missing-template';
   /** Virtual-tree key (or an absolute path outside the tree). */
   file: string;
   hint: string;
@@ -47,15 +58,52 @@ export interface RejectionInput {
   roleOf?: (resourceName: string) => string | undefined;
 }
 
+/**
+ * A `type:` naming a template file heatclient cannot read (`ref` as written,
+ * `target` its tree key), worded as validate and lint (HOT012) both report it.
+ */
+export function unreadableType(ref: string, why: string, target: string): { message: string; hint: string } {
+  return { message: `${ref}, which ${why} (resolved to ${target}), so heatclient cannot send the request`, hint: 'Paths are relative to the template that names them.' };
+}
+
+/** The file, line and column of a YAML path in a tree file. */
+function positionIn(tree: VirtualTree, file: string, path: readonly PathSegment[] = []): { file: string; line: number; column: number } {
+  // A whole file is its first line (without the positioned parse of a file that may be megabytes).
+  if (path.length === 0) return { file, line: 1, column: 1 };
+  return sourcePosition(tree.yaml(file), path);
+}
+
+/**
+ * What the walk found Heat refuses on the way (registry cycles, functions
+ * that fail), as rejections: heatRejections includes them; a preview, which
+ * walks only some roles and so checks no limits or request, asks for the
+ * templates the walk could not read too (`missing`; heatRejections reports
+ * those where heatclient fails to read them).
+ */
+export function walkRejections(tree: VirtualTree, walk: Pick<WalkResult, 'problems'>, options: { missing?: boolean } = {}): HeatRejection[] {
+  const out: HeatRejection[] = [];
+  for (const p of walk.problems) {
+    if (p.code === 'registry-cycle') {
+      out.push({ code: 'registry-cycle', severity: 'error', ...positionIn(tree, p.file, p.path), message: `${p.message}: Heat cannot build this stack`, hint: 'Map the type to a template that does not lead back to itself.' });
+    } else if (p.code === 'evaluation') {
+      out.push({
+        code: 'function-fails',
+        severity: 'error',
+        ...positionIn(tree, p.file, p.path),
+        message: p.message,
+        hint: `Heat's validate fails here${p.stack.length === 0 ? '' : ` (in the stack ${p.stack.join('/')})`}; fix the function call or the value it reads.`,
+      });
+    } else if (options.missing) {
+      out.push({ code: 'missing-template', severity: 'error', ...positionIn(tree, p.file, p.path), message: p.message, hint: 'Paths are relative to the file that names them.' });
+    }
+  }
+  return out;
+}
+
 /** Everything Heat would reject, in a stable order (by kind, then file and position). */
 export function heatRejections(input: RejectionInput): HeatRejection[] {
   const out: HeatRejection[] = [];
-  const at = (file: string, path: PathSegment[] = []) => {
-    // A whole file is its first line (without the positioned parse of a file that may be megabytes).
-    if (path.length === 0) return { file, line: 1, column: 1 };
-    const p = sourcePosition(input.tree.yaml(file), path);
-    return { file: p.file, line: p.line, column: p.column };
-  };
+  const at = (file: string, path: PathSegment[] = []) => positionIn(input.tree, file, path);
   const limitSource = (name: keyof HeatLimits) => `${input.limits[name].value}, ${input.limits[name].source}`;
 
   const locateService = (role: string, service: string) => {
@@ -80,10 +128,7 @@ export function heatRejections(input: RejectionInput): HeatRejection[] {
     });
   }
 
-  for (const p of input.walk.problems) {
-    if (p.code !== 'registry-cycle') continue;
-    out.push({ code: 'registry-cycle', severity: 'error', ...at(p.file, p.path), message: `${p.message}: Heat cannot build this stack`, hint: 'Map the type to a template that does not lead back to itself.' });
-  }
+  out.push(...walkRejections(input.tree, input.walk));
 
   // Nested templates only: a missing get_file target stops heatclient as well, but tht's bundled copy of THT
   // (like the test fixture) leaves the scripts out on purpose, so that would fail every check of it.
@@ -91,15 +136,10 @@ export function heatRejections(input: RejectionInput): HeatRejection[] {
     if (u.getFile) continue;
     // heatclient fails reading it, before anything is sent to Heat.
     const why = input.tree.whyUnreadable(u.target) ?? 'cannot be read';
-    out.push({
-      code: 'missing-template',
-      severity: 'error',
-      ...at(u.file, u.path),
-      message: u.registryType !== undefined
-        ? `registry entry ${u.registryType} points at ${u.ref}, which ${why} (resolved to ${u.target})`
-        : `${u.ref}, which ${why} (resolved to ${u.target}), so heatclient cannot send the request`,
-      hint: u.registryType !== undefined ? 'Registry paths are relative to the environment file that names them.' : 'Paths are relative to the template that names them.',
-    });
+    const worded = u.registryType !== undefined
+      ? { message: `registry entry ${u.registryType} points at ${u.ref}, which ${why} (resolved to ${u.target})`, hint: 'Registry paths are relative to the environment file that names them.' }
+      : unreadableType(u.ref, why, u.target);
+    out.push({ code: 'missing-template', severity: 'error', ...at(u.file, u.path), ...worded });
   }
 
   const depthLimit = input.limits.max_nested_stack_depth.value;
@@ -152,6 +192,41 @@ export function heatRejections(input: RejectionInput): HeatRejection[] {
     });
   }
   return out;
+}
+
+/**
+ * The code of each kind of rejection among the findings every command
+ * reports (validate, lint, schema's warnings, preview): everything Heat
+ * refuses in the deployment is HOT015, except a file heatclient cannot read,
+ * which is ENV002 where a registry entry names it (`inEnvironment`) and
+ * HOT012 where a template's type does.
+ */
+export function rejectionCode(kind: HeatRejection['code'], inEnvironment: boolean): 'HOT015' | 'ENV002' | 'HOT012' {
+  if (kind !== 'missing-template') return 'HOT015';
+  return inEnvironment ? 'ENV002' : 'HOT012';
+}
+
+/**
+ * Heat's rejections of a deployment as findings. The registry entries of the
+ * operator's files (`userEnvironments`) are left out: the environment checks
+ * report those already (ENV002), in validate and lint alike.
+ */
+export function rejectionFindings(
+  rejections: readonly HeatRejection[],
+  deployment: { userEnvironments: readonly string[]; env: { files: readonly { file: string }[] } },
+): Finding[] {
+  const operators = new Set(deployment.userEnvironments);
+  const environments = new Set(deployment.env.files.map((f) => f.file));
+  return rejections
+    .filter((r) => !(r.code === 'missing-template' && operators.has(r.file)))
+    .map((r) => ({
+      code: rejectionCode(r.code, environments.has(r.file)),
+      severity: r.severity,
+      file: r.file,
+      line: r.line,
+      column: r.column,
+      message: withAdvice(r.message, r.hint),
+    }));
 }
 
 function visitStacks(node: StackNode, fn: (n: StackNode) => void): void {
@@ -224,7 +299,7 @@ function jsonSize(value: unknown, sent: (key: string, v: string) => string = (_k
 
 /** Length of Python's str() of parsed template data (heatclient's URLs in place), without writing it (the same single pass as jsonSize). */
 function reprLength(value: unknown, sent: (key: string, v: string) => string): number {
-  if (typeof value === 'string') return pyLen(strRepr(value));
+  if (typeof value === 'string') return strLen(strRepr(value));
   if (Array.isArray(value)) {
     let n = value.length > 0 ? value.length * 2 : 2;
     for (let i = 0; i < value.length; i++) n += reprLength(value[i], sent);
@@ -236,7 +311,7 @@ function reprLength(value: unknown, sent: (key: string, v: string) => string): n
     for (const k in value) {
       keys++;
       const x = value[k];
-      n += pyLen(strRepr(k)) + 2 + (typeof x !== 'string' ? reprLength(x, sent) : pyLen(strRepr(k === 'type' || k === 'get_file' ? sent(k, x) : x)));
+      n += strLen(strRepr(k)) + 2 + (typeof x !== 'string' ? reprLength(x, sent) : strLen(strRepr(k === 'type' || k === 'get_file' ? sent(k, x) : x)));
     }
     return n + (keys > 0 ? keys * 2 : 2);
   }
@@ -245,22 +320,6 @@ function reprLength(value: unknown, sent: (key: string, v: string) => string): n
   return pyRepr(value).length;
 }
 
-const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
-
-/** Length in code points, as Python's len() of a str. */
-const pyLen = (s: string): number => {
-  // Only a surrogate pair (an astral character) is one code point in two UTF-16 units; most texts have none.
-  if (!HIGH_SURROGATE.test(s)) return s.length;
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d < 0xe000) n--;
-    }
-  }
-  return n;
-};
 
 interface RequestSizes {
   /** Each template's size as Heat checks it against max_template_size (the root, and every entry of files). */
@@ -315,7 +374,7 @@ function requestSizes(tree: VirtualTree, root: string, request: HeatRequestFiles
       body += text.length + text.quotes + text.backslashes + 2;
     } else {
       const raw = tree.text(key) ?? '';
-      templates.set(key, pyLen(raw));
+      templates.set(key, strLen(raw));
       body += jsonSize(raw).length;
     }
     body += jsonSize(urlOf(tree, key)).length + 2 + (i > 0 ? 2 : 0);

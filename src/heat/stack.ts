@@ -50,6 +50,8 @@ export interface StackNode {
   /** For a template stack: virtual-tree key and model. */
   file?: string;
   template?: HotTemplate;
+  /** For a template stack: what its functions see at validate time (its parameters' values, conditions). */
+  scope?: StackScope;
   description: string;
   parameters: ResolvedParameter[];
   children: StackNode[];
@@ -58,6 +60,8 @@ export interface StackNode {
    * OS::Heat::None have no child, so the children alone cannot say which member is which).
    */
   members?: string[];
+  /** For a group or chain: each member's nested stack as the walk resolved it (type, where written, registry resolution). */
+  uses?: NestedUse[];
 }
 
 export interface WalkProblem {
@@ -183,6 +187,7 @@ class Walker {
       kind: 'template',
       file,
       template,
+      scope,
       description: template.description || NO_DESCRIPTION,
       parameters,
       children: [],
@@ -311,6 +316,7 @@ class Walker {
     this.count++;
     const node: StackNode = { name: res.name, path, type: res.type, depth, definedAt, kind: nesting.kind, description: NO_DESCRIPTION, parameters: [], children: [] };
     if (nesting.kind === 'chain' && nesting.listed) node.members = nesting.listed.map(String);
+    node.uses = nesting.members;
     const indexVar = nesting.kind === 'group' && nesting.members.length > 0
       ? this.attempt(() => resolveValue(res.properties.index_var ?? DEFAULT_INDEX_VAR, scope), parent, [...res.path, 'properties', 'index_var'], parentPath)
       : undefined;

@@ -113,7 +113,8 @@ export interface HotResource {
   /** The `type:` as written; '' when missing (the problem is recorded). */
   type: string;
   properties: Record<string, unknown>;
-  dependsOn: string[];
+  /** The `depends_on` names, each with its YAML path (the list item, or `depends_on` for a single name). */
+  dependsOn: Array<{ name: string; path: PathSegment[] }>;
   /** The `condition:` as written (a name, a boolean or a condition expression). */
   condition?: unknown;
   metadata?: unknown;
@@ -394,9 +395,9 @@ function parseResource(name: string, def: unknown, problems: TemplateProblem[]):
   if (typeof d.type !== 'string' || d.type === '') {
     problems.push({ message: `resource "${name}" has no type`, path });
   }
-  let dependsOn: string[] = [];
-  if (typeof d.depends_on === 'string') dependsOn = [d.depends_on];
-  else if (Array.isArray(d.depends_on)) dependsOn = d.depends_on.map(String);
+  let dependsOn: HotResource['dependsOn'] = [];
+  if (typeof d.depends_on === 'string') dependsOn = [{ name: d.depends_on, path: [...path, 'depends_on'] }];
+  else if (Array.isArray(d.depends_on)) dependsOn = d.depends_on.map((dep, i) => ({ name: String(dep), path: [...path, 'depends_on', i] }));
   else if (d.depends_on !== undefined && d.depends_on !== null) {
     problems.push({ message: 'depends_on must be a resource name or a list of them', path: [...path, 'depends_on'] });
   }

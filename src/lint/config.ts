@@ -8,12 +8,10 @@
  *   heat_limits:                # Heat limits to check against (also read by tht validate and tht schema)
  *     max_nested_stack_depth: 8
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { HeatLimitOverride } from '../heat/limits.js';
 import { ThtError } from '../load/errors.js';
+import type { TreeFiles } from '../load/tree-files.js';
 import type { YamlFile } from '../yaml/file.js';
-import { readYamlFile } from '../yaml/read.js';
 import { describeUnknownId, unknownRulePatterns } from './engine.js';
 import { isMapping } from '../load/values.js';
 import { DEFAULT_PRESET, loadPolicyOverrides, loadPreset, overridePolicy, type Policy } from './policy.js';
@@ -31,11 +29,10 @@ export interface LintConfig {
 const CONFIG_KEYS = ['preset', 'policy', 'ignore', 'select', 'heat_limits'];
 
 /** The tree's config, or the defaults (the tht-master preset, every rule) when it has none. */
-export async function loadLintConfig(root: string): Promise<LintConfig> {
-  const path = join(root, CONFIG_FILE);
-  if (!existsSync(path)) return { policy: await loadPreset(DEFAULT_PRESET), ignore: [], select: [], heatLimits: [] };
+export async function loadLintConfig(files: TreeFiles): Promise<LintConfig> {
   // Named under the tree as the caller named it, as every message names a tree's files.
-  const parsed = await readYamlFile(path, path);
+  const parsed = await files.yaml(CONFIG_FILE);
+  if (parsed === undefined) return { policy: await loadPreset(DEFAULT_PRESET), ignore: [], select: [], heatLimits: [] };
   const value = parsed.value ?? {};
   if (!isMapping(value)) throw configError(parsed, [], 'must be a mapping');
   for (const key of Object.keys(value)) {
@@ -45,7 +42,7 @@ export async function loadLintConfig(root: string): Promise<LintConfig> {
   if (typeof preset !== 'string') throw configError(parsed, ['preset'], 'preset must be a preset name');
   let policy = await loadPreset(preset);
   if (typeof value.policy === 'string') {
-    const own = await loadPolicyOverrides(resolve(root, value.policy), join(root, value.policy));
+    const own = await loadPolicyOverrides(files, value.policy);
     policy = overridePolicy(policy, own.value, { parsed: own.parsed, path: [] });
   } else if (isMapping(value.policy)) {
     policy = overridePolicy(policy, value.policy, { parsed, path: ['policy'] });

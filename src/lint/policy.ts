@@ -4,9 +4,9 @@
  * lists), kept in YAML so a tree can bring its own. The "tht-master" preset
  * ships in `policies/` beside `dist/`.
  */
-import { existsSync } from 'node:fs';
 import { ThtError } from '../load/errors.js';
 import { packagePath } from '../load/package-files.js';
+import type { TreeFiles } from '../load/tree-files.js';
 import type { YamlFile } from '../yaml/file.js';
 import { readYamlFile } from '../yaml/read.js';
 import { isMapping } from '../load/values.js';
@@ -66,20 +66,23 @@ export interface Policy {
 
 export const DEFAULT_PRESET = 'tht-master';
 
-async function loadPolicyFile(path: string, display: string): Promise<{ parsed: YamlFile; value: Record<string, unknown> }> {
-  const parsed = await readYamlFile(path, display);
+/** A policy file's top-level mapping. */
+function policyMapping(parsed: YamlFile): { parsed: YamlFile; value: Record<string, unknown> } {
   if (!isMapping(parsed.value)) {
-    throw new ThtError('a policy file must be a YAML mapping', { at: { file: display, line: 1, column: 1 }, hint: 'See policies/tht-master.yaml for the format.' });
+    throw new ThtError('a policy file must be a YAML mapping', { at: { file: parsed.name, line: 1, column: 1 }, hint: 'See policies/tht-master.yaml for the format.' });
   }
   return { parsed, value: parsed.value };
 }
 
+/** The presets shipped in policies/, one per file (`<name>.yaml`); a name is never a path. */
+const PRESETS: readonly string[] = [DEFAULT_PRESET];
+
 export async function loadPreset(name: string): Promise<Policy> {
-  const path = packagePath('policies', `${name}.yaml`);
-  if (!/^[\w.-]+$/.test(name) || !existsSync(path)) {
+  if (!PRESETS.includes(name)) {
     throw new ThtError(`unknown policy preset "${name}"`, { hint: `The shipped preset is "${DEFAULT_PRESET}".` });
   }
-  return (await loadPolicyFile(path, `policies/${name}.yaml`)).value as unknown as Policy;
+  const parsed = await readYamlFile(packagePath('policies', `${name}.yaml`), `policies/${name}.yaml`);
+  return policyMapping(parsed).value as unknown as Policy;
 }
 
 /**
@@ -178,6 +181,16 @@ function regexError(pattern: unknown): string | undefined {
   }
 }
 
-/** A tree's own policy file: a mapping of top-level keys that replace the preset's. */
-export const loadPolicyOverrides = loadPolicyFile;
+/**
+ * A tree's own policy file (`given` relative to the tree root, and inside
+ * it): a mapping of top-level keys that replace the preset's.
+ */
+export async function loadPolicyOverrides(files: TreeFiles, given: string): Promise<{ parsed: YamlFile; value: Record<string, unknown> }> {
+  const rel = files.inTree(given, 'the policy file');
+  const parsed = await files.yaml(rel);
+  if (parsed === undefined) {
+    throw new ThtError(`cannot read ${files.display(rel)}: it does not exist`, { at: { file: files.display(rel) }, hint: 'policy: names a file relative to the tree root.' });
+  }
+  return policyMapping(parsed);
+}
 

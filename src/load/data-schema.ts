@@ -10,9 +10,9 @@
  * on the file they already parsed.
  */
 import type { ErrorObject } from 'ajv';
-import { ThtError, withAdvice } from './errors.js';
+import { ThtError } from './errors.js';
 import { suggestKey } from './suggest.js';
-import type { Finding } from './finding.js';
+import type { PathFinding } from './finding.js';
 import { isMapping } from './values.js';
 import { listValidator, NETWORK_LIST, ROLE_LIST, type ListSchema } from './schema-validators.js';
 import type { PathSegment, YamlFile } from '../yaml/file.js';
@@ -23,11 +23,9 @@ import { jsonData } from '../yaml/json.js';
  * DATA002 (warning) for a key the schema does not know; with the path of
  * the node.
  */
-export interface DataFinding extends Finding {
+export interface DataFinding extends PathFinding {
   code: 'DATA001' | 'DATA002';
   severity: 'error' | 'warning';
-  /** Keys/indexes from the document root to the offending node. */
-  path: PathSegment[];
 }
 
 interface DataKind {
@@ -76,10 +74,7 @@ export function throwOnFirstError(findings: readonly DataFinding[]): void {
   });
 }
 
-/** `file:line:column: message` for printing a warning finding. */
-export function formatFinding(f: DataFinding): string {
-  return `${where(f)}: ${withAdvice(f.message, f.hint)}`;
-}
+export { formatFinding } from './finding.js';
 
 function where(f: DataFinding): string {
   return `${f.file}:${f.line}:${f.column}`;

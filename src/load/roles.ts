@@ -3,6 +3,7 @@
  * mappings, each with a `name`, plus the deprecated name-based tags.
  */
 import { ThtError } from './errors.js';
+import type { PathFinding } from './finding.js';
 import { checkPathSafe } from './safe-names.js';
 import { isMapping } from './values.js';
 import type { YamlFile } from '../yaml/file.js';
@@ -22,9 +23,16 @@ const NAME_TAGS: ReadonlyArray<{ tag: string; prefixes: readonly string[] }> = [
   { tag: 'storage', prefixes: ['ObjectStorage', 'BlockStorage', 'Ceph'] },
 ];
 
+/**
+ * DATA004 (warning): a role lacking a tag its name implies, added as
+ * process-templates.py adds it (deprecated upstream). Its path starts with
+ * the role's index, as a schema finding's does.
+ */
+export const ROLE_TAG_FROM_NAME = 'DATA004';
+
 export interface LoadedRoles {
   roles: Role[];
-  warnings: string[];
+  warnings: PathFinding[];
 }
 
 export interface RoleLoadOptions {
@@ -56,7 +64,7 @@ export function rolesFromYaml(parsed: YamlFile, options: RoleLoadOptions = {}): 
   const python = options.python as unknown[] | undefined;
   const seen = new Map<string, number>();
   const roles: Role[] = [];
-  const warnings: string[] = [];
+  const warnings: PathFinding[] = [];
   value.forEach((entry, i) => {
     if (!isMapping(entry)) {
       throw new ThtError(`role #${i + 1} is not a mapping`, { at: at([i]), hint: 'Each list item must be a mapping with a name key.' });
@@ -80,6 +88,8 @@ export function rolesFromYaml(parsed: YamlFile, options: RoleLoadOptions = {}): 
     seen.set(name, i);
     // A mapping with a string name is a dict in Python too (a !!set has no name).
     const pyRole = python?.[i] as PyDict | undefined;
+    // The tags as written, else the role: where the tag is to be added.
+    const tagsPath = role.tags === undefined ? [i] : [i, 'tags'];
     if (tagsFromNames && (role.tags === undefined || role.tags === null)) {
       role.tags = [];
       pyRole?.set('tags', []);
@@ -92,9 +102,14 @@ export function rolesFromYaml(parsed: YamlFile, options: RoleLoadOptions = {}): 
       if (prefixes.some((p) => name.startsWith(p)) && !tags.includes(tag)) {
         tags.push(tag);
         (pyRole?.get('tags') as unknown[] | undefined)?.push(tag);
-        warnings.push(
-          `DEPRECATED: role '${name}' has no '${tag}' tag; it was added from the role name. Add the '${tag}' tag to the role in the roles data.`,
-        );
+        warnings.push({
+          code: ROLE_TAG_FROM_NAME,
+          severity: 'warning',
+          ...at(tagsPath),
+          path: tagsPath,
+          message: `DEPRECATED: role '${name}' has no '${tag}' tag; it was added from the role name`,
+          hint: `Add the '${tag}' tag to the role in the roles data.`,
+        });
       }
     }
     roles.push(role as Role);

@@ -1,12 +1,8 @@
 /** Questions about plain YAML/JSON values that every stage asks. */
-import { isNumber, numbersEqual } from '../yaml/python.js';
+import { isNumber, isPlainMapping, numbersEqual } from '../yaml/python.js';
 
-/**
- * A YAML mapping (a plain object here), as opposed to a list or a scalar. The
- * value model's other objects (PyFloat, PyDate, ...) are scalars.
- */
-export const isMapping = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+/** A YAML mapping (a plain object here), as opposed to a list or a scalar: the value model's plain mapping. */
+export const isMapping = isPlainMapping;
 
 /** Structural equality of YAML values as Python compares them: key order ignored, 1 == 1.0 == True. */
 export function deepEqual(a: unknown, b: unknown): boolean {

@@ -2,7 +2,7 @@
  * Narrowing a preview, the same for the JSON and the text: `--changed`
  * (parameters not at their template default), `--param PATTERN` (parameter
  * names, `*` and `?` globs, case-insensitive; a plain word matches names
- * containing it) and `--section` (one task section).
+ * containing it) and `--section` (one task section, and that role_data section alone).
  */
 import { ThtError } from '../load/errors.js';
 import { suggestKey } from '../load/suggest.js';
@@ -42,5 +42,6 @@ export function filterPreview(preview: RolePreview, filter: PreviewFilter): Role
     ...preview,
     parameters: preview.parameters.filter((p) => matches(p.name) && (!filter.changed || p.changed)),
     tasks: filter.section === undefined ? preview.tasks : preview.tasks.filter((t) => t.section === filter.section),
+    sections: filter.section === undefined ? preview.sections : preview.sections.filter((s) => s.section === filter.section),
   };
 }

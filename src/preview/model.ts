@@ -4,6 +4,7 @@
  * with every place as `file:line`. Plain data (the JSON output is this
  * object); text.ts prints it.
  */
+import type { Finding } from '../load/finding.js';
 import { deepEqual, isMapping } from '../load/values.js';
 import { isEnabled } from '../load/networks.js';
 import { parameterValue } from '../heat/parameter-value.js';
@@ -77,6 +78,8 @@ export interface PreviewTask {
 
 export interface PreviewSection {
   section: string;
+  /** `tasks`: Ansible tasks; `by_step`: container_puppet_tasks entries, by the step they run in. */
+  shape: 'tasks' | 'by_step';
   playbook: string;
   steps?: number[];
   external: boolean;
@@ -87,16 +90,32 @@ export interface PreviewSection {
 
 export interface PreviewConfiguration {
   keys: HieraKey[];
-  /** Keys two services set to different values (as written). */
+  /** The hiera hierarchy, highest first (the tree's hieradata_files). */
+  hierarchy: string[];
+  /** Keys two services set to different values, where no higher layer overrides them. */
   conflicts: string[];
+  /** Keys the services set that a higher layer (ExtraConfig...) overrides. */
+  overridden: string[];
   unresolved: Array<{ service: string; written: unknown }>;
 }
 
-export interface PreviewProblem {
-  severity: 'error' | 'warning';
-  message: string;
-  at?: string;
+/** A role_data section the role's deployed services set, and what becomes of it. */
+export interface PreviewRoleDataSection {
+  section: string;
+  /** The services that set it, in chain order. */
+  services: string[];
+  /** The role aggregation reads it (undefined: the role has no aggregation stack); a section it does not read is dead. */
+  aggregated?: boolean;
+  /** Resources the aggregation passes every service's role_data to whole (`none`: mapped to OS::Heat::None), which could read a section it does not. */
+  passedWholeTo?: Array<{ resource: string; none: boolean }>;
+  /** The aggregation outputs a role_data section of that name, which config-download writes as `<Role>/<section>.yaml`. */
+  configDownload?: boolean;
+  /** Where the preview shows it: `tasks`, `configuration` (hiera), or undefined (not shown). */
+  shown?: 'tasks' | 'configuration';
 }
+
+/** A problem of the role's deployment, under the code validate and lint report it with; the file as it opens from the current folder. */
+export type PreviewProblem = Finding;
 
 export interface RolePreview {
   role: RoleFacts;
@@ -104,6 +123,8 @@ export interface RolePreview {
   parameters: PreviewParameter[];
   tasks: PreviewSection[];
   configuration: PreviewConfiguration;
+  /** Every role_data section of the role's deployed services. */
+  sections: PreviewRoleDataSection[];
   problems: PreviewProblem[];
 }
 
@@ -125,9 +146,10 @@ export function previewRole(deployment: Deployment, role: DeploymentRole, positi
     mappedBy: s.mappedBy.map((m) => ({ type: m.type, value: m.value, at: positions.at(m.at) })),
   }));
   const tasks: PreviewSection[] = LIFECYCLE_SECTIONS.map((section) => {
-    const t = sectionTasks(role.services, section);
+    const t = sectionTasks(role.services, section, role.aggregation?.section(section.name));
     return {
       section: section.name,
+      shape: section.shape,
       playbook: section.playbook,
       ...(section.steps === undefined ? {} : { steps: [...section.steps] }),
       external: section.external,
@@ -136,10 +158,11 @@ export function previewRole(deployment: Deployment, role: DeploymentRole, positi
       unevaluated: t.unevaluated.map((u) => ({ service: shortService(u.service), written: u.written })),
     };
   });
-  const hiera = roleHiera(role.services);
+  const hiera = roleHiera(role, deployment);
   const problems = deployment.problems
     .filter((p) => p.role === role.name)
-    .map((p) => ({ severity: p.severity, message: p.message, ...(p.at ? { at: positions.at(p.at) } : {}) }));
+    // Without a place of its own, a problem is the role's, at its entry in the roles file.
+    .map((p) => ({ code: p.code, severity: p.severity, ...positions.position(p.at ?? { file: deployment.rolesFile, path: [role.index] }), message: p.message }));
   return {
     role: roleFacts(deployment, role, options.stackName ?? 'overcloud'),
     services,
@@ -147,11 +170,35 @@ export function previewRole(deployment: Deployment, role: DeploymentRole, positi
     tasks,
     configuration: {
       keys: hiera.keys.map((k) => ({ ...k, setters: k.setters.map((s) => ({ ...s, service: shortService(s.service) })) })),
+      hierarchy: hiera.hierarchy,
       conflicts: hiera.keys.filter((k) => k.conflict).map((k) => k.key),
+      overridden: hiera.keys.filter((k) => k.overridden).map((k) => k.key),
       unresolved: hiera.unresolved.map((u) => ({ service: shortService(u.service), written: u.written })),
     },
+    sections: roleDataSections(role),
     problems,
   };
+}
+
+function roleDataSections(role: DeploymentRole): PreviewRoleDataSection[] {
+  const bySection = new Map<string, string[]>();
+  for (const s of role.services) {
+    for (const section of Object.keys(s.roleData ?? {})) {
+      const services = bySection.get(section) ?? [];
+      bySection.set(section, [...services, shortService(s.type)]);
+    }
+  }
+  const agg = role.aggregation;
+  return [...bySection.keys()].sort().map((section) => {
+    const shown = LIFECYCLE_SECTIONS.some((l) => l.name === section) ? 'tasks' : section === 'config_settings' ? 'configuration' : undefined;
+    return {
+      section,
+      services: bySection.get(section)!,
+      ...(agg ? { aggregated: agg.reads.has(section), configDownload: agg.outputs.includes(section) } : {}),
+      ...(agg && !agg.reads.has(section) && agg.wholeTo.length > 0 ? { passedWholeTo: agg.wholeTo.map((w) => ({ ...w })) } : {}),
+      ...(shown ? { shown } : {}),
+    } satisfies PreviewRoleDataSection;
+  });
 }
 
 function previewTask(t: RoleTask): PreviewTask {

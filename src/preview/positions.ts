@@ -19,9 +19,15 @@ export class Positions {
     return shown;
   }
 
+  /** The file (as it opens from the current folder), line and column of a place. */
+  position(ref: SourceRef): { file: string; line: number; column: number } {
+    const { line, column } = refPosition(this.tree, ref);
+    return { file: this.file(ref.file), line, column };
+  }
+
   /** `file:line:column`, as every message names a place. */
   at(ref: SourceRef): string {
-    const { line, column } = refPosition(this.tree, ref);
-    return `${this.file(ref.file)}:${line}:${column}`;
+    const { file, line, column } = this.position(ref);
+    return `${file}:${line}:${column}`;
   }
 }

@@ -13,10 +13,10 @@ import { writeRender } from '../render/write.js';
 import type { RenderResult } from '../render/types.js';
 import type { RolePreview } from './model.js';
 
-/** The file name and YAML text of each section with tasks. */
+/** The file name and YAML text of each section of Ansible tasks with tasks (container_puppet_tasks are not tasks). */
 export function taskFiles(preview: RolePreview): Array<{ path: string; content: string }> {
   return preview.tasks
-    .filter((s) => s.tasks.length > 0)
+    .filter((s) => s.shape === 'tasks' && s.tasks.length > 0)
     .map((s) => ({ path: `${preview.role.name}_${s.section}.yml`, content: yamlText(s.tasks.map((t) => t.task)) }));
 }
 

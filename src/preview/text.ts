@@ -118,21 +118,62 @@ export function previewText(p: RolePreview, c: ChalkInstance): string {
   }
 
   const conf = p.configuration;
-  const shared = conf.keys.filter((k) => k.setters.length > 1).length;
-  out.push('', h(`Configuration  (${conf.keys.length} hiera keys, ${shared} set by two or more services, ${conf.conflicts.length} set to different values)`));
+  const shared = conf.keys.filter((k) => k.setters.filter((s) => s.layer === 'config_settings').length > 1).length;
+  out.push(
+    '',
+    h(`Configuration  (${conf.keys.length} hiera keys, ${shared} set by two or more services, ${conf.conflicts.length} set to different values, ${conf.overridden.length} overridden by a higher layer)`),
+  );
+  const hieraRows = conf.keys.flatMap((k) => [
+    ...(k.layer === 'NodeDataLookup' ? [] : [[k.key, oneLine(k.value, 48), hieraSource(k, c)]]),
+    ...(k.nodes ?? []).map((n, i) => [i === 0 && k.layer === 'NodeDataLookup' ? k.key : '', oneLine(n.value, 48), `NodeDataLookup: node ${n.node} only`]),
+  ]);
+  out.push(...table(hieraRows, [c.cyan, undefined, dim]));
+  if (conf.unresolved.length > 0) out.push(dim(`  ${conf.unresolved.length} parts not evaluated offline (${[...new Set(conf.unresolved.map((u) => u.service))].join(', ')})`));
+
+  const dead = p.sections.filter((x) => x.aggregated === false);
+  out.push('', h(`Role data sections  (${p.sections.length} set by the role's services, ${dead.length} that the role aggregation does not read)`));
   out.push(
     ...table(
-      conf.keys.map((k) => [k.key, oneLine(k.value, 48), `${k.conflict ? c.red('differs: ') : ''}${k.setters.map((s) => s.service).join(', ')}`]),
+      p.sections.map((x) => [
+        x.section,
+        x.services.length === 1 ? x.services[0]! : `${x.services.length} services`,
+        x.shown === 'tasks' ? 'Tasks' : x.shown === 'configuration' ? 'Configuration' : '-',
+        x.aggregated === false ? c.yellow(deadText(x)) : x.aggregated ? `aggregated${x.configDownload ? ', written by config-download' : ''}` : '',
+      ]),
       [c.cyan, undefined, dim],
     ),
   );
-  if (conf.unresolved.length > 0) out.push(dim(`  ${conf.unresolved.length} parts not evaluated offline (${[...new Set(conf.unresolved.map((u) => u.service))].join(', ')})`));
 
   if (p.problems.length > 0) {
     out.push('', h('Problems'));
-    for (const x of p.problems) out.push(`  ${x.severity === 'error' ? c.red('error') : c.yellow('warning')} ${x.at ? `${x.at}: ` : ''}${x.message}`);
+    for (const x of p.problems) out.push(`  ${x.severity === 'error' ? c.red('error') : c.yellow('warning')} ${x.file}:${x.line}:${x.column}: ${x.message} ${dim(x.code)}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** A section the role aggregation does not read: no effect, unless a resource it passes role_data whole to reads it. */
+function deadText(x: RolePreview['sections'][number]): string {
+  const live = (x.passedWholeTo ?? []).filter((w) => !w.none);
+  if (live.length > 0) return `not read by the role aggregation; passed whole to ${live.map((w) => w.resource).join(', ')}`;
+  const none = (x.passedWholeTo ?? []).map((w) => `${w.resource} (OS::Heat::None)`);
+  return `not read by the role aggregation${none.length ? ` (only passed whole to ${none.join(', ')})` : ''}: no effect`;
+}
+
+const LAYER_NAMES: Record<string, string> = {
+  GlobalConfigExtraMapData: 'GlobalConfigExtraMapData',
+  global_config_settings: 'global_config_settings of',
+  service_config_settings: 'service_config_settings for',
+  extraconfig: 'extraconfig:',
+  role_extraconfig: 'role_extraconfig:',
+};
+
+/** Who gives a hiera key its value: the services, or the higher layer (and whom it overrides). */
+function hieraSource(k: RolePreview['configuration']['keys'][number], c: ChalkInstance): string {
+  const services = k.setters.filter((s) => s.layer === 'config_settings').map((s) => s.service);
+  if (k.layer === 'config_settings') return `${k.conflict ? c.red('differs: ') : ''}${services.join(', ')}`;
+  const last = k.setters.at(-1)!;
+  const by = `${LAYER_NAMES[k.layer]} ${last.service}${last.role ? ` (${last.role})` : ''}`;
+  return services.length > 0 ? `${by}, over ${services.join(', ')}` : by;
 }
 
 function mappedText(mappedBy: RolePreview['services'][number]['mappedBy']): string {

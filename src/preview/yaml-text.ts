@@ -7,7 +7,8 @@
  * otherwise; floats keep Python's spelling with a dot (`1.0`, `1.0e+16`).
  */
 import { isMapping } from '../load/values.js';
-import { jsonData, numberText } from '../yaml/json.js';
+import { jsonData } from '../yaml/json.js';
+import { numberRepr } from '../yaml/pyprint.js';
 import { PyFloat } from '../yaml/python.js';
 
 /** Words YAML 1.1 resolves to booleans or null (PyYAML's, plus the single letters the spec lists). */
@@ -30,7 +31,7 @@ function numberYaml(v: number | bigint | PyFloat): string {
   if (n === Infinity) return '.inf';
   if (n === -Infinity) return '-.inf';
   // YAML 1.1 floats need a dot: Python's 1e+16 is written 1.0e+16, as PyYAML does.
-  return numberText(v).replace(/^(-?\d+)e/, '$1.0e');
+  return numberRepr(v).replace(/^(-?\d+)e/, '$1.0e');
 }
 
 function scalarText(v: unknown): string {

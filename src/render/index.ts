@@ -9,7 +9,8 @@ import { ThtError } from '../load/errors.js';
 import { networksFromYaml, type Network } from '../load/networks.js';
 import { rolesFromYaml, type Role } from '../load/roles.js';
 import { listTree, type SkippedEntry } from '../load/tree.js';
-import { formatFinding, throwOnFirstError, validateNetworkData, validateRolesData, type DataFinding } from '../load/data-schema.js';
+import { throwOnFirstError, validateNetworkData, validateRolesData, type DataFinding } from '../load/data-schema.js';
+import type { Finding } from '../load/finding.js';
 import { readTextFile } from '../load/files.js';
 import { displayPath } from '../load/paths.js';
 import type { YamlFile } from '../yaml/file.js';
@@ -20,8 +21,9 @@ import { renderTemplate, TemplateCompiler } from './jinja/environment.js';
 import { TemplateFailure } from './jinja/errors.js';
 import { outputNameProblem, shortName } from './output-paths.js';
 import { planTemplate, templateKind, type RenderJob } from './plan.js';
-import { detectDataPreparation, type DataPreparation } from './reference.js';
+import { dataPreparation, PROCESS_TEMPLATES_SCRIPT, type DataPreparation } from './reference.js';
 import type { RenderedFile, RenderOptions, RenderResult, TreePlan } from './types.js';
+import { renderWarning } from './warnings.js';
 
 export type { RenderedFile, RenderOptions, RenderResult, TreePlan } from './types.js';
 
@@ -40,12 +42,12 @@ async function loadCheckedData(
   root: string,
   given: string,
   validate: (p: YamlFile) => DataFinding[],
-): Promise<{ parsed: YamlFile; warnings: string[] }> {
+): Promise<{ parsed: YamlFile; warnings: DataFinding[] }> {
   const path = resolve(root, given);
   const parsed = await readYamlFile(path, displayPath(path), PROCESS_TEMPLATES);
   const findings = validate(parsed);
   throwOnFirstError(findings);
-  return { parsed, warnings: findings.map(formatFinding) };
+  return { parsed, warnings: findings };
 }
 
 /**
@@ -53,7 +55,7 @@ async function loadCheckedData(
  * construction (typed keys, dates, sets, floats as PyYAML builds them), with
  * the name tags process-templates.py adds.
  */
-async function loadRoles(root: string, given: string, prep: DataPreparation): Promise<{ roles: Role[]; python: unknown[]; warnings: string[] }> {
+async function loadRoles(root: string, given: string, prep: DataPreparation): Promise<{ roles: Role[]; python: unknown[]; warnings: Finding[] }> {
   const { parsed, warnings } = await loadCheckedData(root, given, validateRolesData);
   const python = parsed.python() as unknown[];
   const loaded = rolesFromYaml(parsed, { tagsFromNames: prep.roleTagsFromNames, python });
@@ -61,7 +63,7 @@ async function loadRoles(root: string, given: string, prep: DataPreparation): Pr
 }
 
 /** The networks, checked, and as templates get them (see loadRoles), with `idx` and `name_lower`. */
-async function loadNetworks(root: string, given: string, prep: DataPreparation): Promise<{ networks: Network[]; python: unknown[]; warnings: string[] }> {
+async function loadNetworks(root: string, given: string, prep: DataPreparation): Promise<{ networks: Network[]; python: unknown[]; warnings: Finding[] }> {
   const { parsed, warnings } = await loadCheckedData(root, given, validateNetworkData);
   // An empty file is no networks, for templates too.
   const python = (parsed.python() ?? []) as unknown[];
@@ -112,7 +114,7 @@ function describeTarget(job: RenderJob): string {
  * Entries the walk left out: a template among them is an error (the render
  * would silently lack its outputs), any other file a warning.
  */
-function skippedEntryWarnings(root: string, skipped: readonly SkippedEntry[]): string[] {
+function skippedEntryWarnings(root: string, skipped: readonly SkippedEntry[]): Finding[] {
   const template = skipped.find((s) => templateKind(s.path) !== undefined);
   if (template) {
     throw new ThtError(`cannot read the template ${join(root, template.path)}: it is ${template.reason}`, {
@@ -120,7 +122,7 @@ function skippedEntryWarnings(root: string, skipped: readonly SkippedEntry[]): s
       hint: 'tht reads only regular files inside the tree; a link must lead to a file inside it.',
     });
   }
-  return skipped.map((s) => `${join(root, s.path)}: left out (never read or copied): it is ${s.reason}.`);
+  return skipped.map((s) => renderWarning('REN001', join(root, s.path), `left out (never read or copied): it is ${s.reason}.`));
 }
 
 /** Every output name must be writable before anything is rendered or written. */
@@ -135,11 +137,11 @@ function checkOutputName(root: string, job: RenderJob): void {
 
 export async function planTree(options: RenderOptions): Promise<TreePlan> {
   const root = options.templatesDir;
-  const [{ files, folders, skipped }, prep] = await Promise.all([
-    listTree(root, { exclude: options.exclude }),
-    detectDataPreparation(root),
-  ]);
+  const { files, folders, skipped } = await listTree(root, { exclude: options.exclude });
   const skipWarnings = skippedEntryWarnings(root, skipped);
+  // Read only as the walk lists it: a regular file inside the tree.
+  const script = files.includes(PROCESS_TEMPLATES_SCRIPT) ? await readTextFile(resolve(root, PROCESS_TEMPLATES_SCRIPT), join(root, PROCESS_TEMPLATES_SCRIPT)) : undefined;
+  const prep = dataPreparation(script);
   const [rolesData, networkData, excluded, sources] = await Promise.all([
     loadRoles(root, options.rolesData ?? 'roles_data.yaml', prep),
     loadNetworks(root, options.networkData ?? 'network_data.yaml', prep),
@@ -164,7 +166,9 @@ export async function planTree(options: RenderOptions): Promise<TreePlan> {
       if (earlier) {
         // process-templates.py writes the file once per role and the last role wins
         // (e.g. two roles with the same deprecated_nic_config_name).
-        warnings.push(`${join(root, source)}: ${describeTarget(earlier)} and ${describeTarget(job)} both render ${job.output}; the later one is kept, as process-templates.py does.`);
+        warnings.push(
+          renderWarning('REN002', join(root, source), `${describeTarget(earlier)} and ${describeTarget(job)} both render ${job.output}; the later one is kept, as process-templates.py does.`),
+        );
       }
       jobs.set(job.output, job);
     }

@@ -8,7 +8,9 @@ import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readTextFile } from '../load/files.js';
 import { OUTPUT_MARKER } from '../load/tree.js';
+import type { Finding } from '../load/finding.js';
 import { isPlainRelativePath } from './output-paths.js';
+import { renderWarning } from './warnings.js';
 
 export { OUTPUT_MARKER };
 
@@ -32,7 +34,7 @@ export function manifestText(m: OutputManifest): string {
  * folder) is reported in `warning` and not used, so it can never steer a
  * deletion.
  */
-export async function readManifest(folder: string): Promise<{ manifest?: OutputManifest; warning?: string }> {
+export async function readManifest(folder: string): Promise<{ manifest?: OutputManifest; warning?: Finding }> {
   const path = join(folder, OUTPUT_MARKER);
   try {
     await lstat(path);
@@ -43,7 +45,7 @@ export async function readManifest(folder: string): Promise<{ manifest?: OutputM
   try {
     text = await readTextFile(path);
   } catch (e) {
-    return { warning: `${path} cannot be read, so files of earlier renders are not checked: ${(e as Error).message}` };
+    return { warning: renderWarning('REN003', path, `cannot be read, so files of earlier renders are not checked: ${(e as Error).message}`) };
   }
   try {
     const parsed = JSON.parse(text) as { files?: unknown; folders?: unknown };
@@ -55,5 +57,5 @@ export async function readManifest(folder: string): Promise<{ manifest?: OutputM
   } catch {
     // Falls through to the warning.
   }
-  return { warning: `${path} is not a tht render manifest; it is ignored (and replaced by this render's).` };
+  return { warning: renderWarning('REN004', path, "not a tht render manifest; it is ignored (and replaced by this render's).") };
 }

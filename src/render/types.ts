@@ -1,4 +1,5 @@
 /** The render stage's public contract, used by heat/schema/lint/preview and the CLI. */
+import type { Finding } from '../load/finding.js';
 import type { Network } from '../load/networks.js';
 import type { Role } from '../load/roles.js';
 import type { RenderJob } from './plan.js';
@@ -42,8 +43,8 @@ export interface RenderResult {
   networks: Network[];
   /** Number of distinct templates compiled. */
   templates: number;
-  /** Deprecation and similar notices, one line each. */
-  warnings: string[];
+  /** What the render warns about (src/render/warnings.ts; DATA002 and DATA004 of the roles and networks data). */
+  warnings: Finding[];
 }
 
 /** What a render of the tree will produce, before anything is rendered. */
@@ -55,7 +56,7 @@ export interface TreePlan {
   folders: string[];
   roles: Role[];
   networks: Network[];
-  warnings: string[];
+  warnings: Finding[];
   jobs: RenderJob[];
   /** Text of every template and include (`*.j2.yaml`, `*.j2`), read once. */
   sources: Map<string, string>;

@@ -19,6 +19,7 @@ import { lstat, mkdir, readFile, rename, rm, rmdir, stat } from 'node:fs/promise
 import { dirname, join, resolve } from 'node:path';
 import { crashPoint } from '../load/crash-points.js';
 import { ThtError } from '../load/errors.js';
+import type { Finding } from '../load/finding.js';
 import { copyDurably, fileTypeName, syncFolder, writeDurably } from '../load/files.js';
 import { claimName, release, removeLitter } from '../load/litter.js';
 import { realFolder } from '../load/tree.js';
@@ -51,8 +52,8 @@ export interface WriteStats {
   pruned: boolean;
   /** What became of an interrupted earlier run found in the folder. */
   recovered?: Recovery;
-  /** Notices about the folder (an unusable manifest). */
-  warnings: string[];
+  /** Notices about the folder (an unusable manifest: REN003, REN004). */
+  warnings: Finding[];
 }
 
 /** One file the render puts into the target: rendered text, or a copy of a tree file. */
@@ -373,7 +374,7 @@ export async function cleanRender(plan: TreePlan, options: { outputDir?: string;
 }
 
 /** For --dry-run: files an earlier render into `outputDir` wrote that this render would not; reads only. */
-export async function staleOutputs(result: RenderResult, outputDir: string): Promise<{ stale: string[]; warnings: string[] }> {
+export async function staleOutputs(result: RenderResult, outputDir: string): Promise<{ stale: string[]; warnings: Finding[] }> {
   const root = resolve(outputDir);
   if (!(await statOrUndefined(root))?.isDirectory()) return { stale: [], warnings: [] };
   const { manifest, warning } = await readManifest(root);

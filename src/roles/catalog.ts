@@ -4,7 +4,8 @@
  * role is checked against the role schema before it is shown.
  */
 import { throwOnFirstError, validateRolesData, type DataFinding } from '../load/data-schema.js';
-import { rolesFromYaml } from '../load/roles.js';
+import type { PathFinding } from '../load/finding.js';
+import { ROLE_TAG_FROM_NAME, rolesFromYaml } from '../load/roles.js';
 import { readYamlFile } from '../yaml/read.js';
 import { unknownRole, type RoleLibrary } from './library.js';
 
@@ -14,8 +15,8 @@ export interface CheckedRole {
   file: string;
   /** Schema warnings about this role, formatted by the caller; errors throw instead. */
   warnings: DataFinding[];
-  /** Notices from loading the roles data as render does (deprecated name-based tags). */
-  notices: string[];
+  /** Notices from loading the roles data as render does (deprecated name-based tags, DATA004). */
+  notices: PathFinding[];
 }
 
 export interface RoleCatalog {
@@ -62,7 +63,7 @@ export async function catalogFromRolesData(path: string, display = path): Promis
         role: roles[index]!,
         file: display,
         warnings: findings.filter((f) => f.path[0] === index),
-        notices: notices.filter((n) => n.includes(`'${name}'`)),
+        notices: notices.filter((n) => n.code === ROLE_TAG_FROM_NAME && n.path[0] === index),
       };
     },
   };

@@ -6,9 +6,10 @@
  */
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join, relative, isAbsolute } from 'node:path';
+import { join } from 'node:path';
 import { suggestKey } from '../load/suggest.js';
 import { ThtError } from '../load/errors.js';
+import { displayPath } from '../load/paths.js';
 import { readRegularFile } from '../load/files.js';
 import { YamlFile } from '../yaml/file.js';
 import { packagePath } from '../load/package-files.js';
@@ -29,7 +30,7 @@ export interface RoleLibrary {
   parsed(name: string): YamlFile;
   /** The role mapping the file defines (its first list item, as tripleo-common reads it). */
   role(name: string): Record<string, unknown>;
-  /** The path to show in messages. */
+  /** The path to show in messages (see load/paths.ts). */
   displayPath(name: string): string;
 }
 
@@ -55,16 +56,12 @@ export async function loadRoleLibrary(dir: string): Promise<RoleLibrary> {
     .filter((_, i) => problems[i] === undefined)
     .map((e) => e.name.slice(0, -'.yaml'.length))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const displayPath = (name: string): string => {
-    const full = join(dir, `${name}.yaml`);
-    const rel = relative(process.cwd(), full);
-    return rel.startsWith('..') || isAbsolute(rel) ? full : rel;
-  };
+  const shownPath = (name: string): string => displayPath(join(dir, `${name}.yaml`));
   const yamlFiles = new Map(
     await Promise.all(
       names.map(async (n) => {
         const bytes = await readRegularFile(join(dir, `${n}.yaml`));
-        return [n, YamlFile.fromBytes(displayPath(n), bytes, { profile: 'safe_load' })] as const;
+        return [n, YamlFile.fromBytes(shownPath(n), bytes, { profile: 'safe_load' })] as const;
       }),
     ),
   );
@@ -87,7 +84,7 @@ export async function loadRoleLibrary(dir: string): Promise<RoleLibrary> {
     }
     return first as Record<string, unknown>;
   };
-  return { dir, names, skipped, text, parsed, role, displayPath };
+  return { dir, names, skipped, text, parsed, role, displayPath: shownPath };
 }
 
 export function unknownRole(name: string, available: readonly string[]): ThtError {

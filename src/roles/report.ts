@@ -4,7 +4,7 @@
  */
 import type { NetworkSummary, SubnetSummary, Addressing, IpRange, Route } from './networks.js';
 import type { RoleDiff, RoleSummary, SetDifference } from './summary.js';
-import { numberText } from '../yaml/json.js';
+import { numberRepr } from '../yaml/pyprint.js';
 
 export function roleListText(roles: readonly RoleSummary[]): string {
   return formatTable([['NAME', 'DESCRIPTION'], ...roles.map((r) => [r.name, r.description])]);
@@ -16,7 +16,7 @@ export function roleShowText(role: RoleSummary, file: string): string {
     `${role.name}  (${file})`,
     ...(role.description ? [`  ${role.description}`] : []),
     formatTable([
-      ['  count', numberText(role.count)],
+      ['  count', numberRepr(role.count)],
       ['  hostname format', role.hostnameFormat],
       ['  tags', listOrDash(role.tags)],
       ['  networks', listOrDash(networks)],
@@ -53,8 +53,8 @@ export function networkListText(networks: readonly NetworkSummary[]): string {
       n.nameLower,
       n.enabled ? 'yes' : 'no',
       n.vip ? 'yes' : 'no',
-      n.vlan === undefined ? '-' : numberText(n.vlan),
-      numberText(n.mtu),
+      n.vlan === undefined ? '-' : numberRepr(n.vlan),
+      numberRepr(n.mtu),
       n.ipVersions,
       listOrDash([n.ipSubnet, n.ipv6Subnet].filter((s): s is string => s !== undefined)),
       listOrDash(n.subnets.map((s) => s.name)),
@@ -67,7 +67,7 @@ export function networkShowText(net: NetworkSummary): string {
     ['  name_lower', net.nameLower],
     ['  enabled', net.enabled ? 'yes' : 'no'],
     ['  vip', net.vip ? 'yes' : 'no'],
-    ['  mtu', numberText(net.mtu)],
+    ['  mtu', numberRepr(net.mtu)],
     ['  ip versions', net.ipVersions],
     ...addressingRows(net, '  '),
   ]);
@@ -80,7 +80,7 @@ export function networkShowText(net: NetworkSummary): string {
 
 function addressingRows(a: Addressing, indent: string): string[][] {
   const rows: [string, string | undefined][] = [
-    ['vlan', a.vlan === undefined ? undefined : numberText(a.vlan)],
+    ['vlan', a.vlan === undefined ? undefined : numberRepr(a.vlan)],
     ['ip_subnet', a.ipSubnet],
     ['gateway_ip', a.gatewayIp],
     ['allocation_pools', ranges(a.allocationPools)],

@@ -5,12 +5,12 @@
  * the value (or key) it is about.
  */
 import type { ValidateFunction } from 'ajv';
-import { duplicateKeyFindings, formatFindings, registryFindings, type CheckFinding } from '../heat/environment-checks.js';
+import { duplicateKeyFindings, formatFindings, positionedFinding, registryFindings } from '../heat/environment-checks.js';
 import { ParameterIndex } from '../heat/parameter-index.js';
 import type { Finding } from '../load/finding.js';
 import { VALIDATE_CODES, type ValidateCode } from './validate-codes.js';
 import { suggestKey } from '../load/suggest.js';
-import type { PathSegment, YamlFile } from '../yaml/file.js';
+import type { PathSegment } from '../yaml/file.js';
 import { sourcePosition } from '../heat/template.js';
 import { pointerToPath } from '../load/data-schema.js';
 import { isMapping } from '../load/values.js';
@@ -49,17 +49,13 @@ export function validateEnvironments(model: SchemaModel): Finding[] {
   };
   const roleParamNames = new Map(model.roles.map((r) => [`${r}Parameters`, r]));
   const findings: Finding[] = [];
-  const addCheck = (f: CheckFinding, yaml: YamlFile) => {
-    const at = 'path' in f.at ? sourcePosition(yaml, f.at.path, { key: f.at.key ?? false }) : { file: f.file, ...f.at };
-    findings.push({ code: f.code, severity: f.severity, message: f.message, ...at });
-  };
 
   for (const key of model.userEnvironments) {
     const env = model.env.files.find((f) => f.file === key)!;
     const add = (code: ValidateCode, message: string, path: PathSegment[], isKey = false) =>
       findings.push({ code, severity: VALIDATE_CODES[code], message, ...sourcePosition(env.yaml, path, { key: isKey }) });
 
-    for (const f of [...formatFindings(env), ...registryFindings(env, model.tree), ...duplicateKeyFindings(env.yaml)]) addCheck(f, env.yaml);
+    for (const f of [...formatFindings(env), ...registryFindings(env, model.tree), ...duplicateKeyFindings(env.yaml)]) findings.push(positionedFinding(f, env.yaml));
 
     const checkValue = (name: string, info: ParameterInfo, value: unknown, path: PathSegment[]) => {
       const validate = validatorFor(info);

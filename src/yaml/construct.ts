@@ -16,8 +16,8 @@
  */
 import { ANCHORED, HAS_MERGE, MAPPING_NODE, type Composed, type Nodes, SCALAR_NODE, SEQUENCE_NODE } from './compose.js';
 import { YamlError } from './error.js';
-import { jsonKey } from './json.js';
-import { PyDict, PySet, tuple } from './python.js';
+import { jsonKey } from './pyprint.js';
+import { PyDict, PySet, isPlainMapping, tuple } from './python.js';
 import { BINARY, BOOL, FLOAT, INT, MAP, MERGE, NULL, OMAP, OTHER, PAIRS, SEQ, SET, STR, tagName, TIMESTAMP, VALUE } from './resolve.js';
 import { constructBinary, constructBool, constructFloat, constructInt, constructTimestamp } from './scalars.js';
 
@@ -368,7 +368,7 @@ export class Constructor {
 
 /** Python's hashability, for the values a key can be: lists, dicts and sets are not. */
 function isHashable(v: object): boolean {
-  return !(Array.isArray(v) || v instanceof PyDict || v instanceof PySet || Object.getPrototypeOf(v) === Object.prototype);
+  return !(Array.isArray(v) || v instanceof PyDict || v instanceof PySet || isPlainMapping(v));
 }
 
 /** Assign a key, `__proto__` included, without touching the object's prototype. */

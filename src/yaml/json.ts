@@ -1,77 +1,11 @@
 /**
- * The value model (python.ts) as text the way Python writes it: a float's
- * repr (`1.0`, `1e+16`, `1.5e-07`), which is also what `str()` and Python's
- * json module print, and JSON documents whose numbers keep their Python
- * form, so that a template default `1.0` reaches `tht schema` output as
- * `1.0`, as in Heat's own answer.
+ * The value model (python.ts) as JSON text and data: JSON documents whose
+ * numbers keep their Python form (printed by pyprint.ts), so that a
+ * template default `1.0` reaches `tht schema` output as `1.0`, as in Heat's
+ * own answer, and plain JSON data for libraries that know only JSON.
  */
-import { PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PySet } from './python.js';
-
-/** Python's repr of a float (shortest round-trip digits; exponent form below 1e-4 and from 1e16). */
-export function floatRepr(n: number): string {
-  if (Number.isNaN(n)) return 'nan';
-  if (n === Infinity) return 'inf';
-  if (n === -Infinity) return '-inf';
-  if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
-  const [mantissa, expText] = n.toExponential().split('e') as [string, string];
-  const exp = Number(expText);
-  if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  const fixed = String(n);
-  return fixed.includes('.') ? fixed : `${fixed}.0`;
-}
-
-/** How Python prints a number of the model: ints as digits, floats by repr (`1.0`). */
-export function numberText(v: number | bigint | PyFloat): string {
-  if (v instanceof PyFloat) return floatRepr(v.value);
-  if (typeof v === 'bigint' || Number.isInteger(v)) return String(v);
-  return floatRepr(v);
-}
-
-/** Python's json spelling of a float (`NaN`, `Infinity` instead of repr's `nan`, `inf`). */
-function jsonFloat(n: number): string {
-  if (Number.isNaN(n)) return 'NaN';
-  if (n === Infinity) return 'Infinity';
-  if (n === -Infinity) return '-Infinity';
-  return floatRepr(n);
-}
-
-/**
- * A dict key as Python's json module writes it (json.dumps turns every key
- * into a string): `True` -> "true", `None` -> "null", `1` -> "1", `1.0` ->
- * "1.0". Undefined for keys json refuses (dates, bytes, tuples).
- */
-export function jsonKey(key: unknown): string | undefined {
-  if (typeof key === 'string') return key;
-  if (key === true) return 'true';
-  if (key === false) return 'false';
-  if (key === null) return 'null';
-  if (typeof key === 'bigint') return String(key);
-  if (typeof key === 'number') return Number.isInteger(key) ? String(key) : jsonFloat(key);
-  if (key instanceof PyFloat) return jsonFloat(key.value);
-  return undefined;
-}
-
-/**
- * Python's `json.dumps(value)` with its defaults, as Heat applies it to a
- * value it must pass as text (a json parameter, a list in list_join):
- * `', '` and `': '` separators, non-ASCII characters escaped; with
- * `sortKeys`, keys in order, as Heat's intrinsic functions ask.
- */
-export function jsonDumps(value: unknown, options: { sortKeys?: boolean } = {}): string {
-  if (Array.isArray(value)) return `[${value.map((v) => jsonDumps(v, options)).join(', ')}]`;
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const entries = Object.entries(value as Record<string, unknown>);
-    if (options.sortKeys) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${asciiString(k)}: ${jsonDumps(v, options)}`).join(', ')}}`;
-  }
-  if (typeof value === 'string') return asciiString(value);
-  return toJson(value, 0);
-}
-
-/** A JSON string with every non-ASCII character escaped, as json.dumps writes it by default. */
-function asciiString(s: string): string {
-  return JSON.stringify(s).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
+import { jsonFloat, jsonKey } from './pyprint.js';
+import { PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PySet, isPlainMapping } from './python.js';
 
 /** Marks a number's raw text inside JSON.stringify's output; random, so no data string can look like it. */
 const MARK = `\u{E000}${Math.random().toString(36).slice(2)}:`;
@@ -135,8 +69,7 @@ function needsCopy(value: object): boolean {
   for (const v of Array.isArray(value) ? value : Object.values(value)) {
     if (typeof v === 'bigint') return true;
     if (v === null || typeof v !== 'object') continue;
-    const plain = Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype;
-    if (!plain || needsCopy(v)) return true;
+    if (!(Array.isArray(v) || isPlainMapping(v)) || needsCopy(v)) return true;
   }
   return false;
 }

@@ -14,10 +14,49 @@
  *   datetime.date / datetime.datetime -> PyDate / PyDateTime (PyYAML timestamps)
  *   bytes -> PyBytes (`!!binary`)       set -> PySet (`!!set`)
  *
- * Printing (str/repr), arithmetic and comparison belong to the Jinja layer;
- * this module holds the data and Python's rule for dict keys (hash equality:
- * `1`, `1.0` and `True` are one key, `'1'` another).
+ * Printing (str/repr, json.dumps, str.format) is pyprint.ts's, shared by the
+ * Jinja engine and yaql; arithmetic and comparison belong to each engine.
+ * This module holds the data, Python's rule for dict keys (hash equality:
+ * `1`, `1.0` and `True` are one key, `'1'` another), and what a str is to
+ * Python: its code points (a JS string's UTF-16 units are not), in
+ * code-point order.
  */
+
+/**
+ * A dict of the JSON-like data (the YAML loader's mappings, the Heat model's):
+ * a plain object, as opposed to a list, a scalar or one of the model's
+ * classes (PyDict, PyFloat, PyDate...).
+ */
+export const isPlainMapping = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** A str as Python sees it: its code points. */
+export function codePoints(s: string): string[] {
+  return SURROGATE.test(s) ? [...s] : s.split('');
+}
+
+/** len(str): its code points. */
+export function strLen(s: string): number {
+  if (!SURROGATE.test(s)) return s.length;
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** Python's order of two strs, by code point (a JS comparison orders UTF-16 units): negative, 0 or positive. */
+export function compareStr(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : 1;
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d) return d;
+  }
+  return x.length - y.length;
+}
 
 /** An integral Python float: `1.0` as opposed to the int `1`. */
 export class PyFloat {

@@ -7,6 +7,9 @@ import { main } from '../../src/cli/main.js';
 import { io } from '../../src/cli/io.js';
 import { THT_MASTER } from './fixtures.js';
 
+/** Text for a RegExp that matches exactly `text` (a path, say). */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 export interface CliRun {
   code: number;
   stdout: string;

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { floatRepr } from '../../src/yaml/json.js';
+import { floatRepr } from '../../src/yaml/pyprint.js';
 import { PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PySet, PyTuple } from '../../src/yaml/python.js';
 import { YamlFile, type YamlProfile } from '../../src/yaml/file.js';
 

@@ -1,10 +1,11 @@
 /** `tht environments list|show`: environment files with their metadata; the work is in src/api/schema.ts. */
 import type { Command } from 'commander';
 import type { TemplateTree } from '../../api/tree.js';
+import { formatFinding } from '../../load/finding.js';
 import { displayTreePath } from '../../load/paths.js';
 import type { EnvironmentSummary } from '../../schema/environments.js';
 import { toJson } from '../../yaml/json.js';
-import { jsonText } from '../data-files.js';
+import { jsonText, printWarnings } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
 import { addDataOutput, addExamples, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
@@ -47,7 +48,7 @@ const openable = (tree: TemplateTree, s: EnvironmentSummary): EnvironmentSummary
 async function runList(flags: EnvFlags, format: string): Promise<void> {
   const { environments } = await import('../../api/schema.js');
   const result = await environments({ ...flags, environments: flags.environment, limits: flags.renderLimit });
-  if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
+  printWarnings(result.warnings, flags);
   const rows = result.environments.map((s) => openable(result.tree, s));
   if (format === 'json') {
     await emitOutput(jsonText(rows.map(({ file, title, description }) => ({ file, title, description }))), flags.output);
@@ -63,12 +64,12 @@ async function runList(flags: EnvFlags, format: string): Promise<void> {
 async function runShow(file: string, flags: EnvFlags, format: string): Promise<void> {
   const { environment } = await import('../../api/schema.js');
   const result = await environment({ ...flags, environments: flags.environment, limits: flags.renderLimit, file });
-  if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
+  printWarnings(result.warnings, flags);
   const summary = openable(result.tree, result.environment);
   await emitOutput(format === 'json' ? jsonText(summary) : describe(summary), flags.output);
-  // A file Heat would refuse is a finding: named on stderr with its position, and exit 1.
-  result.problems.forEach((p) => io.error(p));
-  if (result.problems.length > 0) io.exitCode = 1;
+  // A file Heat would refuse is an error: named on stderr with its position, and exit 1 (a null section, ENV004, only warns).
+  for (const p of result.problems) (p.severity === 'error' ? io.error : io.warn)(formatFinding(p));
+  if (result.problems.some((p) => p.severity === 'error')) io.exitCode = 1;
 }
 
 const firstLine = (s: string | undefined): string | undefined => s?.split('\n')[0];

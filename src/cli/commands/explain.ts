@@ -1,5 +1,6 @@
 /** `tht explain PARAM`: option parsing and printing; the work is `explain` in src/api/preview.ts. */
 import type { Command } from 'commander';
+import { printWarnings } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
 import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
 import { DATA_FORMATS, dataText } from './preview.js';
@@ -24,8 +25,8 @@ export function registerExplain(program: Command): void {
   cmd.action(async function (this: Command, parameter: string, flags: ExplainFlags) {
     const format = chosenFormat(this);
     const { explain } = await import('../../api/preview.js');
-    const result = await explain({ ...flags, parameter, environments: flags.environment });
-    if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
+    const result = await explain({ ...flags, parameter, environments: flags.environment, limits: flags.renderLimit });
+    printWarnings(result.warnings, flags);
     const { explainText } = await import('../../preview/text.js');
     await emitOutput(dataText(format, result.explanation) ?? explainText(result.explanation, io.out), flags.output);
   });

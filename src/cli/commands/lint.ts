@@ -7,6 +7,7 @@ import { packageVersion } from '../../load/package-files.js';
 import { displayTreePath } from '../../load/paths.js';
 import { FORMAT_NAMES, FORMATS, type FormatName } from '../../lint/formatters/index.js';
 import type { Finding, Severity } from '../../lint/types.js';
+import { printWarnings } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
 import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, commaList, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
@@ -76,7 +77,7 @@ async function runLint(paths: string[], flags: LintFlags, format: string): Promi
     select: flags.select,
     heatLimits: flags.heatLimit ?? [],
   });
-  if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
+  printWarnings(result.warnings, flags);
   const { error, warning } = result.counts;
   const shown = flags.quiet ? errorsOnly(result) : result;
   const printed = format === 'sarif' ? shown : withOpenablePaths(shown);

@@ -5,7 +5,7 @@ import { suggestKey } from '../../load/suggest.js';
 import { ThtError } from '../../load/errors.js';
 import { loadNetworkSummaries, type LoadedNetworkData } from '../../roles/networks.js';
 import { networkListText, networkShowText } from '../../roles/report.js';
-import { dataFile, jsonText, printSchemaWarnings } from '../data-files.js';
+import { dataFile, jsonText, printWarnings } from '../data-files.js';
 import { emitOutput } from '../io.js';
 import { addDataOutput, addExamples, addTreeOptions, chosenFormat, type OutputFlags, type TreeFlags } from '../options.js';
 
@@ -51,6 +51,6 @@ export function registerNetworks(program: Command): void {
 async function load(flags: NetworksFlags): Promise<LoadedNetworkData> {
   const file = dataFile(locateTemplates(flags.templates), flags.networkData, 'network_data.yaml', 'networks file');
   const loaded = await loadNetworkSummaries(file.path, file.display);
-  printSchemaWarnings(loaded.warnings, flags);
+  printWarnings(loaded.warnings, flags);
   return loaded;
 }

@@ -1,7 +1,7 @@
 /** `tht preview ROLE`: option parsing and printing; the work is `preview` in src/api/preview.ts. */
 import { Option, type Command } from 'commander';
 import { yamlText } from '../../preview/yaml-text.js';
-import { jsonText } from '../data-files.js';
+import { jsonText, printWarnings } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
 import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
@@ -52,9 +52,10 @@ export function registerPreview(program: Command): void {
       ...flags,
       role,
       environments: flags.environment,
+      limits: flags.renderLimit,
       stackName: flags.stack,
     });
-    if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
+    printWarnings(result.warnings, flags);
     const { diffText, previewText } = await import('../../preview/text.js');
     const data = result.diff ?? result.preview;
     const text = dataText(format, data) ?? (result.diff ? diffText(result.diff, io.out) : previewText(result.preview, io.out));

@@ -10,7 +10,7 @@ import { treeLabel } from '../../api/tree.js';
 import { ThtError } from '../../load/errors.js';
 import { displayPath } from '../../load/paths.js';
 import type { Recovery } from '../../render/transaction.js';
-import { jsonText } from '../data-files.js';
+import { jsonText, printWarnings } from '../data-files.js';
 import { io } from '../io.js';
 import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, type OutputFlags, type TreeFlags } from '../options.js';
 
@@ -96,14 +96,15 @@ async function runRender(flags: RenderFlags, format: string): Promise<void> {
   // Paths as they open from the current folder: under the folder written (or that would be).
   const folder = report.folder!;
   const shown = (paths: readonly string[]) => paths.map((p) => displayPath(join(folder, p)));
+  const folderShown = displayPath(folder);
   if (format === 'json') {
     io.print(jsonText(jsonSummary(report, shown, seconds)));
     return;
   }
   if (flags.quiet) return;
   const pending = report.action === 'dry-run' || report.action === 'clean-dry-run';
-  if (report.recovered) io.warn(recoveryNotice(report.recovered, folder, pending));
-  report.warnings.forEach((w) => io.warn(w));
+  if (report.recovered) io.warn(recoveryNotice(report.recovered, folderShown, pending));
+  printWarnings(report.warnings, flags);
   const stale = shown(report.stale);
   const tree = treeLabel(report.tree);
   switch (report.action) {
@@ -115,13 +116,13 @@ async function runRender(flags: RenderFlags, format: string): Promise<void> {
       io.print(`Removed ${report.removed.length} file(s) generated from ${tree}.`);
       return;
     case 'dry-run':
-      if (stale.length > 0) io.warn(`${stale.length} file(s) in ${folder} from an earlier render would no longer be written: ${listed(stale)}. --prune would remove them.`);
+      if (stale.length > 0) io.warn(`${stale.length} file(s) in ${folderShown} from an earlier render would no longer be written: ${listed(stale)}. --prune would remove them.`);
       shown(report.files.map((f) => f.path)).forEach((f) => io.print(f));
       io.print(`${report.files.length} file(s) would be written from ${tree} (dry run).`);
       return;
     default: {
       if (stale.length > 0 && !report.pruned) {
-        io.warn(`${stale.length} file(s) in ${folder} were written by an earlier render and are no longer produced: ${listed(stale)}. Remove them with --prune.`);
+        io.warn(`${stale.length} file(s) in ${folderShown} were written by an earlier render and are no longer produced: ${listed(stale)}. Remove them with --prune.`);
       }
       const copies = output === undefined ? '' : `, ${report.copied} other file(s) copied (${report.copiesUnchanged} unchanged)`;
       const pruned = report.pruned ? `, ${stale.length} file(s) of an earlier render removed (${listed(stale)})` : '';

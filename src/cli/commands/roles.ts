@@ -7,7 +7,7 @@ import { catalogFromLibrary, catalogFromRolesData, type RoleCatalog } from '../.
 import { loadRoleLibrary, type RoleLibrary } from '../../roles/library.js';
 import { roleDiffText, roleListText, roleShowText } from '../../roles/report.js';
 import { diffRoles, summarizeRole, type RoleSummary } from '../../roles/summary.js';
-import { dataFile, jsonText, printSchemaWarnings, rolesFolder } from '../data-files.js';
+import { dataFile, jsonText, printWarnings, rolesFolder } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
 import { addDataOutput, addExamples, addOutputOptions, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
@@ -76,7 +76,7 @@ export function registerRoles(program: Command): void {
   generate.action(async (requests: string[], flags: GenerateFlags) => {
     const library = await openLibrary(flags);
     const { text, warnings } = generateRolesData(library, requests, { validate: !flags.skipValidate });
-    printSchemaWarnings(warnings, flags);
+    printWarnings(warnings, flags);
     await emitOutput(text, oneOutput(flags));
   });
 
@@ -116,7 +116,6 @@ async function openCatalog(flags: RolesFlags): Promise<RoleCatalog> {
 /** The role's summary, after checking it against the schema (errors throw, warnings print). */
 function checkedRole(catalog: RoleCatalog, name: string, flags: OutputFlags): { summary: RoleSummary; file: string } {
   const { role, file, warnings, notices } = catalog.checked(name);
-  printSchemaWarnings(warnings, flags);
-  if (!flags.quiet) for (const n of notices) io.warn(n);
+  printWarnings([...warnings, ...notices], flags);
   return { summary: summarizeRole(role), file };
 }

@@ -3,7 +3,7 @@ import { Option, type Command } from 'commander';
 import { SCHEMA_FORMATS, type SchemaFormat } from '../../api/schema.js';
 import { treeLabel } from '../../api/tree.js';
 import { displayPath } from '../../load/paths.js';
-import { jsonText } from '../data-files.js';
+import { jsonText, printWarnings } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
 import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
@@ -31,7 +31,7 @@ export function registerSchema(program: Command): void {
     const { schema } = await import('../../api/schema.js');
     const result = await schema({ ...flags, environments: flags.environment, limits: flags.renderLimit, heatLimits: flags.heatLimit ?? [] });
     // Notices go to stderr, so the schema on stdout stays clean.
-    if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
+    printWarnings(result.warnings, flags);
     await emitOutput(jsonText(result.document), flags.output);
     // Written to a file, the schema leaves standard output free for a summary naming the tree.
     const toFile = flags.output !== undefined && flags.output !== '-';

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { treeLabel } from '../../api/tree.js';
 import { displayTreePath } from '../../load/paths.js';
 import type { Finding } from '../../load/finding.js';
-import { jsonText } from '../data-files.js';
+import { jsonText, printWarnings } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
 import { addExamples, addFormatOption, addOutputOptions, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
 
@@ -34,7 +34,7 @@ export function registerValidate(program: Command): void {
 async function runValidate(flags: ValidateFlags, format: string): Promise<void> {
   const { validate } = await import('../../api/schema.js');
   const result = await validate({ ...flags, environments: flags.environment ?? [], limits: flags.renderLimit, heatLimits: flags.heatLimit ?? [] });
-  if (!flags.quiet) result.warnings.forEach((w) => io.warn(w));
+  printWarnings(result.warnings, flags);
   const all = result.findings.map((f) => ({ ...f, file: displayTreePath(result.tree.path, f.file) }));
   const findings = flags.quiet ? all.filter((f) => f.severity === 'error') : all;
   const errors = all.filter((f) => f.severity === 'error').length;

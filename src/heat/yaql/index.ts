@@ -18,7 +18,7 @@
  * (their names raise a NotSupportedByTht error), and no expression can run
  * longer or bigger than HARD_LIMITS, where Python would hang.
  */
-import { PyDict, UnhashableKeyError, tuple } from '../../yaml/python.js';
+import { PyDict, UnhashableKeyError, isPlainMapping, tuple } from '../../yaml/python.js';
 import { YaqlError, pyErrors } from './errors.js';
 import { parse, type Expr } from './parser.js';
 import { Context, Engine, callFunction, type EngineOptions } from './runtime.js';
@@ -77,7 +77,7 @@ export function convertInput(v: unknown): unknown {
     return new FrozenDict(new PyDict([...d.items()].map(([k, x]) => [convertInput(k), convertInput(x)] as const)));
   }
   if (v instanceof PySet) return new PySet([...v].map(convertInput), true);
-  if (Object.getPrototypeOf(v) === Object.prototype) {
+  if (isPlainMapping(v)) {
     return new FrozenDict(new PyDict(Object.entries(v).map(([k, x]) => [k, convertInput(x)] as const)));
   }
   return v;

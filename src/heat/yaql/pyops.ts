@@ -3,7 +3,8 @@
  * truthiness, ==, ordering, str()/repr(), iteration, arithmetic and
  * sys.getsizeof (yaql's memory quota sums it), as CPython 3.11 has them.
  */
-import { PyDict, PyFloat, PyTuple, float, int, isFloat, isInt, toNumber } from '../../yaml/python.js';
+import { numberRepr, strRepr } from '../../yaml/pyprint.js';
+import { PyDict, PyFloat, PyTuple, codePoints, compareStr, float, int, isFloat, isInt, strLen, toNumber } from '../../yaml/python.js';
 import { pyErrors, unsupported } from './errors.js';
 import {
   DICT_SIZES,
@@ -93,13 +94,6 @@ function sortOrdered(o: OrderedIterable): unknown[] {
   return o.sorted;
 }
 
-/** A str as Python sees it: code points, not UTF-16 units. */
-export function codePoints(s: string): string[] {
-  // eslint-disable-next-line no-control-regex
-  return /[\uD800-\uDFFF]/.test(s) ? Array.from(s) : s.split('');
-}
-
-export const strLen = (s: string): number => (/[\uD800-\uDFFF]/.test(s) ? Array.from(s).length : s.length);
 
 // ---- truthiness, equality, hashing ------------------------------------------
 
@@ -229,14 +223,6 @@ function compareSeq(a: unknown[], b: unknown[]): number {
   return a.length - b.length;
 }
 
-/** Code-point order, as Python compares str. */
-export function compareStr(a: string, b: string): number {
-  if (!/[\uD800-\uDFFF]/.test(a + b)) return a < b ? -1 : a > b ? 1 : 0;
-  const ca = Array.from(a, (c) => c.codePointAt(0)!);
-  const cb = Array.from(b, (c) => c.codePointAt(0)!);
-  for (let i = 0; i < Math.min(ca.length, cb.length); i++) if (ca[i] !== cb[i]) return ca[i]! - cb[i]!;
-  return ca.length - cb.length;
-}
 
 export function compareNum(a: number | bigint, b: number | bigint): number {
   if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
@@ -320,42 +306,6 @@ export function pyRepr(v: unknown): string {
   };
   const name = typeName(v);
   return `<${qualified[name] ?? name} object>`;
-}
-
-export function numberRepr(v: number | bigint | PyFloat): string {
-  if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number' && Number.isInteger(v)) return String(v);
-  const n = toNumber(v);
-  if (Number.isNaN(n)) return 'nan';
-  if (n === Infinity) return 'inf';
-  if (n === -Infinity) return '-inf';
-  // Python's float repr: the shortest digits that round-trip (as JS finds them),
-  // positional for exponents -4..15, else d.ddde+XX.
-  const [mantissa, expText] = n.toExponential().split('e') as [string, string];
-  const exp = Number(expText);
-  if (exp < -4 || exp >= 16) return `${mantissa}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  const s = Object.is(n, -0) ? '-0' : String(n);
-  return s.includes('.') ? s : `${s}.0`;
-}
-
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-const PLAIN_ASCII = /^[\x20-\x21\x23-\x26\x28-\x5b\x5d-\x7e]*$/;
-
-export function strRepr(s: string): string {
-  if (PLAIN_ASCII.test(s)) return `'${s}'`;
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    if (ch === quote || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch !== ' ' && NON_PRINTABLE.test(ch)) {
-      const cp = ch.codePointAt(0)!;
-      out += cp < 0x100 ? `\\x${cp.toString(16).padStart(2, '0')}` : cp < 0x10000 ? `\\u${cp.toString(16).padStart(4, '0')}` : `\\U${cp.toString(16).padStart(8, '0')}`;
-    } else out += ch;
-  }
-  return out + quote;
 }
 
 // ---- numbers --------------------------------------------------------------
@@ -503,3 +453,5 @@ const ITERATOR_SIZES: Record<string, number> = {
 };
 
 export { isMapping, dictOf };
+/** Python's printing of numbers and strs (yaml/pyprint.ts), and what a str is to Python (yaml/python.ts), are the project's one. */
+export { numberRepr, strRepr, codePoints, compareStr, strLen };

@@ -2,9 +2,10 @@
  * Python's str methods that yaql's string functions call (split, rsplit,
  * strip, replace, find, format...), on code points as Python counts them.
  */
-import { PyFloat, isFloat, isInt, toNumber } from '../../yaml/python.js';
-import { pyErrors, unsupported } from './errors.js';
-import { codePoints, numberRepr, pyRepr, pyStr, typeName } from './pyops.js';
+import { formatBuiltin, pythonFormat, type SpecHooks } from '../../yaml/pyprint.js';
+import { YaqlError, pyErrors, unsupported } from './errors.js';
+import { codePoints, pyRepr, pyStr, typeName } from './pyops.js';
+import { HARD_LIMITS } from './runtime.js';
 import { pyList } from './values.js';
 
 /** str.isspace() */
@@ -143,218 +144,38 @@ export function sliceStr(s: string, start: number, end: number): string {
 // ---- str.format -------------------------------------------------------------
 
 /**
- * str.format(*args, **kwargs): fields `{}`, `{0}`, `{name}`, `{0[key]}`,
- * conversions !s !r !a, and the format spec mini-language for str, int and
- * float (fill, align, sign, #, 0, width, grouping, precision, type).
+ * str.format(*args, **kwargs): the fields as yaml/pyprint.ts reads them
+ * (`{}`, `{0}`, `{name}`, `{0[key]}`, conversions !s !r !a, nested specs),
+ * and the format spec mini-language for str, int and float (fill, align,
+ * sign, #, 0, width, grouping, precision, type).
  */
-export function format(template: string, args: unknown[], kwargs: Map<string, unknown>, index: (v: unknown, key: unknown) => unknown): string {
-  let out = '';
-  let auto = 0;
-  let manual = false;
-  const cs = codePoints(template);
-  for (let i = 0; i < cs.length; i++) {
-    const c = cs[i]!;
-    if (c === '}') {
-      if (cs[i + 1] === '}') {
-        out += '}';
-        i++;
-        continue;
-      }
-      throw pyErrors.valueError("Single '}' encountered in format string");
-    }
-    if (c !== '{') {
-      out += c;
-      continue;
-    }
-    if (cs[i + 1] === '{') {
-      out += '{';
-      i++;
-      continue;
-    }
-    // A replacement field, up to the matching '}' (a nested {} in the spec counts).
-    let depth = 1;
-    let j = i + 1;
-    for (; j < cs.length && depth > 0; j++) {
-      if (cs[j] === '{') depth++;
-      else if (cs[j] === '}') depth--;
-    }
-    if (depth > 0) throw pyErrors.valueError("expected '}' before end of string");
-    const field = cs.slice(i + 1, j - 1).join('');
-    i = j - 1;
-    const m = /^([^.[!:]*)((?:\.[^.[!:]+|\[[^\]]*\])*)(?:!(.))?(?::(.*))?$/su.exec(field);
-    if (!m) throw pyErrors.valueError('Unmatched format field');
-    const [, first = '', path = '', conversion, spec = ''] = m;
-    let value: unknown;
-    if (first === '') {
-      if (manual) throw pyErrors.valueError('cannot switch from manual field specification to automatic field numbering');
-      value = positional(args, auto++);
-    } else if (/^\d+$/.test(first)) {
-      if (auto > 0) throw pyErrors.valueError('cannot switch from automatic field numbering to manual field specification');
-      manual = true;
-      value = positional(args, Number(first));
-    } else {
-      if (!kwargs.has(first)) throw pyErrors.keyError(pyRepr(first));
-      value = kwargs.get(first);
-    }
-    for (const part of path.match(/\.[^.[]+|\[[^\]]*\]/gu) ?? []) {
-      if (part.startsWith('.')) throw unsupported('attribute access in a format field');
-      const key = part.slice(1, -1);
-      value = index(value, /^\d+$/.test(key) ? Number(key) : key);
-    }
-    if (conversion === 'r' || conversion === 'a') value = pyRepr(value);
-    else if (conversion === 's') value = pyStr(value);
-    else if (conversion !== undefined) throw pyErrors.valueError(`Unknown conversion specifier ${conversion}`);
-    const nestedSpec = spec.includes('{') ? format(spec, args, kwargs, index) : spec;
-    out += formatValue(value, nestedSpec);
-  }
-  return out;
+export function format(template: string, args: unknown[], kwargs: Map<string, unknown>, index: (v: unknown, key: number | string) => unknown): string {
+  return pythonFormat(template, {
+    args,
+    keyword: (name) => kwargs.get(name),
+    attribute: () => {
+      throw unsupported('attribute access in a format field');
+    },
+    item: index,
+    repr: pyRepr,
+    str: pyStr,
+    formatValue,
+    raise: (pyType, message) => new YaqlError(pyType, message),
+  });
 }
 
-function positional(args: unknown[], i: number): unknown {
-  if (i >= args.length) throw pyErrors.indexError(`Replacement index ${i} out of range for positional args tuple`);
-  return args[i];
-}
+/** The shared format-spec mini-language raises yaql's errors, and pads no further than tht's bound on a value. */
+const SPEC_HOOKS: SpecHooks = {
+  raise: (pyType, message) => new YaqlError(pyType, message),
+  checkWidth: (width) => {
+    if (width > HARD_LIMITS.bytes) throw new YaqlError('ThtEvaluationBound', `a value would take more than ${HARD_LIMITS.bytes} bytes`);
+  },
+};
 
-const SPEC = /^(?:(.)?([<>=^]))?([-+ ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su;
-
-/** format(value, spec) */
+/** format(value, spec): yaml/pyprint.ts's for str, int, float and bool; other values take only the empty spec. */
 export function formatValue(value: unknown, spec: string): string {
   if (spec === '') return pyStr(value);
-  const m = SPEC.exec(spec);
-  const isNum = isInt(value) || isFloat(value) || typeof value === 'boolean';
-  if (!m) throw pyErrors.valueError(`Invalid format specifier '${spec}' for object of type '${typeName(value)}'`);
-  const [, fillChar, align, sign, , alt, zero, width, grouping, precision, type] = m;
-  if (typeof value === 'string') {
-    if (type !== undefined && type !== 's') throw pyErrors.valueError(`Unknown format code '${type}' for object of type 'str'`);
-    if (sign) throw pyErrors.valueError('Sign not allowed in string format specifier');
-    let s = value;
-    if (precision !== undefined) s = codePoints(s).slice(0, Number(precision)).join('');
-    return pad(s, fillChar ?? (zero ? '0' : ' '), align ?? (zero ? '=' : '<'), Number(width ?? 0));
-  }
-  if (!isNum) throw pyErrors.typeError(`unsupported format string passed to ${typeName(value)}.__format__`);
-  const body = formatNumber(value as number | bigint | PyFloat | boolean, { sign, alt: Boolean(alt), grouping, precision, type });
-  const fill = fillChar ?? (zero && !align ? '0' : ' ');
-  const how = align ?? (zero ? '=' : '>');
-  return pad(body, fill, how, Number(width ?? 0));
-}
-
-function pad(s: string, fill: string, align: string, width: number): string {
-  const n = codePoints(s).length;
-  if (n >= width) return s;
-  const gap = width - n;
-  if (align === '<') return s + fill.repeat(gap);
-  if (align === '>') return fill.repeat(gap) + s;
-  if (align === '^') return fill.repeat(Math.floor(gap / 2)) + s + fill.repeat(gap - Math.floor(gap / 2));
-  // '=': padding after the sign (and a 0x-style prefix).
-  const m = /^([-+ ]?(?:0[bBoOxX])?)(.*)$/su.exec(s)!;
-  return m[1] + fill.repeat(gap) + m[2];
-}
-
-interface NumberSpec {
-  sign?: string;
-  alt: boolean;
-  grouping?: string;
-  precision?: string;
-  type?: string;
-}
-
-function formatNumber(v: number | bigint | PyFloat | boolean, spec: NumberSpec): string {
-  const intLike = isInt(v) || typeof v === 'boolean';
-  const type = spec.type ?? (intLike ? 'd' : '');
-  let digits: string;
-  let negative: boolean;
-  if ('bcdoxXn'.includes(type) && type !== '') {
-    if (!intLike) throw pyErrors.valueError(`Unknown format code '${type}' for object of type 'float'`);
-    if (spec.precision !== undefined) throw pyErrors.valueError('Precision not allowed in integer format specifier');
-    const big = typeof v === 'bigint' ? v : BigInt(Number(v));
-    negative = big < 0n;
-    const abs = negative ? -big : big;
-    if (type === 'c') return String.fromCodePoint(Number(abs));
-    const radix = { b: 2, o: 8, x: 16, X: 16, d: 10, n: 10 }[type]!;
-    digits = abs.toString(radix);
-    if (type === 'X') digits = digits.toUpperCase();
-    if (spec.grouping) digits = group(digits, spec.grouping, radix === 10 ? 3 : 4);
-    if (spec.alt && radix !== 10) digits = `0${type === 'X' ? 'X' : type}${digits}`;
-  } else {
-    const n = toNumber(v as number | PyFloat);
-    negative = n < 0 || Object.is(n, -0);
-    digits = floatDigits(Math.abs(n), type, spec.precision === undefined ? undefined : Number(spec.precision), spec.alt, isFloat(v));
-    if (spec.grouping) {
-      const [intPart, rest = ''] = digits.split(/(?=[.eE%])/u, 2);
-      digits = (/^\d+$/u.test(intPart!) ? group(intPart!, spec.grouping, 3) : intPart) + digits.slice(intPart!.length);
-      void rest;
-    }
-  }
-  const signChar = negative ? '-' : spec.sign === '+' ? '+' : spec.sign === ' ' ? ' ' : '';
-  return signChar + digits;
-}
-
-function group(digits: string, sep: string, size: number): string {
-  let out = '';
-  for (let i = 0; i < digits.length; i++) {
-    if (i > 0 && (digits.length - i) % size === 0) out += sep;
-    out += digits[i];
-  }
-  return out;
-}
-
-function floatDigits(n: number, type: string, precision: number | undefined, alt: boolean, isFloatValue: boolean): string {
-  if (!Number.isFinite(n)) {
-    const s = Number.isNaN(n) ? 'nan' : 'inf';
-    return 'EFG'.includes(type) && type !== '' ? s.toUpperCase() : s;
-  }
-  switch (type) {
-    case 'f':
-    case 'F':
-    case '%': {
-      const p = precision ?? 6;
-      const x = type === '%' ? n * 100 : n;
-      return toFixed(x, p, alt) + (type === '%' ? '%' : '');
-    }
-    case 'e':
-    case 'E': {
-      const s = toExp(n, precision ?? 6, alt);
-      return type === 'E' ? s.toUpperCase() : s;
-    }
-    case 'g':
-    case 'G': {
-      const s = general(n, precision ?? 6, alt, false);
-      return type === 'G' ? s.toUpperCase() : s;
-    }
-    case '':
-      // No type: repr for floats without a precision, else like 'g' but with at least one digit after the point.
-      if (precision === undefined) return isFloatValue ? numberRepr(n === Math.trunc(n) ? new PyFloat(n) : n) : String(n);
-      return general(n, precision === 0 ? 1 : precision, alt, true);
-    default:
-      throw unsupported(`the format type '${type}'`);
-  }
-}
-
-function toFixed(n: number, p: number, alt: boolean): string {
-  if (n >= 1e21) throw unsupported('fixed-point formatting of numbers of 1e21 and more');
-  const s = n.toFixed(p);
-  return alt && p === 0 ? `${s}.` : s;
-}
-
-function toExp(n: number, p: number, alt: boolean): string {
-  const [m, e] = n.toExponential(p).split('e') as [string, string];
-  const exp = Number(e);
-  return `${alt && p === 0 ? `${m}.` : m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-}
-
-/** The 'g' presentation (and the no-type one, which keeps a '.0' and uses repr's exponent threshold). */
-function general(n: number, p: number, alt: boolean, noType: boolean): string {
-  const prec = p === 0 ? 1 : p;
-  if (n === 0) return alt ? `0.${'0'.repeat(prec - 1)}` : noType ? '0.0' : '0';
-  const exp = Number(n.toExponential(prec - 1).split('e')[1]);
-  let s: string;
-  if (exp >= -4 && exp < prec) {
-    s = n.toFixed(Math.max(0, prec - 1 - exp));
-    if (!alt) s = s.includes('.') ? s.replace(/\.?0+$/u, '') : s;
-    if (noType && !s.includes('.')) s += '.0';
-  } else {
-    s = toExp(n, prec - 1, alt);
-    if (!alt) s = s.replace(/\.?0+e/u, 'e');
-  }
-  return s;
+  const text = formatBuiltin(value, spec, SPEC_HOOKS);
+  if (text !== undefined) return text;
+  throw pyErrors.typeError(`unsupported format string passed to ${typeName(value)}.__format__`);
 }

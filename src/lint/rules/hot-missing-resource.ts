@@ -18,12 +18,9 @@ const rule: Rule = {
         if (name !== undefined && !tmpl.resources.has(name)) report(t, call.path, `${call.name} of undefined resource ${name}`);
       }
       for (const res of tmpl.resources.values()) {
-        res.dependsOn.forEach((dep) => {
-          if (tmpl.resources.has(dep)) return;
-          const raw = (tmpl.yaml.value as Record<string, Record<string, Record<string, unknown>>>).resources![res.name]!.depends_on;
-          const path = Array.isArray(raw) ? [...res.path, 'depends_on', raw.indexOf(dep)] : [...res.path, 'depends_on'];
-          report(t, path, `resource ${res.name} depends on undefined resource ${dep}`);
-        });
+        for (const dep of res.dependsOn) {
+          if (!tmpl.resources.has(dep.name)) report(t, dep.path, `resource ${res.name} depends on undefined resource ${dep.name}`);
+        }
       }
     }
   },

@@ -1,3 +1,5 @@
+import { unreadableType } from '../../heat/rejections.js';
+import { withAdvice } from '../../load/errors.js';
 import type { Rule } from '../types.js';
 
 const rule: Rule = {
@@ -12,7 +14,12 @@ const rule: Rule = {
   },
   check(ctx, report) {
     for (const use of ctx.nestedUses) {
-      if (use.unreadable !== undefined) report(ctx.file(use.from), use.typePath, `resource ${use.resource} uses ${use.target}, which ${use.unreadable}`);
+      if (use.unreadable === undefined) continue;
+      // A file named by the type itself, in validate's words; one a registry alias leads to names the resource (the entry is ENV002's).
+      const direct = use.resolution.kind === 'template' && use.resolution.via.length === 0;
+      const worded = unreadableType(use.type, use.unreadable, use.target);
+      const message = direct ? withAdvice(worded.message, worded.hint) : `resource ${use.resource} uses ${use.target}, which ${use.unreadable}`;
+      report(ctx.file(use.from), use.typePath, message);
     }
   },
 };

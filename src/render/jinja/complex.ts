@@ -11,10 +11,11 @@
  * libm (hypot, pow and exp on overflow, cos and sin of an infinity); each
  * operation here follows the same errno to raise what CPython raises.
  */
+import { floatRepr } from '../../yaml/pyprint.js';
 import { PY_HASH } from '../../yaml/python.js';
 import { overflowError, zeroDivisionError } from './exceptions.js';
-import { decompose, roundScaled } from './float-bits.js';
-import { bitLength, checkedFloat, floatRepr, isNumeric, libmPow } from './numbers.js';
+import { decompose, roundScaled } from '../../yaml/float-bits.js';
+import { bitLength, checkedFloat, isNumeric, libmPow } from './numbers.js';
 
 export class PyComplex {
   readonly pyTypeName = 'complex';

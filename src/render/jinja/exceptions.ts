@@ -4,6 +4,7 @@
  * where in the template it happened is added on the way out (see
  * `located` in runtime.ts).
  */
+import type { RaisePython } from '../../yaml/pyprint.js';
 
 /** Where an error happened: the template (its loader name; undefined for the top template) and line. */
 export interface TemplatePosition {
@@ -43,6 +44,9 @@ export const filterArgumentError = raise('FilterArgumentError');
 export const assertionError = raise('AssertionError');
 export const unicodeError = raise('UnicodeEncodeError');
 export const nameError = raise('NameError');
+
+/** How the shared printing (yaml/pyprint.ts) raises: as the template's Python exception. */
+export const raisePython: RaisePython = (pyType, message) => new PyException(pyType, message);
 
 /** KeyError prints the repr of its key. */
 export function keyError(reprOfKey: string): PyException {

@@ -3,192 +3,33 @@
  * `str.format()` with the format-spec mini-language for str, int, float
  * and complex.
  */
+import {
+  asciiEscape, formatBuiltin, formatFloat, formatInt, padFormatted, parseFormatSpec, pythonFormat, type FormatSpec, type SpecHooks,
+} from '../../yaml/pyprint.js';
 import { PyDate, PyDateTime, PyDict, PyFloat, PyTuple } from '../../yaml/python.js';
-import { keyError, indexError, typeError, valueError, overflowError } from './exceptions.js';
+import { keyError, indexError, typeError, valueError, overflowError, raisePython } from './exceptions.js';
 import { checkSize } from './limits.js';
-import { expParts, fixedDigits, floatRepr, formatExp, generalFormat, intToString, isFloatValue, isIntValue, toFloat, floatToInt, type Int } from './numbers.js';
-import { escapeCodePoint, escapeHtml, getItem, isStr, MISSING_ITEM, pyRepr, pyStr, setPercentFormat, strLen, strValue, typeName, codePoints } from './py.js';
+import { isFloatValue, isIntValue, toFloat, floatToInt } from './numbers.js';
+import { escapeHtml, getItem, isStr, MISSING_ITEM, pyRepr, pyStr, setPercentFormat, strLen, strValue, typeName, codePoints } from './py.js';
 import { Markup, PyRange } from './values.js';
 import { PyComplex } from './complex.js';
 import { strftime } from './strftime.js';
 
-interface Spec {
-  /** The fill character: as given, else '0' with the `0` flag, else a space. */
-  fill: string;
-  /** The alignment as given ('' when none is: each type has its default, see `numberAlign`). */
-  align: string;
-  sign: string;
-  /** `z`: a negative zero (after rounding) loses its sign. */
-  noNegZero: boolean;
-  alternate: boolean;
-  zero: boolean;
-  width: number;
-  grouping: string;
-  precision: number | null;
-  type: string;
-}
-
-function padTo(body: string, spec: Spec, defaultAlign: string, signLength = 0): string {
-  const n = strLen(body);
-  if (spec.width <= n) return body;
-  checkSize(spec.width, 'string');
-  const fill = spec.fill;
-  const marg = spec.width - n;
-  const align = spec.align || defaultAlign;
-  if (align === '<') return body + fill.repeat(marg);
-  if (align === '>') return fill.repeat(marg) + body;
-  if (align === '^') return fill.repeat(Math.floor(marg / 2)) + body + fill.repeat(marg - Math.floor(marg / 2));
-  return body.slice(0, signLength) + fill.repeat(marg) + body.slice(signLength);
-}
-
-function group(digits: string, sep: string, every: number): string {
-  if (!sep) return digits;
-  let out = '';
-  for (let i = digits.length; i > 0; i -= every) out = digits.slice(Math.max(0, i - every), i) + (out ? sep + out : '');
-  return out;
-}
-
-/** A number's alignment: as given, else '=' (padding after the sign) with the `0` flag, else right. */
-const numberAlign = (spec: Spec): string => spec.align || (spec.zero ? '=' : '>');
-
-/** The numeric part of a formatted number; padding with '0' after the sign goes inside the grouping, as CPython does. */
-function numberBody(sign: string, prefix: string, digits: string, rest: string, spec: Spec, every: number): string {
-  let intDigits = digits;
-  if (spec.fill === '0' && numberAlign(spec) === '=') {
-    const target = spec.width - sign.length - prefix.length - rest.length;
-    if (spec.grouping) {
-      while (group(intDigits, spec.grouping, every).length < target) intDigits = '0' + intDigits;
-    } else if (intDigits.length < target) intDigits = intDigits.padStart(target, '0');
-  }
-  return sign + prefix + group(intDigits, spec.grouping, every) + rest;
-}
-
-function signOf(negative: boolean, spec: Spec): string {
-  if (negative) return '-';
-  return spec.sign === '+' ? '+' : spec.sign === ' ' ? ' ' : '';
-}
-
-export function formatInt(n: Int, spec: Spec): string {
-  const negative = n < 0;
-  const abs = negative ? -BigInt(n) : BigInt(n);
-  let digits: string;
-  let prefix = '';
-  let every = 3;
-  switch (spec.type) {
-    case 'b': digits = abs.toString(2); prefix = spec.alternate ? '0b' : ''; every = 4; break;
-    case 'o': digits = abs.toString(8); prefix = spec.alternate ? '0o' : ''; every = 4; break;
-    case 'x': digits = abs.toString(16); prefix = spec.alternate ? '0x' : ''; every = 4; break;
-    case 'X': digits = abs.toString(16).toUpperCase(); prefix = spec.alternate ? '0X' : ''; every = 4; break;
-    case 'c': {
-      if (negative || abs > 0x10ffffn) throw overflowError('%c arg not in range(0x110000)');
-      return padTo(String.fromCodePoint(Number(n)), spec, '<');
-    }
-    default: digits = typeof n === 'bigint' ? intToString(abs) : String(abs); break;
-  }
-  const sign = signOf(negative, spec);
-  const body = numberBody(sign, prefix, digits, '', spec, every);
-  return padTo(body, spec, numberAlign(spec), sign.length + prefix.length);
-}
-
-export function formatFloat(x: number, spec: Spec): string {
-  const negative = x < 0 || Object.is(x, -0);
-  const abs = Math.abs(x);
-  let text: string;
-  let type = spec.type;
-  const upper = type === type.toUpperCase() && type !== '';
-  if (!Number.isFinite(abs)) {
-    const sign = signOf(negative, spec);
-    text = Number.isNaN(abs) ? 'nan' : 'inf';
-    if (upper && type !== '%') text = text.toUpperCase();
-    if (type === '%') text += '%';
-    return padTo(sign + text, spec, numberAlign(spec), sign.length);
-  }
-  const precision = spec.precision;
-  let suffix = '';
-  if (type === '%') {
-    text = fixedDigits(abs * 100, precision ?? 6);
-    suffix = '%';
-  } else if (type === 'f' || type === 'F') {
-    text = fixedDigits(abs, precision ?? 6);
-  } else if (type === 'e' || type === 'E') {
-    const { mantissa, exp } = expParts(abs, precision ?? 6);
-    text = formatExp(spec.alternate && !mantissa.includes('.') ? `${mantissa}.` : mantissa, exp, upper);
-  } else if (type === 'g' || type === 'G' || type === 'n') {
-    text = generalFormat(abs, precision ?? 6, spec.alternate, upper);
-  } else {
-    // No type: repr-like, but with a precision it is 'g' keeping at least one fractional digit.
-    if (precision === null) text = floatRepr(abs);
-    else {
-      text = generalFormat(abs, precision, spec.alternate);
-      if (/^\d+$/.test(text)) text += '.0';
-    }
-    type = '';
-  }
-  if (spec.alternate && (type === 'f' || type === 'F' || type === '%') && !text.includes('.')) text += '.';
-  // `z`: no '-' when every digit shown is zero.
-  const sign = signOf(negative && !(spec.noNegZero && !/[1-9]/.test(text.split(/[eE]/)[0]!)), spec);
-  const m = /^(\d*)(.*)$/s.exec(text)!;
-  const body = numberBody(sign, '', m[1]!, m[2]! + suffix, spec, 3);
-  return padTo(body, spec, numberAlign(spec), sign.length);
-}
-
-/** `[[fill]align][sign][z][#][0][width][grouping][.precision][type]` */
-function parseSpec(text: string, forWhat: string): Spec {
-  const m = /^(?:(.)?([<>=^]))?([+\- ])?(z)?(#)?(0)?(\d+)?([,_])?(?:\.(\d+))?([bcdeEfFgGnosxX%])?$/su.exec(text);
-  if (!m) throw valueError(`Invalid format specifier '${text}' for object of type '${forWhat}'`);
-  const zero = m[6] === '0';
-  return {
-    fill: m[1] ?? (zero ? '0' : ' '),
-    align: m[2] ?? '',
-    sign: m[3] ?? '',
-    noNegZero: m[4] === 'z',
-    alternate: m[5] === '#',
-    zero,
-    width: m[7] ? Number(m[7]) : 0,
-    grouping: m[8] ?? '',
-    precision: m[9] !== undefined ? Number(m[9]) : null,
-    type: m[10] ?? '',
-  };
-}
+/** The format-spec mini-language (yaml/pyprint.ts) raises the template's exceptions, and pads within the render's bound. */
+const SPEC_HOOKS: SpecHooks = { raise: raisePython, checkWidth: (width) => checkSize(width, 'string') };
 
 /** `format(value, spec)`: value.__format__(spec). */
 export function formatValue(value: unknown, specText: string): string {
-  if (typeof value === 'boolean' && specText === '') return value ? 'True' : 'False';
-  if (isIntValue(value) || typeof value === 'boolean') {
-    const spec = parseSpec(specText, 'int');
-    const n: Int = typeof value === 'boolean' ? Number(value) : value;
-    if ('eEfFgG%'.includes(spec.type) && spec.type) return formatFloat(Number(n), spec);
-    if (spec.precision !== null) throw valueError('Precision not allowed in integer format specifier');
-    if (spec.noNegZero) throw valueError('Negative zero coercion (z) not allowed in integer format specifier');
-    if (spec.type === 's') throw valueError(`Unknown format code 's' for object of type 'int'`);
-    if (spec.type === 'n') spec.type = 'd';
-    return formatInt(n, spec);
-  }
-  if (isFloatValue(value)) {
-    const spec = parseSpec(specText, 'float');
-    if ('bcdosxX'.includes(spec.type) && spec.type) throw valueError(`Unknown format code '${spec.type}' for object of type 'float'`);
-    return formatFloat(toFloat(value), spec);
-  }
-  if (isStr(value)) {
-    const spec = parseSpec(specText, 'str');
-    if (spec.type && spec.type !== 's') throw valueError(`Unknown format code '${spec.type}' for object of type 'str'`);
-    if (spec.grouping) throw valueError(`Cannot specify '${spec.grouping}' with 's'.`);
-    if (spec.sign) throw valueError(spec.sign === ' ' ? 'Space not allowed in string format specifier' : 'Sign not allowed in string format specifier');
-    if (spec.noNegZero) throw valueError('Negative zero coercion (z) not allowed in string format specifier');
-    if (spec.alternate) throw valueError('Alternate form (#) not allowed in string format specifier');
-    if (spec.align === '=') throw valueError("'=' alignment not allowed in string format specifier");
-    let s = strValue(value);
-    if (spec.precision !== null) s = codePoints(s).slice(0, spec.precision).join('');
-    return padTo(s, spec, '<');
-  }
-  if (value instanceof PyComplex && specText !== '') return formatComplex(value, parseSpec(specText, 'complex'));
+  const builtin = formatBuiltin(isStr(value) ? strValue(value) : value, specText, SPEC_HOOKS);
+  if (builtin !== undefined) return builtin;
+  if (value instanceof PyComplex && specText !== '') return formatComplex(value, parseFormatSpec(specText, 'complex', '', SPEC_HOOKS));
   if (value instanceof PyDate || value instanceof PyDateTime) return specText === '' ? pyStr(value) : strftime(value, specText);
   if (specText !== '') throw typeError(`unsupported format string passed to ${typeName(value)}.__format__`);
   return pyStr(value);
 }
 
 /** CPython's format_complex_internal: each part formatted as a float, then the whole padded. */
-function formatComplex(c: PyComplex, spec: Spec): string {
+function formatComplex(c: PyComplex, spec: FormatSpec): string {
   if (spec.type && !'eEfFgGn'.includes(spec.type)) throw valueError(`Unknown format code '${spec.type}' for object of type 'complex'`);
   if (spec.fill === '0') throw valueError('Zero padding is not allowed in complex format specifier');
   if (spec.align === '=') throw valueError("'=' alignment flag is not allowed in complex format specifier");
@@ -201,7 +42,7 @@ function formatComplex(c: PyComplex, spec: Spec): string {
   if (bare) type = precision === null ? 'r' : 'g';
   precision ??= bare ? 0 : 6;
   const part = (x: number, sign: string): string => {
-    const text = formatFloat(x, { ...spec, sign, fill: ' ', align: '', zero: false, width: 0, type: type === 'r' ? '' : type, precision: type === 'r' ? null : precision });
+    const text = formatFloat(x, { ...spec, sign, fill: ' ', align: '', zero: false, width: 0, type: type === 'r' ? '' : type, precision: type === 'r' ? null : precision }, SPEC_HOOKS);
     if (type !== 'r') return text;
     // repr digits carry no '.0'; '#' gives every finite part a decimal point.
     const digits = text.replace(/\.0$/, '');
@@ -209,119 +50,44 @@ function formatComplex(c: PyComplex, spec: Spec): string {
   };
   const im = part(c.im, skipRe ? spec.sign : '+');
   const body = skipRe ? `${im}j` : `${bare ? '(' : ''}${part(c.re, spec.sign)}${im}j${bare ? ')' : ''}`;
-  return padTo(body, spec, '>');
+  return padFormatted(body, spec, '>', 0, SPEC_HOOKS);
 }
 
 // ------------------------------------------------------------------ str.format
 
-/** `fmt.format(*args, **kwargs)`; `kwargs` may be any mapping (format_map). */
-export function formatString(fmt: string, args: unknown[], kwargs: unknown): string {
-  let auto = 0;
-  let manual = false;
-  const lookup = (field: string): unknown => {
-    const m = /^([^.[]*)(.*)$/s.exec(field)!;
-    let key = m[1]!;
-    let value: unknown;
-    if (key === '') {
-      if (manual) throw valueError('cannot switch from manual field specification to automatic field numbering');
-      key = String(auto++);
-      value = positional(Number(key));
-    } else if (/^\d+$/.test(key)) {
-      if (auto) throw valueError('cannot switch from automatic field numbering to manual field specification');
-      manual = true;
-      value = positional(Number(key));
-    } else {
-      value = keyword(key);
-    }
-    let rest = m[2]!;
-    while (rest) {
-      const attr = /^\.([^.[]+)/.exec(rest);
-      if (attr) {
-        value = pythonGetattr(value, attr[1]!);
-        rest = rest.slice(attr[0].length);
-        continue;
-      }
-      const item = /^\[([^\]]+)\]/.exec(rest);
-      if (!item) throw valueError(rest.startsWith('.') ? 'Empty attribute in format string' : "Only '.' or '[' may follow ']' in format field specifier");
-      const k = /^\d+$/.test(item[1]!) ? Number(item[1]) : item[1]!;
-      const found = getItem(value, k);
-      if (found === MISSING_ITEM) throw typeof k === 'number' ? indexError('tuple index out of range') : keyError(pyRepr(k));
-      value = found;
-      rest = rest.slice(item[0].length);
-    }
-    return value;
-  };
-  const positional = (i: number) => {
-    if (i >= args.length) throw indexError(`Replacement index ${i} out of range for positional args tuple`);
-    return args[i];
-  };
-  const keyword = (k: string) => {
-    if (kwargs instanceof Map) {
-      if (!kwargs.has(k)) throw keyError(pyRepr(k));
-      return kwargs.get(k);
-    }
-    if (kwargs instanceof PyDict) {
-      const v = kwargs.get(k);
-      if (v === undefined) throw keyError(pyRepr(k));
-      return v;
-    }
-    throw keyError(pyRepr(k));
-  };
-  const render = (text: string, depth: number): string => {
-    if (depth > 2) throw valueError('Max string recursion exceeded');
-    let out = '';
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i]!;
-      if (ch === '}') {
-        if (text[i + 1] === '}') {
-          out += '}';
-          i++;
-          continue;
-        }
-        throw valueError("Single '}' encountered in format string");
-      }
-      if (ch !== '{') {
-        out += ch;
-        continue;
-      }
-      if (text[i + 1] === '{') {
-        out += '{';
-        i++;
-        continue;
-      }
-      // Find the matching close brace (nested braces in the spec).
-      let j = i + 1;
-      let level = 1;
-      for (; j < text.length; j++) {
-        if (text[j] === '{') level++;
-        else if (text[j] === '}' && --level === 0) break;
-        else if (text[j] === '[' && level === 1) {
-          const close = text.indexOf(']', j);
-          if (close > 0) j = close;
-        }
-      }
-      if (j >= text.length) throw valueError(level > 1 ? "expected '}' before end of string" : "Single '{' encountered in format string");
-      const inner = text.slice(i + 1, j);
-      const m = /^([^!:]*)(?:!(.))?(?::(.*))?$/s.exec(inner);
-      if (!m) throw valueError("expected ':' after conversion specifier");
-      let value = lookup(m[1]!);
-      if (m[2] === 'r') value = pyRepr(value);
-      else if (m[2] === 's') value = pyStr(value);
-      else if (m[2] === 'a') value = asciiRepr(value);
-      else if (m[2] !== undefined) throw valueError(`Unknown conversion specifier ${m[2]}`);
-      const spec = m[3] !== undefined ? render(m[3], depth + 1) : '';
-      out += formatValue(value, spec);
-      i = j;
-    }
-    return out;
-  };
-  const result = render(fmt, 1);
+/**
+ * `fmt.format(*args, **kwargs)`, or `fmt.format_map(kwargs)` when `args` is
+ * undefined; `kwargs` may be any mapping.
+ */
+export function formatString(fmt: string, args: unknown[] | undefined, kwargs: unknown): string {
+  const result = pythonFormat(fmt, {
+    args,
+    keyword: (name) => (kwargs instanceof Map || kwargs instanceof PyDict ? kwargs.get(name) : undefined),
+    attribute: (value, name) => pythonGetattr(value, name),
+    item: subscript,
+    repr: pyRepr,
+    str: pyStr,
+    formatValue,
+    raise: raisePython,
+  });
   checkSize(result.length, 'string');
   return result;
 }
 
+/** Python's `value[key]` in a format field, with Python's errors (jinja2's own subscript gives Undefined instead). */
+function subscript(value: unknown, key: number | string): unknown {
+  if (isStr(value) && typeof key === 'string') throw typeError("string indices must be integers, not 'str'");
+  const found = getItem(value, key);
+  if (found !== MISSING_ITEM) return found;
+  if (value instanceof PyDict) throw keyError(pyRepr(key));
+  if (isStr(value)) throw indexError('string index out of range');
+  if (Array.isArray(value)) throw indexError(`${typeName(value)} index out of range`);
+  if (value instanceof PyRange) throw indexError('range object index out of range');
+  throw typeError(`'${typeName(value)}' object is not subscriptable`);
+}
+
 function asciiRepr(v: unknown): string {
-  return pyRepr(v).replace(/[^\x00-\x7f]/gu, (ch) => escapeCodePoint(ch.codePointAt(0)!));
+  return asciiEscape(pyRepr(v));
 }
 
 let pythonGetattr: (obj: unknown, name: string) => unknown = () => undefined;
@@ -376,7 +142,7 @@ export function percentFormat(format: string | Markup, args: unknown): unknown {
     const width = widthText === '*' ? Number(take()) : widthText ? Number(widthText) : 0;
     const precision = precText === '*' ? Number(take()) : precText !== undefined ? Number(precText || '0') : null;
     if (key === undefined && conv !== '%') value = take();
-    const spec: Spec = {
+    const spec: FormatSpec = {
       fill: ' ', align: flags!.includes('-') ? '<' : '', noNegZero: false, sign: flags!.includes('+') ? '+' : flags!.includes(' ') ? ' ' : '',
       alternate: flags!.includes('#'), zero: flags!.includes('0') && !flags!.includes('-'), width: Math.abs(width), grouping: '', precision, type: '',
     };
@@ -396,7 +162,7 @@ function escapeForMarkup(v: unknown): Markup {
   return new Markup(escapeHtml(pyStr(v)));
 }
 
-function convert(conv: string, value: unknown, spec: Spec, escapeArg: (v: unknown) => unknown, index: number): string {
+function convert(conv: string, value: unknown, spec: FormatSpec, escapeArg: (v: unknown) => unknown, index: number): string {
   const pad = (s: string) => (spec.width > strLen(s) ? (spec.align === '<' ? s + ' '.repeat(spec.width - strLen(s)) : ' '.repeat(spec.width - strLen(s)) + s) : s);
   switch (conv) {
     case 's':
@@ -412,7 +178,7 @@ function convert(conv: string, value: unknown, spec: Spec, escapeArg: (v: unknow
     case 'u': {
       const n = numberArg(value, `%${conv} format: a real number is required, not ${typeName(value)}`);
       const i = isIntValue(n) ? n : floatToInt(toFloat(n as number));
-      const s = formatInt(i, { ...spec, type: 'd', precision: null, width: 0, zero: false, align: '' });
+      const s = formatInt(i, { ...spec, type: 'd', precision: null, width: 0, zero: false, align: '' }, SPEC_HOOKS);
       return zeroPad(precisionDigits(s, spec.precision), spec);
     }
     case 'x':
@@ -420,13 +186,13 @@ function convert(conv: string, value: unknown, spec: Spec, escapeArg: (v: unknow
     case 'o': {
       const n = value;
       if (!isIntValue(n) && typeof n !== 'boolean') throw typeError(`%${conv} format: an integer is required, not ${typeName(n)}`);
-      const s = formatInt(typeof n === 'boolean' ? Number(n) : n, { ...spec, type: conv, width: 0, zero: false, align: '' });
+      const s = formatInt(typeof n === 'boolean' ? Number(n) : n, { ...spec, type: conv, width: 0, zero: false, align: '' }, SPEC_HOOKS);
       return zeroPad(precisionDigits(s, spec.precision), spec);
     }
     case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
       const n = numberArg(value, `must be real number, not ${typeName(value)}`);
       const x = typeof n === 'bigint' ? Number(n) : toFloat(n as number);
-      const s = formatFloat(x, { ...spec, type: conv, precision: spec.precision ?? 6, width: 0, zero: false, align: '' });
+      const s = formatFloat(x, { ...spec, type: conv, precision: spec.precision ?? 6, width: 0, zero: false, align: '' }, SPEC_HOOKS);
       return zeroPad(s, spec);
     }
     case 'c': {
@@ -459,7 +225,7 @@ function precisionDigits(s: string, precision: number | null): string {
   return m[1]! + (m[2] ?? '') + m[3]!.padStart(precision, '0');
 }
 
-function zeroPad(s: string, spec: Spec): string {
+function zeroPad(s: string, spec: FormatSpec): string {
   const n = strLen(s);
   if (spec.width <= n) return s;
   if (spec.align === '<') return s + ' '.repeat(spec.width - n);

@@ -6,7 +6,7 @@
  * errors (with their messages and lines) come out as jinja2's do.
  */
 import { TemplateSyntaxError } from './exceptions.js';
-import { escapeCodePoint } from './py.js';
+import { escapeCodePoint } from '../../yaml/pyprint.js';
 import { characterByName } from './unicode-names.js';
 
 export type TokenType =

@@ -97,7 +97,7 @@ function strAttribute(s: string, name: string): unknown {
     return method(s, name, (args, kwargs) => {
       noKeywords('str.format_map', kwargs);
       argCount('format_map', args, 1, 1);
-      return formatString(s, [], args[0]);
+      return formatString(s, undefined, args[0]);
     });
   }
   return MISSING_ITEM;

@@ -5,9 +5,10 @@
  * true division, exact big integers) and its float printing, exactly
  * rounded (repr, '%f', '%e', '%g' and format specs).
  */
+import { decimalValue, exactDigits, fixedDigits, intRepr, roundDigits, strRepr } from '../../yaml/pyprint.js';
 import { int, PyFloat } from '../../yaml/python.js';
-import { overflowError, typeError, valueError, zeroDivisionError } from './exceptions.js';
-import { decompose, roundScaled } from './float-bits.js';
+import { overflowError, raisePython, typeError, valueError, zeroDivisionError } from './exceptions.js';
+import { decompose, roundScaled } from '../../yaml/float-bits.js';
 import { correctlyRoundedPow } from './pow.js';
 
 export type Int = number | bigint;
@@ -204,121 +205,8 @@ function intTrueDivOrZero(a: bigint, b: bigint): number {
 
 // ---------------------------------------------------------------- printing
 
-/** Python 3.11's limit on int-to-str conversion (sys.int_info.default_max_str_digits). */
-const MAX_STR_DIGITS = 4300;
-
-/** `str(int)`. */
-export function intToString(n: Int): string {
-  if (typeof n === 'number') return String(n);
-  const s = n.toString();
-  if (s.length - (n < 0n ? 1 : 0) > MAX_STR_DIGITS) {
-    throw valueError(`Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`);
-  }
-  return s;
-}
-
-/** Exact decimal digits of a finite double: value = 0.DIGITS × 10^point (digits without trailing zeros). */
-function exactDigits(x: number): { digits: string; point: number } {
-  if (x === 0) return { digits: '0', point: 1 };
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat64(0, Math.abs(x));
-  const bits = buf.getBigUint64(0);
-  const exp = Number((bits >> 52n) & 0x7ffn);
-  let mant = bits & ((1n << 52n) - 1n);
-  let e2: number;
-  if (exp === 0) e2 = -1074;
-  else {
-    mant |= 1n << 52n;
-    e2 = exp - 1075;
-  }
-  let digits: string;
-  let point: number;
-  if (e2 >= 0) {
-    digits = (mant << BigInt(e2)).toString();
-    point = digits.length;
-  } else {
-    // mant / 2^-e2 = mant * 5^-e2 / 10^-e2
-    digits = (mant * 5n ** BigInt(-e2)).toString();
-    point = digits.length + e2;
-  }
-  digits = digits.replace(/0+$/, '') || '0';
-  return { digits, point };
-}
-
-/** Round exact digits to `n` significant digits (n >= 0), half to even. */
-function roundDigits(d: { digits: string; point: number }, n: number): { digits: string; point: number } {
-  const { digits, point } = d;
-  if (digits.length <= n) return { digits, point };
-  if (n < 0) return { digits: '0', point: point };
-  const kept = digits.slice(0, n);
-  const rest = digits.slice(n);
-  const first = rest.charCodeAt(0) - 48;
-  let up = first > 5 || (first === 5 && (rest.length > 1 || (n > 0 && (kept.charCodeAt(n - 1) - 48) % 2 === 1)));
-  if (n === 0) up = first > 5 || (first === 5 && rest.length > 1);
-  if (!up) return { digits: kept.replace(/0+$/, '') || '0', point: kept === '' ? point : point };
-  // Increment the kept digits.
-  const big = (BigInt(kept || '0') + 1n).toString();
-  if (kept === '' || big.length > kept.length) return { digits: big.replace(/0+$/, '') || '1', point: point + 1 };
-  return { digits: big.replace(/0+$/, ''), point };
-}
-
-/** `'%.{prec}f' % x` for finite x (digits only, sign handled by the caller). */
-export function fixedDigits(x: number, prec: number): string {
-  const exact = exactDigits(Math.abs(x));
-  const r = roundDigits(exact, exact.point + prec);
-  const { digits, point } = r.digits === '0' && exact.digits !== '0' && exact.point + prec < 0 ? { digits: '0', point: 1 } : r;
-  let intPart: string;
-  let frac: string;
-  if (point <= 0) {
-    intPart = '0';
-    frac = '0'.repeat(-point) + digits;
-  } else if (digits.length <= point) {
-    intPart = digits + '0'.repeat(point - digits.length);
-    frac = '';
-  } else {
-    intPart = digits.slice(0, point);
-    frac = digits.slice(point);
-  }
-  if (digits === '0') intPart = '0';
-  frac = (frac + '0'.repeat(prec)).slice(0, prec);
-  return prec > 0 ? `${intPart}.${frac}` : intPart;
-}
-
-/** `'%.{prec}e' % x` for finite x, without sign: mantissa digits and exponent. */
-export function expParts(x: number, prec: number): { mantissa: string; exp: number } {
-  const exact = exactDigits(Math.abs(x));
-  if (exact.digits === '0') return { mantissa: prec > 0 ? `0.${'0'.repeat(prec)}` : '0', exp: 0 };
-  const r = roundDigits(exact, prec + 1);
-  const digits = (r.digits + '0'.repeat(prec + 1)).slice(0, prec + 1);
-  return { mantissa: prec > 0 ? `${digits[0]}.${digits.slice(1)}` : digits[0]!, exp: r.point - 1 };
-}
-
-export function formatExp(mantissa: string, exp: number, upper = false): string {
-  return `${mantissa}${upper ? 'E' : 'e'}${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-}
-
-/** `repr(float)`: one implementation for the whole project, beside the JSON writers that print floats the same way. */
-export { floatRepr } from '../../yaml/json.js';
-
-/**
- * `'%g'`-style formatting (also format spec 'g' and the no-type float spec):
- * `prec` significant digits, exponent form when exp < -4 or exp >= prec;
- * trailing zeros removed unless `alternate`.
- */
-export function generalFormat(x: number, prec: number, alternate: boolean, upper = false): string {
-  const p = prec === 0 ? 1 : prec;
-  const { mantissa, exp } = expParts(x, p - 1);
-  if (exp < -4 || exp >= p) {
-    let m = mantissa;
-    if (!alternate && m.includes('.')) m = m.replace(/\.?0+$/, '');
-    else if (alternate && !m.includes('.')) m += '.';
-    return formatExp(m, exp, upper);
-  }
-  let fixed = fixedDigits(x, Math.max(0, p - 1 - exp));
-  if (!alternate && fixed.includes('.')) fixed = fixed.replace(/\.?0+$/, '');
-  else if (alternate && !fixed.includes('.')) fixed += '.';
-  return fixed;
-}
+/** `str(int)`, raising the template's ValueError past Python's digit limit. */
+export const intToString = (n: Int): string => intRepr(n, raisePython);
 
 /** Python's `round(x, ndigits)` for floats: exactly rounded, half to even. */
 export function roundFloat(x: number, ndigits: number): number {
@@ -369,7 +257,7 @@ export function intToFloat(n: Int): number {
 
 /** Python's `int(str, base)` parsing rules (underscores, prefixes, whitespace). */
 export function parseIntString(text: string, base: number): Int {
-  const invalid = () => valueError(`invalid literal for int() with base ${base}: ${reprForMessage(text)}`);
+  const invalid = () => valueError(`invalid literal for int() with base ${base}: ${strRepr(text)}`);
   if (base !== 0 && (base < 2 || base > 36)) throw valueError('int() base must be >= 2 and <= 36, or 0');
   let s = text.trim();
   let sign = 1n;
@@ -377,7 +265,7 @@ export function parseIntString(text: string, base: number): Int {
     if (s[0] === '-') sign = -1n;
     s = s.slice(1);
   }
-  s = s.replace(/\p{Nd}/gu, (d) => (d >= '0' && d <= '9' ? d : String(unicodeDigit(d))));
+  s = s.replace(/\p{Nd}/gu, (d) => (d >= '0' && d <= '9' ? d : String(decimalValue(d))));
   let b = base;
   const prefix = /^0([bBoOxX])/.exec(s);
   if (prefix) {
@@ -404,27 +292,15 @@ export function parseIntString(text: string, base: number): Int {
   return int(sign * value);
 }
 
-function unicodeDigit(d: string): number {
-  const cp = d.codePointAt(0)!;
-  for (let v = 0; v < 10; v++) if (!/\p{Nd}/u.test(String.fromCodePoint(cp - v - 1))) return v;
-  return 0;
-}
-
 /** Python's `float(str)`. */
-export function parseFloatString(text: string, shown = reprForMessage(text)): number {
-  const s = text.trim().replace(/\p{Nd}/gu, (d) => (d >= '0' && d <= '9' ? d : String(unicodeDigit(d))));
+export function parseFloatString(text: string, shown = strRepr(text)): number {
+  const s = text.trim().replace(/\p{Nd}/gu, (d) => (d >= '0' && d <= '9' ? d : String(decimalValue(d))));
   const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
   if (special) return special[2]!.toLowerCase() === 'nan' ? NaN : special[1] === '-' ? -Infinity : Infinity;
   if (!/^[+-]?(\d(_?\d)*(\.(\d(_?\d)*)?)?|\.\d(_?\d)*)([eE][+-]?\d(_?\d)*)?$/.test(s)) {
     throw valueError(`could not convert string to float: ${shown}`);
   }
   return Number(s.replace(/_/g, ''));
-}
-
-let reprForMessage: (s: string) => string = (s) => `'${s}'`;
-/** The printer registers Python's repr here (for error messages). */
-export function setStringRepr(fn: (s: string) => string): void {
-  reprForMessage = fn;
 }
 
 export function checkedFloat(v: number | bigint | boolean | PyFloat): number {

@@ -7,7 +7,7 @@
  * differs from a correctly rounded result only when the exact power lies
  * within 2^-90 of a rounding boundary.
  */
-import { decompose, roundScaled } from './float-bits.js';
+import { decompose, roundScaled } from '../../yaml/float-bits.js';
 
 /** A double-double: hi + lo with |lo| <= ulp(hi) / 2. */
 type DD = [number, number];

@@ -5,11 +5,12 @@
  * subscripts with slices. Strings are indexed by code point, as in Python.
  */
 import { isoFormat } from '../../yaml/json.js';
-import { int, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PySet, PyTuple, tuple } from '../../yaml/python.js';
+import { floatRepr, strRepr } from '../../yaml/pyprint.js';
+import { codePoints, compareStr, int, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PySet, PyTuple, strLen, tuple } from '../../yaml/python.js';
 import { overflowError, runtimeError, typeError, valueError, zeroDivisionError } from './exceptions.js';
 import {
-  asInt, checkedFloat, floatDivmod, floatMod, floatPow, floatRepr, intAdd, intFloorDiv, intMod, intMul, intPow, intSub,
-  intToString, intTrueDiv, isIntValue, isNumeric, mkFloat, setStringRepr, type Int } from './numbers.js';
+  asInt, checkedFloat, floatDivmod, floatMod, floatPow, intAdd, intFloorDiv, intMod, intMul, intPow, intSub,
+  intToString, intTrueDiv, isIntValue, isNumeric, mkFloat, type Int } from './numbers.js';
 import { checkSize } from './limits.js';
 import { compareSets, difference } from './sets.js';
 import { describe, DictView, FAKE_ADDRESS, Markup, PyCallable, PyIterator, PyRange, PySlice, Undefined } from './values.js';
@@ -53,16 +54,8 @@ export const isList = (v: unknown): v is unknown[] => Array.isArray(v) && !(v in
 // ------------------------------------------------------------------ code points
 
 const SURROGATE = /[\uD800-\uDFFF]/;
-/** Python's view of a string: its code points. */
-export function codePoints(s: string): string[] {
-  return SURROGATE.test(s) ? [...s] : s.split('');
-}
-export function strLen(s: string): number {
-  if (!SURROGATE.test(s)) return s.length;
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
+/** Python's view of a string is the value model's (yaml/python.ts). */
+export { codePoints, strLen };
 
 // ------------------------------------------------------------------ printing
 
@@ -158,28 +151,8 @@ function bytesRepr(b: PyBytes): string {
   return out + quote;
 }
 
-/** Characters CPython's str repr escapes (not printable in Unicode 14). */
-const NON_PRINTABLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]/u;
-const PLAIN_ASCII = /^[\x20-\x26\x28-\x5b\x5d-\x7e]*$/;
-
-export function strRepr(s: string): string {
-  if (PLAIN_ASCII.test(s)) return `'${s}'`;
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    if (ch === quote || ch === '\\') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (ch !== ' ' && NON_PRINTABLE.test(ch)) {
-      out += escapeCodePoint(ch.codePointAt(0)!);
-    } else out += ch;
-  }
-  return out + quote;
-}
 describe.repr = (v) => pyRepr(v);
 describe.typeName = typeName;
-setStringRepr(strRepr);
 
 // ------------------------------------------------------------------ truth, equality, order
 
@@ -262,7 +235,7 @@ export function compare(op: OrderOp, a: unknown, b: unknown): boolean {
     const y = numericValue(b);
     return applyOrder(op, x < y ? -1 : x > y ? 1 : x == y ? 0 : NaN);
   }
-  if (isStr(a) && isStr(b)) return applyOrder(op, compareStrings(strValue(a), strValue(b)));
+  if (isStr(a) && isStr(b)) return applyOrder(op, compareStr(strValue(a), strValue(b)));
   if (Array.isArray(a) && Array.isArray(b) && a instanceof PyTuple === b instanceof PyTuple) {
     const n = Math.min(a.length, b.length);
     for (let i = 0; i < n; i++) {
@@ -275,18 +248,6 @@ export function compare(op: OrderOp, a: unknown, b: unknown): boolean {
   if (a instanceof Undefined) a.fail();
   if (b instanceof Undefined) b.fail();
   throw typeError(`'${op}' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
-}
-
-export function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : 1;
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
-    if (d) return d;
-  }
-  return x.length - y.length;
 }
 
 /** A key for sorted(): Python's `<` between items, raising TypeError for mixed types. */
@@ -468,13 +429,6 @@ export function escapeText(v: unknown): string {
 /** markupsafe's escaping of the five HTML-special characters. */
 export function escapeHtml(s: string): string {
   return /[&<>"']/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;') : s;
-}
-
-/** Python's `\xhh`, `\uhhhh` or `\Uhhhhhhhh` escape of a code point. */
-export function escapeCodePoint(cp: number): string {
-  if (cp < 0x100) return `\\x${cp.toString(16).padStart(2, '0')}`;
-  if (cp < 0x10000) return `\\u${cp.toString(16).padStart(4, '0')}`;
-  return `\\U${cp.toString(16).padStart(8, '0')}`;
 }
 
 /** Python's `x in container`. */

@@ -5,7 +5,7 @@
  */
 import { PyFloat, tuple } from '../../yaml/python.js';
 import { FILTERS, setAttributeLookup, setTestHelpers, TESTS, type FilterFn } from './builtins.js';
-import { nameError, templateRuntimeError, TemplateNotFound, typeError, valueError } from './exceptions.js';
+import { attributeError, nameError, templateRuntimeError, TemplateNotFound, typeError, valueError } from './exceptions.js';
 import { PyComplex } from './complex.js';
 import { setPythonGetattr } from './format.js';
 import { step } from './limits.js';
@@ -41,7 +41,7 @@ function missingCallable(kind: 'filter' | 'test', name: string): FilterFn {
 setCaller((fn, args) => call(fn, args, null));
 setPythonGetattr((obj, name) => {
   const v = attributeOf(obj, name);
-  if (v === py.MISSING_ITEM) throw typeError(`'${py.typeName(obj)}' object has no attribute '${name}'`);
+  if (v === py.MISSING_ITEM) throw attributeError(`'${py.typeName(obj)}' object has no attribute '${name}'`);
   return v;
 });
 setAttributeLookup(attributeOf);

@@ -1,7 +1,7 @@
 /** yaql/standard_library/strings.py and regex.py */
 import { PyDict, isInt, tuple } from '../../../yaml/python.js';
 import { YaqlError, pyErrors } from '../errors.js';
-import { codePoints, compareStr, iterate, pyRepr, pyStr, strLen, truthy } from '../pyops.js';
+import { codePoints, compareStr, iterate, pyStr, strLen, truthy, typeName } from '../pyops.js';
 import { compile, escape, matchAll, search, splitBy, sub, type PyMatch } from '../pyre.js';
 import { find, format, replace, rsplit, sliceStr, split, strip } from '../pystr.js';
 import { type Context, type Engine, T, define, type FunctionDef } from '../runtime.js';
@@ -183,11 +183,20 @@ function repeatStr(s: string, times: number, engine: Engine): string {
   return times > 0 ? s.repeat(times) : '';
 }
 
-/** `{0[key]}` in a format string: an index into a mapping or a sequence. */
-function indexForFormat(v: unknown, key: unknown): unknown {
+/** `{0[key]}` in a format string: Python's `v[key]` and its errors (the key is an int where its text is digits). */
+function indexForFormat(v: unknown, key: number | string): unknown {
   if (isMapping(v)) return getItem(v, key);
-  if (Array.isArray(v) && typeof key === 'number') return indexSequence(v, key);
-  throw pyErrors.typeError(`'${pyRepr(v)}' object is not subscriptable`);
+  if (typeof v === 'string') {
+    if (typeof key === 'string') throw pyErrors.typeError("string indices must be integers, not 'str'");
+    const ch = codePoints(v)[key];
+    if (ch === undefined) throw pyErrors.indexError('string index out of range');
+    return ch;
+  }
+  if (Array.isArray(v)) {
+    if (typeof key === 'number') return indexSequence(v, key);
+    throw pyErrors.typeError(`${typeName(v)} indices must be integers or slices, not str`);
+  }
+  throw pyErrors.typeError(`'${typeName(v)}' object is not subscriptable`);
 }
 
 // ---- regex ----------------------------------------------------------------
