@@ -241,18 +241,22 @@ class Composer {
 
   private node(block: boolean, indentlessSequence: boolean): number {
     const s = this.scanner;
-    if (s.peekKind() === ALIAS) return this.alias(s.next());
+    // Most nodes have no properties: their first token is their content.
+    let k = s.peekKind();
+    if (k === ALIAS) return this.alias(s.next());
     let anchor: Token | undefined;
     let tag: Token | undefined;
     let start = -1;
-    if (s.peekKind() === ANCHOR) {
+    if (k === ANCHOR) {
       anchor = s.next();
       start = anchor.start;
       if (s.peekKind() === TAG) tag = s.next();
-    } else if (s.peekKind() === TAG) {
+      k = s.peekKind();
+    } else if (k === TAG) {
       tag = s.next();
       start = tag.start;
       if (s.peekKind() === ANCHOR) anchor = s.next();
+      k = s.peekKind();
     }
     let fullTag: string | undefined;
     if (tag !== undefined) {
@@ -276,7 +280,6 @@ class Composer {
       }
     }
     const nonSpecific = fullTag === undefined || fullTag === '!';
-    const k = s.peekKind();
     let i: number;
     if (indentlessSequence && k === BLOCK_ENTRY) {
       i = this.open(SEQUENCE_NODE, nonSpecific ? SEQ : tagId(fullTag!), start, fullTag, anchor);

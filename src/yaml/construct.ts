@@ -38,12 +38,17 @@ interface MergedPairs {
   own: number;
 }
 
-/** A mapping being filled, and the JSON-like names of its non-string keys so far. */
+/** A mapping being filled (`form`: which of the three `into` is, asked once per mapping), and the JSON-like names of its non-string keys so far. */
 interface KeyNames {
   into: PyDict | PySet | Record<string, unknown>;
+  form: number;
   isSet: boolean;
   others?: PyDict;
 }
+
+const OBJECT_FORM = 0;
+const DICT_FORM = 1;
+const SET_FORM = 2;
 
 export class Constructor {
   private readonly nodes: Nodes;
@@ -280,7 +285,8 @@ export class Constructor {
   key(k: number): unknown {
     const n = this.nodes;
     const i = n.deref(k);
-    if (n.kind[i] === SCALAR_NODE && n.tag[i] === VALUE) return n.text[i];
+    // Most keys are strings, whose value is their text (`=` keys are the string '=' too).
+    if (n.kind[i] === SCALAR_NODE && (n.tag[i] === STR || n.tag[i] === VALUE)) return n.text[i];
     const v = this.build(i);
     if (v !== null && typeof v === 'object' && !isHashable(v)) {
       throw this.fail('a mapping key cannot be a list, a mapping or a set (Python cannot use it as a dict key)', i);
@@ -297,7 +303,8 @@ export class Constructor {
   private fillMapping(i: number, into: PyDict | PySet | Record<string, unknown>, isSet: boolean): void {
     this.expectKind(i, MAPPING_NODE);
     const n = this.nodes;
-    const names: KeyNames = { into, isSet };
+    const form = into instanceof PySet ? SET_FORM : into instanceof PyDict ? DICT_FORM : OBJECT_FORM;
+    const names: KeyNames = { into, form, isSet };
     if ((n.flags[i]! & HAS_MERGE) === 0) {
       for (let k = i + 1; k < n.next[i]!; k = n.next[n.next[k]!]!) this.addPair(names, k, n.next[k]!);
     } else {
@@ -312,9 +319,9 @@ export class Constructor {
     const built = this.build(valueNode);
     const value = state.isSet ? null : built;
     const into = state.into;
-    if (into instanceof PySet) into.add(key);
-    else if (into instanceof PyDict) into.set(key, value);
-    else setProperty(into, this.jsonName(state, key, keyNode), value);
+    if (state.form === OBJECT_FORM) setProperty(into as Record<string, unknown>, this.jsonName(state, key, keyNode), value);
+    else if (state.form === DICT_FORM) (into as PyDict).set(key, value);
+    else (into as PySet).add(key);
   }
 
   /** The JSON-like name of a key: keys equal in Python (1, 1.0, True) are one key, named after the first as json.dumps names it. */

@@ -65,20 +65,27 @@ export const DOUBLE_QUOTED = 2;
 export const LITERAL = 3;
 export const FOLDED = 4;
 
-export class Token {
-  constructor(
-    readonly kind: number,
-    readonly start: number,
-    readonly end: number,
-    /** Scalar text, anchor or alias name, tag suffix, directive name. */
-    readonly value = '',
-    /** Scalars: PLAIN ... FOLDED. */
-    readonly style = PLAIN,
-    /** Tags: the handle (null for a verbatim tag or a bare `!`); directives: the first argument. */
-    readonly handle: string | null = null,
-    /** Directives: the second argument (%YAML minor version, %TAG prefix). */
-    readonly extra: string | null = null,
-  ) {}
+export interface Token {
+  readonly kind: number;
+  readonly start: number;
+  readonly end: number;
+  /** Scalar text, anchor or alias name, tag suffix, directive name. */
+  readonly value: string;
+  /** Scalars: PLAIN ... FOLDED. */
+  readonly style: number;
+  /** Tags: the handle (null for a verbatim tag or a bare `!`); directives: the first argument. */
+  readonly handle: string | null;
+  /** Directives: the second argument (%YAML minor version, %TAG prefix). */
+  readonly extra: string | null;
+}
+
+/**
+ * A token as an object literal: one shape for every token, and none of the
+ * field definitions a class instance runs, which cost most before V8 has
+ * optimised the scanner (a command reads each file once, cold).
+ */
+function token(kind: number, start: number, end: number, value = '', style = PLAIN, handle: string | null = null, extra: string | null = null): Token {
+  return { kind, start, end, value, style, handle, extra };
 }
 
 interface SimpleKey {
@@ -97,15 +104,20 @@ export interface ScannerLimits {
 }
 
 // Character classes, on char codes. NUL stands for the end of the text.
-/** For ASCII: 1 = ends a word of a plain scalar anywhere (blanks, breaks, NUL), 2 = ends it in flow context too (`,[]{}`). */
-const PLAIN_STOP = new Uint8Array(128);
-for (const c of [0, 9, 10, 13, 32]) PLAIN_STOP[c] = 1;
-for (const c of ',[]{}') PLAIN_STOP[c.charCodeAt(0)] = 2;
+/**
+ * A run of a plain scalar's word that needs no thought: up to a blank, a
+ * break, the end, or a `:` (which ends the scalar when a blank follows); in
+ * flow context also up to `,[]{}` and `?`.
+ */
+const PLAIN_RUN_BLOCK = /[^\0\t\n\r :\x85\u2028\u2029]*/y;
+const PLAIN_RUN_FLOW = /[^\0\t\n\r ,:?[\]{}\x85\u2028\u2029]*/y;
 const isBreak = (c: number): boolean => c === 10 || c === 13 || c === 0x85 || c === 0x2028 || c === 0x2029;
 const isBreakOrEnd = (c: number): boolean => c === 0 || isBreak(c);
 /** The first character that ends a quoted scalar's fast path: its quote, an escape, a line break. */
 const DOUBLE_QUOTED_SPECIAL = /["\\\n\r\x85\u2028\u2029]/g;
 const SINGLE_QUOTED_SPECIAL = /['\n\r\x85\u2028\u2029]/g;
+/** The rest of a line, up to its break or the end of the text (a comment, a line of a block scalar): matched natively, not char by char. */
+const LINE_REST = /[^\0\n\r\x85\u2028\u2029]*/y;
 /** `'\0 \t\r\n\x85\u2028\u2029'`: what may follow an indicator. */
 const isBlankOrEnd = (c: number): boolean => c === 32 || c === 9 || isBreakOrEnd(c);
 /** `'\0 \r\n\x85\u2028\u2029'` (no tab). */
@@ -113,8 +125,9 @@ const isSpaceOrEnd = (c: number): boolean => c === 32 || isBreakOrEnd(c);
 const isWordChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95;
 const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
-/** Characters a plain scalar cannot start with: `-?:,[]{}#&*!|>'"%@` and backquote. */
-const NOT_PLAIN_START = new Set([...'-?:,[]{}#&*!|>\'"%@`'].map((c) => c.charCodeAt(0)));
+/** Characters a plain scalar cannot start with: `-?:,[]{}#&*!|>'"%@` and backquote (a table: asked once per plain scalar). */
+const NOT_PLAIN_START = new Uint8Array(128);
+for (const c of '-?:,[]{}#&*!|>\'"%@`') NOT_PLAIN_START[c.charCodeAt(0)] = 1;
 /** Characters a URI (tag) may hold besides letters, digits, `-` and `_`. */
 const URI_CHARS = new Set([...";/?:@&=+$,.!~*'()[]%"].map((c) => c.charCodeAt(0)));
 /** Characters that may follow an anchor or alias name: blanks and `?:,]}%@` backquote. */
@@ -141,7 +154,13 @@ export class Scanner {
   private allowSimpleKey = true;
   /** Possible simple keys, at most one per flow level. */
   private readonly simpleKeys: SimpleKey[] = [];
+  /**
+   * The queue, tokens[head] to tokens[tail - 1]: taking a token moves head,
+   * and an emptied queue starts again at 0 (no shift, no resize of the array).
+   */
   private readonly tokens: Token[] = [];
+  private head = 0;
+  private tail = 0;
   private tokensTaken = 0;
   private done = false;
   /** Whether the head of the queue is final (see peek). */
@@ -155,7 +174,7 @@ export class Scanner {
   ) {
     this.src = `${text}\0`;
     this.wide = hasWideCharacters(text);
-    this.tokens.push(new Token(STREAM_START, 0, 0));
+    this.enqueue(token(STREAM_START, 0, 0));
   }
 
   /** The next token, without taking it. */
@@ -165,21 +184,21 @@ export class Scanner {
       while (this.needMoreTokens()) this.fetchMoreTokens();
       this.settled = true;
     }
-    return this.tokens[0]!;
+    return this.tokens[this.head]!;
   }
 
   /** The next token's kind. */
   peekKind(): number {
-    return this.settled ? this.tokens[0]!.kind : this.peek().kind;
+    return this.settled ? this.tokens[this.head]!.kind : this.peek().kind;
   }
 
   /** Take the next token. */
   next(): Token {
-    const token = this.peek();
-    this.tokens.shift();
+    const next = this.peek();
+    if (++this.head === this.tail) this.head = this.tail = 0;
     this.tokensTaken++;
     this.settled = false;
-    return token;
+    return next;
   }
 
   // ---- positions
@@ -204,7 +223,7 @@ export class Scanner {
       if (this.simpleKeys.length > 0) this.stalePossibleSimpleKeys();
       return false;
     }
-    if (this.tokens.length === 0) return true;
+    if (this.head === this.tail) return true;
     // The next token may still turn out to be a simple key: then the KEY token goes before it.
     if (this.simpleKeys.length === 0) return false;
     this.stalePossibleSimpleKeys();
@@ -274,7 +293,7 @@ export class Scanner {
   }
 
   private checkPlain(c: number): boolean {
-    if (!isBlankOrEnd(c) && !NOT_PLAIN_START.has(c)) return true;
+    if (!isBlankOrEnd(c) && (c >= 128 || NOT_PLAIN_START[c] === 0)) return true;
     if (isBlankOrEnd(this.ch(1))) return false;
     return c === 45 || (this.flowLevel === 0 && (c === 63 || c === 58));
   }
@@ -282,8 +301,9 @@ export class Scanner {
   // ---- simple keys
 
   private nextPossibleSimpleKey(): number | undefined {
+    const keys = this.simpleKeys;
     let min: number | undefined;
-    for (const key of this.simpleKeys) if (min === undefined || key.tokenNumber < min) min = key.tokenNumber;
+    for (let k = 0; k < keys.length; k++) if (min === undefined || keys[k]!.tokenNumber < min) min = keys[k]!.tokenNumber;
     return min;
   }
 
@@ -330,7 +350,7 @@ export class Scanner {
     this.removePossibleSimpleKey();
     this.simpleKeys.push({
       level: this.flowLevel,
-      tokenNumber: this.tokensTaken + this.tokens.length,
+      tokenNumber: this.tokensTaken + this.tail - this.head,
       required,
       offset: this.pos,
       line: this.line,
@@ -352,7 +372,7 @@ export class Scanner {
     if (this.flowLevel !== 0) return;
     while (this.indent > column) {
       this.indent = this.indents.pop()!;
-      this.tokens.push(new Token(BLOCK_END, this.pos, this.pos));
+      this.enqueue(token(BLOCK_END, this.pos, this.pos));
     }
   }
 
@@ -374,18 +394,22 @@ export class Scanner {
 
   // ---- fetchers
 
-  /** Put a token into the queue before the one at `at` (a KEY found once its ':' is seen). */
-  private insertToken(at: number, token: Token): void {
+  /** Put a token into the queue before the one `at` places after its head (a KEY found once its ':' is seen). */
+  private insertToken(at: number, inserted: Token): void {
     const tokens = this.tokens;
-    tokens.push(token);
-    for (let k = tokens.length - 1; k > at; k--) tokens[k] = tokens[k - 1]!;
-    tokens[at] = token;
+    const to = this.head + at;
+    for (let k = this.tail++; k > to; k--) tokens[k] = tokens[k - 1]!;
+    tokens[to] = inserted;
+  }
+
+  private enqueue(t: Token): void {
+    this.tokens[this.tail++] = t;
   }
 
   private push(kind: number, length: number): void {
     const start = this.pos;
     this.pos += length;
-    this.tokens.push(new Token(kind, start, this.pos));
+    this.enqueue(token(kind, start, this.pos));
   }
 
   private fetchStreamEnd(): void {
@@ -400,7 +424,7 @@ export class Scanner {
     this.removePossibleSimpleKey();
     this.allowSimpleKey = false;
     if (!this.libyaml) this.simpleKeys.length = 0;
-    this.tokens.push(new Token(STREAM_END, this.pos, this.pos));
+    this.enqueue(token(STREAM_END, this.pos, this.pos));
     this.done = true;
   }
 
@@ -408,7 +432,7 @@ export class Scanner {
     this.unwindIndent(-1);
     this.removePossibleSimpleKey();
     this.allowSimpleKey = false;
-    this.tokens.push(this.scanDirective());
+    this.enqueue(this.scanDirective());
   }
 
   private fetchDocumentIndicator(kind: number): void {
@@ -443,7 +467,7 @@ export class Scanner {
   private fetchBlockEntry(): void {
     if (this.flowLevel === 0) {
       if (!this.allowSimpleKey) throw this.error('a sequence entry (-) is not allowed here', this.pos);
-      if (this.addIndent(this.column())) this.tokens.push(new Token(BLOCK_SEQUENCE_START, this.pos, this.pos));
+      if (this.addIndent(this.column())) this.enqueue(token(BLOCK_SEQUENCE_START, this.pos, this.pos));
     }
     this.allowSimpleKey = true;
     this.removePossibleSimpleKey();
@@ -453,7 +477,7 @@ export class Scanner {
   private fetchKey(): void {
     if (this.flowLevel === 0) {
       if (!this.allowSimpleKey) throw this.error('a mapping key (?) is not allowed here');
-      if (this.addIndent(this.column())) this.tokens.push(new Token(BLOCK_MAPPING_START, this.pos, this.pos));
+      if (this.addIndent(this.column())) this.enqueue(token(BLOCK_MAPPING_START, this.pos, this.pos));
     }
     this.allowSimpleKey = this.flowLevel === 0;
     this.removePossibleSimpleKey();
@@ -466,15 +490,15 @@ export class Scanner {
       const key = this.simpleKeys[here]!;
       this.dropSimpleKey(here);
       const at = key.tokenNumber - this.tokensTaken;
-      this.insertToken(at, new Token(KEY, key.offset, key.offset));
+      this.insertToken(at, token(KEY, key.offset, key.offset));
       if (this.flowLevel === 0 && this.addIndent(key.column)) {
-        this.insertToken(at, new Token(BLOCK_MAPPING_START, key.offset, key.offset));
+        this.insertToken(at, token(BLOCK_MAPPING_START, key.offset, key.offset));
       }
       this.allowSimpleKey = false;
     } else {
       if (this.flowLevel === 0) {
         if (!this.allowSimpleKey) throw this.error('a mapping value (:) is not allowed here (is a key missing its quotes, or a value its indentation?)');
-        if (this.addIndent(this.column())) this.tokens.push(new Token(BLOCK_MAPPING_START, this.pos, this.pos));
+        if (this.addIndent(this.column())) this.enqueue(token(BLOCK_MAPPING_START, this.pos, this.pos));
       }
       this.allowSimpleKey = this.flowLevel === 0;
       this.removePossibleSimpleKey();
@@ -485,31 +509,31 @@ export class Scanner {
   private fetchAnchor(kind: number): void {
     this.savePossibleSimpleKey();
     this.allowSimpleKey = false;
-    this.tokens.push(this.scanAnchor(kind));
+    this.enqueue(this.scanAnchor(kind));
   }
 
   private fetchTag(): void {
     this.savePossibleSimpleKey();
     this.allowSimpleKey = false;
-    this.tokens.push(this.scanTag());
+    this.enqueue(this.scanTag());
   }
 
   private fetchBlockScalar(style: number): void {
     this.allowSimpleKey = true;
     this.removePossibleSimpleKey();
-    this.tokens.push(this.scanBlockScalar(style));
+    this.enqueue(this.scanBlockScalar(style));
   }
 
   private fetchFlowScalar(style: number): void {
     this.savePossibleSimpleKey();
     this.allowSimpleKey = false;
-    this.tokens.push(this.scanFlowScalar(style));
+    this.enqueue(this.scanFlowScalar(style));
   }
 
   private fetchPlain(): void {
     this.savePossibleSimpleKey();
     this.allowSimpleKey = false;
-    this.tokens.push(this.scanPlain());
+    this.enqueue(this.scanPlain());
   }
 
   // ---- scanners
@@ -527,9 +551,7 @@ export class Scanner {
       } else {
         while (c === 32) c = src.charCodeAt(++this.pos);
       }
-      if (c === 35) {
-        while (!isBreakOrEnd(c)) c = src.charCodeAt(++this.pos);
-      }
+      if (c === 35) this.skipToLineEnd();
       if (!this.skipLineBreak()) return;
       if (this.flowLevel === 0) this.allowSimpleKey = true;
     }
@@ -553,6 +575,27 @@ export class Scanner {
     return text;
   }
 
+  /** Up to the end of the line (its break stays). */
+  private skipToLineEnd(): void {
+    LINE_REST.lastIndex = this.pos;
+    LINE_REST.test(this.src);
+    this.pos = LINE_REST.lastIndex;
+  }
+
+  /** Spaces up to column `indent` at most (a block scalar's indentation). */
+  private skipIndentation(indent: number): void {
+    if (this.wide) {
+      while (this.ch() === 32 && this.column() < indent) this.pos++;
+      return;
+    }
+    // Without wide characters a column is the offset from the line start.
+    const src = this.src;
+    const limit = this.lineStart + indent;
+    let pos = this.pos;
+    while (pos < limit && src.charCodeAt(pos) === 32) pos++;
+    this.pos = pos;
+  }
+
   /** Spaces (and for libyaml tabs) at the current position. */
   private skipBlanks(): void {
     let c = this.ch();
@@ -563,7 +606,7 @@ export class Scanner {
     const start = this.pos;
     this.pos++;
     const name = this.scanDirectiveName();
-    let token: Token;
+    let directive: Token;
     if (name === 'YAML') {
       this.skipBlanks();
       const major = this.scanVersionNumber();
@@ -571,7 +614,7 @@ export class Scanner {
       this.pos++;
       const minor = this.scanVersionNumber();
       if (!this.libyaml && !isSpaceOrEnd(this.ch())) throw this.error(`a %YAML directive needs a version such as 1.1, found ${describe(this.ch())}`);
-      token = new Token(DIRECTIVE, start, this.pos, name, PLAIN, major, minor);
+      directive = token(DIRECTIVE, start, this.pos, name, PLAIN, major, minor);
     } else if (name === 'TAG') {
       this.skipBlanks();
       const handle = this.scanTagHandle();
@@ -579,17 +622,17 @@ export class Scanner {
       this.skipBlanks();
       const prefix = this.scanTagUri(true);
       if (!(this.libyaml ? isBlankOrEnd(this.ch()) : isSpaceOrEnd(this.ch()))) throw this.error(`expected a space or the end of the line after the %TAG prefix, found ${describe(this.ch())}`);
-      token = new Token(DIRECTIVE, start, this.pos, name, PLAIN, handle, prefix);
+      directive = token(DIRECTIVE, start, this.pos, name, PLAIN, handle, prefix);
     } else {
       if (this.libyaml) throw this.error(`unknown directive %${name} (only %YAML and %TAG exist)`);
-      token = new Token(DIRECTIVE, start, this.pos, name);
-      while (!isBreakOrEnd(this.ch())) this.pos++;
+      directive = token(DIRECTIVE, start, this.pos, name);
+      this.skipToLineEnd();
     }
     this.skipBlanks();
-    if (this.ch() === 35) while (!isBreakOrEnd(this.ch())) this.pos++;
+    if (this.ch() === 35) this.skipToLineEnd();
     if (!isBreakOrEnd(this.ch())) throw this.error(`expected a comment or the end of the line after the directive, found ${describe(this.ch())}`);
     this.skipLineBreak();
-    return token;
+    return directive;
   }
 
   private scanDirectiveName(): string {
@@ -620,7 +663,7 @@ export class Scanner {
     if (this.pos === from || !(isBlankOrEnd(c) || AFTER_ANCHOR.has(c))) {
       throw this.error(`${what} name must be letters, digits, '-' or '_', found ${describe(c)}`);
     }
-    return new Token(kind, start, this.pos, this.src.slice(from, this.pos));
+    return token(kind, start, this.pos, this.src.slice(from, this.pos));
   }
 
   private scanTag(): Token {
@@ -675,7 +718,7 @@ export class Scanner {
     const c = this.ch();
     const ends = this.libyaml ? isBlankOrEnd(c) || (this.flowLevel !== 0 && c === 44) : isSpaceOrEnd(c);
     if (!ends) throw this.error(`a tag must be followed by a space, found ${describe(c)}`);
-    return new Token(TAG, start, this.pos, suffix, PLAIN, handle);
+    return token(TAG, start, this.pos, suffix, PLAIN, handle);
   }
 
   /** `!`, `!!` or `!word!`. */
@@ -769,7 +812,7 @@ export class Scanner {
       throw this.error(`expected a chomping (+/-) or indentation (1-9) indicator after '${folded ? '>' : '|'}', found ${describe(this.ch())}`);
     }
     this.skipBlanks();
-    if (this.ch() === 35) while (!isBreakOrEnd(this.ch())) this.pos++;
+    if (this.ch() === 35) this.skipToLineEnd();
     if (!isBreakOrEnd(this.ch())) throw this.error(`expected a comment or the end of the line after the block scalar indicator, found ${describe(this.ch())}`);
     this.skipLineBreak();
 
@@ -794,7 +837,7 @@ export class Scanner {
       chunks.push(...breaks);
       const leadingNonSpace = this.ch() !== 32 && this.ch() !== 9;
       const from = this.pos;
-      while (!isBreakOrEnd(this.ch())) this.pos++;
+      this.skipToLineEnd();
       chunks.push(this.src.slice(from, this.pos));
       lineBreak = this.skipLineBreak();
       const r = this.scanBlockScalarBreaks(indent);
@@ -812,7 +855,7 @@ export class Scanner {
     }
     if (chomping !== false) chunks.push(lineBreak);
     if (chomping === true) chunks.push(...breaks);
-    return new Token(SCALAR, start, end, chunks.join(''), style);
+    return token(SCALAR, start, end, chunks.join(''), style);
   }
 
   /** The blank lines before the first line of a block scalar, and the indentation they reach. */
@@ -825,7 +868,8 @@ export class Scanner {
         breaks.push(this.skipLineBreak());
         end = this.pos;
       } else {
-        this.pos++;
+        // A run of spaces: its column only grows, so its end is its deepest.
+        while (this.ch() === 32) this.pos++;
         maxIndent = Math.max(maxIndent, this.column());
       }
     }
@@ -837,11 +881,11 @@ export class Scanner {
   private scanBlockScalarBreaks(indent: number): { breaks: string[]; end: number } {
     const breaks: string[] = [];
     let end = this.pos;
-    while (this.ch() === 32 && this.column() < indent) this.pos++;
+    this.skipIndentation(indent);
     while (isBreak(this.ch())) {
       breaks.push(this.skipLineBreak());
       end = this.pos;
-      while (this.ch() === 32 && this.column() < indent) this.pos++;
+      this.skipIndentation(indent);
     }
     if (this.libyaml && this.ch() === 9 && this.column() < indent) throw this.tabInBlockScalar();
     return { breaks, end };
@@ -863,7 +907,7 @@ export class Scanner {
     if (found !== null && found[0].charCodeAt(0) === quote && !(quote === 39 && this.src.charCodeAt(found.index + 1) === 39)) {
       const text = this.src.slice(this.pos, found.index);
       this.pos = found.index + 1;
-      return new Token(SCALAR, start, this.pos, text, style);
+      return token(SCALAR, start, this.pos, text, style);
     }
     let out = this.scanFlowScalarNonSpaces(double, start);
     while (this.ch() !== quote) {
@@ -871,7 +915,7 @@ export class Scanner {
       out += this.scanFlowScalarNonSpaces(double, start);
     }
     this.pos++;
-    return new Token(SCALAR, start, this.pos, out, style);
+    return token(SCALAR, start, this.pos, out, style);
   }
 
   private scanFlowScalarNonSpaces(double: boolean, start: number): string {
@@ -951,6 +995,7 @@ export class Scanner {
     let end = start;
     const indent = this.indent + 1;
     const flow = this.flowLevel !== 0;
+    const run = flow ? PLAIN_RUN_FLOW : PLAIN_RUN_BLOCK;
     // While the scalar fits on one line its value is its text; folding line breaks starts a copy.
     let folded: string | undefined;
     let spaces = '';
@@ -959,17 +1004,12 @@ export class Scanner {
       const from = this.pos;
       let pos = this.pos;
       for (;;) {
+        // The characters that need no thought, matched natively; then the one that stopped the run.
+        run.lastIndex = pos;
+        run.test(src);
+        pos = run.lastIndex;
         const c = src.charCodeAt(pos);
-        if (c < 128) {
-          const stop = PLAIN_STOP[c]!;
-          if (stop === 1 || (stop === 2 && flow)) break;
-          if (c !== 58 && c !== 63) {
-            pos++;
-            continue;
-          }
-        } else if (c === 0x85 || c === 0x2028 || c === 0x2029) {
-          break;
-        }
+        if (c !== 58 && c !== 63) break;
         this.pos = pos;
         if (c === 58) {
           const next = src.charCodeAt(this.pos + 1);
@@ -996,7 +1036,7 @@ export class Scanner {
       if (folded === undefined && this.line !== line) folded = src.slice(start, end);
       spaces = more;
     }
-    return new Token(SCALAR, start, end, folded ?? src.slice(start, end), PLAIN);
+    return token(SCALAR, start, end, folded ?? src.slice(start, end), PLAIN);
   }
 
   /**
@@ -1004,30 +1044,34 @@ export class Scanner {
    * undefined when the scalar ends here (no space, or a document marker).
    */
   private scanPlainSpaces(indent: number): string | undefined {
+    const src = this.src;
+    const libyaml = this.libyaml;
     const from = this.pos;
-    let c = this.ch();
-    while (c === 32 || (this.libyaml && c === 9)) c = this.src.charCodeAt(++this.pos);
-    const whitespace = this.src.slice(from, this.pos);
-    if (isBreak(c)) {
-      const lineBreak = this.skipLineBreak();
-      this.allowSimpleKey = true;
-      if (this.atDocumentMarker()) return undefined;
-      const breaks: string[] = [];
-      for (c = this.ch(); c === 32 || isBreak(c) || (this.libyaml && c === 9); c = this.ch()) {
-        if (c === 32 || c === 9) {
-          if (c === 9 && this.column() < indent) {
-            throw this.error('a tab character in the indentation of a plain scalar (indent with spaces)');
-          }
-          this.pos++;
-        } else {
-          breaks.push(this.skipLineBreak());
-          if (this.atDocumentMarker()) return undefined;
-        }
+    let c = src.charCodeAt(this.pos);
+    while (c === 32 || (libyaml && c === 9)) c = src.charCodeAt(++this.pos);
+    if (!isBreak(c)) return this.pos === from ? undefined : src.slice(from, this.pos);
+    const lineBreak = this.skipLineBreak();
+    this.allowSimpleKey = true;
+    if (this.atDocumentMarker()) return undefined;
+    // The next lines' indentation and blank lines (most of a file's spaces are read here): a tight loop per run of spaces.
+    let breaks = '';
+    for (;;) {
+      let pos = this.pos;
+      c = src.charCodeAt(pos);
+      while (c === 32) c = src.charCodeAt(++pos);
+      this.pos = pos;
+      if (libyaml && c === 9) {
+        if (this.column() < indent) throw this.error('a tab character in the indentation of a plain scalar (indent with spaces)');
+        this.pos++;
+      } else if (isBreak(c)) {
+        breaks += this.skipLineBreak();
+        if (this.atDocumentMarker()) return undefined;
+      } else {
+        break;
       }
-      if (lineBreak !== '\n') return lineBreak + breaks.join('');
-      return breaks.length === 0 ? ' ' : breaks.join('');
     }
-    return whitespace === '' ? undefined : whitespace;
+    if (lineBreak !== '\n') return lineBreak + breaks;
+    return breaks === '' ? ' ' : breaks;
   }
 
   private atDocumentMarker(): boolean {
