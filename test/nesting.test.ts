@@ -142,7 +142,7 @@ describe('registry entries name regular files inside reach', () => {
     // `sub` has no .yaml ending, so Heat takes it as a type name; the registry check still sees it names a file.
     expect(registryFindings(env.files[0]!, tree).map((f) => f.message)).toEqual([
       `registry entry OS::Tht::Folder points at sub, which is a folder, not a regular file (resolved to ${join(root, 'sub')})`,
-      'registry entry OS::Tht::Mem points at /proc/self/mem, which is outside the template tree and the folders of the environment files given (resolved to /proc/self/mem)',
+      'registry entry OS::Tht::Mem points at /proc/self/mem, which is outside the template tree and the folders of the environment files given',
       `registry entry OS::Tht::Outside points at ../elsewhere.yaml, which is outside the template tree and the folders of the environment files given (resolved to ${join(dirname(root), 'elsewhere.yaml')})`,
     ]);
     // Only the .yaml value is a template to the walk; Heat takes the other two as type names.

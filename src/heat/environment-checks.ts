@@ -14,6 +14,7 @@ import { isAbsolute } from 'node:path';
 import type { Finding, Severity } from '../load/finding.js';
 import type { PathSegment, YamlFile } from '../yaml/file.js';
 import type { EnvironmentFile } from './environment.js';
+import { resolvedTo } from './rejections.js';
 import { sourcePosition } from './template.js';
 import type { VirtualTree } from './tree.js';
 
@@ -70,7 +71,7 @@ export function registryFindings(env: EnvironmentFile, tree: VirtualTree, instal
       code: 'ENV002',
       severity: 'error',
       file: env.file,
-      message: `registry entry ${e.type} points at ${e.value}, which ${why} (resolved to ${shown})`,
+      message: `registry entry ${e.type} points at ${e.value}, which ${why}${resolvedTo(e.value, shown)}`,
       at: { path: e.path },
     });
   }

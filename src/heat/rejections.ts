@@ -58,12 +58,15 @@ export interface RejectionInput {
   roleOf?: (resourceName: string) => string | undefined;
 }
 
+/** ` (resolved to X)` after a path as written, or nothing when X is what was written. */
+export const resolvedTo = (written: string, resolved: string): string => (written === resolved ? '' : ` (resolved to ${resolved})`);
+
 /**
  * A `type:` naming a template file heatclient cannot read (`ref` as written,
  * `target` its tree key), worded as validate and lint (HOT012) both report it.
  */
 export function unreadableType(ref: string, why: string, target: string): { message: string; hint: string } {
-  return { message: `${ref}, which ${why} (resolved to ${target}), so heatclient cannot send the request`, hint: 'Paths are relative to the template that names them.' };
+  return { message: `${ref}, which ${why}${resolvedTo(ref, target)}, so heatclient cannot send the request`, hint: 'Paths are relative to the template that names them.' };
 }
 
 /** The file, line and column of a YAML path in a tree file. */
@@ -137,7 +140,7 @@ export function heatRejections(input: RejectionInput): HeatRejection[] {
     // heatclient fails reading it, before anything is sent to Heat.
     const why = input.tree.whyUnreadable(u.target) ?? 'cannot be read';
     const worded = u.registryType !== undefined
-      ? { message: `registry entry ${u.registryType} points at ${u.ref}, which ${why} (resolved to ${u.target})`, hint: 'Registry paths are relative to the environment file that names them.' }
+      ? { message: `registry entry ${u.registryType} points at ${u.ref}, which ${why}${resolvedTo(u.ref, u.target)}`, hint: 'Registry paths are relative to the environment file that names them.' }
       : unreadableType(u.ref, why, u.target);
     out.push({ code: 'missing-template', severity: 'error', ...at(u.file, u.path), ...worded });
   }
