@@ -5,7 +5,7 @@
  * tripleo-common's step rule).
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { explain, preview } from '../src/index.js';
 import type { PreviewResult } from '../src/api/preview.js';
@@ -497,12 +497,18 @@ describe('tht preview: the command line', () => {
       expect.objectContaining({
         code: 'HOT015',
         severity: 'error',
-        file: expect.stringMatching(/overcloud-resource-registry-puppet\.yaml$/),
-        line: expect.any(Number),
-        column: expect.any(Number),
-        message: expect.stringContaining('OS::TripleO::Services::Kernel'),
+        file: expect.stringMatching(/roles_data\.yaml$/),
+        message: expect.stringContaining('role Compute lists the service OS::TripleO::Services::Kernel'),
       }),
     ]);
+    // At the roles file's line that lists it, the same finding as tht validate's for the same files.
+    const [problem] = p.problems;
+    expect(readFileSync(problem!.file, 'utf8').split('\n')[problem!.line - 1]).toContain('OS::TripleO::Services::Kernel');
+    const v = await runCli('validate', '-p', THT, '-e', file, '-f', 'json');
+    const validated = (JSON.parse(v.stdout) as { findings: Array<{ code: string; file: string; line: number; column: number; message: string; hint?: string }> }).findings;
+    const same = validated.find((f) => f.code === 'HOT015' && f.message.includes('role Compute lists the service OS::TripleO::Services::Kernel'));
+    expect(same).toBeDefined();
+    expect({ ...problem, file: resolve(problem!.file) }).toMatchObject({ ...same, file: resolve(same!.file) });
   });
 
   it('names the -e file and line of the registry entry that maps a service, and its warnings about the file', async () => {

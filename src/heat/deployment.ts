@@ -41,7 +41,7 @@ import { heatLimits, type HeatLimitOverride, type HeatLimits } from './limits.js
 import { requestFiles, requestParameterTypes, type HeatRequestFiles } from './request.js';
 import { isFunctionCall } from './evaluate.js';
 import { DeployedValues, type AsWritten } from './deployed-values.js';
-import { heatRejections, rejectionCode, type HeatRejection } from './rejections.js';
+import { heatRejections, listedInRolesFile, rejectionCode, unmappedWording, type HeatRejection } from './rejections.js';
 import { walkStacks, type ResolvedParameter, type StackNode, type WalkResult } from './stack.js';
 import { sourcePosition, type HotParamType, type HotTemplate } from './template.js';
 import { treeFromRender, type VirtualTree } from './tree.js';
@@ -131,6 +131,7 @@ export interface DeploymentProblem {
   /** The role it concerns. */
   role?: string;
   message: string;
+  hint?: string;
   at?: SourceRef;
 }
 
@@ -609,7 +610,7 @@ class RoleBuilder {
     if (!chain?.members) return [];
     const listedAt = this.env.parameterDefaultsFrom.get(`${role}Services`);
     // The walk finds the members no registry entry maps to a template or a type Heat provides (Heat fails on them).
-    const unmapped = new Set(this.unmapped.map((u) => u.stack.join('/')));
+    const unmapped = new Map(this.unmapped.map((u) => [u.stack.join('/'), u]));
     return chain.members.map((type, member) => {
       const memberPath = [...chain!.path, String(member)];
       // The walk's resolution of the member (none for an entry that is not a type name: Heat fails on it).
@@ -631,13 +632,11 @@ class RoleBuilder {
         }
         if (!s.stack) this.problems.push({ code: rejectionCode('missing-template', mappedBy.length > 0), severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which ${this.tree.whyUnreadable(r.file) ?? 'cannot be read'}`, at: mappedBy.at(-1)?.at });
       } else if (s.status === 'unmapped') {
-        this.problems.push({
-          code: rejectionCode('unmapped-resource-type', false),
-          severity: 'error',
-          role,
-          message: `${role}: no registry entry maps ${type} to a template or ${NONE_TYPE}, so Heat would fail ("${type}" is not a registered resource type)`,
-          ...(listed ? { at: listed } : {}),
-        });
+        // As validate words it, at the roles file's line when the walk found the member (the rendered <Role>Services list otherwise).
+        const u = unmapped.get(memberPath.join('/'));
+        const wording = u ? unmappedWording(u, role) : { message: `${role}: no registry entry maps ${type} to a template or ${NONE_TYPE}, so Heat would fail ("${type}" is not a registered resource type)` };
+        const at = (u && listedInRolesFile(this.tree, this.rolesFile, role, u)) ?? listed;
+        this.problems.push({ code: rejectionCode('unmapped-resource-type', false), severity: 'error', role, ...wording, ...(at ? { at } : {}) });
       }
       return s;
     });

@@ -17,13 +17,13 @@ import type { PathSegment } from '../yaml/file.js';
 import type { EnvironmentFile } from './environment.js';
 import { withAdvice } from '../load/errors.js';
 import type { Finding } from '../load/finding.js';
-import { locateRoleService } from '../load/roles.js';
+import { roleServicePath } from '../load/roles.js';
 import { isMapping } from '../load/values.js';
 import { overLimit, type HeatLimits } from './limits.js';
 import { PyFloat, strLen } from '../yaml/python.js';
 import { pythonJsonDumps } from './python-data.js';
 import type { HeatRequestFiles } from './request.js';
-import type { StackNode, WalkResult } from './stack.js';
+import type { StackNode, UnmappedType, WalkResult } from './stack.js';
 import { sourcePosition } from './template.js';
 import type { VirtualTree } from './tree.js';
 import { pyRepr, strRepr } from './yaql/pyops.js';
@@ -103,32 +103,38 @@ export function walkRejections(tree: VirtualTree, walk: Pick<WalkResult, 'proble
   return out;
 }
 
+/**
+ * A type no registry entry maps, worded as validate, lint and preview all
+ * report it (`role`: the role whose stacks hold it, when known).
+ */
+export function unmappedWording(u: UnmappedType, role: string | undefined): { message: string; hint: string } {
+  const via = u.resolved === u.type ? '' : ` (the registry leads ${u.type} to it)`;
+  const listed = u.chainIndex !== undefined && role !== undefined;
+  return {
+    message: `The Resource Type (${u.resolved}) could not be found${via}${listed ? `: role ${role} lists the service ${u.type}` : ''}, and no resource_registry entry maps it (at ${u.stack.join('/')})`,
+    hint: listed
+      ? `Remove ${u.type} from role ${role}, or map it in an environment's resource_registry (to a template, or to OS::Heat::None).`
+      : `Map ${u.resolved} in an environment's resource_registry, or use a type Heat provides.`,
+  };
+}
+
+/** Where the roles file (a tree key) lists a role's service that is a chain member no entry maps: the line to change. */
+export function listedInRolesFile(tree: VirtualTree, rolesFile: string, role: string, u: UnmappedType): { file: string; path: PathSegment[] } | undefined {
+  if (u.chainIndex === undefined || !tree.has(rolesFile)) return undefined;
+  const path = roleServicePath(tree.yaml(rolesFile), role, u.type);
+  return path && { file: rolesFile, path };
+}
+
 /** Everything Heat would reject, in a stable order (by kind, then file and position). */
 export function heatRejections(input: RejectionInput): HeatRejection[] {
   const out: HeatRejection[] = [];
   const at = (file: string, path: PathSegment[] = []) => positionIn(input.tree, file, path);
   const limitSource = (name: keyof HeatLimits) => `${input.limits[name].value}, ${input.limits[name].source}`;
 
-  const locateService = (role: string, service: string) => {
-    if (input.rolesFile === undefined || !input.tree.has(input.rolesFile)) return undefined;
-    const rolesFile = input.rolesFile;
-    const p = locateRoleService(input.tree.yaml(rolesFile), role, service);
-    return p && { file: input.rolesFile, ...p };
-  };
   for (const u of input.walk.unmapped) {
     const role = input.roleOf?.(u.stack[0] ?? '');
-    const located = u.chainIndex !== undefined && role !== undefined ? locateService(role, u.type) : undefined;
-    const via = u.resolved === u.type ? '' : ` (the registry leads ${u.type} to it)`;
-    const whose = u.chainIndex !== undefined && role !== undefined ? `: role ${role} lists the service ${u.type}` : '';
-    out.push({
-      code: 'unmapped-resource-type',
-      severity: 'error',
-      ...(located ?? at(u.file, u.path)),
-      message: `The Resource Type (${u.resolved}) could not be found${via}${whose}, and no resource_registry entry maps it (at ${u.stack.join('/')})`,
-      hint: role !== undefined && u.chainIndex !== undefined
-        ? `Remove ${u.type} from role ${role}, or map it in an environment's resource_registry (to a template, or to OS::Heat::None).`
-        : `Map ${u.resolved} in an environment's resource_registry, or use a type Heat provides.`,
-    });
+    const listed = role !== undefined && input.rolesFile !== undefined ? listedInRolesFile(input.tree, input.rolesFile, role, u) : undefined;
+    out.push({ code: 'unmapped-resource-type', severity: 'error', ...at(listed?.file ?? u.file, listed?.path ?? u.path), ...unmappedWording(u, role) });
   }
 
   out.push(...walkRejections(input.tree, input.walk));

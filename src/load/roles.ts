@@ -6,7 +6,7 @@ import { ThtError } from './errors.js';
 import type { PathFinding } from './finding.js';
 import { checkPathSafe } from './safe-names.js';
 import { isMapping } from './values.js';
-import type { YamlFile } from '../yaml/file.js';
+import type { PathSegment, YamlFile } from '../yaml/file.js';
 import { PyDict } from '../yaml/python.js';
 
 /** A role from roles_data.yaml: `name` plus whatever keys the file gives, in file order. */
@@ -118,17 +118,15 @@ export function rolesFromYaml(parsed: YamlFile, options: RoleLoadOptions = {}): 
 }
 
 /**
- * Where a roles file lists a role's service (its `ServicesDefault` entry),
- * for a message that points at the line to change.
+ * The YAML path at which a roles file lists a role's service (its
+ * `ServicesDefault` entry), for a message that points at the line to change.
  */
-export function locateRoleService(rolesFile: YamlFile, role: string, service: string): { line: number; column: number } | undefined {
+export function roleServicePath(rolesFile: YamlFile, role: string, service: string): PathSegment[] | undefined {
   const roles = rolesFile.value;
   if (!Array.isArray(roles)) return undefined;
   const index = roles.findIndex((r) => isMapping(r) && r.name === role);
   const found = roles[index] as unknown;
   if (index < 0 || !isMapping(found) || !Array.isArray(found.ServicesDefault)) return undefined;
   const at = found.ServicesDefault.indexOf(service);
-  if (at < 0) return undefined;
-  const { line, column } = rolesFile.position([index, 'ServicesDefault', at]);
-  return { line, column };
+  return at < 0 ? undefined : [index, 'ServicesDefault', at];
 }

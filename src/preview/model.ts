@@ -5,6 +5,7 @@
  * object); text.ts prints it.
  */
 import type { Finding } from '../load/finding.js';
+import { withAdvice } from '../load/errors.js';
 import { deepEqual, isMapping } from '../load/values.js';
 import { isEnabled } from '../load/networks.js';
 import { parameterValue } from '../heat/parameter-value.js';
@@ -161,8 +162,9 @@ export function previewRole(deployment: Deployment, role: DeploymentRole, positi
   const hiera = roleHiera(role, deployment);
   const problems = deployment.problems
     .filter((p) => p.role === role.name)
-    // Without a place of its own, a problem is the role's, at its entry in the roles file.
-    .map((p) => ({ code: p.code, severity: p.severity, ...positions.position(p.at ?? { file: deployment.rolesFile, path: [role.index] }), message: p.message }));
+    // Without a place of its own, a problem is the role's, at its entry in the roles file; the advice joins
+    // the message as in tht validate's JSON, so the same problem is the same object in both.
+    .map((p) => ({ code: p.code, severity: p.severity, ...positions.position(p.at ?? { file: deployment.rolesFile, path: [role.index] }), message: withAdvice(p.message, p.hint) }));
   return {
     role: roleFacts(deployment, role, options.stackName ?? 'overcloud'),
     services,
