@@ -19,7 +19,7 @@
  */
 import { isMapping } from '../load/values.js';
 import type { PathSegment } from '../yaml/file.js';
-import type { Environment } from './environment.js';
+import type { Environment, Resolution } from './environment.js';
 import { evaluateCondition, HeatFunctionError, isFunctionCall, OMITTED, resolveValue, type StackScope } from './evaluate.js';
 import { nestedStackParameters, parameterValue } from './parameter-value.js';
 import type { StackNode } from './stack.js';
@@ -69,7 +69,8 @@ export type DeployedParameter = { known: true; value: unknown } | { known: false
 /** Functions whose value exists only once resources do: the walk, validating, takes a get_attr as None and a get_resource as a name. */
 const RUNTIME_FUNCTIONS = new Set(['get_attr', 'get_resource', 'resource_facade']);
 
-const VALUE_TYPE = 'OS::Heat::Value';
+/** An OS::Heat::Value, whose `value` attribute is its `value` property. */
+const isValueResource = (r: Resolution): boolean => r.kind === 'plugin' && r.type === 'OS::Heat::Value';
 
 export class DeployedValues {
   private readonly scopes = new Map<StackNode, StackScope>();
@@ -247,7 +248,7 @@ export class DeployedValues {
       return expr === undefined ? null : select(this.value(expr, child, lost), rest);
     }
     const res = node.template?.resources.get(resource);
-    if (!child && res && attribute === 'value' && this.resolvesTo(node, resource, VALUE_TYPE)) {
+    if (!child && res && attribute === 'value' && isValueResource(this.resolution(node, resource))) {
       if (this.excluded(node, resource)) return null;
       const { expr, rest } = narrow(res.properties.value, path, this.scope(node));
       if (expr === undefined) return null;
@@ -318,8 +319,9 @@ export class DeployedValues {
     const res = node.template?.resources.get(resource);
     if (!child && res) {
       if (this.excluded(node, resource)) return null;
-      if (this.resolvesTo(node, resource, 'OS::Heat::None')) return null;
-      if (attribute === 'value' && this.resolvesTo(node, resource, VALUE_TYPE)) {
+      const resolved = this.resolution(node, resource);
+      if (resolved.kind === 'none') return null;
+      if (attribute === 'value' && isValueResource(resolved)) {
         return this.once(node, resource, () => this.strictSelect(res.properties.value, node, rest, `value ${resource}`), () => {
           throw NOT_KNOWN;
         });
@@ -388,10 +390,10 @@ export class DeployedValues {
     }
   }
 
-  private resolvesTo(node: StackNode, resource: string, type: string): boolean {
+  /** What the registry makes of a resource of the stack's template. */
+  private resolution(node: StackNode, resource: string): Resolution {
     const res = node.template!.resources.get(resource)!;
-    const r = this.input.env.registry.resolve(res.type, { from: node.file!, resourcePath: [...node.path, resource], tree: this.input.tree });
-    return type === 'OS::Heat::None' ? r.kind === 'none' : r.kind === 'plugin' && r.type === type;
+    return this.input.env.registry.resolve(res.type, { from: node.file!, resourcePath: [...node.path, resource], tree: this.input.tree });
   }
 }
 

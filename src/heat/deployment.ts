@@ -36,7 +36,7 @@ import type { Network } from '../load/networks.js';
 import type { Role } from '../load/roles.js';
 import { ThtError } from '../load/errors.js';
 import type { RenderResult } from '../render/types.js';
-import { mergeEnvironments, parseEnvironment, type EnvironmentFile, type Environment, type RegistryEntry, type Resolution } from './environment.js';
+import { mergeEnvironments, NONE_TYPE, parseEnvironment, type EnvironmentFile, type Environment, type RegistryEntry, type Resolution } from './environment.js';
 import { heatLimits, type HeatLimitOverride, type HeatLimits } from './limits.js';
 import { requestFiles, requestParameterTypes, type HeatRequestFiles } from './request.js';
 import { isFunctionCall } from './evaluate.js';
@@ -49,8 +49,6 @@ import { treeFromRender, type VirtualTree } from './tree.js';
 /** The registry THT renders; Heat gets it as the first environment file. */
 export const RESOURCE_REGISTRY = 'overcloud-resource-registry-puppet.yaml';
 export const ROOT_TEMPLATE = 'overcloud.yaml';
-
-const NONE_TYPE = 'OS::Heat::None';
 
 /** A place in a file of the tree: its virtual-tree key and the YAML path of the node. */
 export interface SourceRef {

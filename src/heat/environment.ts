@@ -204,7 +204,8 @@ export type Resolution =
   /** Aliases that loop. */
   | { kind: 'cycle'; via: RegistryEntry[] };
 
-const NONE_TYPE = 'OS::Heat::None';
+/** The type a registry entry maps a resource to so that Heat creates nothing for it. */
+export const NONE_TYPE = 'OS::Heat::None';
 /** Joins the resource patterns of a `resources:` scope (a character no resource name has). */
 export const SCOPE_SEP = '\u0000';
 const MAX_ALIAS_DEPTH = 32;
