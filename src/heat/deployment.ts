@@ -263,6 +263,14 @@ export interface HeatModelOptions {
   only?: (rootResource: string) => boolean;
   /** Override the Heat limits (limits.ts), which also bound the yaql Heat evaluates at validate time. */
   heatLimits?: readonly HeatLimitOverride[];
+  /**
+   * Collect the request's files only when `request` is first read, or when
+   * the merge needs their parameter types (past the first file that fills a
+   * section): collecting them parses every file of the request, most of which
+   * a walk of some roles never reads (preview, which reports nothing of the
+   * request).
+   */
+  deferRequest?: boolean;
 }
 
 /**
@@ -302,12 +310,16 @@ export function loadHeatModel(
  */
 export function heatModelOf(tree: VirtualTree, root: string, environments: ReadonlyArray<string | EnvironmentFile>, options: HeatModelOptions = {}): HeatModel {
   const files = environments.map((e) => (typeof e === 'string' ? parseEnvironment(tree, e) : e));
-  const request = requestFiles(tree, root, files);
-  const env = mergeEnvironments(files, requestParameterTypes(tree, root, request));
+  let request: HeatRequestFiles | undefined;
+  let types: Map<string, HotParamType> | undefined;
+  const requested = () => (request ??= requestFiles(tree, root, files));
+  const typesOf = () => (types ??= requestParameterTypes(tree, root, requested()));
+  if (!options.deferRequest) typesOf();
+  const env = mergeEnvironments(files, { has: (name) => typesOf().has(name), get: (name) => typesOf().get(name) });
   const limits = heatLimits(tree, options.heatLimits ?? []);
   const yaql = { limitIterators: limits['yaql.limit_iterators'].value, memoryQuota: limits['yaql.memory_quota'].value };
   const walk = walkStacks({ tree, env, root, yaql, maxDepth: limits.max_nested_stack_depth.value, ...(options.only ? { only: options.only } : {}) });
-  return { tree, env, walk, environmentFiles: files.map((f) => f.file), files, request, limits };
+  return lazily({ tree, env, walk, environmentFiles: files.map((f) => f.file), files, limits }, { request: requested });
 }
 
 /**
@@ -340,7 +352,7 @@ export function buildDeployment(input: DeploymentInput): Deployment {
     const owner = roleOfName(roleNames, resource);
     return owner === undefined || wanted.includes(owner) || resource === `${owner}ServiceChain`;
   };
-  const { tree, env, walk, environmentFiles, files } = loadHeatModel(render, input.environments, only ? { only } : {});
+  const { tree, env, walk, environmentFiles, files } = loadHeatModel(render, input.environments, { deferRequest: true, ...(only ? { only } : {}) });
   // The roles file the user names may be outside the tree; its positions are read through the tree.
   tree.allowFolderOf(input.rolesFile);
   const builder = new RoleBuilder(tree, env, files, tree.keyForFsPath(input.rolesFile), roleNames, walk.unmapped, walk.root);
