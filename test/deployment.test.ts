@@ -10,6 +10,8 @@ import { join, posix } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildDeployment, refPosition, type Deployment, type ParameterValue } from '../src/heat/deployment.js';
 import { DeployedValues } from '../src/heat/deployed-values.js';
+import { previewRole } from '../src/preview/model.js';
+import { Positions } from '../src/preview/positions.js';
 import { renderTree } from '../src/render/index.js';
 import type { RenderResult } from '../src/render/types.js';
 import { tempDir } from './helpers/cli.js';
@@ -141,6 +143,8 @@ describe("a service's role_data sections", () => {
         '      kept: {if: [flag, {a: 1}, {b: 2}]}',
         '      docker_config: {step_1: {probe: {image: {get_param: RoleName}}}}',
         '      global_config_settings: {probe::role: {get_param: RoleName}}',
+        '      upgrade_tasks: [{name: probe upgrade, when: step|int == 1}]',
+        '      deploy_steps_tasks: [{name: probe deploy, when: step|int == 2}]',
       ].join('\n'),
     );
     const file = join(dir, 'env.yaml');
@@ -153,7 +157,7 @@ describe("a service's role_data sections", () => {
     const evaluated = vi.spyOn(DeployedValues.prototype, 'value');
     try {
       const s = kernel(compute([probe(false)]));
-      expect(Object.keys(s.roleData!)).toEqual(['service_name', 'kept', 'docker_config', 'global_config_settings']);
+      expect(Object.keys(s.roleData!)).toEqual(['service_name', 'kept', 'docker_config', 'global_config_settings', 'upgrade_tasks', 'deploy_steps_tasks']);
       const docker = (s.stack!.template!.outputs.get('role_data')!.value as Record<string, unknown>).docker_config;
       const calls = () => evaluated.mock.calls.filter(([v]) => v === docker).length;
       expect(calls()).toBe(0);
@@ -166,8 +170,26 @@ describe("a service's role_data sections", () => {
       evaluated.mockRestore();
     }
     const on = kernel(compute([probe(true)]));
-    expect(Object.keys(on.roleData!)).toEqual(['service_name', 'left_out', 'kept', 'docker_config', 'global_config_settings']);
+    expect(Object.keys(on.roleData!)).toEqual(['service_name', 'left_out', 'kept', 'docker_config', 'global_config_settings', 'upgrade_tasks', 'deploy_steps_tasks']);
     expect([on.roleData!.left_out, on.roleData!.kept]).toEqual([{ a: 1 }, { a: 1 }]);
+  });
+
+  it('--section: the preview evaluates that task section only', () => {
+    const d = compute([probe(false)]);
+    const role = d.roles[0]!;
+    const written = (role.services.find((s) => s.type === TYPE)!.stack!.template!.outputs.get('role_data')!.value as Record<string, unknown>);
+    const evaluated = vi.spyOn(DeployedValues.prototype, 'value');
+    try {
+      const p = previewRole(d, role, new Positions(d.tree, THT), { section: 'upgrade_tasks' });
+      expect(p.tasks.map((t) => t.section)).toEqual(['upgrade_tasks']);
+      expect(p.tasks[0]!.tasks.filter((t) => t.service === 'Kernel')).toMatchObject([{ name: 'probe upgrade', steps: [1] }]);
+      expect(p.sections.map((s) => s.section)).toEqual(['upgrade_tasks']);
+      const sections = (v: unknown) => Object.keys(written).filter((k) => written[k] === v);
+      expect(evaluated.mock.calls.flatMap(([v]) => sections(v))).not.toContain('deploy_steps_tasks');
+      expect(evaluated.mock.calls.flatMap(([v]) => sections(v))).toContain('upgrade_tasks');
+    } finally {
+      evaluated.mockRestore();
+    }
   });
 
   it("reach the other roles: every role's global_config_settings, evaluated in that role's stacks", () => {
