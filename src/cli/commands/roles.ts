@@ -74,7 +74,7 @@ export function registerRoles(program: Command): void {
     ['tht roles generate Controller Compute Compute:ComputeRack2', 'a second Compute role named ComputeRack2, on standard output'],
   ]);
   generate.action(async (requests: string[], flags: GenerateFlags) => {
-    const library = await openLibrary(flags);
+    const library = openLibrary(flags);
     const { text, warnings } = generateRolesData(library, requests, { validate: !flags.skipValidate });
     printWarnings(warnings, flags);
     await emitOutput(text, oneOutput(flags));
@@ -101,14 +101,14 @@ function oneOutput(flags: GenerateFlags): string | undefined {
   return flags.output ?? flags.outputFile;
 }
 
-async function openLibrary(flags: RolesFlags): Promise<RoleLibrary> {
-  const library = await loadRoleLibrary(rolesFolder(flags));
+function openLibrary(flags: RolesFlags): RoleLibrary {
+  const library = loadRoleLibrary(rolesFolder(flags));
   if (!flags.quiet) for (const s of library.skipped) io.warn(`${s.path}: left out (never read): it is ${s.reason}.`);
   return library;
 }
 
 async function openCatalog(flags: RolesFlags): Promise<RoleCatalog> {
-  if (flags.rolesData === undefined) return catalogFromLibrary(await openLibrary(flags));
+  if (flags.rolesData === undefined) return catalogFromLibrary(openLibrary(flags));
   const { path, display } = dataFile(locateTemplates(flags.templates), flags.rolesData, 'roles_data.yaml', 'roles file');
   return catalogFromRolesData(path, display);
 }
