@@ -20,6 +20,7 @@ import { ThtError } from '../load/errors.js';
 import { compose, MAPPING_NODE, SEQUENCE_NODE, type Composed } from './compose.js';
 import { Constructor, type YamlProfile } from './construct.js';
 import { YamlError } from './error.js';
+import { type FastRead, readFast } from './fast.js';
 import { DEFAULT_LIMITS, type YamlLimits } from './limits.js';
 import { LineIndex } from './lines.js';
 import { characterName, decodeUtf8, firstNonPrintable } from './reader.js';
@@ -62,6 +63,9 @@ export class YamlFile {
   private readonly limits: YamlLimits;
   private lineIndex?: LineIndex;
   private parsed?: Parsed;
+  /** The value as the fast reader built it (fast.ts), when the text is in its subset. */
+  private fast?: FastRead;
+  private triedFast = false;
   private failure?: ThtError;
   /** Set when the bytes were not UTF-8: where, in the decoded text. */
   private invalidUtf8?: { offset: number; byte: number };
@@ -87,13 +91,20 @@ export class YamlFile {
     return file;
   }
 
-  /** The document as JSON-like data (plain objects with string keys); null for an empty file. Throws ThtError. */
+  /**
+   * The document as JSON-like data (plain objects with string keys); null
+   * for an empty file. Throws ThtError. Read by the fast reader when the
+   * text is in its subset (most templates), else by the exact parser, unless
+   * that one has read the file already; the two build the same value.
+   */
   get value(): unknown {
+    if (this.readFast()) return this.fast!.value;
     return this.parse().value;
   }
 
   /** Why the text is refused, or undefined when it parses. */
   get error(): ThtError | undefined {
+    if (this.readFast()) return undefined;
     try {
       this.parse();
       return undefined;
@@ -151,6 +162,8 @@ export class YamlFile {
 
   /** Keys given twice in one mapping, in document order (merge keys `<<` excepted). Throws ThtError when the text does not parse. */
   repeatedKeys(): RepeatedKey[] {
+    // The fast reader saw every key: without repeats, there are no positions to find.
+    if (this.fast && !this.fast.repeatedKeys) return [];
     const { composed, constructor } = this.parse();
     const n = composed.nodes;
     return constructor.repeatedKeys().map((r) => ({
@@ -172,6 +185,16 @@ export class YamlFile {
 
   private construct(composed: Composed, python: boolean): Constructor {
     return new Constructor(composed, this.profile, python);
+  }
+
+  /** Whether the value is the fast reader's: tried once, before any exact parse. */
+  private readFast(): boolean {
+    if (this.fast) return true;
+    if (this.parsed || this.failure || this.triedFast) return false;
+    this.triedFast = true;
+    if (this.invalidUtf8) return false;
+    this.fast = readFast(this.text, this.profile, this.limits);
+    return this.fast !== undefined;
   }
 
   private parse(): Parsed {
