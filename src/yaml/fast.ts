@@ -36,6 +36,84 @@ export interface FastRead {
   repeatedKeys: boolean;
 }
 
+/**
+ * Where each child of a collection starts (as position() places nodes: an
+ * alias where the node it names starts): by key for a mapping (whose keys
+ * are kept in order, with where each starts), by index for a sequence.
+ */
+interface CollectionStarts {
+  keys?: string[];
+  keyStarts?: number[];
+  valueStarts: number[];
+}
+
+/** A key given twice: the later key's start, and the first one's, in the `mapping`-th mapping of the document. */
+interface RepeatedKeyStart {
+  mapping: number;
+  key: string;
+  at: number;
+  first: number;
+}
+
+/**
+ * Where the nodes of a document start, from a second reading: what
+ * YamlFile.position() walks for a file the fast reader took, instead of the
+ * exact parse (a command asks positions of a file only for its findings).
+ * Collections are known by where they start, which no two share.
+ */
+export class FastPositions {
+  private constructor(
+    private readonly rootStart: number,
+    private readonly starts: Map<number, CollectionStarts>,
+    /** Keys given twice in one mapping, as the exact parser lists them: mappings in document order, keys in theirs. */
+    readonly repeatedKeys: RepeatedKeyStart[],
+  ) {}
+
+  /** The positions of a text the fast reader takes (undefined for any other). */
+  static read(text: string, profile: YamlProfile, limits: YamlLimits): FastPositions | undefined {
+    const starts = new Map<number, CollectionStarts>();
+    const reader = new FastReader(text, profile, Math.min(limits.maxDepth, MAX_DEPTH), limits.maxAliasNodes, starts);
+    try {
+      reader.document();
+      // Stable: a mapping's repeats stay in their order.
+      reader.repeats.sort((a, b) => a.mapping - b.mapping);
+      return new FastPositions(reader.rootStart, starts, reader.repeats);
+    } catch (e) {
+      if (e === GIVE_UP) return undefined;
+      throw e;
+    }
+  }
+
+  /**
+   * The offset where the node at a path starts (or with `key`, the last
+   * key), or of the deepest node on the way that exists: the exact
+   * parser's YamlFile.position() rules, offset 0 for an empty document.
+   */
+  offset(path: readonly (string | number)[], key: boolean): number {
+    let start = this.rootStart;
+    for (let depth = 0; depth < path.length; depth++) {
+      const seg = path[depth]!;
+      const at = this.starts.get(start);
+      if (at === undefined) break;
+      if (at.keys !== undefined) {
+        // The last pair with the key is the one whose value counts.
+        const i = at.keys.lastIndexOf(String(seg));
+        if (i < 0) break;
+        if (key && depth === path.length - 1) return at.keyStarts![i]!;
+        start = at.valueStarts[i]!;
+      } else if (typeof seg === 'number') {
+        // As the exact walk counts items: a negative index is the first, a fraction rounds up.
+        const index = seg > 0 ? Math.ceil(seg) : 0;
+        if (!(index < at.valueStarts.length)) break;
+        start = at.valueStarts[index]!;
+      } else {
+        break;
+      }
+    }
+    return start;
+  }
+}
+
 /** Characters the reader leaves to the exact parser: controls (tab and CR included), other line breaks, BOM, surrogates, non-characters. */
 const UNHANDLED = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFFFF\u2028\u2029]/;
 
@@ -75,8 +153,13 @@ class FastReader {
   private depth = 0;
   private readonly len: number;
   repeatedKeys = false;
-  /** Anchored values by name (made on the first anchor), each with the bound of what an alias to it adds. */
-  private anchors?: Map<string, { value: unknown; bound: number }>;
+  /** Anchored values by name (made on the first anchor), each with where it starts and the bound of what an alias to it adds. */
+  private anchors?: Map<string, { value: unknown; start: number; bound: number }>;
+  /** Where the value just read starts (set by those that read one), for `starts`. */
+  private childStart = 0;
+  /** With `starts`: the mappings begun so far, and the keys they repeat. */
+  private mappings = 0;
+  readonly repeats: RepeatedKeyStart[] = [];
   /**
    * An upper bound of the nodes the aliases so far stand for, kept below the
    * exact parser's limit on them (limits.ts), which counts them exactly.
@@ -90,14 +173,20 @@ class FastReader {
     private readonly profile: YamlProfile,
     private readonly maxDepth: number,
     private readonly maxAliasNodes: number,
+    /** When positions are wanted: where each collection's children start, by where it starts (values are then not built). */
+    private readonly starts?: Map<number, CollectionStarts>,
   ) {
     this.len = text.length;
     // Look-ahead past the end reads NUL (never in a text the reader takes), not out of bounds: V8's optimised code would be thrown away at each end.
     this.src = `${text}\0\0\0\0`;
   }
 
+  /** Where the document's node starts (0 for an empty document). */
+  rootStart = 0;
+
   document(): unknown {
     if (this.nextContentLine() < 0) return null;
+    this.rootStart = this.pos;
     const value = this.blockNode(-1);
     if (this.nextContentLine() >= 0) throw GIVE_UP;
     return value;
@@ -242,6 +331,7 @@ class FastReader {
    * (`keyValue`), that may be an indentless sequence.
    */
   private anchored(parent: number, keyValue: boolean): unknown {
+    const anchorAt = this.pos;
     const name = this.anchorName();
     const src = this.src;
     let c = src.charCodeAt(this.pos);
@@ -253,8 +343,9 @@ class FastReader {
       const next = this.nextContentLine();
       c = src.charCodeAt(this.pos);
       if (keyValue && next === parent && c === DASH && this.blankOrEnd(this.pos + 1)) {
+        const contentStart = this.pos;
         const list = this.sequence(parent, true);
-        this.define(name, list, start, bound);
+        this.define(name, list, anchorAt, bound, contentStart);
         return list;
       }
       // An anchored empty value: left to the exact parser.
@@ -262,8 +353,9 @@ class FastReader {
     }
     // Two anchors, or an anchor on an alias: the exact parser's error.
     if (c === AMPERSAND || c === 42) throw GIVE_UP;
+    const contentStart = this.pos;
     const value = start === this.pos ? this.inlineNode(parent) : this.blockNode(parent);
-    this.define(name, value, start, bound);
+    this.define(name, value, anchorAt, bound, contentStart);
     return value;
   }
 
@@ -285,8 +377,30 @@ class FastReader {
    * add: at most two nodes per character of its text and one more, plus what the aliases
    * inside it added.
    */
-  private define(name: string, value: unknown, start: number, boundBefore: number): void {
-    (this.anchors ??= new Map()).set(name, { value, bound: 2 * (this.pos - start) + 1 + (this.aliasBound - boundBefore) });
+  private define(name: string, value: unknown, anchorAt: number, boundBefore: number, contentStart: number): void {
+    (this.anchors ??= new Map()).set(name, { value, start: anchorAt, bound: 2 * (this.pos - anchorAt) + 1 + (this.aliasBound - boundBefore) });
+    // The node starts at its anchor: so does its entry among the starts.
+    const at = this.starts?.get(contentStart);
+    if (at !== undefined) {
+      this.starts!.delete(contentStart);
+      this.starts!.set(anchorAt, at);
+    }
+  }
+
+  /** With `starts`: a key that the mapping already has is a repeat, of its first occurrence. */
+  private noteRepeat(mapping: number, keys: string[], keyStarts: number[], key: string, at: number): void {
+    const first = keys.indexOf(key);
+    if (first >= 0) this.repeats.push({ mapping, key, at, first: keyStarts[first]! });
+  }
+
+  /** Where the node at `childStart` starts as the exact parser places it: for an alias, where the node it names starts. */
+  private nodeStart(): number {
+    const src = this.src;
+    const at = this.childStart;
+    if (src.charCodeAt(at) !== 42) return at;
+    let p = at + 1;
+    while (isWordChar(src.charCodeAt(p))) p++;
+    return this.anchors!.get(src.slice(at + 1, p))!.start;
   }
 
   /** `*name` at `pos`: the value its anchor built (the same object, as PyYAML shares it). `pos` ends after the name. */
@@ -319,17 +433,28 @@ class FastReader {
     this.enter();
     const map: Record<string, unknown> = {};
     const keys: string[] = [];
+    const start = this.pos;
+    const at = this.starts && { keys, keyStarts: [] as number[], valueStarts: [] as number[] };
+    const ordinal = this.mappings++;
     for (;;) {
+      const keyStart = this.pos;
       const key = this.key();
       const value = this.mappingValue(column);
-      // A search of the keys so far, not of the object: cheaper while V8 has not optimised this.
-      if (keys.includes(key)) this.repeatedKeys = true;
+      if (at) {
+        this.noteRepeat(ordinal, keys, at.keyStarts, key, keyStart);
+        at.keyStarts.push(keyStart);
+        at.valueStarts.push(this.nodeStart());
+      } else {
+        // A search of the keys so far, not of the object: cheaper while V8 has not optimised this.
+        if (keys.includes(key)) this.repeatedKeys = true;
+        setProperty(map, key, value);
+      }
       keys.push(key);
-      setProperty(map, key, value);
       const next = this.nextContentLine();
       if (next < column) break;
       if (next > column) throw GIVE_UP;
     }
+    if (at) this.starts!.set(start, at);
     this.depth--;
     return map;
   }
@@ -355,20 +480,37 @@ class FastReader {
     return key;
   }
 
-  /** What follows a key's `:`: a value on the same line, a node on the next lines, an indentless sequence, or nothing (null). */
+  /**
+   * What follows a key's `:`: a value on the same line, a node on the next
+   * lines, an indentless sequence, or nothing (null). `childStart` is then
+   * where the value starts (an empty one just after the colon).
+   */
   private mappingValue(column: number): unknown {
     const src = this.src;
-    let p = this.pos;
+    const colonEnd = this.pos;
+    let p = colonEnd;
     let c = src.charCodeAt(p);
     while (c === SPACE) c = src.charCodeAt(++p);
     this.pos = p;
-    if (c !== HASH && c !== LF && p < this.len) return this.inlineNode(column);
-    this.finishLine();
-    const next = this.nextContentLine();
-    if (next > column) return this.blockNode(column);
-    // A `- ` at the key's own column: a sequence that is the key's value (PyYAML's indentless sequence).
-    if (next === column && src.charCodeAt(this.pos) === DASH && this.blankOrEnd(this.pos + 1)) return this.sequence(column, true);
-    return null;
+    let value: unknown = null;
+    let start = colonEnd;
+    if (c !== HASH && c !== LF && p < this.len) {
+      start = p;
+      value = this.inlineNode(column);
+    } else {
+      this.finishLine();
+      const next = this.nextContentLine();
+      if (next > column) {
+        start = this.pos;
+        value = this.blockNode(column);
+      } else if (next === column && src.charCodeAt(this.pos) === DASH && this.blankOrEnd(this.pos + 1)) {
+        // A `- ` at the key's own column: a sequence that is the key's value (PyYAML's indentless sequence).
+        start = this.pos;
+        value = this.sequence(column, true);
+      }
+    }
+    this.childStart = start;
+    return value;
   }
 
   /**
@@ -380,16 +522,30 @@ class FastReader {
     this.enter();
     const src = this.src;
     const list: unknown[] = [];
+    const sequenceStart = this.pos;
+    const at = this.starts && { valueStarts: [] as number[] };
     for (;;) {
       let p = this.pos + 1;
+      // An empty item is placed just after its `-`.
+      let start = p;
       let c = src.charCodeAt(p);
       while (c === SPACE) c = src.charCodeAt(++p);
       this.pos = p;
+      let item: unknown = null;
       if (c !== HASH && c !== LF && p < this.len) {
-        list.push(this.blockNode(column));
+        start = p;
+        item = this.blockNode(column);
       } else {
         this.finishLine();
-        list.push(this.nextContentLine() > column ? this.blockNode(column) : null);
+        if (this.nextContentLine() > column) {
+          start = this.pos;
+          item = this.blockNode(column);
+        }
+      }
+      list.push(item);
+      if (at) {
+        this.childStart = start;
+        at.valueStarts.push(this.nodeStart());
       }
       const next = this.nextContentLine();
       if (next < column) break;
@@ -399,6 +555,7 @@ class FastReader {
         throw GIVE_UP;
       }
     }
+    if (at) this.starts!.set(sequenceStart, at);
     this.depth--;
     return list;
   }
@@ -723,25 +880,45 @@ class FastReader {
     const list: unknown[] = [];
     const map: Record<string, unknown> = {};
     const keys: string[] = [];
+    const start = this.pos;
+    const at: CollectionStarts | undefined = this.starts && (sequence ? { valueStarts: [] } : { keys, keyStarts: [], valueStarts: [] });
+    const ordinal = sequence ? -1 : this.mappings++;
     this.pos++;
     this.flowSpace();
     if (src.charCodeAt(this.pos) !== close) {
       for (;;) {
         if (sequence) {
+          const itemStart = this.pos;
           list.push(this.flowNode());
+          if (at) {
+            this.childStart = itemStart;
+            at.valueStarts.push(this.nodeStart());
+          }
         } else {
+          const keyStart = this.pos;
           const key = this.flowKey();
           let value: unknown = null;
-          // A key with no `:` (`{a, b}`) has no value.
+          // A key alone (`{a, b}`) has an empty value where the next token starts; one after `:`, just after it.
+          let valueStart = this.pos;
           if (src.charCodeAt(this.pos) === COLON) {
-            this.pos++;
+            valueStart = ++this.pos;
             this.flowSpace();
             const c = src.charCodeAt(this.pos);
-            if (c !== COMMA && c !== close) value = this.flowNode();
+            if (c !== COMMA && c !== close) {
+              valueStart = this.pos;
+              value = this.flowNode();
+            }
           }
-          if (keys.includes(key)) this.repeatedKeys = true;
+          if (at) {
+            this.childStart = valueStart;
+            this.noteRepeat(ordinal, keys, at.keyStarts!, key, keyStart);
+            at.keyStarts!.push(keyStart);
+            at.valueStarts.push(this.nodeStart());
+          } else {
+            if (keys.includes(key)) this.repeatedKeys = true;
+            setProperty(map, key, value);
+          }
           keys.push(key);
-          setProperty(map, key, value);
         }
         this.flowSpace();
         const c = src.charCodeAt(this.pos);
@@ -757,6 +934,7 @@ class FastReader {
       }
     }
     this.pos++;
+    if (at) this.starts!.set(start, at);
     this.depth--;
     return sequence ? list : map;
   }
@@ -784,14 +962,15 @@ class FastReader {
     if (c === 39 || c === 34) return this.quoted();
     if (c === 42) return this.alias(true);
     if (c === AMPERSAND) {
+      const anchorAt = this.pos;
       const name = this.anchorName();
       this.flowSpace();
       const bound = this.aliasBound;
-      const start = this.pos;
       const next = src.charCodeAt(this.pos);
       if (next === AMPERSAND || next === 42 || next === COMMA || next === 93 || next === 125) throw GIVE_UP;
+      const contentStart = this.pos;
       const value = this.flowNode();
-      this.define(name, value, start, bound);
+      this.define(name, value, anchorAt, bound, contentStart);
       return value;
     }
     if (!this.plainStart(c, src.charCodeAt(this.pos + 1), true)) throw GIVE_UP;
