@@ -134,6 +134,7 @@ const PLAIN = [
   '2001-13-01', '2002-02-30', '1001-01-01 25:00:00', '<<', '=', '?x', ':x', 'é', 'ça va', 'a\'b', 'a"b', 'x!y', 'x&y', 'x*y', 'a,b', 'a[0]',
   '12345678901234567890', '-9007199254740993', '9007199254740991', '1_2_3', '0x_1', '6.02e+23', '1e', '@x', '`x', '%x', '0.1e-1',
 ];
+const STRING_KEYS = ['a', 'b', 'key', 'two words', 'x_y', 'get_param', 'type', 'a:b', 'é', '"quoted key"', "'single'", '__proto__'];
 const KEYS = ['a', 'b', 'key', 'two words', 'x_y', 'get_param', 'type', 'a:b', 'é', '"quoted key"', "'single'", '1', 'true', 'null', '__proto__', 'constructor', 'toString'];
 
 /** A document in (and around) the fast reader's subset. */
@@ -175,7 +176,11 @@ function generate(rnd: () => number): string {
     return ` ${anchor}${scalar(indent)}${comment()}`;
   };
   const mapping = (indent: string, depth: number): string =>
-    Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => `${indent}${pick(KEYS)}${rnd() < 0.05 ? ' ' : ''}:${value(indent, depth)}`).join('\n') +
+    (rnd() < 0.05
+      ? // Now and then a long mapping of string keys, so that keys repeat in one.
+        Array.from({ length: 20 + Math.floor(rnd() * 20) }, () => `${indent}${pick(STRING_KEYS)}: ${pick(PLAIN)}`)
+      : Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => `${indent}${pick(KEYS)}${rnd() < 0.05 ? ' ' : ''}:${value(indent, depth)}`)
+    ).join('\n') +
     (rnd() < 0.2 ? `\n${indent}# comment\n` : '');
   const sequence = (indent: string, depth: number): string =>
     Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => {

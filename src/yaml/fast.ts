@@ -146,6 +146,35 @@ export function readFast(text: string, profile: YamlProfile, limits: YamlLimits)
   }
 }
 
+/**
+ * A mapping's keys in order, and where each was first given: a search of
+ * the list while it is short (cheaper than hashing, before V8 has optimised
+ * anything), an index once it is long (linear time however many keys).
+ */
+class Keys {
+  readonly list: string[] = [];
+  private index?: Map<string, number>;
+
+  /** Add a key: the index of its first occurrence, or -1 for a new key. */
+  add(key: string): number {
+    const list = this.list;
+    let first: number;
+    if (this.index === undefined) {
+      first = list.indexOf(key);
+      if (list.length >= 16) {
+        this.index = new Map();
+        for (let i = list.length - 1; i >= 0; i--) this.index.set(list[i]!, i);
+        if (first < 0) this.index.set(key, list.length);
+      }
+    } else {
+      first = this.index.get(key) ?? -1;
+      if (first < 0) this.index.set(key, list.length);
+    }
+    list.push(key);
+    return first;
+  }
+}
+
 class FastReader {
   private pos = 0;
   /** Where the line holding `pos` starts. */
@@ -387,10 +416,12 @@ class FastReader {
     }
   }
 
-  /** With `starts`: a key that the mapping already has is a repeat, of its first occurrence. */
-  private noteRepeat(mapping: number, keys: string[], keyStarts: number[], key: string, at: number): void {
-    const first = keys.indexOf(key);
-    if (first >= 0) this.repeats.push({ mapping, key, at, first: keyStarts[first]! });
+  /** A mapping's key: a repeat (with `starts`, noted with where it and its first occurrence start) or not. */
+  private noteKey(mapping: number, keys: Keys, keyStarts: number[] | undefined, key: string, at: number): void {
+    const first = keys.add(key);
+    if (first < 0) return;
+    this.repeatedKeys = true;
+    if (keyStarts !== undefined) this.repeats.push({ mapping, key, at, first: keyStarts[first]! });
   }
 
   /** Where the node at `childStart` starts as the exact parser places it: for an alias, where the node it names starts. */
@@ -432,24 +463,21 @@ class FastReader {
   private mapping(column: number): Record<string, unknown> {
     this.enter();
     const map: Record<string, unknown> = {};
-    const keys: string[] = [];
+    const keys = new Keys();
     const start = this.pos;
-    const at = this.starts && { keys, keyStarts: [] as number[], valueStarts: [] as number[] };
+    const at = this.starts && { keys: keys.list, keyStarts: [] as number[], valueStarts: [] as number[] };
     const ordinal = this.mappings++;
     for (;;) {
       const keyStart = this.pos;
       const key = this.key();
       const value = this.mappingValue(column);
+      this.noteKey(ordinal, keys, at?.keyStarts, key, keyStart);
       if (at) {
-        this.noteRepeat(ordinal, keys, at.keyStarts, key, keyStart);
         at.keyStarts.push(keyStart);
         at.valueStarts.push(this.nodeStart());
       } else {
-        // A search of the keys so far, not of the object: cheaper while V8 has not optimised this.
-        if (keys.includes(key)) this.repeatedKeys = true;
         setProperty(map, key, value);
       }
-      keys.push(key);
       const next = this.nextContentLine();
       if (next < column) break;
       if (next > column) throw GIVE_UP;
@@ -879,9 +907,9 @@ class FastReader {
     const close = sequence ? 93 : 125;
     const list: unknown[] = [];
     const map: Record<string, unknown> = {};
-    const keys: string[] = [];
+    const keys = new Keys();
     const start = this.pos;
-    const at: CollectionStarts | undefined = this.starts && (sequence ? { valueStarts: [] } : { keys, keyStarts: [], valueStarts: [] });
+    const at: CollectionStarts | undefined = this.starts && (sequence ? { valueStarts: [] } : { keys: keys.list, keyStarts: [], valueStarts: [] });
     const ordinal = sequence ? -1 : this.mappings++;
     this.pos++;
     this.flowSpace();
@@ -909,16 +937,14 @@ class FastReader {
               value = this.flowNode();
             }
           }
+          this.noteKey(ordinal, keys, at?.keyStarts, key, keyStart);
           if (at) {
             this.childStart = valueStart;
-            this.noteRepeat(ordinal, keys, at.keyStarts!, key, keyStart);
             at.keyStarts!.push(keyStart);
             at.valueStarts.push(this.nodeStart());
           } else {
-            if (keys.includes(key)) this.repeatedKeys = true;
             setProperty(map, key, value);
           }
-          keys.push(key);
         }
         this.flowSpace();
         const c = src.charCodeAt(this.pos);
