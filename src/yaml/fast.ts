@@ -216,7 +216,7 @@ class FastReader {
   document(): unknown {
     if (this.nextContentLine() < 0) return null;
     this.rootStart = this.pos;
-    const value = this.blockNode(-1);
+    const value = this.node(-1, true);
     if (this.nextContentLine() >= 0) throw GIVE_UP;
     return value;
   }
@@ -288,20 +288,23 @@ class FastReader {
   // ---- block nodes
 
   /**
-   * The node at `pos`, first on its line or after `- `: a sequence, a
-   * mapping (when a key starts here), or a scalar or flow collection.
-   * `parent` is the indentation of the enclosing block collection.
+   * The node at `pos`. With `block` (first on its line, or after `- `): a
+   * sequence, a mapping (when a key starts here), or a scalar, alias or flow
+   * collection; else (after a key's `:`, or an anchor) one of the latter, as
+   * a block collection cannot start there. `parent` is the indentation of
+   * the enclosing block collection. One function for both, long enough that
+   * V8 does not inline it (see mapping()).
    */
-  private blockNode(parent: number): unknown {
+  private node(parent: number, block: boolean): unknown {
     const src = this.src;
     const start = this.pos;
     const c = src.charCodeAt(start);
     const column = start - this.lineStart;
-    if (c === DASH && this.blankOrEnd(start + 1)) return this.sequence(column, false);
+    if (block && c === DASH && this.blankOrEnd(start + 1)) return this.sequence(column, false);
     if (c === 39 || c === 34) {
       const line = this.lineStart;
       const text = this.quoted();
-      if (this.lineStart === line && this.colonAhead()) {
+      if (block && this.lineStart === line && this.colonAhead()) {
         this.pos = start;
         return this.mapping(column);
       }
@@ -311,24 +314,13 @@ class FastReader {
     if (this.plainStart(c, src.charCodeAt(start + 1), false)) {
       const end = this.words();
       if (src.charCodeAt(this.pos) === COLON) {
+        if (!block) throw GIVE_UP;
         this.pos = start;
         return this.mapping(column);
       }
       return this.plainRest(start, end, parent + 1);
     }
-    if (c === AMPERSAND) return this.anchored(parent, false);
-    return this.inlineNode(parent);
-  }
-
-  /**
-   * A value on the line of its key (or after an anchor): a scalar, an alias
-   * or a flow collection (a block collection cannot start there).
-   */
-  private inlineNode(parent: number): unknown {
-    const src = this.src;
-    const start = this.pos;
-    const c = src.charCodeAt(start);
-    if (c === AMPERSAND) return this.anchored(parent, true);
+    if (c === AMPERSAND) return this.anchored(parent, !block);
     if (c === 42) {
       const value = this.alias(false);
       this.finishLine();
@@ -340,15 +332,7 @@ class FastReader {
       this.finishLine();
       return value;
     }
-    if (c === 39 || c === 34) {
-      const text = this.quoted();
-      this.finishLine();
-      return text;
-    }
-    if (!this.plainStart(c, src.charCodeAt(start + 1), false)) throw GIVE_UP;
-    const end = this.words();
-    if (src.charCodeAt(this.pos) === COLON) throw GIVE_UP;
-    return this.plainRest(start, end, parent + 1);
+    throw GIVE_UP;
   }
 
   // ---- anchors and aliases
@@ -383,7 +367,7 @@ class FastReader {
     // Two anchors, or an anchor on an alias: the exact parser's error.
     if (c === AMPERSAND || c === 42) throw GIVE_UP;
     const contentStart = this.pos;
-    const value = start === this.pos ? this.inlineNode(parent) : this.blockNode(parent);
+    const value = this.node(parent, start !== this.pos);
     this.define(name, value, anchorAt, bound, contentStart);
     return value;
   }
@@ -459,9 +443,17 @@ class FastReader {
     return src.charCodeAt(p) === COLON && this.blankOrEnd(p + 1);
   }
 
-  /** A block mapping whose keys are at `column`; `pos` is on its first key. */
+  /**
+   * A block mapping whose keys are at `column`; `pos` is on its first key.
+   * After each key's `:`: a value on the same line, a node on the next
+   * lines, an indentless sequence, or nothing (null). One function with its
+   * values (rather than one per value) is too long for V8 to inline into
+   * the functions it calls: inlining the whole recursion into each of them
+   * cost more to compile than it saved in a one-second process.
+   */
   private mapping(column: number): Record<string, unknown> {
     this.enter();
+    const src = this.src;
     const map: Record<string, unknown> = {};
     const keys = new Keys();
     const start = this.pos;
@@ -470,9 +462,32 @@ class FastReader {
     for (;;) {
       const keyStart = this.pos;
       const key = this.key();
-      const value = this.mappingValue(column);
+      const colonEnd = this.pos;
+      let p = colonEnd;
+      let c = src.charCodeAt(p);
+      while (c === SPACE) c = src.charCodeAt(++p);
+      this.pos = p;
+      let value: unknown = null;
+      // An empty value is placed just after the colon.
+      let valueStart = colonEnd;
+      if (c !== HASH && c !== LF && p < this.len) {
+        valueStart = p;
+        value = this.node(column, false);
+      } else {
+        this.finishLine();
+        const next = this.nextContentLine();
+        if (next > column) {
+          valueStart = this.pos;
+          value = this.node(column, true);
+        } else if (next === column && src.charCodeAt(this.pos) === DASH && this.blankOrEnd(this.pos + 1)) {
+          // A `- ` at the key's own column: a sequence that is the key's value (PyYAML's indentless sequence).
+          valueStart = this.pos;
+          value = this.sequence(column, true);
+        }
+      }
       this.noteKey(ordinal, keys, at?.keyStarts, key, keyStart);
       if (at) {
+        this.childStart = valueStart;
         at.keyStarts.push(keyStart);
         at.valueStarts.push(this.nodeStart());
       } else {
@@ -509,39 +524,6 @@ class FastReader {
   }
 
   /**
-   * What follows a key's `:`: a value on the same line, a node on the next
-   * lines, an indentless sequence, or nothing (null). `childStart` is then
-   * where the value starts (an empty one just after the colon).
-   */
-  private mappingValue(column: number): unknown {
-    const src = this.src;
-    const colonEnd = this.pos;
-    let p = colonEnd;
-    let c = src.charCodeAt(p);
-    while (c === SPACE) c = src.charCodeAt(++p);
-    this.pos = p;
-    let value: unknown = null;
-    let start = colonEnd;
-    if (c !== HASH && c !== LF && p < this.len) {
-      start = p;
-      value = this.inlineNode(column);
-    } else {
-      this.finishLine();
-      const next = this.nextContentLine();
-      if (next > column) {
-        start = this.pos;
-        value = this.blockNode(column);
-      } else if (next === column && src.charCodeAt(this.pos) === DASH && this.blankOrEnd(this.pos + 1)) {
-        // A `- ` at the key's own column: a sequence that is the key's value (PyYAML's indentless sequence).
-        start = this.pos;
-        value = this.sequence(column, true);
-      }
-    }
-    this.childStart = start;
-    return value;
-  }
-
-  /**
    * A block sequence whose `-` are at `column`; `pos` is on the first. An
    * indentless one (the value of a key at the same column) ends at a line
    * that is not an item; any other must be followed by less indentation.
@@ -562,12 +544,12 @@ class FastReader {
       let item: unknown = null;
       if (c !== HASH && c !== LF && p < this.len) {
         start = p;
-        item = this.blockNode(column);
+        item = this.node(column, true);
       } else {
         this.finishLine();
         if (this.nextContentLine() > column) {
           start = this.pos;
-          item = this.blockNode(column);
+          item = this.node(column, true);
         }
       }
       list.push(item);
