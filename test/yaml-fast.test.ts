@@ -16,6 +16,7 @@ import { DEFAULT_LIMITS } from '../src/yaml/limits.js';
 import { PyFloat } from '../src/yaml/python.js';
 import { decodeUtf8 } from '../src/yaml/reader.js';
 import { FIXTURES, THT_MASTER } from './helpers/fixtures.js';
+import { random } from './helpers/mutate.js';
 import { caseBytes, loadReference } from './helpers/yaml-reference.js';
 
 const PROFILES: YamlProfile[] = ['heat', 'safe_load'];
@@ -112,18 +113,6 @@ function checkAll(texts: Array<[string, string]>): { problems: string[]; taken: 
     }
   }
   return { problems, taken };
-}
-
-/** A seeded generator (mulberry32): the same documents on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Scalars that resolve every way YAML 1.1 resolves them, and text that is only almost special. */
