@@ -651,6 +651,8 @@ class FastReader {
 
   /** A plain scalar's value, as the resolver tags it and the constructor builds it. */
   private plainValue(text: string): unknown {
+    // A second reading, for positions, has read this text once already: its scalars were fine.
+    if (this.starts) return null;
     const tag = resolveScalar(text);
     if (tag === STR) return text;
     // `<<` and `=` as values are refused by the constructor: the exact parser says so.
