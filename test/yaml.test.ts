@@ -163,6 +163,16 @@ describe('refused as PyYAML refuses, with the position', () => {
     expect(refusal('? [a]\n: b\n')).toMatchObject({ message: /cannot be a list/, line: 1, column: 3 });
   });
 
+  it("drops the token after an empty key of a pair in a flow list, as Heat's libyaml does", () => {
+    // libyaml 0.2's parser skips it: `[?]` loses its `]`, `[? : x]` its `:`; pure PyYAML reads both.
+    expect(refusal('a: [?]\n')).toMatchObject({ line: 2, column: 1 });
+    expect(refusal('a: [? : x]\n')).toMatchObject({ line: 1, column: 9 });
+    expect(refusal('a: [?, b]\n')).toMatchObject({ line: 1, column: 8 });
+    expect(value('a: [?, ]\n')).toEqual({ a: [{ null: null }] });
+    expect(value('a: [? :, b]\n')).toEqual({ a: [{ null: null }, 'b'] });
+    expect(value('a: [? : x]\n', 'safe_load')).toEqual({ a: [{ null: 'x' }] });
+  });
+
   it('says where a flow collection or a quoted string went wrong', () => {
     expect(refusal('- name: Controller\n  tags: [a, b\n- name: Compute\n')).toMatchObject({ line: 3, column: 7 });
     expect(refusal('a: "open\nb: 1\n', 'safe_load')).toMatchObject({ message: /quoted string opened on line 1/, line: 3 });

@@ -480,7 +480,11 @@ class Composer {
   private flowPair(mapping: number, keyToken: Token, end: number): number {
     const s = this.scanner;
     let k = s.peekKind();
-    const key = k !== VALUE && k !== FLOW_ENTRY && k !== end ? this.node(false, false) : this.emptyScalar(keyToken.end);
+    const empty = k === VALUE || k === FLOW_ENTRY || k === end;
+    const key = empty ? this.emptyScalar(keyToken.end) : this.node(false, false);
+    // libyaml, for an empty key of a pair in a flow list (`[?]`, `[? : x]`), drops the token after it:
+    // the list then reads on without it, and fails where that leaves it (`[?]`, `[? : x]`), or not (`[?, ]`).
+    if (empty && this.libyaml && end === FLOW_SEQUENCE_END) s.next();
     this.noteMergeKey(mapping, key);
     let value: number;
     if (s.peekKind() === VALUE) {

@@ -19,7 +19,7 @@ import { YamlError } from './error.js';
 import { jsonKey } from './pyprint.js';
 import { PyDict, PySet, isPlainMapping, tuple } from './python.js';
 import { BINARY, BOOL, FLOAT, INT, MAP, MERGE, NULL, OMAP, OTHER, PAIRS, SEQ, SET, STR, tagName, TIMESTAMP, VALUE } from './resolve.js';
-import { constructBinary, constructBool, constructFloat, constructInt, constructTimestamp } from './scalars.js';
+import { constructScalar } from './scalars.js';
 
 /** Which reference loader a file is read as. */
 export type YamlProfile = 'heat' | 'safe_load';
@@ -121,21 +121,13 @@ export class Constructor {
     try {
       switch (tag) {
         case STR:
-          return text;
         case NULL:
-          return null;
         case BOOL:
-          return constructBool(text);
         case INT:
-          return constructInt(text);
         case FLOAT:
-          return constructFloat(text);
         case TIMESTAMP:
-          if (this.profile === 'heat') return text;
-          // safe_load builds a datetime; the JSON-like form keeps the text, but refuses what Python refuses.
-          return this.python ? constructTimestamp(text) : (constructTimestamp(text), text);
         case BINARY:
-          return constructBinary(text);
+          return constructScalar(tag, text, this.profile, this.python);
         case SEQ:
         case OMAP:
         case PAIRS:
@@ -372,7 +364,7 @@ function isHashable(v: object): boolean {
 }
 
 /** Assign a key, `__proto__` included, without touching the object's prototype. */
-function setProperty(obj: Record<string, unknown>, key: string, value: unknown): void {
+export function setProperty(obj: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
   else obj[key] = value;
 }

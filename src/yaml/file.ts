@@ -20,6 +20,7 @@ import { ThtError } from '../load/errors.js';
 import { compose, MAPPING_NODE, SEQUENCE_NODE, type Composed } from './compose.js';
 import { Constructor, type YamlProfile } from './construct.js';
 import { YamlError } from './error.js';
+import { type FastRead, FastPositions, readFast } from './fast.js';
 import { DEFAULT_LIMITS, type YamlLimits } from './limits.js';
 import { LineIndex } from './lines.js';
 import { characterName, decodeUtf8, firstNonPrintable } from './reader.js';
@@ -62,6 +63,11 @@ export class YamlFile {
   private readonly limits: YamlLimits;
   private lineIndex?: LineIndex;
   private parsed?: Parsed;
+  /** The value as the fast reader built it (fast.ts), when the text is in its subset. */
+  private fast?: FastRead;
+  private triedFast = false;
+  /** For a file the fast reader took: where its nodes start, read when a position is first asked. */
+  private fastPositions?: FastPositions;
   private failure?: ThtError;
   /** Set when the bytes were not UTF-8: where, in the decoded text. */
   private invalidUtf8?: { offset: number; byte: number };
@@ -87,13 +93,20 @@ export class YamlFile {
     return file;
   }
 
-  /** The document as JSON-like data (plain objects with string keys); null for an empty file. Throws ThtError. */
+  /**
+   * The document as JSON-like data (plain objects with string keys); null
+   * for an empty file. Throws ThtError. Read by the fast reader when the
+   * text is in its subset (most templates), else by the exact parser, unless
+   * that one has read the file already; the two build the same value.
+   */
   get value(): unknown {
+    if (this.readFast()) return this.fast!.value;
     return this.parse().value;
   }
 
   /** Why the text is refused, or undefined when it parses. */
   get error(): ThtError | undefined {
+    if (this.readFast()) return undefined;
     try {
       this.parse();
       return undefined;
@@ -120,6 +133,7 @@ export class YamlFile {
    * it: just after the colon). Throws ThtError when the text does not parse.
    */
   position(path: readonly PathSegment[], options: { key?: boolean } = {}): YamlPosition {
+    if (this.readFast()) return this.at(this.positions.offset(path, options.key === true));
     const { composed, constructor } = this.parse();
     const n = composed.nodes;
     if (composed.root < 0) return { line: 1, column: 1 };
@@ -151,6 +165,11 @@ export class YamlFile {
 
   /** Keys given twice in one mapping, in document order (merge keys `<<` excepted). Throws ThtError when the text does not parse. */
   repeatedKeys(): RepeatedKey[] {
+    if (this.readFast()) {
+      // The fast reader saw every key: without repeats, there are no positions to find.
+      if (!this.fast!.repeatedKeys) return [];
+      return this.positions.repeatedKeys.map((r) => ({ key: r.key, ...this.at(r.at), first: this.at(r.first) }));
+    }
     const { composed, constructor } = this.parse();
     const n = composed.nodes;
     return constructor.repeatedKeys().map((r) => ({
@@ -158,6 +177,11 @@ export class YamlFile {
       ...this.at(n.start[r.key]!),
       first: this.at(n.start[r.first]!),
     }));
+  }
+
+  /** For a file the fast reader took: where its nodes start, read when first asked. */
+  private get positions(): FastPositions {
+    return (this.fastPositions ??= FastPositions.read(this.text, this.profile, this.limits)!);
   }
 
   private get lines(): LineIndex {
@@ -172,6 +196,16 @@ export class YamlFile {
 
   private construct(composed: Composed, python: boolean): Constructor {
     return new Constructor(composed, this.profile, python);
+  }
+
+  /** Whether the value is the fast reader's: tried once, before any exact parse. */
+  private readFast(): boolean {
+    if (this.fast) return true;
+    if (this.parsed || this.failure || this.triedFast) return false;
+    this.triedFast = true;
+    if (this.invalidUtf8) return false;
+    this.fast = readFast(this.text, this.profile, this.limits);
+    return this.fast !== undefined;
   }
 
   private parse(): Parsed {

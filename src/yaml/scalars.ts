@@ -4,7 +4,9 @@
  * y`), where Python's own int() and float() decide what is valid. Failures
  * are plain Errors; the constructor places them at the node.
  */
+import type { YamlProfile } from './construct.js';
 import { float, int, PyBytes, PyDate, PyDateTime, type PyFloat } from './python.js';
+import { BINARY, BOOL, FLOAT, INT, NULL, STR, TIMESTAMP as TIMESTAMP_TAG } from './resolve.js';
 
 /** Python refuses to convert decimal strings longer than this (sys.int_info.default_max_str_digits). */
 const MAX_INT_DIGITS = 4300;
@@ -174,4 +176,31 @@ export function constructBinary(text: string): PyBytes {
   if (quad === 1) throw new Error('invalid base64: the number of data characters cannot be one more than a multiple of 4');
   if (quad !== 0) throw new Error('invalid base64: incorrect padding');
   return new PyBytes(Uint8Array.from(out));
+}
+
+/**
+ * The value of scalar text under a scalar tag (STR, NULL, BOOL, INT, FLOAT,
+ * TIMESTAMP, BINARY), in the JSON-like form or with `python` the exact one;
+ * what Python refuses is a plain Error.
+ */
+export function constructScalar(tag: number, text: string, profile: YamlProfile, python: boolean): unknown {
+  switch (tag) {
+    case STR:
+      return text;
+    case NULL:
+      return null;
+    case BOOL:
+      return constructBool(text);
+    case INT:
+      return constructInt(text);
+    case FLOAT:
+      return constructFloat(text);
+    case TIMESTAMP_TAG:
+      if (profile === 'heat') return text;
+      // safe_load builds a datetime; the JSON-like form keeps the text, but refuses what Python refuses.
+      return python ? constructTimestamp(text) : (constructTimestamp(text), text);
+    case BINARY:
+      return constructBinary(text);
+  }
+  throw new Error(`not a scalar tag: ${tag}`);
 }

@@ -109,8 +109,8 @@ export interface ScannerLimits {
  * break, the end, or a `:` (which ends the scalar when a blank follows); in
  * flow context also up to `,[]{}` and `?`.
  */
-const PLAIN_RUN_BLOCK = /[^\0\t\n\r :\x85\u2028\u2029]*/y;
-const PLAIN_RUN_FLOW = /[^\0\t\n\r ,:?[\]{}\x85\u2028\u2029]*/y;
+export const PLAIN_RUN_BLOCK = /[^\0\t\n\r :\x85\u2028\u2029]*/y;
+export const PLAIN_RUN_FLOW = /[^\0\t\n\r ,:?[\]{}\x85\u2028\u2029]*/y;
 const isBreak = (c: number): boolean => c === 10 || c === 13 || c === 0x85 || c === 0x2028 || c === 0x2029;
 const isBreakOrEnd = (c: number): boolean => c === 0 || isBreak(c);
 /** The first character that ends a quoted scalar's fast path: its quote, an escape, a line break. */
@@ -122,22 +122,22 @@ const LINE_REST = /[^\0\n\r\x85\u2028\u2029]*/y;
 const isBlankOrEnd = (c: number): boolean => c === 32 || c === 9 || isBreakOrEnd(c);
 /** `'\0 \r\n\x85\u2028\u2029'` (no tab). */
 const isSpaceOrEnd = (c: number): boolean => c === 32 || isBreakOrEnd(c);
-const isWordChar = (c: number): boolean =>
+export const isWordChar = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95;
-const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+export const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 /** Characters a plain scalar cannot start with: `-?:,[]{}#&*!|>'"%@` and backquote (a table: asked once per plain scalar). */
-const NOT_PLAIN_START = new Uint8Array(128);
+export const NOT_PLAIN_START = new Uint8Array(128);
 for (const c of '-?:,[]{}#&*!|>\'"%@`') NOT_PLAIN_START[c.charCodeAt(0)] = 1;
 /** Characters a URI (tag) may hold besides letters, digits, `-` and `_`. */
 const URI_CHARS = new Set([...";/?:@&=+$,.!~*'()[]%"].map((c) => c.charCodeAt(0)));
 /** Characters that may follow an anchor or alias name: blanks and `?:,]}%@` backquote. */
 const AFTER_ANCHOR = new Set([...'?:,]}%@`'].map((c) => c.charCodeAt(0)));
 
-const ESCAPES: Record<string, string> = {
+export const ESCAPES: Record<string, string> = {
   '0': '\0', a: '\x07', b: '\x08', t: '\t', '\t': '\t', n: '\n', v: '\x0b', f: '\x0c', r: '\r', e: '\x1b',
   ' ': ' ', '"': '"', '\\': '\\', '/': '/', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
 };
-const ESCAPE_LENGTHS: Record<string, number> = { x: 2, u: 4, U: 8 };
+export const ESCAPE_LENGTHS: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 export class Scanner {
   /** The text with a NUL appended: every look-ahead past the end reads 0. */
