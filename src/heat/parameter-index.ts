@@ -87,14 +87,16 @@ export class ParameterIndex {
 
   /**
    * The declared names that can be within suggestKey's edit distance of
-   * `name`: each edit changes at most two letter pairs, so a close name shares
-   * all but 2 * MAX_EDITS of its pairs (the q-gram lemma). Checking that first
+   * `name`: an edit takes at most three of the name's letter pairs away (a
+   * change or a deletion two, a transposition, which suggestKey counts as one
+   * edit, three: `xaby` to `xbay` loses xa, ab and by), so a close name shares
+   * all but 3 * MAX_EDITS of its pairs (the q-gram lemma). Checking that first
    * keeps the edit-distance work to a handful of candidates out of thousands.
    */
   private closeNames(name: string): string[] {
     this.candidates ??= [...this.byName.keys()].map((k) => ({ name: k, pairs: bigrams(k), normalised: normalised(k) }));
     const own = bigrams(name);
-    const needed = name.length - 1 - 2 * MAX_EDITS;
+    const needed = name.length - 1 - 3 * MAX_EDITS;
     const spelt = normalised(name);
     return this.candidates
       .filter((c) => {
