@@ -49,7 +49,7 @@ export class LintContext {
     this.policy = policy;
     this.extraEnvironments = extraEnvironments;
     for (const e of extraEnvironments) tree.heat.allowFolderOf(tree.heat.fsPath(e));
-    const inTree = tree.yamlFiles().filter((f) => !policy.skip_paths.some((p) => f.path.startsWith(p)));
+    const inTree = tree.yamlFiles((path) => !policy.skip_paths.some((p) => path.startsWith(p)));
     // An -e file outside the tree is linted too.
     const outside = extraEnvironments.filter((k) => !inTree.some((f) => f.path === k)).map((k) => tree.get(k));
     this.files = [...inTree, ...outside.filter((f): f is LintFile => f !== undefined)];
