@@ -136,8 +136,9 @@ export function conditionReferences(tmpl: HotTemplate): ConditionReference[] {
   const add = (name: unknown, path: PathSegment[]) => {
     if (typeof name === 'string') refs.push({ name, path });
   };
-  for (const r of tmpl.resources.values()) add(r.condition, [...r.path, 'condition']);
-  for (const o of tmpl.outputs.values()) add(o.condition, [...o.path, 'condition']);
+  // Few resources and outputs have a condition: a path is made only for those that name one.
+  for (const r of tmpl.resources.values()) if (typeof r.condition === 'string') add(r.condition, [...r.path, 'condition']);
+  for (const o of tmpl.outputs.values()) if (typeof o.condition === 'string') add(o.condition, [...o.path, 'condition']);
   for (const call of functionCalls(tmpl)) {
     if (call.name === 'if' && !call.inCondition && Array.isArray(call.args)) add(call.args[0], [...call.path, 0]);
     if (call.inCondition && LOGICAL_CONDITIONS.has(call.name)) {
