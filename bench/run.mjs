@@ -42,7 +42,7 @@ function runOnce(args, { allowExit = 0 } = {}) {
 async function manyRoles(count) {
   const { loadRoleLibrary } = await import(join(root, 'dist/roles/library.js'));
   const { generateRolesData } = await import(join(root, 'dist/roles/generate.js'));
-  const library = await loadRoleLibrary(join(tree, 'roles'));
+  const library = loadRoleLibrary(join(tree, 'roles'));
   const requests = [];
   for (let round = 0; requests.length < count; round++) {
     for (const name of library.names.slice(0, count - requests.length)) requests.push(round === 0 ? name : `${name}:${name}R${round}`);

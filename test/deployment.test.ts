@@ -7,8 +7,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildDeployment, refPosition, type Deployment, type ParameterValue } from '../src/heat/deployment.js';
+import { DeployedValues } from '../src/heat/deployed-values.js';
+import { previewRole } from '../src/preview/model.js';
+import { Positions } from '../src/preview/positions.js';
 import { renderTree } from '../src/render/index.js';
 import type { RenderResult } from '../src/render/types.js';
 import { tempDir } from './helpers/cli.js';
@@ -111,5 +114,88 @@ describe('the deployment object for Compute on THT master', () => {
       file: d.tree.keyForFsPath(both),
       line: lineOfKey(bothText, PARAM, lineOfKey(bothText, 'ComputeParameters')),
     });
+  });
+});
+
+describe("a service's role_data sections", () => {
+  const TYPE = 'OS::TripleO::Services::Kernel';
+  /** An environment mapping Kernel (every role runs it) to a template written here, with Flag set or not. */
+  function probe(flag: boolean): string {
+    const dir = tempDir('tht-role-data-');
+    writeFileSync(
+      join(dir, 'probe.yaml'),
+      [
+        'heat_template_version: wallaby',
+        'parameters:',
+        '  ServiceData: {default: {}, type: json}',
+        '  ServiceNetMap: {default: {}, type: json}',
+        '  EndpointMap: {default: {}, type: json}',
+        "  RoleName: {default: '', type: string}",
+        '  RoleParameters: {default: {}, type: json}',
+        '  ProbeFlag: {default: false, type: boolean}',
+        'conditions:',
+        '  flag: {get_param: ProbeFlag}',
+        'outputs:',
+        '  role_data:',
+        '    value:',
+        '      service_name: probe',
+        '      left_out: {if: [flag, {a: 1}]}',
+        '      kept: {if: [flag, {a: 1}, {b: 2}]}',
+        '      docker_config: {step_1: {probe: {image: {get_param: RoleName}}}}',
+        '      global_config_settings: {probe::role: {get_param: RoleName}}',
+        '      upgrade_tasks: [{name: probe upgrade, when: step|int == 1}]',
+        '      deploy_steps_tasks: [{name: probe deploy, when: step|int == 2}]',
+      ].join('\n'),
+    );
+    const file = join(dir, 'env.yaml');
+    writeFileSync(file, `resource_registry:\n  ${TYPE}: probe.yaml\nparameter_defaults:\n  ProbeFlag: ${flag}\n`);
+    return file;
+  }
+
+  it('are evaluated when first read; only one an if leaves out is missing', () => {
+    const kernel = (d: Deployment) => d.roles[0]!.services.find((s) => s.type === TYPE)!;
+    const evaluated = vi.spyOn(DeployedValues.prototype, 'value');
+    try {
+      const s = kernel(compute([probe(false)]));
+      expect(Object.keys(s.roleData!)).toEqual(['service_name', 'kept', 'docker_config', 'global_config_settings', 'upgrade_tasks', 'deploy_steps_tasks']);
+      const docker = (s.stack!.template!.outputs.get('role_data')!.value as Record<string, unknown>).docker_config;
+      const calls = () => evaluated.mock.calls.filter(([v]) => v === docker).length;
+      expect(calls()).toBe(0);
+      expect(s.roleData!.docker_config).toEqual({ step_1: { probe: { image: 'Compute' } } });
+      expect(s.roleData!.docker_config).toEqual({ step_1: { probe: { image: 'Compute' } } });
+      expect(calls()).toBe(1);
+      expect(s.roleData!.kept).toEqual({ b: 2 });
+      expect(s.roleDataLost?.docker_config ?? []).toEqual([]);
+    } finally {
+      evaluated.mockRestore();
+    }
+    const on = kernel(compute([probe(true)]));
+    expect(Object.keys(on.roleData!)).toEqual(['service_name', 'left_out', 'kept', 'docker_config', 'global_config_settings', 'upgrade_tasks', 'deploy_steps_tasks']);
+    expect([on.roleData!.left_out, on.roleData!.kept]).toEqual([{ a: 1 }, { a: 1 }]);
+  });
+
+  it('--section: the preview evaluates that task section only', () => {
+    const d = compute([probe(false)]);
+    const role = d.roles[0]!;
+    const written = (role.services.find((s) => s.type === TYPE)!.stack!.template!.outputs.get('role_data')!.value as Record<string, unknown>);
+    const evaluated = vi.spyOn(DeployedValues.prototype, 'value');
+    try {
+      const p = previewRole(d, role, new Positions(d.tree, THT), { section: 'upgrade_tasks' });
+      expect(p.tasks.map((t) => t.section)).toEqual(['upgrade_tasks']);
+      expect(p.tasks[0]!.tasks.filter((t) => t.service === 'Kernel')).toMatchObject([{ name: 'probe upgrade', steps: [1] }]);
+      expect(p.sections.map((s) => s.section)).toEqual(['upgrade_tasks']);
+      const sections = (v: unknown) => Object.keys(written).filter((k) => written[k] === v);
+      expect(evaluated.mock.calls.flatMap(([v]) => sections(v))).not.toContain('deploy_steps_tasks');
+      expect(evaluated.mock.calls.flatMap(([v]) => sections(v))).toContain('upgrade_tasks');
+    } finally {
+      evaluated.mockRestore();
+    }
+  });
+
+  it("reach the other roles: every role's global_config_settings, evaluated in that role's stacks", () => {
+    const d = compute([probe(false)]);
+    const probes = d.crossRole.filter((c) => c.service === TYPE);
+    // Every role runs Kernel: each sets the key, to its own name.
+    expect(probes.map((c) => [c.role, c.global_config_settings])).toEqual(d.roleNames.map((r) => [r, { 'probe::role': r }]));
   });
 });

@@ -6,14 +6,14 @@
  * probe for a limit, tht must report that limit; where Heat accepted it, tht
  * must not; and the sizes tht measures must be Heat's.
  */
-import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { heatModelOf } from '../src/heat/deployment.js';
 import { heatLimits, parseHeatLimitOption, HEAT_LIMITS, type HeatLimitOverride } from '../src/heat/limits.js';
 import { heatRejections, type HeatRejection } from '../src/heat/rejections.js';
 import { VirtualTree } from '../src/heat/tree.js';
-import { runCli } from './helpers/cli.js';
+import { runCli, tempDir } from './helpers/cli.js';
 import { FIXTURES, THT_MASTER } from './helpers/fixtures.js';
 
 interface Probe {
@@ -174,6 +174,52 @@ describe('the limits table', () => {
     expect(() => heatLimits(undefined, [parseHeatLimitOption('max_nested_stak_depth=3')])).toThrow(/unknown Heat limit "max_nested_stak_depth" \(did you mean "max_nested_stack_depth"\?\)/);
     expect(() => heatLimits(undefined, [parseHeatLimitOption('max_template_size=big')])).toThrow(/must be a whole number/);
     expect(() => parseHeatLimitOption('max_template_size')).toThrow(/NAME=VALUE/);
+  });
+});
+
+describe(".thtlint.yaml's heat_limits", () => {
+  /** A tree two templates deep below its root, with this .thtlint.yaml. */
+  function nestedTree(config: string): string {
+    const root = tempDir('tht-heat-limits-');
+    const files: Record<string, string> = {
+      'roles_data.yaml': '- name: Compute\n  tags: [compute]\n',
+      'network_data.yaml': '',
+      'overcloud-resource-registry-puppet.yaml': 'resource_registry: {}\n',
+      'overcloud.yaml': 'heat_template_version: rocky\nresources:\n  a: {type: child.yaml}\n',
+      'child.yaml': 'heat_template_version: rocky\nresources:\n  b: {type: grandchild.yaml}\n',
+      'grandchild.yaml': 'heat_template_version: rocky\nresources: {}\n',
+      '.thtlint.yaml': config,
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
+    return root;
+  }
+
+  test('tht validate and tht schema check the deployment against them, and name the file', async () => {
+    const tree = nestedTree('heat_limits:\n  max_nested_stack_depth: 1\n');
+    const run = await runCli('validate', '-p', tree, '-f', 'json');
+    expect(run.code).toBe(1);
+    const findings = (JSON.parse(run.stdout) as { findings: Array<{ code: string; file: string; message: string }> }).findings;
+    expect(findings.map((f) => [f.code, relative(tree, resolve(f.file))])).toEqual([['HOT015', 'child.yaml']]);
+    expect(findings[0]!.message).toContain('max_nested_stack_depth is 1, .thtlint.yaml');
+    const schema = await runCli('schema', '-p', tree, '-o', '-');
+    expect(schema.code).toBe(0);
+    expect(schema.stderr).toContain('max_nested_stack_depth is 1, .thtlint.yaml');
+    // Raised on the command line, the same tree passes.
+    expect((await runCli('validate', '-p', tree, '--heat-limit', 'max_nested_stack_depth=2')).code).toBe(0);
+  });
+
+  test("a mistyped limit or key is an error at its line with a did-you-mean; the lint-only keys are lint's to check", async () => {
+    const limit = await runCli('validate', '-p', nestedTree('heat_limits:\n  max_nested_stak_depth: 1\n'));
+    expect(limit.code).toBe(2);
+    expect(limit.stderr).toMatch(/\.thtlint\.yaml:2:3: unknown Heat limit "max_nested_stak_depth" \(did you mean "max_nested_stack_depth"\?\)/);
+    const key = await runCli('schema', '-p', nestedTree('heat_limit:\n  max_nested_stack_depth: 1\n'), '-o', '-');
+    expect(key.code).toBe(2);
+    expect(key.stderr).toMatch(/\.thtlint\.yaml:1:1: \.thtlint\.yaml has an unknown key "heat_limit" \(did you mean "heat_limits"\?\)/);
+    const ruleIds = nestedTree('ignore: [NOPE1]\n');
+    expect((await runCli('validate', '-p', ruleIds)).code).toBe(0);
+    const lint = await runCli('lint', '-p', ruleIds);
+    expect(lint.code).toBe(2);
+    expect(lint.stderr).toMatch(/\.thtlint\.yaml:1:10: \.thtlint\.yaml ignore: "NOPE1" is not a rule id or id prefix/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { loadEnvironments, parseEnvironment, mergeEnvironments } from '../src/heat/environment.js';
 import { walkStacks, type StackNode } from '../src/heat/stack.js';
+import { heatModelOf, ROOT_TEMPLATE } from '../src/heat/deployment.js';
 import { parseTemplate, templatePosition, type HotParamType, type HotTemplate } from '../src/heat/template.js';
 import { isMapping } from '../src/load/values.js';
 import { VirtualTree, treeFromRender } from '../src/heat/tree.js';
@@ -223,6 +224,20 @@ describe('environments', () => {
     expect(loadEnvironments(tree, ['b.yaml', 'base.yaml'], schemata).parameterDefaults).toEqual({ Names: ['one'], Undeclared: 1, Plain: 'first', Extra: { a: { x: 1 }, s: 'ab' } });
   });
 
+  test('a lone file is taken whole without asking which parameters Heat knows', () => {
+    const tree = treeWith({ 'b.yaml': 'parameter_merge_strategies: {Names: merge}\nparameters:\n  Names: [zero]\nparameter_defaults:\n  Names: [three]\n  Undeclared: 1\n  Plain: null\n' });
+    const asked: string[] = [];
+    const schemata = { has: (name: string) => (asked.push(name), name === 'Names'), get: (name: string): HotParamType | undefined => (asked.push(name), name === 'Names' ? 'comma_delimited_list' : undefined) };
+    const env = loadEnvironments(tree, ['b.yaml'], schemata);
+    expect(asked).toEqual([]);
+    expect(env.parameters).toEqual({ Names: ['zero'] });
+    expect(env.parameterDefaults).toEqual({ Names: ['three'], Undeclared: 1, Plain: null });
+    expect(env.dropped).toEqual([]);
+    // A second file merges by what Heat knows, so it asks.
+    expect(loadEnvironments(tree, ['b.yaml', 'b.yaml'], schemata).parameterDefaults).toEqual({ Names: ['three', 'three'], Undeclared: 1, Plain: null });
+    expect(asked).toContain('Names');
+  });
+
   test('wrong and null sections are reported with their file', () => {
     const tree = treeWith({ 'w.yaml': 'parameter_default:\n  A: 1\nresource_registry:\n' });
     const env = mergeEnvironments([parseEnvironment(tree, 'w.yaml')]);
@@ -230,6 +245,34 @@ describe('environments', () => {
       ['w.yaml', expect.stringContaining('wrong section "parameter_default"')],
       ['w.yaml', expect.stringContaining('section "resource_registry" is empty')],
     ]);
+  });
+});
+
+describe('the Heat model', () => {
+  /** The files of the tree read as YAML, as they are read. */
+  function reads(tree: VirtualTree): Set<string> {
+    const read = new Set<string>();
+    const yaml = tree.yaml.bind(tree);
+    tree.yaml = (key) => (read.add(key), yaml(key));
+    return read;
+  }
+
+  test('with deferRequest, the request is collected when first read, and is the same', () => {
+    const eagerTree = treeWith();
+    const eagerReads = reads(eagerTree);
+    const eager = heatModelOf(eagerTree, ROOT_TEMPLATE, [REGISTRY]);
+    const lazyTree = treeWith();
+    const lazyReads = reads(lazyTree);
+    const lazy = heatModelOf(lazyTree, ROOT_TEMPLATE, [REGISTRY], { deferRequest: true });
+    expect(lazy.env).toEqual(eager.env);
+    const shape = (n: StackNode): unknown => [n.name, n.file, n.parameters.map((p) => [p.def.name, p.value]), n.children.map(shape)];
+    expect(shape(lazy.walk.root)).toEqual(shape(eager.walk.root));
+    // The registry maps services no role lists: only the request reads their templates.
+    const onlyRequested = [...eagerReads].filter((k) => !lazyReads.has(k));
+    expect(onlyRequested.length).toBeGreaterThan(0);
+    expect(onlyRequested.every((k) => eager.request.files.includes(k))).toBe(true);
+    expect(lazy.request).toEqual(eager.request);
+    expect(new Set(lazyReads)).toEqual(eagerReads);
   });
 });
 

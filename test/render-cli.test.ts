@@ -206,7 +206,7 @@ describe('bad input is refused with file, line and column, and nothing is writte
     // The default file of a tree that has none.
     rmSync(join(tree, 'network_data.yaml'));
     try {
-      await expectRefused(['-p', tree], new RegExp(`cannot read ${escapeRegExp(displayPath(join(tree, 'network_data.yaml')))}: ENOENT`), out);
+      await expectRefused(['-p', tree], new RegExp(`cannot read ${escapeRegExp(displayPath(join(tree, 'network_data.yaml')))}: it does not exist`), out);
     } finally {
       writeFileSync(join(tree, 'network_data.yaml'), readFileSync(join(THT_MASTER, 'network_data.yaml')));
     }

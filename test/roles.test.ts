@@ -13,7 +13,7 @@ const ROLES = join(THT, 'roles');
 
 let library: RoleLibrary;
 beforeAll(async () => {
-  library = await loadRoleLibrary(ROLES);
+  library = loadRoleLibrary(ROLES);
 });
 
 function thrown(fn: () => unknown): ThtError {
@@ -119,18 +119,18 @@ describe('roles generate validates each file first', () => {
 
   it('reports a wrong type with its file, line and column', async () => {
     const dir = scratchRoles(['Compute'], { 'Broken.yaml': bad });
-    const lib = await loadRoleLibrary(dir);
+    const lib = loadRoleLibrary(dir);
     const e = thrown(() => generateRolesData(lib, ['Compute', 'Broken']));
     expect(e.format()).toBe(`${lib.displayPath('Broken')}:5:17: role "Broken": CountDefault must be an integer, not the string "two". Fix the value at that position.`);
   });
 
   it('--skip-validate copies the file as it is', async () => {
-    const lib = await loadRoleLibrary(scratchRoles([], { 'Broken.yaml': bad }));
+    const lib = loadRoleLibrary(scratchRoles([], { 'Broken.yaml': bad }));
     expect(generateRolesData(lib, ['Broken'], { validate: false }).text).toBe(`${GENERATED_BANNER}${bad}\n`);
   });
 
   it('returns unknown keys as warnings and still generates', async () => {
-    const lib = await loadRoleLibrary(scratchRoles([], { 'Odd.yaml': '- name: Odd\n  Tags: [compute]\n' }));
+    const lib = loadRoleLibrary(scratchRoles([], { 'Odd.yaml': '- name: Odd\n  Tags: [compute]\n' }));
     const { text, warnings } = generateRolesData(lib, ['Odd']);
     expect(text.endsWith('- name: Odd\n  Tags: [compute]\n\n')).toBe(true);
     expect(warnings.map((w) => [w.severity, w.message, w.line, w.column])).toEqual([
@@ -139,7 +139,7 @@ describe('roles generate validates each file first', () => {
   });
 
   it('reports a file that is not YAML at its position', async () => {
-    const lib = await loadRoleLibrary(scratchRoles([], { 'Bad.yaml': '- name: Bad\n  tags: [a\n' }));
+    const lib = loadRoleLibrary(scratchRoles([], { 'Bad.yaml': '- name: Bad\n  tags: [a\n' }));
     const e = thrown(() => generateRolesData(lib, ['Bad']));
     expect(e.message).toMatch(/^invalid YAML/);
     expect(e.file).toBe(lib.displayPath('Bad'));
@@ -147,11 +147,11 @@ describe('roles generate validates each file first', () => {
   });
 
   it('fails when a renamed file has no name line to change', async () => {
-    const lib = await loadRoleLibrary(scratchRoles([], { 'Quoted.yaml': "- name: 'Quoted'\n" }));
+    const lib = loadRoleLibrary(scratchRoles([], { 'Quoted.yaml': "- name: 'Quoted'\n" }));
     const e = thrown(() => generateRolesData(lib, ['Quoted:QuotedB']));
     expect(e.message).toBe('no "name: Quoted" line to rename');
     expect([e.file, e.line, e.column]).toEqual([lib.displayPath('Quoted'), 1, 3]);
-    const nameless = await loadRoleLibrary(scratchRoles([], { 'Nameless.yaml': '# no role here\n- tags: []\n' }));
+    const nameless = loadRoleLibrary(scratchRoles([], { 'Nameless.yaml': '# no role here\n- tags: []\n' }));
     const top = thrown(() => generateRolesData(nameless, ['Nameless:NamelessB'], { validate: false }));
     expect([top.line, top.column]).toEqual([1, 1]);
   });
@@ -159,7 +159,7 @@ describe('roles generate validates each file first', () => {
 
 describe('role library', () => {
   it('lists *.yaml basenames in code-point order', async () => {
-    const lib = await loadRoleLibrary(scratchRoles([], { 'b.yaml': '- name: b\n', 'B.yaml': '- name: B\n', 'README.rst': 'x', 'a.yml': '' }));
+    const lib = loadRoleLibrary(scratchRoles([], { 'b.yaml': '- name: b\n', 'B.yaml': '- name: B\n', 'README.rst': 'x', 'a.yml': '' }));
     expect(lib.names).toEqual(['B', 'b']);
   });
 
@@ -170,7 +170,7 @@ describe('role library', () => {
   });
 
   it('says which folder it cannot read', async () => {
-    await expect(loadRoleLibrary(join(THT, 'no-such-roles'))).rejects.toThrow(/cannot read the roles folder .*no-such-roles: ENOENT/);
+    expect(() => loadRoleLibrary(join(THT, 'no-such-roles'))).toThrow(/cannot read the roles folder .*no-such-roles: ENOENT/);
   });
 });
 

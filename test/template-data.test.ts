@@ -37,7 +37,7 @@ async function renderCase(root: string, c: Case): Promise<Rendered[]> {
   writeFileSync(join(root, 'roles_data.yaml'), c.roles);
   writeFileSync(join(root, 'network_data.yaml'), c.networks);
   c.templates.forEach((t, i) => writeFileSync(join(root, `t${i}.j2.yaml`), t.template));
-  const plan = await planTree({ templatesDir: root });
+  const plan = planTree({ templatesDir: root });
   const compiler = new TemplateCompiler({ read: (path) => plan.sources.get(path) });
   return c.templates.map((t, i) => {
     const job = plan.jobs.find((j) => j.source === `t${i}.j2.yaml`)!;

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { PyDict, PyFloat, PyTuple, float, int, tuple } from '../src/yaml/python.js';
 import { HARD_LIMITS, HEAT_YAQL_DEFAULTS, PySet, YaqlError, evaluateYaql } from '../src/heat/yaql/index.js';
 import { numberRepr, pyRepr } from '../src/heat/yaql/pyops.js';
+import { compile } from '../src/heat/yaql/pyre.js';
 import { FIXTURES } from './helpers/fixtures.js';
 
 interface Case {
@@ -152,4 +153,19 @@ describe('yaql evaluator against Python yaql (Heat configuration)', () => {
       expect(mismatches.slice(0, 10).join('\n'), `${mismatches.length} of ${cases.length} differ`).toBe('');
     });
   }
+});
+
+describe('compiled patterns', () => {
+  const plain = { ignoreCase: false, multiLine: false, dotAll: false };
+  it('are kept per pattern and flags, the oldest dropped past 512 as by Python re', () => {
+    const first = compile('([a-z0-9])([A-Z])', plain);
+    expect(compile('([a-z0-9])([A-Z])', { ...plain })).toBe(first);
+    const folded = compile('([a-z0-9])([A-Z])', { ...plain, ignoreCase: true });
+    expect(folded).not.toBe(first);
+    expect(folded.js.flags).toContain('i');
+    for (let i = 0; i < 512; i++) compile(`p${i}`, plain);
+    expect(compile('([a-z0-9])([A-Z])', plain)).not.toBe(first);
+    // A kept pattern matches as a new one would (nothing of one use stays in it).
+    expect(evaluateYaql(String.raw`$.data.select(regex('([a-z0-9])([A-Z])').replace($, '\\1_\\2'))`, ['HeatApi', 'NovaApiNetwork', 'HeatApi'])).toEqual(['Heat_Api', 'Nova_Api_Network', 'Heat_Api']);
+  });
 });

@@ -76,11 +76,12 @@ async function loadDeployment(options: ModelOptions, roles: readonly string[] | 
 /** What a role gets: facts, services, parameters, tasks and configuration. */
 export async function preview(request: PreviewRequest): Promise<PreviewResult> {
   const roles = request.diff === undefined ? [request.role] : [request.role, request.diff];
-  const [loaded, { previewRole }, { filterPreview }] = await Promise.all([
+  const [loaded, { previewRole }, { checkSection, filterPreview }] = await Promise.all([
     loadDeployment(request, roles),
     import('../preview/model.js'),
     import('../preview/filter.js'),
   ]);
+  if (request.section !== undefined) checkSection(request.section);
   const { deployment, tree, positions } = loaded;
   const build = (name: string) =>
     inTree(tree, () => filterPreview(previewRole(deployment, deployment.roles.find((r) => r.name === name)!, positions, request), request));

@@ -89,7 +89,7 @@ export async function render(request: RenderRequest = {}): Promise<RenderReport>
   const recovered = (r: Recovery | undefined) => (r === undefined ? {} : { recovered: r });
 
   if (request.clean) {
-    const plan = await planTree(options);
+    const plan = planTree(options);
     const cleaned = await cleanRender(plan, { outputDir: request.output, dryRun: request.dryRun });
     return {
       ...empty,

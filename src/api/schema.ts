@@ -40,8 +40,8 @@ async function loadModel(options: ModelOptions): Promise<LoadedModel> {
   const render = await renderTree({ templatesDir: tree.path, ...files, limits: options.limits });
   const environments = await givenEnvironments(render, tree, options.environments);
   // Heat's limits: .thtlint.yaml's heat_limits, then the options.
-  const [{ loadLintConfig }, { parseHeatLimitOption }] = await Promise.all([import('../lint/config.js'), import('../heat/limits.js')]);
-  const limits = [...(await loadLintConfig(new TreeFiles(tree.path))).heatLimits, ...(options.heatLimits ?? []).map(parseHeatLimitOption)];
+  const [{ loadHeatLimitConfig }, { parseHeatLimitOption }] = await Promise.all([import('../lint/config.js'), import('../heat/limits.js')]);
+  const limits = [...(await loadHeatLimitConfig(new TreeFiles(tree.path))), ...(options.heatLimits ?? []).map(parseHeatLimitOption)];
   const model = inTree(tree, () => buildSchemaModel(render, environments, limits));
   return { tree, model, environments, rolesData: files.rolesData, warnings: render.warnings };
 }

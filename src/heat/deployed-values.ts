@@ -179,6 +179,11 @@ export class DeployedValues {
     return done.value;
   }
 
+  /** Whether `value(v, node)` may be undefined: only an `if` (whose false branch is none) leaves a value out. */
+  mayBeLeftOut(v: unknown, node: StackNode): boolean {
+    return isMapping(v) && Object.hasOwn(v, 'if') && isFunctionCall(v, this.scope(node));
+  }
+
   /** A value written in `node`'s template, as deployed. */
   value(v: unknown, node: StackNode, lost: LostParts): unknown {
     const r = this.partial(v, node, lost);

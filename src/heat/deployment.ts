@@ -116,7 +116,7 @@ export interface DeployedService {
    * mapping once evaluated): the parts that cannot be known offline are AsWritten.
    */
   roleData?: Record<string, unknown>;
-  /** Per section ('' for role_data as a whole): the map_merge members that cannot be known offline (their keys are missing). */
+  /** Per section ('' for role_data as a whole): the map_merge members that cannot be known offline (their keys are missing); absent or [] where there are none. */
   roleDataLost?: Record<string, AsWritten[]>;
   /** role_data when it cannot be known offline at all, as written. */
   roleDataWritten?: unknown;
@@ -263,6 +263,14 @@ export interface HeatModelOptions {
   only?: (rootResource: string) => boolean;
   /** Override the Heat limits (limits.ts), which also bound the yaql Heat evaluates at validate time. */
   heatLimits?: readonly HeatLimitOverride[];
+  /**
+   * Collect the request's files only when `request` is first read, or when
+   * the merge needs their parameter types (past the first file that fills a
+   * section): collecting them parses every file of the request, most of which
+   * a walk of some roles never reads (preview, which reports nothing of the
+   * request).
+   */
+  deferRequest?: boolean;
 }
 
 /**
@@ -302,12 +310,16 @@ export function loadHeatModel(
  */
 export function heatModelOf(tree: VirtualTree, root: string, environments: ReadonlyArray<string | EnvironmentFile>, options: HeatModelOptions = {}): HeatModel {
   const files = environments.map((e) => (typeof e === 'string' ? parseEnvironment(tree, e) : e));
-  const request = requestFiles(tree, root, files);
-  const env = mergeEnvironments(files, requestParameterTypes(tree, root, request));
+  let request: HeatRequestFiles | undefined;
+  let types: Map<string, HotParamType> | undefined;
+  const requested = () => (request ??= requestFiles(tree, root, files));
+  const typesOf = () => (types ??= requestParameterTypes(tree, root, requested()));
+  if (!options.deferRequest) typesOf();
+  const env = mergeEnvironments(files, { has: (name) => typesOf().has(name), get: (name) => typesOf().get(name) });
   const limits = heatLimits(tree, options.heatLimits ?? []);
   const yaql = { limitIterators: limits['yaql.limit_iterators'].value, memoryQuota: limits['yaql.memory_quota'].value };
   const walk = walkStacks({ tree, env, root, yaql, maxDepth: limits.max_nested_stack_depth.value, ...(options.only ? { only: options.only } : {}) });
-  return { tree, env, walk, environmentFiles: files.map((f) => f.file), files, request, limits };
+  return lazily({ tree, env, walk, environmentFiles: files.map((f) => f.file), files, limits }, { request: requested });
 }
 
 /**
@@ -340,14 +352,14 @@ export function buildDeployment(input: DeploymentInput): Deployment {
     const owner = roleOfName(roleNames, resource);
     return owner === undefined || wanted.includes(owner) || resource === `${owner}ServiceChain`;
   };
-  const { tree, env, walk, environmentFiles, files } = loadHeatModel(render, input.environments, only ? { only } : {});
+  const { tree, env, walk, environmentFiles, files } = loadHeatModel(render, input.environments, { deferRequest: true, ...(only ? { only } : {}) });
   // The roles file the user names may be outside the tree; its positions are read through the tree.
   tree.allowFolderOf(input.rolesFile);
   const builder = new RoleBuilder(tree, env, files, tree.keyForFsPath(input.rolesFile), roleNames, walk.unmapped, walk.root);
   const roles = render.roles.flatMap((data, index) => (wanted.includes(data.name) ? [builder.role(data, index, walk.root)] : []));
   const crossRole = () =>
     roleNames.flatMap((name) => {
-      const services = roles.find((r) => r.name === name)?.services ?? builder.chainServices(name, walk.root, CROSS_ROLE_SECTIONS);
+      const services = roles.find((r) => r.name === name)?.services ?? builder.chainServices(name, walk.root);
       return services.flatMap((s) => (s.roleData ? [{ role: name, service: s.type, ...pick(s.roleData, CROSS_ROLE_SECTIONS) }] : []));
     });
   return lazily({
@@ -446,12 +458,12 @@ class RoleBuilder {
     return v === null ? undefined : v;
   }
 
-  /** The services of a role's chain with only these role_data sections (a role not previewed, for what it sets on others). */
-  chainServices(role: string, root: StackNode, sections: readonly string[]): DeployedService[] {
+  /** The services of a role's chain (a role not previewed, for what it sets on others). */
+  chainServices(role: string, root: StackNode): DeployedService[] {
     const chainRoot = root.children.find((c) => c.name === `${role}ServiceChain`);
     // The role is not one asked about: its problems are not reported.
     const reported = this.problems.length;
-    const services = chainRoot ? this.services(role, [chainRoot], sections) : [];
+    const services = chainRoot ? this.services(role, [chainRoot]) : [];
     this.problems.length = reported;
     return services;
   }
@@ -579,8 +591,13 @@ class RoleBuilder {
     return names;
   }
 
-  /** A service's role_data as its deployed stack gives it, section by section. */
-  private roleData(stack: StackNode, only?: readonly string[]): Pick<DeployedService, 'roleData' | 'roleDataLost' | 'roleDataWritten'> {
+  /**
+   * A service's role_data as its deployed stack gives it, section by
+   * section, each evaluated when first read: a preview reads the lifecycle
+   * sections and the hiera ones, and of the rest (docker_config,
+   * puppet_config, kolla_config...) only their names.
+   */
+  private roleData(stack: StackNode): Pick<DeployedService, 'roleData' | 'roleDataLost' | 'roleDataWritten'> {
     const written = stack.template!.outputs.get('role_data')?.value;
     if (written === undefined) return {};
     const lostWhole: AsWritten[] = [];
@@ -592,16 +609,27 @@ class RoleBuilder {
     const roleDataLost: Record<string, AsWritten[]> = {};
     if (lostWhole.length > 0) roleDataLost[''] = lostWhole;
     for (const [section, value] of Object.entries(top)) {
-      if (only && !only.includes(section)) continue;
-      const lost: AsWritten[] = [];
-      const v = plain ? this.deployed.value(value, stack, lost) : value;
-      if (v !== undefined) roleData[section] = v;
-      if (lost.length > 0) roleDataLost[section] = lost;
+      if (!plain) {
+        roleData[section] = value;
+        continue;
+      }
+      let done: { value: unknown; lost: AsWritten[] } | undefined;
+      const evaluate = () => {
+        if (!done) {
+          const lost: AsWritten[] = [];
+          done = { value: this.deployed.value(value, stack, lost), lost };
+        }
+        return done;
+      };
+      // Only a section an `if` leaves out is missing: that one is evaluated now, to know.
+      if (this.deployed.mayBeLeftOut(value, stack) && evaluate().value === undefined) continue;
+      lazily(roleData, { [section]: () => evaluate().value });
+      lazily(roleDataLost, { [section]: () => evaluate().lost });
     }
-    return { roleData, ...(Object.keys(roleDataLost).length > 0 ? { roleDataLost } : {}) };
+    return { roleData, roleDataLost };
   }
 
-  private services(role: string, stacks: readonly StackNode[], sections?: readonly string[]): DeployedService[] {
+  private services(role: string, stacks: readonly StackNode[]): DeployedService[] {
     const chainRoot = stacks.find((s) => s.name === `${role}ServiceChain`);
     let chain: StackNode | undefined;
     if (chainRoot) forEachStack(chainRoot, (n) => (chain ??= n.kind === 'chain' ? n : undefined));
@@ -625,7 +653,7 @@ class RoleBuilder {
         const stack = s.stack;
         if (stack?.template) {
           let data: ReturnType<RoleBuilder['roleData']> | undefined;
-          const load = () => (data ??= this.roleData(stack, sections));
+          const load = () => (data ??= this.roleData(stack));
           lazily(s, { roleData: () => load().roleData, roleDataLost: () => load().roleDataLost, roleDataWritten: () => load().roleDataWritten });
         }
         if (!s.stack) this.problems.push({ code: rejectionCode('missing-template', mappedBy.length > 0), severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which ${this.tree.whyUnreadable(r.file) ?? 'cannot be read'}`, at: mappedBy.at(-1)?.at });

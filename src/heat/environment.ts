@@ -361,6 +361,9 @@ export interface DroppedParameter {
   path: PathSegment[];
 }
 
+/** The parameters Heat knows by name, with their types: all the merge asks of them (a Map will do). */
+export type ParameterSchemata = Pick<ReadonlyMap<string, HotParamType>, 'has' | 'get'>;
+
 /**
  * Merge parsed environment files in order, as Heat's merge_environments
  * does. `schemata` are the parameters Heat knows, with their types (every
@@ -372,7 +375,7 @@ export interface DroppedParameter {
  */
 export function mergeEnvironments(
   files: readonly EnvironmentFile[],
-  schemata?: ReadonlyMap<string, HotParamType>,
+  schemata?: ParameterSchemata,
 ): Environment {
   const env: Environment = {
     files: [...files],
@@ -395,7 +398,9 @@ export function mergeEnvironments(
       return (MERGE_STRATEGIES.includes(s) ? s : (f.mergeStrategies.default ?? 'overwrite')) as MergeStrategy;
     };
     const mergeSection = (section: 'parameters' | 'parameter_defaults', into: Record<string, unknown>, from: Record<string, unknown>) => {
-      const counted = Object.entries(from).filter(([name, value]) => declared(name) && value !== null && value !== undefined);
+      // A lone file is taken whole, section by section: the strategies it chooses are never used or compared (so
+      // the parameters Heat knows, costly to learn, are not asked for).
+      const counted = files.length === 1 ? [] : Object.entries(from).filter(([name, value]) => declared(name) && value !== null && value !== undefined);
       for (const [name] of counted) {
         const strategy = strategyFor(name);
         const previous = chosen.get(name);
@@ -505,7 +510,7 @@ function mergeMap(old: Record<string, unknown>, value: Record<string, unknown>, 
 export function loadEnvironments(
   tree: VirtualTree,
   keys: readonly string[],
-  schemata?: ReadonlyMap<string, HotParamType>,
+  schemata?: ParameterSchemata,
 ): Environment {
   return mergeEnvironments(
     keys.map((k) => parseEnvironment(tree, k)),

@@ -12,7 +12,7 @@ import type { HeatLimitOverride } from '../heat/limits.js';
 import { ThtError } from '../load/errors.js';
 import type { TreeFiles } from '../load/tree-files.js';
 import type { YamlFile } from '../yaml/file.js';
-import { describeUnknownId, unknownRulePatterns } from './engine.js';
+import { suggestKey } from '../load/suggest.js';
 import { isMapping } from '../load/values.js';
 import { DEFAULT_PRESET, loadPolicyOverrides, loadPreset, overridePolicy, type Policy } from './policy.js';
 
@@ -28,16 +28,26 @@ export interface LintConfig {
 
 const CONFIG_KEYS = ['preset', 'policy', 'ignore', 'select', 'heat_limits'];
 
-/** The tree's config, or the defaults (the tht-master preset, every rule) when it has none. */
-export async function loadLintConfig(files: TreeFiles): Promise<LintConfig> {
+/** The config file, checked to be a mapping of known keys; undefined when the tree has none. */
+async function readConfig(files: TreeFiles): Promise<{ parsed: YamlFile; value: Record<string, unknown> } | undefined> {
   // Named under the tree as the caller named it, as every message names a tree's files.
   const parsed = await files.yaml(CONFIG_FILE);
-  if (parsed === undefined) return { policy: await loadPreset(DEFAULT_PRESET), ignore: [], select: [], heatLimits: [] };
+  if (parsed === undefined) return undefined;
   const value = parsed.value ?? {};
   if (!isMapping(value)) throw configError(parsed, [], 'must be a mapping');
   for (const key of Object.keys(value)) {
-    if (!CONFIG_KEYS.includes(key)) throw configError(parsed, [key], `has an unknown key "${key}" (known: ${CONFIG_KEYS.join(', ')})`, true);
+    if (CONFIG_KEYS.includes(key)) continue;
+    const guess = suggestKey(key, CONFIG_KEYS);
+    throw configError(parsed, [key], `has an unknown key "${key}"${guess ? ` (did you mean "${guess}"?)` : ''} (known: ${CONFIG_KEYS.join(', ')})`, true);
   }
+  return { parsed, value };
+}
+
+/** The tree's config, or the defaults (the tht-master preset, every rule) when it has none. */
+export async function loadLintConfig(files: TreeFiles): Promise<LintConfig> {
+  const config = await readConfig(files);
+  if (config === undefined) return { policy: await loadPreset(DEFAULT_PRESET), ignore: [], select: [], heatLimits: [] };
+  const { parsed, value } = config;
   const preset = value.preset ?? DEFAULT_PRESET;
   if (typeof preset !== 'string') throw configError(parsed, ['preset'], 'preset must be a preset name');
   let policy = await loadPreset(preset);
@@ -49,7 +59,19 @@ export async function loadLintConfig(files: TreeFiles): Promise<LintConfig> {
   } else if (value.policy !== undefined && value.policy !== null) {
     throw configError(parsed, ['policy'], 'policy must be a file name or a mapping');
   }
-  return { policy, ignore: idList(parsed, value, 'ignore'), select: idList(parsed, value, 'select'), heatLimits: heatLimitList(parsed, value) };
+  // The rule registry (every rule module) is loaded only to check the ids a config names.
+  const ruleIds = await import('./engine.js');
+  return { policy, ignore: idList(parsed, value, 'ignore', ruleIds), select: idList(parsed, value, 'select', ruleIds), heatLimits: heatLimitList(parsed, value) };
+}
+
+/**
+ * Only the config's `heat_limits`, for the commands that are not lint (tht
+ * schema, validate, preview): they need no policy and no rule registry, and
+ * leave the rest of the file to lint to check.
+ */
+export async function loadHeatLimitConfig(files: TreeFiles): Promise<HeatLimitOverride[]> {
+  const config = await readConfig(files);
+  return config === undefined ? [] : heatLimitList(config.parsed, config.value);
 }
 
 function heatLimitList(parsed: YamlFile, value: Record<string, unknown>): HeatLimitOverride[] {
@@ -63,7 +85,12 @@ function heatLimitList(parsed: YamlFile, value: Record<string, unknown>): HeatLi
   }));
 }
 
-function idList(parsed: YamlFile, value: Record<string, unknown>, key: string): string[] {
+interface RuleIds {
+  unknownRulePatterns(patterns: readonly string[]): string[];
+  describeUnknownId(id: string): string;
+}
+
+function idList(parsed: YamlFile, value: Record<string, unknown>, key: string, { unknownRulePatterns, describeUnknownId }: RuleIds): string[] {
   const given = value[key] ?? [];
   const list = typeof given === 'string' ? [given] : given;
   if (!Array.isArray(list) || !list.every((x) => typeof x === 'string')) {

@@ -81,7 +81,7 @@ export async function loadPreset(name: string): Promise<Policy> {
   if (!PRESETS.includes(name)) {
     throw new ThtError(`unknown policy preset "${name}"`, { hint: `The shipped preset is "${DEFAULT_PRESET}".` });
   }
-  const parsed = await readYamlFile(packagePath('policies', `${name}.yaml`), `policies/${name}.yaml`);
+  const parsed = readYamlFile(packagePath('policies', `${name}.yaml`), `policies/${name}.yaml`);
   return policyMapping(parsed).value as unknown as Policy;
 }
 

@@ -15,7 +15,7 @@ import { YamlFile, type YamlFileOptions } from '../yaml/file.js';
 export class TreeFiles {
   /** The tree as the caller named it: messages name its files under it. */
   readonly root: string;
-  private realRoot?: Promise<string>;
+  private realRoot?: string;
 
   constructor(root: string) {
     this.root = root;
@@ -43,7 +43,7 @@ export class TreeFiles {
   /** The file's bytes; undefined when there is none. One the walk's rules refuse is a ThtError naming it. */
   async bytes(rel: string): Promise<Buffer | undefined> {
     this.realRoot ??= realFolder(this.root);
-    const problem = treeFileProblem(await this.realRoot, rel);
+    const problem = treeFileProblem(this.realRoot, rel);
     if (problem === 'missing') return undefined;
     const display = this.display(rel);
     if (problem !== undefined) {

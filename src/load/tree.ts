@@ -11,8 +11,7 @@
  * any folder holding an output marker, so that a render into `T/out` never
  * renders `T/out` again.
  */
-import { lstatSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { lstat, readdir, realpath } from 'node:fs/promises';
+import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { ThtError } from './errors.js';
 import { fileTypeName } from './files.js';
@@ -48,8 +47,9 @@ const isInside = (root: string, path: string): boolean => {
 
 /**
  * What a symbolic link leads to: a regular file inside the tree (undefined)
- * or a reason to skip it. Synchronous, so that the Heat model's synchronous
- * reads apply the very same rule; links are rare, so the walk loses nothing.
+ * or a reason to skip it. Synchronous, as the whole walk is (see
+ * readRegularFileSync for why), so that the Heat model's reads apply the
+ * very same rule.
  */
 function followLink(realRoot: string, full: string): string | undefined {
   let s;
@@ -69,14 +69,16 @@ function followLink(realRoot: string, full: string): string | undefined {
 }
 
 /**
- * Why the folder entry at `full` must not be read as a file of the tree
- * whose real path is `realRoot`; undefined when it may (a regular file, or a
- * link to one inside the tree).
+ * Why the entry of `folder` must not be read as a file of the tree whose
+ * real path is `realRoot`; undefined when it may (a regular file, or a link
+ * to one inside the tree). The entry's path is made only for an entry that
+ * is not a regular file: joining paths was half of a tree walk's time.
  */
-export async function fileEntryProblem(realRoot: string, full: string, entry: Dirent): Promise<string | undefined> {
+export function fileEntryProblem(realRoot: string, folder: string, entry: Dirent): string | undefined {
   if (entry.isFile()) return undefined;
+  const full = join(folder, entry.name);
   if (entry.isSymbolicLink()) return followLink(realRoot, full);
-  return fileTypeName(await lstat(full));
+  return fileTypeName(lstatSync(full));
 }
 
 /**
@@ -115,28 +117,28 @@ export function treeFileProblem(realRoot: string, rel: string, realFolders?: Set
 }
 
 /** The real path of a folder (links resolved), or its absolute path if it cannot be resolved. */
-export async function realFolder(path: string): Promise<string> {
+export function realFolder(path: string): string {
   try {
-    return await realpath(path);
+    return realpathSync(path);
   } catch {
     return resolve(path);
   }
 }
 
-export async function listTree(root: string, options: TreeOptions = {}): Promise<TreeListing> {
+export function listTree(root: string, options: TreeOptions = {}): TreeListing {
   const files: string[] = [];
   const folders: string[] = [];
   const skipped: SkippedEntry[] = [];
-  const realRoot = await realFolder(root);
-  const excluded = new Set(await Promise.all((options.exclude ?? []).map(realFolder)));
+  const realRoot = realFolder(root);
+  const excluded = new Set((options.exclude ?? []).map(realFolder));
 
   /** Lists one folder; false when it is an output folder and so not part of the tree. */
-  async function walk(rel: string): Promise<boolean> {
+  function walk(rel: string): boolean {
     const folder = rel ? join(root, rel) : root;
-    if (rel && excluded.has(join(realRoot, rel))) return false;
+    if (rel && excluded.size > 0 && excluded.has(join(realRoot, rel))) return false;
     let entries;
     try {
-      entries = await readdir(folder, { withFileTypes: true });
+      entries = readdirSync(folder, { withFileTypes: true });
     } catch (e) {
       throw new ThtError(`cannot read the template tree ${folder}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
         at: { file: folder },
@@ -152,16 +154,16 @@ export async function listTree(root: string, options: TreeOptions = {}): Promise
         subdirs.push(path);
         continue;
       }
-      const reason = await fileEntryProblem(realRoot, join(folder, entry.name), entry);
+      const reason = fileEntryProblem(realRoot, folder, entry);
       if (reason === undefined) files.push(path);
       else skipped.push({ path, reason });
     }
-    const included = await Promise.all(subdirs.map(walk));
+    const included = subdirs.map(walk);
     folders.push(...subdirs.filter((_, i) => included[i]));
     return true;
   }
 
-  await walk('');
+  walk('');
   const byPath = (a: SkippedEntry, b: SkippedEntry) => (a.path < b.path ? -1 : 1);
   return { files: files.sort(), folders: folders.sort(), skipped: skipped.sort(byPath) };
 }

@@ -2,7 +2,9 @@
  * Narrowing a preview, the same for the JSON and the text: `--changed`
  * (parameters not at their template default), `--param PATTERN` (parameter
  * names, `*` and `?` globs, case-insensitive; a plain word matches names
- * containing it) and `--section` (one task section, and that role_data section alone).
+ * containing it). `--section` is applied while the preview is built
+ * (model.ts), so that no other section is evaluated; checkSection names a
+ * wrong one.
  */
 import { ThtError } from '../load/errors.js';
 import { suggestKey } from '../load/suggest.js';
@@ -14,7 +16,7 @@ export interface PreviewFilter {
   changed?: boolean;
   /** Only parameters whose name matches. */
   param?: string;
-  /** Only this task section. */
+  /** Only this task section (checkSection; previewRole applies it). */
   section?: string;
 }
 
@@ -36,12 +38,9 @@ export function checkSection(section: string): void {
 }
 
 export function filterPreview(preview: RolePreview, filter: PreviewFilter): RolePreview {
-  if (filter.section !== undefined) checkSection(filter.section);
   const matches = filter.param === undefined ? () => true : namePattern(filter.param);
   return {
     ...preview,
     parameters: preview.parameters.filter((p) => matches(p.name) && (!filter.changed || p.changed)),
-    tasks: filter.section === undefined ? preview.tasks : preview.tasks.filter((t) => t.section === filter.section),
-    sections: filter.section === undefined ? preview.sections : preview.sections.filter((s) => s.section === filter.section),
   };
 }

@@ -132,6 +132,8 @@ export interface RolePreview {
 export interface PreviewOptions {
   /** Assumed stack name for hostnames (default `overcloud`, python-tripleoclient's). */
   stackName?: string;
+  /** Only this task section, and this role_data section alone (`--section`): the other sections are not evaluated. */
+  section?: string;
 }
 
 const SERVICE_PREFIX = 'OS::TripleO::Services::';
@@ -146,7 +148,8 @@ export function previewRole(deployment: Deployment, role: DeploymentRole, positi
     ...(s.template === undefined ? {} : { template: positions.file(s.template) }),
     mappedBy: s.mappedBy.map((m) => ({ type: m.type, value: m.value, at: positions.at(m.at) })),
   }));
-  const tasks: PreviewSection[] = LIFECYCLE_SECTIONS.map((section) => {
+  const shown = (section: string) => options.section === undefined || section === options.section;
+  const tasks: PreviewSection[] = LIFECYCLE_SECTIONS.filter((s) => shown(s.name)).map((section) => {
     const t = sectionTasks(role.services, section, role.aggregation?.section(section.name));
     return {
       section: section.name,
@@ -177,7 +180,7 @@ export function previewRole(deployment: Deployment, role: DeploymentRole, positi
       overridden: hiera.keys.filter((k) => k.overridden).map((k) => k.key),
       unresolved: hiera.unresolved.map((u) => ({ service: shortService(u.service), written: u.written })),
     },
-    sections: roleDataSections(role),
+    sections: roleDataSections(role).filter((s) => shown(s.section)),
     problems,
   };
 }

@@ -38,13 +38,13 @@ const PROCESS_TEMPLATES = { profile: 'safe_load' } as const;
  * back as warnings. `-r`/`-n` paths are relative to the tree; messages name
  * the file as it opens from the current folder.
  */
-async function loadCheckedData(
+function loadCheckedData(
   root: string,
   given: string,
   validate: (p: YamlFile) => DataFinding[],
-): Promise<{ parsed: YamlFile; warnings: DataFinding[] }> {
+): { parsed: YamlFile; warnings: DataFinding[] } {
   const path = resolve(root, given);
-  const parsed = await readYamlFile(path, displayPath(path), PROCESS_TEMPLATES);
+  const parsed = readYamlFile(path, displayPath(path), PROCESS_TEMPLATES);
   const findings = validate(parsed);
   throwOnFirstError(findings);
   return { parsed, warnings: findings };
@@ -55,16 +55,16 @@ async function loadCheckedData(
  * construction (typed keys, dates, sets, floats as PyYAML builds them), with
  * the name tags process-templates.py adds.
  */
-async function loadRoles(root: string, given: string, prep: DataPreparation): Promise<{ roles: Role[]; python: unknown[]; warnings: Finding[] }> {
-  const { parsed, warnings } = await loadCheckedData(root, given, validateRolesData);
+function loadRoles(root: string, given: string, prep: DataPreparation): { roles: Role[]; python: unknown[]; warnings: Finding[] } {
+  const { parsed, warnings } = loadCheckedData(root, given, validateRolesData);
   const python = parsed.python() as unknown[];
   const loaded = rolesFromYaml(parsed, { tagsFromNames: prep.roleTagsFromNames, python });
   return { roles: loaded.roles, python, warnings: [...warnings, ...loaded.warnings] };
 }
 
 /** The networks, checked, and as templates get them (see loadRoles), with `idx` and `name_lower`. */
-async function loadNetworks(root: string, given: string, prep: DataPreparation): Promise<{ networks: Network[]; python: unknown[]; warnings: Finding[] }> {
-  const { parsed, warnings } = await loadCheckedData(root, given, validateNetworkData);
+function loadNetworks(root: string, given: string, prep: DataPreparation): { networks: Network[]; python: unknown[]; warnings: Finding[] } {
+  const { parsed, warnings } = loadCheckedData(root, given, validateNetworkData);
   // An empty file is no networks, for templates too.
   const python = (parsed.python() ?? []) as unknown[];
   return { networks: networksFromYaml(parsed, { indexes: prep.networkIndexes, python }), python, warnings };
@@ -75,19 +75,18 @@ async function loadNetworks(root: string, given: string, prep: DataPreparation):
  * `name` as Python iterates it and formats each entry with str(), so `1.0`
  * excludes "1.0" and a date its ISO form.
  */
-async function loadExcludes(root: string, files: readonly string[]): Promise<Set<string>> {
+function loadExcludes(root: string, files: readonly string[]): Set<string> {
   if (!files.includes(EXCLUDES_FILE)) return new Set();
-  const parsed = await readYamlFile(resolve(root, EXCLUDES_FILE), EXCLUDES_FILE, PROCESS_TEMPLATES);
+  const parsed = readYamlFile(resolve(root, EXCLUDES_FILE), EXCLUDES_FILE, PROCESS_TEMPLATES);
   const doc = parsed.python();
   const names = doc instanceof PyDict ? doc.get('name') : undefined;
   return new Set(Array.isArray(names) ? names.map(pyStr) : []);
 }
 
 /** Every file a template may read or include: `*.j2.yaml` and `*.j2`, read once. */
-async function readTemplateSources(root: string, files: readonly string[]): Promise<Map<string, string>> {
+function readTemplateSources(root: string, files: readonly string[]): Map<string, string> {
   const wanted = files.filter((f) => f.endsWith('.j2') || templateKind(f) !== undefined);
-  const texts = await Promise.all(wanted.map((f) => readTextFile(resolve(root, f), join(root, f))));
-  return new Map(wanted.map((f, i) => [f, texts[i]!]));
+  return new Map(wanted.map((f) => [f, readTextFile(resolve(root, f), join(root, f))]));
 }
 
 /** A template failure at the line jinja2 names; a block never closed is shown at its opening tag. */
@@ -135,19 +134,17 @@ function checkOutputName(root: string, job: RenderJob): void {
   });
 }
 
-export async function planTree(options: RenderOptions): Promise<TreePlan> {
+export function planTree(options: RenderOptions): TreePlan {
   const root = options.templatesDir;
-  const { files, folders, skipped } = await listTree(root, { exclude: options.exclude });
+  const { files, folders, skipped } = listTree(root, { exclude: options.exclude });
   const skipWarnings = skippedEntryWarnings(root, skipped);
   // Read only as the walk lists it: a regular file inside the tree.
-  const script = files.includes(PROCESS_TEMPLATES_SCRIPT) ? await readTextFile(resolve(root, PROCESS_TEMPLATES_SCRIPT), join(root, PROCESS_TEMPLATES_SCRIPT)) : undefined;
+  const script = files.includes(PROCESS_TEMPLATES_SCRIPT) ? readTextFile(resolve(root, PROCESS_TEMPLATES_SCRIPT), join(root, PROCESS_TEMPLATES_SCRIPT)) : undefined;
   const prep = dataPreparation(script);
-  const [rolesData, networkData, excluded, sources] = await Promise.all([
-    loadRoles(root, options.rolesData ?? 'roles_data.yaml', prep),
-    loadNetworks(root, options.networkData ?? 'network_data.yaml', prep),
-    loadExcludes(root, files),
-    readTemplateSources(root, files),
-  ]);
+  const rolesData = loadRoles(root, options.rolesData ?? 'roles_data.yaml', prep);
+  const networkData = loadNetworks(root, options.networkData ?? 'network_data.yaml', prep);
+  const excluded = loadExcludes(root, files);
+  const sources = readTemplateSources(root, files);
   const { roles } = rolesData;
   const { networks } = networkData;
   const python = { roles: rolesData.python, networks: networkData.python };
@@ -177,7 +174,7 @@ export async function planTree(options: RenderOptions): Promise<TreePlan> {
 }
 
 export async function renderTree(options: RenderOptions): Promise<RenderResult> {
-  const plan = await planTree(options);
+  const plan = planTree(options);
   const compiler = new TemplateCompiler({ read: (path) => plan.sources.get(path) }, options.limits);
   const rendered: RenderedFile[] = [];
   try {

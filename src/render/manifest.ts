@@ -43,7 +43,7 @@ export async function readManifest(folder: string): Promise<{ manifest?: OutputM
   }
   let text: string;
   try {
-    text = await readTextFile(path);
+    text = readTextFile(path);
   } catch (e) {
     return { warning: renderWarning('REN003', path, `cannot be read, so files of earlier renders are not checked: ${(e as Error).message}`) };
   }

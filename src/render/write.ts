@@ -315,7 +315,7 @@ async function removeEmptyFolders(top: string, deepest: string): Promise<void> {
 export async function writeRender(result: RenderResult, options: WriteOptions): Promise<WriteStats> {
   const root = resolve(options.outputDir ?? result.templatesDir);
   const toOutputFolder = options.outputDir !== undefined;
-  if (toOutputFolder && (await realFolder(root)) === (await realFolder(result.templatesDir))) {
+  if (toOutputFolder && realFolder(root) === realFolder(result.templatesDir)) {
     throw failure(`the output folder ${options.outputDir} is the template tree itself`, root, 'Leave out -o to render next to the templates, or give another folder.');
   }
   const { outputs, folders } = outputsOf(result, toOutputFolder);

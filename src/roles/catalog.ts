@@ -44,7 +44,7 @@ export function catalogFromLibrary(library: RoleLibrary): RoleCatalog {
 
 /** A roles_data file, validated as a whole once and loaded as `tht render` loads it. */
 export async function catalogFromRolesData(path: string, display = path): Promise<RoleCatalog> {
-  const parsed = await readYamlFile(path, display, { profile: 'safe_load' });
+  const parsed = readYamlFile(path, display, { profile: 'safe_load' });
   const findings = validateRolesData(parsed);
   throwOnFirstError(findings);
   const { roles, warnings: notices } = rolesFromYaml(parsed);

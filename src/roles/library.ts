@@ -4,8 +4,7 @@
  * small, and list/show/diff need most of them); each is parsed at most once,
  * on first use.
  */
-import type { Dirent } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdirSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { suggestKey } from '../load/suggest.js';
 import { ThtError } from '../load/errors.js';
@@ -34,10 +33,10 @@ export interface RoleLibrary {
   displayPath(name: string): string;
 }
 
-export async function loadRoleLibrary(dir: string): Promise<RoleLibrary> {
+export function loadRoleLibrary(dir: string): RoleLibrary {
   let entries: Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
     throw new ThtError(`cannot read the roles folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
       at: { file: dir },
@@ -45,9 +44,9 @@ export async function loadRoleLibrary(dir: string): Promise<RoleLibrary> {
     });
   }
   // A FIFO, a device or a link leaving the folder is never opened (a FIFO would block forever).
-  const realDir = await realFolder(dir);
+  const realDir = realFolder(dir);
   const files = entries.filter((e) => e.name.endsWith('.yaml'));
-  const problems = await Promise.all(files.map((e) => fileEntryProblem(realDir, join(dir, e.name), e)));
+  const problems = files.map((e) => fileEntryProblem(realDir, dir, e));
   const skipped = files.flatMap((e, i) =>
     problems[i] === undefined ? [] : [{ name: e.name.slice(0, -'.yaml'.length), path: join(dir, e.name), reason: problems[i]! }],
   );
@@ -57,14 +56,7 @@ export async function loadRoleLibrary(dir: string): Promise<RoleLibrary> {
     .map((e) => e.name.slice(0, -'.yaml'.length))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const shownPath = (name: string): string => displayPath(join(dir, `${name}.yaml`));
-  const yamlFiles = new Map(
-    await Promise.all(
-      names.map(async (n) => {
-        const bytes = await readRegularFile(join(dir, `${n}.yaml`));
-        return [n, YamlFile.fromBytes(shownPath(n), bytes, { profile: 'safe_load' })] as const;
-      }),
-    ),
-  );
+  const yamlFiles = new Map(names.map((n) => [n, YamlFile.fromBytes(shownPath(n), readRegularFile(join(dir, `${n}.yaml`)), { profile: 'safe_load' })] as const));
   const parsed = (name: string): YamlFile => {
     const file = yamlFiles.get(name);
     if (file !== undefined) return file;

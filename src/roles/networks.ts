@@ -57,7 +57,7 @@ export interface LoadedNetworkData {
 
 /** Read, validate and summarise a network_data file. */
 export async function loadNetworkSummaries(path: string, display = path): Promise<LoadedNetworkData> {
-  const parsed = await readYamlFile(path, display, { profile: 'safe_load' });
+  const parsed = readYamlFile(path, display, { profile: 'safe_load' });
   const findings = validateNetworkData(parsed);
   throwOnFirstError(findings);
   return { networks: networksFromYaml(parsed).map(summarizeNetwork), warnings: findings };

@@ -3,6 +3,6 @@ import { readRegularFile } from '../load/files.js';
 import { YamlFile, type YamlFileOptions } from './file.js';
 
 /** A file's bytes as a YamlFile; a missing or unreadable file is a ThtError naming it. */
-export async function readYamlFile(path: string, displayName = path, options: YamlFileOptions = {}): Promise<YamlFile> {
-  return YamlFile.fromBytes(displayName, await readRegularFile(path, displayName), options);
+export function readYamlFile(path: string, displayName = path, options: YamlFileOptions = {}): YamlFile {
+  return YamlFile.fromBytes(displayName, readRegularFile(path, displayName), options);
 }

@@ -5,7 +5,7 @@ import { treeLabel } from '../../api/tree.js';
 import { ThtError } from '../../load/errors.js';
 import { packageVersion } from '../../load/package-files.js';
 import { displayTreePath } from '../../load/paths.js';
-import { FORMAT_NAMES, FORMATS, type FormatName } from '../../lint/formatters/index.js';
+import { FORMAT_NAMES, type FormatName } from '../../lint/formatters/names.js';
 import type { Finding, Severity } from '../../lint/types.js';
 import { printWarnings } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
@@ -81,6 +81,7 @@ async function runLint(paths: string[], flags: LintFlags, format: string): Promi
   const { error, warning } = result.counts;
   const shown = flags.quiet ? errorsOnly(result) : result;
   const printed = format === 'sarif' ? shown : withOpenablePaths(shown);
+  const { FORMATS } = await import('../../lint/formatters/index.js');
   const text = FORMATS[format as FormatName](printed, {
     style: io.out,
     toolVersion: packageVersion(),

@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import { locateTemplates } from '../../api/tree.js';
 import { suggestKey } from '../../load/suggest.js';
 import { ThtError } from '../../load/errors.js';
-import { loadNetworkSummaries, type LoadedNetworkData } from '../../roles/networks.js';
-import { networkListText, networkShowText } from '../../roles/report.js';
+import type { LoadedNetworkData } from '../../roles/networks.js';
 import { dataFile, jsonText, printWarnings } from '../data-files.js';
 import { emitOutput } from '../io.js';
 import { addDataOutput, addExamples, addTreeOptions, chosenFormat, type OutputFlags, type TreeFlags } from '../options.js';
@@ -28,6 +27,7 @@ export function registerNetworks(program: Command): void {
   ]);
   list.action(async function (this: Command, flags: NetworksFlags) {
     const { networks: all } = await load(flags);
+    const { networkListText } = await import('../../roles/report.js');
     await emitOutput(chosenFormat(this) === 'json' ? jsonText(all) : networkListText(all), flags.output);
   });
   const show = withOptions(networks.command('show').argument('<name>', 'network name (or name_lower)').description('One network with its subnets, pools, routes, VIP and IPv6 settings'));
@@ -44,12 +44,14 @@ export function registerNetworks(program: Command): void {
         hint: `Networks in the file: ${all.map((n) => n.name).join(', ') || 'none'}.`,
       });
     }
+    const { networkShowText } = await import('../../roles/report.js');
     await emitOutput(chosenFormat(this) === 'json' ? jsonText(net) : networkShowText(net), flags.output);
   });
 }
 
 async function load(flags: NetworksFlags): Promise<LoadedNetworkData> {
   const file = dataFile(locateTemplates(flags.templates), flags.networkData, 'network_data.yaml', 'networks file');
+  const { loadNetworkSummaries } = await import('../../roles/networks.js');
   const loaded = await loadNetworkSummaries(file.path, file.display);
   printWarnings(loaded.warnings, flags);
   return loaded;

@@ -2,14 +2,26 @@
 import { Option, type Command } from 'commander';
 import { locateTemplates } from '../../api/tree.js';
 import { ThtError } from '../../load/errors.js';
-import { generateRolesData } from '../../roles/generate.js';
-import { catalogFromLibrary, catalogFromRolesData, type RoleCatalog } from '../../roles/catalog.js';
-import { loadRoleLibrary, type RoleLibrary } from '../../roles/library.js';
-import { roleDiffText, roleListText, roleShowText } from '../../roles/report.js';
-import { diffRoles, summarizeRole, type RoleSummary } from '../../roles/summary.js';
+import type { RoleCatalog } from '../../roles/catalog.js';
+import type { RoleLibrary } from '../../roles/library.js';
+import type { RoleSummary } from '../../roles/summary.js';
 import { dataFile, jsonText, printWarnings, rolesFolder } from '../data-files.js';
 import { emitOutput, io } from '../io.js';
 import { addDataOutput, addExamples, addOutputOptions, addTreeOptions, chosenFormat, shared, type OutputFlags, type TreeFlags } from '../options.js';
+
+/** The roles stage, loaded when a roles command runs: the other commands never need it. */
+async function rolesStage() {
+  const [generate, catalog, library, report, summary] = await Promise.all([
+    import('../../roles/generate.js'),
+    import('../../roles/catalog.js'),
+    import('../../roles/library.js'),
+    import('../../roles/report.js'),
+    import('../../roles/summary.js'),
+  ]);
+  return { ...generate, ...catalog, ...library, ...report, ...summary };
+}
+
+type RolesStage = Awaited<ReturnType<typeof rolesStage>>;
 
 interface RolesFlags extends TreeFlags, OutputFlags {
   rolesPath?: string;
@@ -44,9 +56,10 @@ export function registerRoles(program: Command): void {
     ['tht roles list -r roles_data.yaml -f json', 'the roles of a roles_data file, as JSON'],
   ]);
   list.action(async function (this: Command, flags: RolesFlags) {
-    const catalog = await openCatalog(flags);
-    const summaries = catalog.names.map((n) => summarizeRole(catalog.role(n)));
-    await emitOutput(chosenFormat(this) === 'json' ? jsonText(summaries) : roleListText(summaries), flags.output);
+    const roles = await rolesStage();
+    const catalog = await openCatalog(roles, flags);
+    const summaries = catalog.names.map((n) => roles.summarizeRole(catalog.role(n)));
+    await emitOutput(chosenFormat(this) === 'json' ? jsonText(summaries) : roles.roleListText(summaries), flags.output);
   });
 
   const show = inspecting(roles.command('show').argument('<name>', 'role name').description('One role: description, tags, networks, count, hostname format and services'));
@@ -55,8 +68,9 @@ export function registerRoles(program: Command): void {
     ['tht roles show Controller -r roles_data.yaml -f json', 'the role as a roles_data file defines it'],
   ]);
   show.action(async function (this: Command, name: string, flags: RolesFlags) {
-    const { summary, file } = checkedRole(await openCatalog(flags), name, flags);
-    await emitOutput(chosenFormat(this) === 'json' ? jsonText(summary) : roleShowText(summary, file), flags.output);
+    const roles = await rolesStage();
+    const { summary, file } = checkedRole(roles, await openCatalog(roles, flags), name, flags);
+    await emitOutput(chosenFormat(this) === 'json' ? jsonText(summary) : roles.roleShowText(summary, file), flags.output);
   });
 
   const generate = withSource(
@@ -74,8 +88,8 @@ export function registerRoles(program: Command): void {
     ['tht roles generate Controller Compute Compute:ComputeRack2', 'a second Compute role named ComputeRack2, on standard output'],
   ]);
   generate.action(async (requests: string[], flags: GenerateFlags) => {
-    const library = await openLibrary(flags);
-    const { text, warnings } = generateRolesData(library, requests, { validate: !flags.skipValidate });
+    const roles = await rolesStage();
+    const { text, warnings } = roles.generateRolesData(openLibrary(roles, flags), requests, { validate: !flags.skipValidate });
     printWarnings(warnings, flags);
     await emitOutput(text, oneOutput(flags));
   });
@@ -86,9 +100,10 @@ export function registerRoles(program: Command): void {
     ['tht roles diff Controller ControllerOpenstack -f json', 'the differences as JSON'],
   ]);
   diff.action(async function (this: Command, a: string, b: string, flags: RolesFlags) {
-    const catalog = await openCatalog(flags);
-    const difference = diffRoles(checkedRole(catalog, a, flags).summary, checkedRole(catalog, b, flags).summary);
-    await emitOutput(chosenFormat(this) === 'json' ? jsonText(difference) : roleDiffText(difference), flags.output);
+    const roles = await rolesStage();
+    const catalog = await openCatalog(roles, flags);
+    const difference = roles.diffRoles(checkedRole(roles, catalog, a, flags).summary, checkedRole(roles, catalog, b, flags).summary);
+    await emitOutput(chosenFormat(this) === 'json' ? jsonText(difference) : roles.roleDiffText(difference), flags.output);
     const same = [difference.services, difference.networks, difference.tags].every((d) => d.onlyInA.length + d.onlyInB.length === 0);
     io.exitCode = same ? 0 : 1;
   });
@@ -101,21 +116,21 @@ function oneOutput(flags: GenerateFlags): string | undefined {
   return flags.output ?? flags.outputFile;
 }
 
-async function openLibrary(flags: RolesFlags): Promise<RoleLibrary> {
-  const library = await loadRoleLibrary(rolesFolder(flags));
+function openLibrary(roles: RolesStage, flags: RolesFlags): RoleLibrary {
+  const library = roles.loadRoleLibrary(rolesFolder(flags));
   if (!flags.quiet) for (const s of library.skipped) io.warn(`${s.path}: left out (never read): it is ${s.reason}.`);
   return library;
 }
 
-async function openCatalog(flags: RolesFlags): Promise<RoleCatalog> {
-  if (flags.rolesData === undefined) return catalogFromLibrary(await openLibrary(flags));
+async function openCatalog(roles: RolesStage, flags: RolesFlags): Promise<RoleCatalog> {
+  if (flags.rolesData === undefined) return roles.catalogFromLibrary(openLibrary(roles, flags));
   const { path, display } = dataFile(locateTemplates(flags.templates), flags.rolesData, 'roles_data.yaml', 'roles file');
-  return catalogFromRolesData(path, display);
+  return roles.catalogFromRolesData(path, display);
 }
 
 /** The role's summary, after checking it against the schema (errors throw, warnings print). */
-function checkedRole(catalog: RoleCatalog, name: string, flags: OutputFlags): { summary: RoleSummary; file: string } {
+function checkedRole(roles: RolesStage, catalog: RoleCatalog, name: string, flags: OutputFlags): { summary: RoleSummary; file: string } {
   const { role, file, warnings, notices } = catalog.checked(name);
   printWarnings([...warnings, ...notices], flags);
-  return { summary: summarizeRole(role), file };
+  return { summary: roles.summarizeRole(role), file };
 }

@@ -22,7 +22,27 @@ const CLASS_ESCAPES: Record<string, string> = { d: '\\p{Nd}', w: WORD, s: SPACE 
 const SIMPLE: Record<string, string> = { n: '\\n', t: '\\t', r: '\\r', f: '\\f', v: '\\v', a: '\\x07', '0': '\\0' };
 const SYNTAX = new Set([...'^$\\.*+?()[]{}|/']);
 
+/**
+ * Patterns compiled, as Python's re module keeps them (its _MAXCACHE is 512):
+ * an expression like `$.items().select(regex(...).replace(...))` compiles the
+ * same pattern for every item. A YaqlRegex is never changed once made.
+ */
+const compiled = new Map<string, YaqlRegex>();
+const MAX_COMPILED = 512;
+
 export function compile(pattern: string, flags: RegexFlags): YaqlRegex {
+  const key = `${Number(flags.ignoreCase)}${Number(flags.multiLine)}${Number(flags.dotAll)}${pattern}`;
+  let re = compiled.get(key);
+  if (re === undefined) {
+    re = compileNew(pattern, flags);
+    // The oldest goes first, as in Python's cache.
+    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+    compiled.set(key, re);
+  }
+  return re;
+}
+
+function compileNew(pattern: string, flags: RegexFlags): YaqlRegex {
   const f = { ...flags };
   const source = translate(pattern, f);
   let js: RegExp;

@@ -133,8 +133,7 @@ export class Context extends Identified {
 
   /** Context.collect_functions: one list of overloads per context layer that has any. */
   collect(name: string, predicate: (fd: FunctionDef) => boolean, useConvention: boolean): FunctionDef[][] {
-    let key = name.replace(/_+$/, '');
-    if (useConvention) key = camelCase(key);
+    const key = useConvention ? conventionName(name) : name.replace(/_+$/, '');
     const layers: FunctionDef[][] = [];
     for (let c: Context | undefined = this; c; c = c.parent) {
       const layer = [...(c.functions.get(key) ?? [])].filter(predicate);
@@ -147,6 +146,16 @@ export class Context extends Identified {
 /** CamelCaseConvention: `to_upper` -> `toUpper` (a leading underscore stays). */
 export function camelCase(name: string): string {
   return name.replace(/(?!^)_(\w)/gu, (_, c: string) => c.toUpperCase());
+}
+
+/** The names calls look functions up by, converted once each (an evaluation makes thousands of calls to a few names). */
+const conventionNames = new Map<string, string>();
+
+/** A called name as the functions are registered: trailing underscores dropped, then camelCase. */
+function conventionName(name: string): string {
+  let key = conventionNames.get(name);
+  if (key === undefined) conventionNames.set(name, (key = camelCase(name.replace(/_+$/, ''))));
+  return key;
 }
 
 // ---- parameter types (yaql/language/yaqltypes.py) --------------------------
@@ -456,8 +465,10 @@ export class FunctionDef {
     readonly noKwargs: boolean,
   ) {}
 
+  private visiblePositional?: ParamDef[];
+
   private get positional(): ParamDef[] {
-    return this.params.filter((p) => p.kind === 'positional' && !p.type.hidden);
+    return (this.visiblePositional ??= this.params.filter((p) => p.kind === 'positional' && !p.type.hidden));
   }
 
   /** specs.FunctionDefinition.map_args: does the call fit, and which parameter takes which argument? */

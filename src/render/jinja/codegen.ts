@@ -13,7 +13,7 @@ import { FILTER_NAMES, TEST_NAMES } from './builtins.js';
 import type * as N from './nodes.js';
 import { children, descendants } from './nodes.js';
 import { Symbols } from './symbols.js';
-import { asConst, FOLDED_KINDS, optimize } from './optimizer.js';
+import { asConst, FOLDED_KINDS, IMPOSSIBLE, optimize } from './optimizer.js';
 import { PyException } from './exceptions.js';
 import { pyStr } from './py.js';
 import { escape } from './runtime.js';
@@ -778,8 +778,10 @@ export class CodeGenerator {
   private outputConstant(child: N.Expr, frame: Frame): string | null {
     try {
       const value = asConst(child, frame.evalCtx);
+      if (value === IMPOSSIBLE) return null;
       return pyStr(frame.evalCtx.autoescape ? escape(value) : value);
     } catch {
+      // jinja2 prints at run time whatever fails here (a str() that raises, say).
       return null;
     }
   }

@@ -26,16 +26,17 @@ export const IMPOSSIBLE = Symbol('impossible');
 /** Filters jinja2 marks pass_context: never folded. */
 const CONTEXT_FILTERS = new Set(['map', 'select', 'reject', 'selectattr', 'rejectattr', 'random']);
 
-const impossible = (): never => {
-  throw IMPOSSIBLE;
-};
-
-/** Run `fn`; any error (Impossible included) makes the node Impossible. */
-function attempt<T>(fn: () => T): T {
+/**
+ * Run `fn`; any error makes the node Impossible (jinja2's `except Exception:
+ * raise Impossible()`). Impossible itself is a returned value, not an
+ * exception: most nodes of a template are not constant, and a throw per
+ * node and per level was the optimizer's main cost.
+ */
+function attempt(fn: () => unknown): unknown {
   try {
     return fn();
   } catch {
-    throw IMPOSSIBLE;
+    return IMPOSSIBLE;
   }
 }
 
@@ -47,21 +48,29 @@ function foldContext(ec: ConstEvalContext): Context {
  * Nodes found to have no value at compile time, by evaluation context
  * (autoescape, volatile). The optimizer asks a node for its value, then its
  * parent asks again on the way to its own, and so on up: without this, a
- * chain of n lookups was asked n times over, each answer a throw.
+ * chain of n lookups was asked n times over.
  */
 const impossibleIn = [new WeakSet<N.Node>(), new WeakSet<N.Node>(), new WeakSet<N.Node>(), new WeakSet<N.Node>()] as const;
 
-/** `node.as_const(eval_ctx)`: the value, or throws IMPOSSIBLE (or a real error where jinja2 lets one through). */
+/** `node.as_const(eval_ctx)`: the value, or IMPOSSIBLE; throws a real error where jinja2 lets one through. */
 export function asConst(node: N.Expr, ec: ConstEvalContext): unknown {
   const known = impossibleIn[(ec.autoescape ? 2 : 0) + (ec.volatile ? 1 : 0)];
-  if (known.has(node)) throw IMPOSSIBLE;
-  try {
-    return constValueOf(node, ec);
-  } catch (e) {
-    // The answer depends only on the node's subtree and the context (folding a child in place keeps its value).
-    if (e === IMPOSSIBLE) known.add(node);
-    throw e;
+  if (known.has(node)) return IMPOSSIBLE;
+  const value = constValueOf(node, ec);
+  // The answer depends only on the node's subtree and the context (folding a child in place keeps its value).
+  if (value === IMPOSSIBLE) known.add(node);
+  return value;
+}
+
+/** The constant values of `nodes`, in order, or IMPOSSIBLE at the first that has none (Python stops there too). */
+function allConst(nodes: readonly N.Expr[], ec: ConstEvalContext): unknown[] | typeof IMPOSSIBLE {
+  const values: unknown[] = [];
+  for (const n of nodes) {
+    const v = asConst(n, ec);
+    if (v === IMPOSSIBLE) return IMPOSSIBLE;
+    values.push(v);
   }
+  return values;
 }
 
 function constValueOf(node: N.Expr, ec: ConstEvalContext): unknown {
@@ -69,14 +78,23 @@ function constValueOf(node: N.Expr, ec: ConstEvalContext): unknown {
     case 'Const':
       return node.value;
     case 'TemplateData':
-      if (ec.volatile) impossible();
+      if (ec.volatile) return IMPOSSIBLE;
       return ec.autoescape ? new Markup(node.data) : node.data;
-    case 'Tuple':
-      return tuple(node.items.map((i) => asConst(i, ec)));
+    case 'Tuple': {
+      const items = allConst(node.items, ec);
+      return items === IMPOSSIBLE ? IMPOSSIBLE : tuple(items);
+    }
     case 'List':
-      return node.items.map((i) => asConst(i, ec));
+      return allConst(node.items, ec);
     case 'Dict': {
-      const pairs = node.items.map((p) => [asConst(p.key, ec), asConst(p.value, ec)] as [unknown, unknown]);
+      const pairs: [unknown, unknown][] = [];
+      for (const p of node.items) {
+        const key = asConst(p.key, ec);
+        if (key === IMPOSSIBLE) return IMPOSSIBLE;
+        const value = asConst(p.value, ec);
+        if (value === IMPOSSIBLE) return IMPOSSIBLE;
+        pairs.push([key, value]);
+      }
       try {
         return makeDict(pairs);
       } catch (e) {
@@ -84,43 +102,76 @@ function constValueOf(node: N.Expr, ec: ConstEvalContext): unknown {
         throw e;
       }
     }
-    case 'CondExpr':
-      if (py.truthy(asConst(node.test, ec))) return asConst(node.expr1, ec);
-      if (!node.expr2) impossible();
-      return asConst(node.expr2!, ec);
+    case 'CondExpr': {
+      const test = asConst(node.test, ec);
+      if (test === IMPOSSIBLE) return IMPOSSIBLE;
+      if (py.truthy(test)) return asConst(node.expr1, ec);
+      return node.expr2 ? asConst(node.expr2, ec) : IMPOSSIBLE;
+    }
     case 'Filter':
     case 'Test': {
-      if (node.kind === 'Filter' && !node.node) impossible();
-      if (ec.volatile) impossible();
+      if (node.kind === 'Filter' && !node.node) return IMPOSSIBLE;
+      if (ec.volatile) return IMPOSSIBLE;
       const func = node.kind === 'Filter' ? FILTERS.get(node.name) : TESTS.get(node.name);
-      if (!func || (node.kind === 'Filter' && CONTEXT_FILTERS.has(node.name))) impossible();
-      const args = node.args.map((a) => asConst(a, ec));
-      const kwargs = new Map(node.kwargs.map((k) => [k.key, asConst(k.value, ec)] as [string, unknown]));
-      if (node.dynArgs) args.push(...attempt(() => py.toList(asConst(node.dynArgs!, ec))));
+      if (!func || (node.kind === 'Filter' && CONTEXT_FILTERS.has(node.name))) return IMPOSSIBLE;
+      const args = allConst(node.args, ec);
+      if (args === IMPOSSIBLE) return IMPOSSIBLE;
+      const kwargs = new Map<string, unknown>();
+      for (const k of node.kwargs) {
+        const v = asConst(k.value, ec);
+        if (v === IMPOSSIBLE) return IMPOSSIBLE;
+        kwargs.set(k.key, v);
+      }
+      if (node.dynArgs) {
+        const extra = attempt(() => {
+          const v = asConst(node.dynArgs!, ec);
+          return v === IMPOSSIBLE ? IMPOSSIBLE : py.toList(v);
+        });
+        if (extra === IMPOSSIBLE) return IMPOSSIBLE;
+        args.push(...(extra as unknown[]));
+      }
       if (node.dynKwargs) {
         const d = attempt(() => asConst(node.dynKwargs!, ec));
-        if (!(d instanceof PyDict)) impossible();
-        for (const [k, v] of (d as PyDict).items()) kwargs.set(String(k), v);
+        if (!(d instanceof PyDict)) return IMPOSSIBLE;
+        for (const [k, v] of d.items()) kwargs.set(String(k), v);
       }
       const value = asConst(node.node!, ec);
-      return attempt(() => func!(foldContext(ec), value, args, kwargs.size ? kwargs : null));
+      if (value === IMPOSSIBLE) return IMPOSSIBLE;
+      return attempt(() => func(foldContext(ec), value, args, kwargs.size ? kwargs : null));
     }
     case 'Getitem':
-      return attempt(() => getitem(asConst(node.node, ec), asConst(node.arg, ec)));
+      return attempt(() => {
+        const obj = asConst(node.node, ec);
+        if (obj === IMPOSSIBLE) return IMPOSSIBLE;
+        const arg = asConst(node.arg, ec);
+        return arg === IMPOSSIBLE ? IMPOSSIBLE : getitem(obj, arg);
+      });
     case 'Getattr':
-      return attempt(() => getattr(asConst(node.node, ec), node.attr));
+      return attempt(() => {
+        const obj = asConst(node.node, ec);
+        return obj === IMPOSSIBLE ? IMPOSSIBLE : getattr(obj, node.attr);
+      });
     case 'Slice': {
-      const part = (x: N.Expr | null) => (x ? asConst(x, ec) : null);
-      return new PySlice(part(node.start), part(node.stop), part(node.step));
+      const parts: unknown[] = [];
+      for (const x of [node.start, node.stop, node.step]) {
+        const v = x ? asConst(x, ec) : null;
+        if (v === IMPOSSIBLE) return IMPOSSIBLE;
+        parts.push(v);
+      }
+      return new PySlice(parts[0], parts[1], parts[2]);
     }
-    case 'Concat':
-      return strJoin(node.nodes.map((n) => asConst(n, ec)));
+    case 'Concat': {
+      const parts = allConst(node.nodes, ec);
+      return parts === IMPOSSIBLE ? IMPOSSIBLE : strJoin(parts);
+    }
     case 'Compare': {
       let value = asConst(node.expr, ec);
+      if (value === IMPOSSIBLE) return IMPOSSIBLE;
       let result: unknown = value;
       return attempt(() => {
         for (const op of node.ops) {
           const next = asConst(op.expr, ec);
+          if (next === IMPOSSIBLE) return IMPOSSIBLE;
           result = compareOp(op.op, value, next);
           if (!result) return false;
           value = next;
@@ -128,23 +179,28 @@ function constValueOf(node: N.Expr, ec: ConstEvalContext): unknown {
         return result;
       });
     }
-    case 'Binary':
-      if (node.op === 'and') {
+    case 'Binary': {
+      if (node.op === 'and' || node.op === 'or') {
         const left = asConst(node.left, ec);
-        return py.truthy(left) ? asConst(node.right, ec) : left;
+        if (left === IMPOSSIBLE) return IMPOSSIBLE;
+        return py.truthy(left) === (node.op === 'and') ? asConst(node.right, ec) : left;
       }
-      if (node.op === 'or') {
+      const op = BINARY[node.op as keyof typeof BINARY];
+      return attempt(() => {
         const left = asConst(node.left, ec);
-        return py.truthy(left) ? left : asConst(node.right, ec);
-      }
-      return attempt(() => BINARY[node.op as keyof typeof BINARY](asConst(node.left, ec), asConst(node.right, ec)));
+        if (left === IMPOSSIBLE) return IMPOSSIBLE;
+        const right = asConst(node.right, ec);
+        return right === IMPOSSIBLE ? IMPOSSIBLE : op(left, right);
+      });
+    }
     case 'Unary':
       return attempt(() => {
         const v = asConst(node.node, ec);
+        if (v === IMPOSSIBLE) return IMPOSSIBLE;
         return node.op === 'not' ? !py.truthy(v) : node.op === 'neg' ? py.neg(v) : py.pos(v);
       });
     default:
-      return impossible();
+      return IMPOSSIBLE;
   }
 }
 
@@ -211,12 +267,8 @@ export function optimize<T extends N.Node>(node: T, ec: ConstEvalContext): T | N
     default: break;
   }
   if (n.kind === 'Pair' || n.kind === 'Keyword' || n.kind === 'Const' || n.kind === 'Name' || n.kind === 'NSRef') return node;
-  try {
-    const value = asConst(n as N.Expr, ec);
-    if (hasSafeRepr(value)) return { kind: 'Const', value, line: (n as N.Expr).line, column: (n as N.Expr).column };
-  } catch (e) {
-    if (e !== IMPOSSIBLE) throw e;
-  }
+  const value = asConst(n as N.Expr, ec);
+  if (value !== IMPOSSIBLE && hasSafeRepr(value)) return { kind: 'Const', value, line: (n as N.Expr).line, column: (n as N.Expr).column };
   done?.add(n);
   return node;
 }
