@@ -9,7 +9,7 @@ import {
   type DataFinding,
 } from '../src/load/data-schema.js';
 import { ThtError } from '../src/load/errors.js';
-import { suggestKey } from '../src/load/suggest.js';
+import { editDistance, suggestKey } from '../src/load/suggest.js';
 import { YamlFile } from '../src/yaml/file.js';
 
 const THT = 'test/fixtures/tht-master';
@@ -212,6 +212,19 @@ describe('throwOnFirstError and formatFinding', () => {
     expect(formatFinding(warnings[0]!)).toBe(
       'r.yaml:2:3: role "A": unknown key "CountDefualt" (did you mean "CountDefault"?). The templates ignore unknown keys; rename it to "CountDefault".',
     );
+  });
+});
+
+describe('editDistance', () => {
+  it('counts changes, additions, deletions and swaps of neighbours, each once, an edited part never edited again', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3);
+    expect(editDistance('NovaWorkers', 'NovaWrokers')).toBe(1);
+    expect(editDistance('', 'abc')).toBe(3);
+    expect(editDistance('abc', '')).toBe(3);
+    expect(editDistance('abc', 'abc')).toBe(0);
+    // Optimal string alignment: 'ca' -> 'ac' -> 'abc' would edit the swapped pair again, so it is 3, not 2.
+    expect(editDistance('ca', 'abc')).toBe(3);
+    expect(editDistance('abcd', 'badc')).toBe(2);
   });
 });
 

@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { LintTree, lintTree, RULES, type Finding } from '../src/lint/index.js';
 import { loadPreset, type Policy } from '../src/lint/policy.js';
 import { GOLDEN, THT_MASTER } from './helpers/fixtures.js';
@@ -344,6 +344,21 @@ describe('YAML001', () => {
       ['environments/empty.yaml', 1],
     ]);
     expect(lint(realFiles(AODH), 'YAML001')).toEqual([]);
+  });
+
+  it('neither reports nor reads a file under the policy\'s skip_paths', () => {
+    const root = mkdtempSync(join(tmpdir(), 'tht-lint-'));
+    const skipped = 'tools/tests/samples/broken.yaml';
+    for (const [path, text] of Object.entries({ [AODH]: real(AODH), [skipped]: 'a: [b\n' })) {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+    const tree = new LintTree({ templatesDir: root, files: [], staticFiles: [AODH, skipped] });
+    const get = vi.spyOn(tree, 'get');
+    const report = lintTree(tree, { policy: { ...policy, skip_paths: ['tools/tests/'] }, select: ['YAML'] });
+    expect(report.findings).toEqual([]);
+    expect(report.filesChecked).toBe(1);
+    expect(get.mock.calls.map(([path]) => path)).not.toContain(skipped);
   });
 });
 

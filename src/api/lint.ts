@@ -100,7 +100,7 @@ async function deploymentCheck(withEnvironments: boolean, rolesData: string, hea
     const { roles } = tree.input;
     if (roles === undefined || !tree.has(ROOT_TEMPLATE)) return null;
     const heat = heatModelOf(tree.heat, ROOT_TEMPLATE, [...baseEnvironments, ...environments], { heatLimits });
-    const model = schemaModelOf(heat, roles.map((r) => r.name), [...environments]);
+    const model = schemaModelOf(heat, roles.map((r) => r.name), environments.map((e) => e.file));
     const rejections = rejectionFindings(deploymentRejections(model, model.roles, rolesData), model);
     return validate ? [...validate.validateEnvironments(model), ...rejections] : rejections;
   };

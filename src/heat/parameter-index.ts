@@ -16,30 +16,45 @@ export interface DeclaringTemplate {
 /** How far (in edits) a suggestion may be from the name; suggestKey's own limit. */
 const MAX_EDITS = 3;
 
-const bigrams = (s: string): Map<string, number> => {
-  const m = new Map<string, number>();
-  const l = s.toLowerCase();
-  for (let i = 0; i + 1 < l.length; i++) {
-    const pair = l.slice(i, i + 2);
-    m.set(pair, (m.get(pair) ?? 0) + 1);
-  }
-  return m;
-};
+/** A name's letter pairs (case ignored), each as one number, in order: a pair the name has twice is there twice. */
+function letterPairs(name: string): number[] {
+  const l = name.toLowerCase();
+  const pairs: number[] = [];
+  for (let i = 0; i + 1 < l.length; i++) pairs.push(l.charCodeAt(i) * 0x10000 + l.charCodeAt(i + 1));
+  return pairs;
+}
 
 /** A name as suggestKey compares spellings: case, `_` and `-` ignored. */
 const normalised = (s: string): string => s.toLowerCase().replace(/[_-]/g, '');
 
-/** A declared name with what closeNames compares, worked out once for all the names asked about. */
-interface Candidate {
-  name: string;
-  pairs: Map<string, number>;
-  normalised: string;
+/**
+ * The declared names with what closeNames compares, worked out once for all
+ * the names asked about: for each letter pair, the indexes of the names that
+ * have it (once per time they have it), so that a question touches only the
+ * names that share a pair with it.
+ */
+interface Candidates {
+  names: string[];
+  normalised: string[];
+  havingPair: Map<number, number[]>;
+}
+
+function candidatesOf(names: string[]): Candidates {
+  const havingPair = new Map<number, number[]>();
+  for (let i = 0; i < names.length; i++) {
+    for (const pair of letterPairs(names[i]!)) {
+      const list = havingPair.get(pair);
+      if (list) list.push(i);
+      else havingPair.set(pair, [i]);
+    }
+  }
+  return { names, normalised: names.map(normalised), havingPair };
 }
 
 export class ParameterIndex {
   /** Name -> the templates declaring it, in the order given. */
   readonly byName = new Map<string, string[]>();
-  private candidates?: Candidate[];
+  private candidates?: Candidates;
   private sortedFamilies?: string[];
 
   /**
@@ -87,23 +102,34 @@ export class ParameterIndex {
 
   /**
    * The declared names that can be within suggestKey's edit distance of
-   * `name`: each edit changes at most two letter pairs, so a close name shares
-   * all but 2 * MAX_EDITS of its pairs (the q-gram lemma). Checking that first
+   * `name`: an edit takes at most three of the name's letter pairs away (a
+   * change or a deletion two, a transposition, which suggestKey counts as one
+   * edit, three: `xaby` to `xbay` loses xa, ab and by), so a close name shares
+   * all but 3 * MAX_EDITS of its pairs (the q-gram lemma). Checking that first
    * keeps the edit-distance work to a handful of candidates out of thousands.
    */
   private closeNames(name: string): string[] {
-    this.candidates ??= [...this.byName.keys()].map((k) => ({ name: k, pairs: bigrams(k), normalised: normalised(k) }));
-    const own = bigrams(name);
-    const needed = name.length - 1 - 2 * MAX_EDITS;
+    const { names, normalised: spellings, havingPair } = (this.candidates ??= candidatesOf([...this.byName.keys()]));
+    const own = new Map<number, number>();
+    for (const pair of letterPairs(name)) own.set(pair, (own.get(pair) ?? 0) + 1);
+    // Shared pairs as multisets: a pair the name has n times counts at most n times for a candidate.
+    const shared = new Int32Array(names.length);
+    const sharedNow = new Int32Array(names.length);
+    for (const [pair, times] of own) {
+      const having = havingPair.get(pair);
+      if (having === undefined) continue;
+      for (const i of having) if (sharedNow[i]! < times) sharedNow[i] = sharedNow[i]! + 1;
+      for (const i of having) {
+        shared[i] = shared[i]! + sharedNow[i]!;
+        sharedNow[i] = 0;
+      }
+    }
+    const needed = name.length - 1 - 3 * MAX_EDITS;
     const spelt = normalised(name);
-    return this.candidates
-      .filter((c) => {
-        if (c.normalised === spelt) return true;
-        if (Math.abs(c.name.length - name.length) > MAX_EDITS) return false;
-        let shared = 0;
-        for (const [g, n] of c.pairs) shared += Math.min(n, own.get(g) ?? 0);
-        return shared >= needed;
-      })
-      .map((c) => c.name);
+    const close: string[] = [];
+    for (let i = 0; i < names.length; i++) {
+      if (spellings[i] === spelt || (shared[i]! >= needed && Math.abs(names[i]!.length - name.length) <= MAX_EDITS)) close.push(names[i]!);
+    }
+    return close;
   }
 }

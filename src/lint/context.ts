@@ -2,7 +2,7 @@
  * The model every rule shares: the tree's YAML files parsed once, sorted into
  * templates, environments and data files, plus indexes built on first use.
  */
-import { ENVIRONMENT_SECTIONS, loadEnvironments, parseEnvironment, type Environment, type EnvironmentFile } from '../heat/environment.js';
+import { ENVIRONMENT_SECTIONS, mergeEnvironments, parseEnvironment, type Environment, type EnvironmentFile } from '../heat/environment.js';
 import { templateUses, type TemplateUse } from '../heat/nesting.js';
 import { ParameterIndex } from '../heat/parameter-index.js';
 import type { HotTemplate } from '../heat/template.js';
@@ -15,12 +15,12 @@ export type YamlMap = Record<string, unknown>;
 
 /**
  * What `tht validate` finds in the deployment of the tree with the base
- * environments, then the -e files (tree keys): what Heat refuses in it
- * (HOT015) and the -e files' findings (ENV005-ENV011 among them); null when
- * the tree has no deployment to build. Handed in by the caller, so lint loads
- * the schema stage only when there are -e files.
+ * environments, then the -e files (the models lint has parsed already):
+ * what Heat refuses in it (HOT015) and the -e files' findings (ENV005-ENV011
+ * among them); null when the tree has no deployment to build. Handed in by
+ * the caller, so lint loads the schema stage only when there are -e files.
  */
-export type DeploymentCheck = (tree: LintTree, baseEnvironments: readonly string[], environments: readonly string[]) => Finding[] | null;
+export type DeploymentCheck = (tree: LintTree, baseEnvironments: readonly EnvironmentFile[], environments: readonly EnvironmentFile[]) => Finding[] | null;
 
 export class LintContext {
   readonly tree: LintTree;
@@ -49,7 +49,7 @@ export class LintContext {
     this.policy = policy;
     this.extraEnvironments = extraEnvironments;
     for (const e of extraEnvironments) tree.heat.allowFolderOf(tree.heat.fsPath(e));
-    const inTree = tree.yamlFiles().filter((f) => !policy.skip_paths.some((p) => f.path.startsWith(p)));
+    const inTree = tree.yamlFiles((path) => !policy.skip_paths.some((p) => path.startsWith(p)));
     // An -e file outside the tree is linted too.
     const outside = extraEnvironments.filter((k) => !inTree.some((f) => f.path === k)).map((k) => tree.get(k));
     this.files = [...inTree, ...outside.filter((f): f is LintFile => f !== undefined)];
@@ -85,7 +85,7 @@ export class LintContext {
 
   /** The policy's base environments then the `-e` files, merged as Heat merges them. */
   get environment(): Environment {
-    this.merged ??= loadEnvironments(this.tree.heat, [...this.baseEnvironments, ...this.parsedExtraEnvironments]);
+    this.merged ??= mergeEnvironments([...this.baseEnvironments, ...this.parsedExtraEnvironments].map((k) => this.environmentModel(this.file(k))));
     return this.merged;
   }
 
@@ -127,7 +127,8 @@ export class LintContext {
 
   private buildDeploymentChecks(): { findings: Finding[] } | null {
     if (this.checkDeployment === undefined) return null;
-    const findings = this.checkDeployment(this.tree, this.baseEnvironments, this.parsedExtraEnvironments);
+    const model = (k: string) => this.environmentModel(this.file(k));
+    const findings = this.checkDeployment(this.tree, this.baseEnvironments.map(model), this.parsedExtraEnvironments.map(model));
     return findings === null ? null : { findings };
   }
 

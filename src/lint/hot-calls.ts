@@ -46,11 +46,20 @@ function templateCalls(tmpl: HotTemplate): TemplateCalls {
   const top = isMapping(tmpl.yaml.value) ? tmpl.yaml.value : {};
   // One path, extended and cut back as the walk goes (copied only for a call found).
   const path: PathSegment[] = [];
+  const found = (name: string, args: unknown, inCondition: boolean): FunctionCall => {
+    const at = path.slice();
+    at.push(name);
+    return { name, args, path: at, inCondition };
+  };
+  // Only lists and mappings hold calls: scalars (most of a template) are not descended into.
   const collect = (value: unknown, inCondition: boolean): void => {
+    if (typeof value !== 'object' || value === null) return;
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        if (typeof item !== 'object' || item === null) continue;
         path.push(i);
-        collect(value[i], inCondition);
+        collect(item, inCondition);
         path.pop();
       }
       return;
@@ -58,26 +67,29 @@ function templateCalls(tmpl: HotTemplate): TemplateCalls {
     if (!isMapping(value)) return;
     const keys = Object.keys(value);
     const known = inCondition ? ALL_CONDITION_FUNCTIONS : ALL_HOT_FUNCTIONS;
-    if (keys.length === 1 && known.has(keys[0]!)) {
+    if (keys.length === 1) {
       const name = keys[0]!;
-      calls.push({ name, args: value[name], path: [...path, name], inCondition });
-    } else if (keys.length > 1) {
-      for (const name of keys) if (known.has(name)) inert.push({ name, args: value[name], path: [...path, name], inCondition });
+      if (known.has(name)) calls.push(found(name, value[name], inCondition));
+    } else {
+      for (const name of keys) if (known.has(name)) inert.push(found(name, value[name], inCondition));
     }
     for (const k of keys) {
+      const item = value[k];
+      if (typeof item !== 'object' || item === null) continue;
       path.push(k);
-      collect(value[k], inCondition);
+      collect(item, inCondition);
       path.pop();
     }
   };
   for (const section of ['resources', 'outputs'] as const) {
     const entries = top[section];
     if (!isMapping(entries)) continue;
-    for (const [name, def] of Object.entries(entries)) {
+    for (const name in entries) {
+      const def = entries[name];
       if (!isMapping(def)) continue;
-      for (const [key, v] of Object.entries(def)) {
+      for (const key in def) {
         path.push(section, name, key);
-        collect(v, key === 'condition');
+        collect(def[key], key === 'condition');
         path.length = 0;
       }
     }
@@ -124,8 +136,9 @@ export function conditionReferences(tmpl: HotTemplate): ConditionReference[] {
   const add = (name: unknown, path: PathSegment[]) => {
     if (typeof name === 'string') refs.push({ name, path });
   };
-  for (const r of tmpl.resources.values()) add(r.condition, [...r.path, 'condition']);
-  for (const o of tmpl.outputs.values()) add(o.condition, [...o.path, 'condition']);
+  // Few resources and outputs have a condition: a path is made only for those that name one.
+  for (const r of tmpl.resources.values()) if (typeof r.condition === 'string') add(r.condition, [...r.path, 'condition']);
+  for (const o of tmpl.outputs.values()) if (typeof o.condition === 'string') add(o.condition, [...o.path, 'condition']);
   for (const call of functionCalls(tmpl)) {
     if (call.name === 'if' && !call.inCondition && Array.isArray(call.args)) add(call.args[0], [...call.path, 0]);
     if (call.inCondition && LOGICAL_CONDITIONS.has(call.name)) {

@@ -58,11 +58,11 @@ export class LintTree {
     return this.heat.has(path);
   }
 
-  /** The linted YAML files (rendered and static), sorted by path. */
-  yamlFiles(): LintFile[] {
+  /** The linted YAML files (rendered and static) whose path `wanted` accepts, sorted by path; only those are read and parsed. */
+  yamlFiles(wanted: (path: string) => boolean = () => true): LintFile[] {
     return this.heat
       .paths()
-      .filter(isLintedYaml)
+      .filter((p) => isLintedYaml(p) && wanted(p))
       .map((p) => this.get(p))
       .filter((f): f is LintFile => f !== undefined);
   }

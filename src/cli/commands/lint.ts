@@ -102,10 +102,17 @@ function errorsOnly(result: LintResult): LintResult {
 
 /** Findings name files relative to the tree; printed, they are paths that open from the current folder. */
 function withOpenablePaths(result: LintResult): LintResult {
+  // Hundreds of findings name the same few hundred files: each path is worked out once.
+  const paths = new Map<string, string>();
+  const display = (file: string): string => {
+    let shown = paths.get(file);
+    if (shown === undefined) paths.set(file, (shown = displayTreePath(result.tree.path, file)));
+    return shown;
+  };
   const shown = (f: Finding): Finding => ({
     ...f,
-    file: displayTreePath(result.tree.path, f.file),
-    ...(f.template === undefined ? {} : { template: displayTreePath(result.tree.path, f.template) }),
+    file: display(f.file),
+    ...(f.template === undefined ? {} : { template: display(f.template) }),
   });
   return { ...result, findings: result.findings.map(shown) };
 }
