@@ -16,17 +16,18 @@ const tree = join(root, 'test/fixtures/tht-master');
 const allRoles = join(root, 'test/fixtures/roles_data_all.yaml');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 
-/** Runs the CLI in a child that reports its own peak RSS and CPU time on fd 3. */
-function runOnce(args, { allowExit = 0 } = {}) {
-  const wrapper = `
-    import { main } from ${JSON.stringify(join(root, 'dist/cli/main.js'))};
-    import { writeSync } from 'node:fs';
-    const code = await main(['node', 'tht', ...JSON.parse(process.argv[1])]);
+/** Writes the process's peak RSS and CPU time to fd 3 as it exits (preloaded with --import). */
+const reporter = `data:text/javascript,${encodeURIComponent(`
+  import { writeSync } from 'node:fs';
+  process.on('exit', () => {
     const usage = process.resourceUsage();
     writeSync(3, JSON.stringify([usage.maxRSS, (usage.userCPUTime + usage.systemCPUTime) / 1e6]));
-    process.exitCode = code;`;
+  });`)}`;
+
+/** Runs bin/tht.js, as a user runs it, in a child that reports its own peak RSS and CPU time on fd 3. */
+function runOnce(args, { allowExit = 0 } = {}) {
   const started = performance.now();
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper, JSON.stringify(args)], {
+  const child = spawnSync(process.execPath, ['--import', reporter, join(root, 'bin/tht.js'), ...args], {
     stdio: ['ignore', 'ignore', 'ignore', 'pipe'],
   });
   const seconds = (performance.now() - started) / 1000;
