@@ -50,7 +50,7 @@ export function readRegularFileSync(path: string): ReadOutcome {
   const unreadable = (e: unknown): ReadOutcome =>
     code(e) === 'ENOENT'
       ? { refused: 'it does not exist', hint: 'Check the path.' }
-      : { refused: `it cannot be read (${code(e)})`, hint: 'Check that the file is readable.' };
+      : { refused: `it is not readable (${code(e)})`, hint: 'Check that the file is readable.' };
   let before: Stats;
   try {
     before = statSync(path);
