@@ -2,13 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  formatFinding,
   throwOnFirstError,
   validateNetworkData,
   validateRolesData,
   type DataFinding,
 } from '../src/load/data-schema.js';
 import { ThtError } from '../src/load/errors.js';
+import { formatFinding } from '../src/load/finding.js';
 import { editDistance, suggestKey } from '../src/load/suggest.js';
 import { YamlFile } from '../src/yaml/file.js';
 

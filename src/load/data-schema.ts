@@ -74,8 +74,6 @@ export function throwOnFirstError(findings: readonly DataFinding[]): void {
   });
 }
 
-export { formatFinding } from './finding.js';
-
 function where(f: DataFinding): string {
   return `${f.file}:${f.line}:${f.column}`;
 }
