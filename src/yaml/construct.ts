@@ -341,8 +341,7 @@ export class Constructor {
       for (let k = i + 1; k < n.next[i]!; k = n.next[n.next[k]!]!) {
         const d = n.deref(k);
         if (n.tag[d] === MERGE) continue;
-        // Most keys are plain strings: their text is their value.
-        const key = n.kind[d] === SCALAR_NODE && n.tag[d] === STR ? n.text[d]! : this.key(k);
+        const key = this.key(k);
         let first: number | undefined;
         if (typeof key === 'string') {
           first = (strings ??= new Map()).get(key);

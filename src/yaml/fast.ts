@@ -28,7 +28,7 @@ import { setProperty } from './construct.js';
 import type { YamlLimits } from './limits.js';
 import { MERGE, resolveScalar, STR, VALUE } from './resolve.js';
 import { constructScalar } from './scalars.js';
-import { ESCAPE_LENGTHS, ESCAPES, isHex, isWordChar, NOT_PLAIN_START, PLAIN_RUN_BLOCK, PLAIN_RUN_FLOW } from './scanner.js';
+import { DOUBLE_QUOTED_SPECIAL, ESCAPE_LENGTHS, ESCAPES, isHex, isWordChar, NOT_PLAIN_START, PLAIN_RUN_BLOCK, PLAIN_RUN_FLOW, SINGLE_QUOTED_SPECIAL } from './scanner.js';
 
 /** The document's value, and whether some mapping gives a key twice (positions then need the exact parse). */
 export interface FastRead {
@@ -184,8 +184,6 @@ class FastReader {
   repeatedKeys = false;
   /** Anchored values by name (made on the first anchor), each with where it starts and the bound of what an alias to it adds. */
   private anchors?: Map<string, { value: unknown; start: number; bound: number }>;
-  /** Where the value just read starts (set by those that read one), for `starts`. */
-  private childStart = 0;
   /** With `starts`: the mappings begun so far, and the keys they repeat. */
   private mappings = 0;
   readonly repeats: RepeatedKeyStart[] = [];
@@ -202,7 +200,7 @@ class FastReader {
     private readonly profile: YamlProfile,
     private readonly maxDepth: number,
     private readonly maxAliasNodes: number,
-    /** When positions are wanted: where each collection's children start, by where it starts (values are then not built). */
+    /** When positions are wanted: where each collection's children start, by where it starts (mappings are then not filled, plain scalars not constructed). */
     private readonly starts?: Map<number, CollectionStarts>,
   ) {
     this.len = text.length;
@@ -408,10 +406,9 @@ class FastReader {
     if (keyStarts !== undefined) this.repeats.push({ mapping, key, at, first: keyStarts[first]! });
   }
 
-  /** Where the node at `childStart` starts as the exact parser places it: for an alias, where the node it names starts. */
-  private nodeStart(): number {
+  /** Where the node at `at` starts as the exact parser places it: for an alias, where the node it names starts. */
+  private nodeStart(at: number): number {
     const src = this.src;
-    const at = this.childStart;
     if (src.charCodeAt(at) !== 42) return at;
     let p = at + 1;
     while (isWordChar(src.charCodeAt(p))) p++;
@@ -487,9 +484,8 @@ class FastReader {
       }
       this.noteKey(ordinal, keys, at?.keyStarts, key, keyStart);
       if (at) {
-        this.childStart = valueStart;
         at.keyStarts.push(keyStart);
-        at.valueStarts.push(this.nodeStart());
+        at.valueStarts.push(this.nodeStart(valueStart));
       } else {
         setProperty(map, key, value);
       }
@@ -554,8 +550,7 @@ class FastReader {
       }
       list.push(item);
       if (at) {
-        this.childStart = start;
-        at.valueStarts.push(this.nodeStart());
+        at.valueStarts.push(this.nodeStart(start));
       }
       const next = this.nextContentLine();
       if (next < column) break;
@@ -673,7 +668,8 @@ class FastReader {
     const double = quote === 34;
     const start = this.pos + 1;
     // Most end on their line with no escape: their text is the slice up to the quote.
-    const special = double ? DOUBLE_SPECIAL : SINGLE_SPECIAL;
+    // The scanner's fast path (the other line breaks it also stops at are never in a text this reader takes).
+    const special = double ? DOUBLE_QUOTED_SPECIAL : SINGLE_QUOTED_SPECIAL;
     special.lastIndex = start;
     const found = special.exec(src);
     if (found === null) throw GIVE_UP;
@@ -903,8 +899,7 @@ class FastReader {
           const itemStart = this.pos;
           list.push(this.flowNode());
           if (at) {
-            this.childStart = itemStart;
-            at.valueStarts.push(this.nodeStart());
+            at.valueStarts.push(this.nodeStart(itemStart));
           }
         } else {
           const keyStart = this.pos;
@@ -923,9 +918,8 @@ class FastReader {
           }
           this.noteKey(ordinal, keys, at?.keyStarts, key, keyStart);
           if (at) {
-            this.childStart = valueStart;
             at.keyStarts!.push(keyStart);
-            at.valueStarts.push(this.nodeStart());
+            at.valueStarts.push(this.nodeStart(valueStart));
           } else {
             setProperty(map, key, value);
           }
@@ -1054,6 +1048,3 @@ class FastReader {
   }
 }
 
-/** The first character that ends a quoted scalar's fast path: its quote, an escape, a line break. */
-const DOUBLE_SPECIAL = /["\\\n]/g;
-const SINGLE_SPECIAL = /['\n]/g;

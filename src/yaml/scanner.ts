@@ -114,8 +114,8 @@ export const PLAIN_RUN_FLOW = /[^\0\t\n\r ,:?[\]{}\x85\u2028\u2029]*/y;
 const isBreak = (c: number): boolean => c === 10 || c === 13 || c === 0x85 || c === 0x2028 || c === 0x2029;
 const isBreakOrEnd = (c: number): boolean => c === 0 || isBreak(c);
 /** The first character that ends a quoted scalar's fast path: its quote, an escape, a line break. */
-const DOUBLE_QUOTED_SPECIAL = /["\\\n\r\x85\u2028\u2029]/g;
-const SINGLE_QUOTED_SPECIAL = /['\n\r\x85\u2028\u2029]/g;
+export const DOUBLE_QUOTED_SPECIAL = /["\\\n\r\x85\u2028\u2029]/g;
+export const SINGLE_QUOTED_SPECIAL = /['\n\r\x85\u2028\u2029]/g;
 /** The rest of a line, up to its break or the end of the text (a comment, a line of a block scalar): matched natively, not char by char. */
 const LINE_REST = /[^\0\n\r\x85\u2028\u2029]*/y;
 /** `'\0 \t\r\n\x85\u2028\u2029'`: what may follow an indicator. */
