@@ -4,7 +4,7 @@
  * misspelt one most likely meant. Lint (ENV003, THT026) and validate (names a
  * deployment does not use) read this one index.
  */
-import { suggestKey } from '../load/suggest.js';
+import { MAX_EDITS, spelling, suggestKey } from '../load/suggest.js';
 
 export interface DeclaringTemplate {
   /** Tree key of the template. */
@@ -13,9 +13,6 @@ export interface DeclaringTemplate {
   names: Iterable<string>;
 }
 
-/** How far (in edits) a suggestion may be from the name; suggestKey's own limit. */
-const MAX_EDITS = 3;
-
 /** A name's letter pairs (case ignored), each as one number, in order: a pair the name has twice is there twice. */
 function letterPairs(name: string): number[] {
   const l = name.toLowerCase();
@@ -23,9 +20,6 @@ function letterPairs(name: string): number[] {
   for (let i = 0; i + 1 < l.length; i++) pairs.push(l.charCodeAt(i) * 0x10000 + l.charCodeAt(i + 1));
   return pairs;
 }
-
-/** A name as suggestKey compares spellings: case, `_` and `-` ignored. */
-const normalised = (s: string): string => s.toLowerCase().replace(/[_-]/g, '');
 
 /**
  * The declared names with what closeNames compares, worked out once for all
@@ -48,7 +42,7 @@ function candidatesOf(names: string[]): Candidates {
       else havingPair.set(pair, [i]);
     }
   }
-  return { names, normalised: names.map(normalised), havingPair };
+  return { names, normalised: names.map(spelling), havingPair };
 }
 
 export class ParameterIndex {
@@ -125,7 +119,7 @@ export class ParameterIndex {
       }
     }
     const needed = name.length - 1 - 3 * MAX_EDITS;
-    const spelt = normalised(name);
+    const spelt = spelling(name);
     const close: string[] = [];
     for (let i = 0; i < names.length; i++) {
       if (spellings[i] === spelt || (shared[i]! >= needed && Math.abs(names[i]!.length - name.length) <= MAX_EDITS)) close.push(names[i]!);

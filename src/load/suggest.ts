@@ -4,6 +4,12 @@
  * environment names, environment sections, lint's undeclared parameters).
  */
 
+/** A name as suggestKey compares spellings: case, `_` and `-` ignored. */
+export const spelling = (s: string): string => s.toLowerCase().replace(/[_-]/g, '');
+
+/** The most edits a suggestion may be away from what was typed. */
+export const MAX_EDITS = 3;
+
 /**
  * The known key a misspelt key most likely meant: same letters ignoring case
  * and `_`/`-`, else the closest by edit distance (transpositions count once)
@@ -11,10 +17,10 @@
  * abbreviates.
  */
 export function suggestKey(key: string, known: readonly string[]): string | undefined {
-  const norm = (s: string) => s.toLowerCase().replace(/[_-]/g, '');
-  const exact = known.find((k) => norm(k) === norm(key));
+  const spelt = spelling(key);
+  const exact = known.find((k) => spelling(k) === spelt);
   if (exact) return exact;
-  const limit = Math.min(3, Math.max(1, Math.floor(key.length / 3)));
+  const limit = Math.min(MAX_EDITS, Math.max(1, Math.floor(key.length / 3)));
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of known) {
@@ -26,9 +32,8 @@ export function suggestKey(key: string, known: readonly string[]): string | unde
   }
   if (best) return best;
   // `vlan_id` for `vlan`, `ServicesDefaults` for `ServicesDefault`: one extends the other.
-  const n = norm(key);
   return known
-    .filter((k) => norm(k).length >= 3 && n.length >= 3 && (n.startsWith(norm(k)) || norm(k).startsWith(n)))
+    .filter((k) => spelling(k).length >= 3 && spelt.length >= 3 && (spelt.startsWith(spelling(k)) || spelling(k).startsWith(spelt)))
     .sort((a, b) => b.length - a.length)[0];
 }
 
