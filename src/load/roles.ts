@@ -30,6 +30,13 @@ const NAME_TAGS: ReadonlyArray<{ tag: string; prefixes: readonly string[] }> = [
  */
 export const ROLE_TAG_FROM_NAME = 'DATA004';
 
+const SERVICE_PREFIX = 'OS::TripleO::Services::';
+
+/** A service as people name it: `NovaCompute` for `OS::TripleO::Services::NovaCompute` (other types as they are). */
+export function shortServiceName(service: string): string {
+  return service.startsWith(SERVICE_PREFIX) ? service.slice(SERVICE_PREFIX.length) : service;
+}
+
 export interface LoadedRoles {
   roles: Role[];
   warnings: PathFinding[];

@@ -18,6 +18,7 @@
  * a value that cannot be known offline is shown as written, and a part
  * whose keys cannot be known (a map_merge member) is counted in `unresolved`.
  */
+import { shortServiceName } from '../load/roles.js';
 import { deepEqual, isMapping } from '../load/values.js';
 import { isFunctionCall, type CrossRoleSettings, type DeployedService, type Deployment, type DeploymentRole } from '../heat/deployment.js';
 import { AsWritten, asWritten } from '../heat/deployed-values.js';
@@ -190,7 +191,7 @@ function crossRoleLayers(role: DeploymentRole, deployment: Deployment, unresolve
   }
   for (const [name, entry] of merged) {
     if (!names.includes(name) || !isMapping(entry.value)) continue;
-    const by = entry.by.map((c) => `${shortName(c.service)} (${c.role})`).join(', ');
+    const by = entry.by.map((c) => `${shortServiceName(c.service)} (${c.role})`).join(', ');
     out.push({ layer: 'service_config_settings', service: `${name} from ${by}`, values: entry.value });
   }
   return out;
@@ -208,8 +209,6 @@ function rootParameter(deployment: Deployment, name: string, parseJson = false):
   }
   return v;
 }
-
-const shortName = (type: string) => type.replace(/^OS::TripleO::Services::/, '');
 
 /**
  * yaql's mergeWith of two values, as the role aggregation merges services'

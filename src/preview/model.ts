@@ -8,6 +8,7 @@ import type { Finding } from '../load/finding.js';
 import { withAdvice } from '../load/errors.js';
 import { deepEqual, isMapping } from '../load/values.js';
 import { isEnabled } from '../load/networks.js';
+import { shortServiceName } from '../load/roles.js';
 import { parameterValue } from '../heat/parameter-value.js';
 import type { Deployment, DeploymentRole, ParameterSource, ParameterValue, ServiceStatus } from '../heat/deployment.js';
 import { roleHiera, type HieraKey } from './hiera.js';
@@ -136,13 +137,9 @@ export interface PreviewOptions {
   section?: string;
 }
 
-const SERVICE_PREFIX = 'OS::TripleO::Services::';
-
-export const shortService = (type: string): string => (type.startsWith(SERVICE_PREFIX) ? type.slice(SERVICE_PREFIX.length) : type);
-
 export function previewRole(deployment: Deployment, role: DeploymentRole, positions: Positions, options: PreviewOptions = {}): RolePreview {
   const services: PreviewService[] = role.services.map((s) => ({
-    name: shortService(s.type),
+    name: shortServiceName(s.type),
     type: s.type,
     status: s.status,
     ...(s.template === undefined ? {} : { template: positions.file(s.template) }),
@@ -159,7 +156,7 @@ export function previewRole(deployment: Deployment, role: DeploymentRole, positi
       external: section.external,
       tasks: t.tasks.map((x) => previewTask(x)),
       repeats: t.repeats,
-      unevaluated: t.unevaluated.map((u) => ({ service: shortService(u.service), written: u.written })),
+      unevaluated: t.unevaluated.map((u) => ({ service: shortServiceName(u.service), written: u.written })),
     };
   });
   const hiera = roleHiera(role, deployment);
@@ -174,11 +171,11 @@ export function previewRole(deployment: Deployment, role: DeploymentRole, positi
     parameters: groupParameters(role.parameters, positions),
     tasks,
     configuration: {
-      keys: hiera.keys.map((k) => ({ ...k, setters: k.setters.map((s) => ({ ...s, service: shortService(s.service) })) })),
+      keys: hiera.keys.map((k) => ({ ...k, setters: k.setters.map((s) => ({ ...s, service: shortServiceName(s.service) })) })),
       hierarchy: hiera.hierarchy,
       conflicts: hiera.keys.filter((k) => k.conflict).map((k) => k.key),
       overridden: hiera.keys.filter((k) => k.overridden).map((k) => k.key),
-      unresolved: hiera.unresolved.map((u) => ({ service: shortService(u.service), written: u.written })),
+      unresolved: hiera.unresolved.map((u) => ({ service: shortServiceName(u.service), written: u.written })),
     },
     sections: roleDataSections(role).filter((s) => shown(s.section)),
     problems,
@@ -190,7 +187,7 @@ function roleDataSections(role: DeploymentRole): PreviewRoleDataSection[] {
   for (const s of role.services) {
     for (const section of Object.keys(s.roleData ?? {})) {
       const services = bySection.get(section) ?? [];
-      bySection.set(section, [...services, shortService(s.type)]);
+      bySection.set(section, [...services, shortServiceName(s.type)]);
     }
   }
   const agg = role.aggregation;
@@ -208,7 +205,7 @@ function roleDataSections(role: DeploymentRole): PreviewRoleDataSection[] {
 
 function previewTask(t: RoleTask): PreviewTask {
   return {
-    service: shortService(t.service),
+    service: shortServiceName(t.service),
     ...(t.name === undefined ? {} : { name: t.name }),
     ...(t.steps === undefined ? {} : { steps: t.steps }),
     everyStep: t.everyStep,

@@ -2,6 +2,7 @@
  * What `roles list/show/diff` report about a role, taken from its mapping in a
  * role file. Pure data; the CLI decides how to print it.
  */
+import { shortServiceName } from '../load/roles.js';
 import { isNumber, type PyNumber } from '../yaml/python.js';
 
 export interface RoleNetwork {
@@ -32,7 +33,6 @@ export interface ServiceGroup {
   services: string[];
 }
 
-const SERVICE_PREFIX = 'OS::TripleO::Services::';
 
 export function summarizeRole(role: Record<string, unknown>): RoleSummary {
   const name = String(role.name);
@@ -96,7 +96,7 @@ const AREAS: ReadonlyArray<readonly [group: string, words: readonly string[]]> =
  * Neutron's), then the infrastructure areas; anything else is host set-up.
  */
 export function serviceGroup(service: string): string {
-  const name = shortName(service);
+  const name = shortServiceName(service);
   let project: string | undefined;
   let projectAt = Infinity;
   for (const p of PROJECTS) {
@@ -107,9 +107,6 @@ export function serviceGroup(service: string): string {
   return AREAS.find(([, marks]) => marks.some((w) => wordIndex(name, w) < Infinity))?.[0] ?? 'host';
 }
 
-function shortName(service: string): string {
-  return service.startsWith(SERVICE_PREFIX) ? service.slice(SERVICE_PREFIX.length) : service;
-}
 
 /** Where `word` occurs as a whole CamelCase word (next char upper-case, a digit or the end); Infinity if nowhere. */
 function wordIndex(name: string, word: string): number {
@@ -125,7 +122,7 @@ function groupServices(services: readonly string[]): ServiceGroup[] {
   for (const s of services) {
     const g = serviceGroup(s);
     const list = groups.get(g) ?? [];
-    list.push(shortName(s));
+    list.push(shortServiceName(s));
     groups.set(g, list);
   }
   return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([group, list]) => ({ group, services: list }));
