@@ -452,11 +452,3 @@ export function asWritten(v: unknown): unknown {
   if (isMapping(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, asWritten(x)]));
   return v;
 }
-
-/** Whether any part of the value cannot be known offline. */
-export function hasUnknown(v: unknown): boolean {
-  if (v instanceof AsWritten) return true;
-  if (Array.isArray(v)) return v.some(hasUnknown);
-  if (isMapping(v)) return Object.values(v).some(hasUnknown);
-  return false;
-}

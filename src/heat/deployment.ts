@@ -43,7 +43,7 @@ import { isFunctionCall } from './evaluate.js';
 import { DeployedValues, type AsWritten } from './deployed-values.js';
 import { heatRejections, listedInRolesFile, rejectionCode, unmappedWording, type HeatRejection } from './rejections.js';
 import { walkStacks, type ResolvedParameter, type StackNode, type WalkResult } from './stack.js';
-import { sourcePosition, type HotParamType, type HotTemplate } from './template.js';
+import { defineLazy, sourcePosition, type HotParamType, type HotTemplate } from './template.js';
 import { treeFromRender, type VirtualTree } from './tree.js';
 
 /** The registry THT renders; Heat gets it as the first environment file. */
@@ -381,17 +381,7 @@ export function buildDeployment(input: DeploymentInput): Deployment {
  * reads (role_data, hiera) is not evaluated for explain.
  */
 function lazily<T extends object, L extends Record<string, () => unknown>>(base: T, computed: L): T & { [K in keyof L]: ReturnType<L[K]> } {
-  for (const [key, compute] of Object.entries(computed)) {
-    let value: unknown;
-    let done = false;
-    Object.defineProperty(base, key, {
-      enumerable: true,
-      get: () => {
-        if (!done) [value, done] = [compute(), true];
-        return value;
-      },
-    });
-  }
+  for (const [key, compute] of Object.entries(computed)) defineLazy(base as Record<string, unknown>, key, compute);
   return base as T & { [K in keyof L]: ReturnType<L[K]> };
 }
 

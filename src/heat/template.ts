@@ -21,7 +21,7 @@ export function sourcePosition(
 }
 
 /** Define `key` on `obj` as an enumerable getter computing once. */
-function defineLazy(obj: Record<string, unknown>, key: string, compute: () => unknown): void {
+export function defineLazy(obj: Record<string, unknown>, key: string, compute: () => unknown): void {
   let cached: unknown;
   let done = false;
   Object.defineProperty(obj, key, {
