@@ -20,9 +20,9 @@ import type { Finding } from '../load/finding.js';
 import { roleServicePath } from '../load/roles.js';
 import { isMapping } from '../load/values.js';
 import { overLimit, type HeatLimits } from './limits.js';
-import { PyFloat, strLen } from '../yaml/python.js';
-import { pythonJsonDumps } from './python-data.js';
-import type { HeatRequestFiles } from './request.js';
+import { strLen } from '../yaml/python.js';
+import { isFileReference, jsonSize, type JsonSize } from './json-size.js';
+import { urlOf, type HeatRequestFiles } from './request.js';
 import type { StackNode, UnmappedType, WalkResult } from './stack.js';
 import { sourcePosition } from './template.js';
 import type { VirtualTree } from './tree.js';
@@ -243,68 +243,11 @@ function visitStacks(node: StackNode, fn: (n: StackNode) => void): void {
   for (const c of node.children) visitStacks(c, fn);
 }
 
-/** The file:// URL heatclient makes of a tree file. */
-const urlOf = (tree: VirtualTree, key: string): string => `file://${tree.fsPath(key)}`;
-
-/** The string heatclient sends for a value under `key` of a template: a `type:` file or `get_file:` path as an absolute URL. */
-function sentString(tree: VirtualTree, file: string, key: string, v: string): string {
-  return key === 'get_file' || (key === 'type' && /\.(yaml|template)$/.test(v)) ? urlOf(tree, tree.resolveRef(file, v)) : v;
-}
-
-/** What json.dumps (ASCII) writes for a value, measured without writing it: its length, and its `"` and `\` (which double when the text is sent as a JSON string). */
-interface JsonSize {
-  length: number;
-  quotes: number;
-  backslashes: number;
-}
-
-/** The characters json.dumps (ASCII) escapes: `"` and `\\` as two, \n \r \t \b \f as two, other controls and non-ASCII as six (\uXXXX). */
-const ESCAPED = /["\\\x00-\x1f\x7f-\uffff]/g;
-
-function addString(size: JsonSize, s: string): void {
-  size.length += s.length + 2;
-  size.quotes += 2;
-  // Found by a RegExp and not a loop over every character: most of a template's text needs no escape.
-  ESCAPED.lastIndex = 0;
-  while (ESCAPED.test(s)) {
-    const c = s.charCodeAt(ESCAPED.lastIndex - 1);
-    if (c === 0x22) { size.length++; size.quotes++; size.backslashes++; }
-    else if (c === 0x5c) { size.length++; size.backslashes += 2; }
-    else if (c === 0x0a || c === 0x0d || c === 0x09 || c === 0x08 || c === 0x0c) { size.length++; size.backslashes++; }
-    else { size.length += 5; size.backslashes++; }
-  }
-}
-
 /**
- * json.dumps(value) of template data (heatclient's URLs in place), measured.
- * One pass over every value of every template of the request: the type
- * tests go most frequent first, and a mapping's keys are counted as they are
- * visited rather than listed.
+ * Length of Python's str() of parsed template data, without writing it (a
+ * single pass, as jsonSize), with each file reference as `sent` gives it.
  */
-function jsonSize(value: unknown, sent: (key: string, v: string) => string = (_k, v) => v, size: JsonSize = { length: 0, quotes: 0, backslashes: 0 }): JsonSize {
-  if (typeof value === 'string') addString(size, value);
-  else if (Array.isArray(value)) {
-    size.length += value.length > 0 ? value.length * 2 : 2;
-    for (let i = 0; i < value.length; i++) jsonSize(value[i], sent, size);
-  } else if (isMapping(value)) {
-    let keys = 0;
-    for (const k in value) {
-      keys++;
-      addString(size, k);
-      size.length += 2;
-      const x = value[k];
-      if (typeof x !== 'string') jsonSize(x, sent, size);
-      else addString(size, k === 'type' || k === 'get_file' ? sent(k, x) : x);
-    }
-    size.length += keys > 0 ? keys * 2 : 2;
-  } else if (value === null || value === undefined || value === true) size.length += 4;
-  else if (value === false) size.length += 5;
-  else if (typeof value === 'number' || typeof value === 'bigint' || value instanceof PyFloat) size.length += pythonJsonDumps(value).length;
-  return size;
-}
-
-/** Length of Python's str() of parsed template data (heatclient's URLs in place), without writing it (the same single pass as jsonSize). */
-function reprLength(value: unknown, sent: (key: string, v: string) => string): number {
+function reprLength(value: unknown, sent: (reference: string) => string): number {
   if (typeof value === 'string') return strLen(strRepr(value));
   if (Array.isArray(value)) {
     let n = value.length > 0 ? value.length * 2 : 2;
@@ -317,7 +260,7 @@ function reprLength(value: unknown, sent: (key: string, v: string) => string): n
     for (const k in value) {
       keys++;
       const x = value[k];
-      n += strLen(strRepr(k)) + 2 + (typeof x !== 'string' ? reprLength(x, sent) : strLen(strRepr(k === 'type' || k === 'get_file' ? sent(k, x) : x)));
+      n += strLen(strRepr(k)) + 2 + (typeof x !== 'string' ? reprLength(x, sent) : strLen(strRepr(isFileReference(k, x) ? sent(x) : x)));
     }
     return n + (keys > 0 ? keys * 2 : 2);
   }
@@ -364,17 +307,17 @@ function deepUpdate(old: Record<string, unknown>, add: Record<string, unknown>):
 /** Sizes of the validate request heatclient sends (heatclient's jsonutils.dumps, ASCII), measured without building it. */
 function requestSizes(tree: VirtualTree, root: string, request: HeatRequestFiles, environments: readonly EnvironmentFile[]): RequestSizes {
   const templates = new Map<string, number>();
-  const sentIn = (file: string) => (key: string, v: string) => sentString(tree, file, key, v);
-  const rootData = tree.yaml(root).value;
-  templates.set(root, reprLength(rootData, sentIn(root)));
+  templates.set(root, reprLength(tree.yaml(root).value, (reference) => urlOf(tree, tree.resolveRef(root, reference))));
   const envs = new Map(environments.map((e) => [e.file, environmentWithUrls(tree, e)]));
   // {"template": ..., "parameters": {}, "files": {...}, "environment": {...}, "environment_files": [...]}
-  let body = '{"template": '.length + jsonSize(rootData, sentIn(root)).length + ', "parameters": {}, "files": {'.length;
+  // Each template as the walk that collected the request measured it.
+  const measured = (key: string): JsonSize => request.sizes.get(key)!;
+  let body = '{"template": '.length + measured(root).length + ', "parameters": {}, "files": {'.length;
   request.files.forEach((key, i) => {
     const env = envs.get(key);
     let text: JsonSize;
     if (env !== undefined || request.templates.has(key)) {
-      text = env !== undefined ? jsonSize(env) : jsonSize(tree.yaml(key).value, sentIn(key));
+      text = env !== undefined ? jsonSize(env) : measured(key);
       templates.set(key, text.length);
       // The text (ASCII JSON) sent as a JSON string: quoted, each " and \ escaped.
       body += text.length + text.quotes + text.backslashes + 2;

@@ -5,9 +5,9 @@
  * parameters Heat knows when it merges the environments.
  *
  *   - from a template: every `type:` value ending in .yaml or .template and
- *     every `get_file:` string, anywhere in it (`get_file_contents`), each
- *     joined to the template's URL; a file that is a template is read the
- *     same way in turn;
+ *     every `get_file:` string, anywhere in it (`get_file_contents`,
+ *     json-size.ts's isFileReference), each joined to the template's URL; a
+ *     file that is a template is read the same way in turn;
  *   - from each environment file: every resource_registry value that is not
  *     a type name (`resolve_environment_urls`: no `::`), global and under
  *     `resources:`, including entries a later file overrides; then the
@@ -19,6 +19,7 @@ import type { EnvironmentFile } from './environment.js';
 import type { HotParamType } from './template.js';
 import type { VirtualTree } from './tree.js';
 import { tooDeep, WALK_DEPTH_BOUND } from './stack.js';
+import { jsonSize, type JsonSize } from './json-size.js';
 
 /** A reference heatclient follows and cannot read: the request is never sent. */
 export interface UnreadableReference {
@@ -42,6 +43,8 @@ export interface HeatRequestFiles {
   /** Environment files, in order (also entries of `files`). */
   environments: string[];
   unreadable: UnreadableReference[];
+  /** json.dumps of each template Heat reads (the root too), with heatclient's URLs in place, measured (json-size.ts). */
+  sizes: Map<string, JsonSize>;
 }
 
 const VERSION_KEYS = ['heat_template_version', 'HeatTemplateFormatVersion', 'AWSTemplateFormatVersion'];
@@ -51,9 +54,12 @@ function isTemplateData(v: unknown): boolean {
   return isMapping(v) && VERSION_KEYS.some((k) => k in v);
 }
 
+/** The file:// URL heatclient makes of a tree file. */
+export const urlOf = (tree: VirtualTree, key: string): string => `file://${tree.fsPath(key)}`;
+
 /** The files map of a validate request for `root` with these environment files. */
 export function requestFiles(tree: VirtualTree, root: string, environments: readonly EnvironmentFile[]): HeatRequestFiles {
-  const out: HeatRequestFiles = { files: [], templates: new Set(), environments: environments.map((e) => e.file), unreadable: [] };
+  const out: HeatRequestFiles = { files: [], templates: new Set(), environments: environments.map((e) => e.file), unreadable: [], sizes: new Map() };
   const seen = new Set<string>([root]);
   // How many templates deep the reading is: it recurses, so a chain thousands long must stop clearly.
   let depth = 0;
@@ -79,28 +85,13 @@ export function requestFiles(tree: VirtualTree, root: string, environments: read
     }
     out.files.push(key);
   };
+  // One walk of each template finds its references and measures what heatclient sends of it.
   const scan = (file: string, data: unknown): void => {
-    // One path, extended and cut back as the walk goes (copied only for a reference found).
-    const path: PathSegment[] = [];
-    const walk = (v: unknown): void => {
-      if (Array.isArray(v)) {
-        for (let i = 0; i < v.length; i++) {
-          path.push(i);
-          walk(v[i]);
-          path.pop();
-        }
-      } else if (isMapping(v)) {
-        for (const k in v) {
-          const x = v[k];
-          path.push(k);
-          if (typeof x === 'string') {
-            if (k === 'get_file' || (k === 'type' && /\.(yaml|template)$/.test(x))) add(tree.resolveRef(file, x), file, [...path], x, undefined, k === 'get_file');
-          } else if (x !== null && typeof x === 'object') walk(x);
-          path.pop();
-        }
-      }
-    };
-    walk(data);
+    out.sizes.set(file, jsonSize(data, (k, x, path) => {
+      const target = tree.resolveRef(file, x);
+      add(target, file, [...path], x, undefined, k === 'get_file');
+      return urlOf(tree, target);
+    }));
   };
   scan(root, tree.yaml(root).value);
   for (const env of environments) {
