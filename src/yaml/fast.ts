@@ -147,9 +147,10 @@ export function readFast(text: string, profile: YamlProfile, limits: YamlLimits)
 }
 
 /**
- * A mapping's keys in order, and where each was first given: a search of
- * the list while it is short (cheaper than hashing, before V8 has optimised
- * anything), an index once it is long (linear time however many keys).
+ * A mapping's keys in order, and where each was first given, for positions
+ * (building the value, the mapping itself tells): a search of the list while
+ * it is short (cheaper than hashing, before V8 has optimised anything), an
+ * index once it is long (linear time however many keys).
  */
 class Keys {
   readonly list: string[] = [];
@@ -303,8 +304,8 @@ class FastReader {
       const line = this.lineStart;
       const text = this.quoted();
       if (block && this.lineStart === line && this.colonAhead()) {
-        this.pos = start;
-        return this.mapping(column);
+        while (src.charCodeAt(this.pos) === SPACE) this.pos++;
+        return this.mapping(column, start, this.keyEnd(start, text));
       }
       this.finishLine();
       return text;
@@ -313,8 +314,7 @@ class FastReader {
       const end = this.words();
       if (src.charCodeAt(this.pos) === COLON) {
         if (!block) throw GIVE_UP;
-        this.pos = start;
-        return this.mapping(column);
+        return this.mapping(column, start, this.keyEnd(start, this.plainKey(src.slice(start, end))));
       }
       return this.plainRest(start, end, parent + 1);
     }
@@ -398,12 +398,18 @@ class FastReader {
     }
   }
 
-  /** A mapping's key: a repeat (with `starts`, noted with where it and its first occurrence start) or not. */
-  private noteKey(mapping: number, keys: Keys, keyStarts: number[] | undefined, key: string, at: number): void {
+  /** With `starts`, a mapping's key: a repeat is noted with where it and its first occurrence start. */
+  private noteKey(mapping: number, keys: Keys, keyStarts: number[], key: string, at: number): void {
     const first = keys.add(key);
     if (first < 0) return;
     this.repeatedKeys = true;
-    if (keyStarts !== undefined) this.repeats.push({ mapping, key, at, first: keyStarts[first]! });
+    this.repeats.push({ mapping, key, at, first: keyStarts[first]! });
+  }
+
+  /** Without `starts`, a pair of a mapping being built; a key given twice is noted (the later value wins, as in PyYAML). */
+  private setPair(map: Record<string, unknown>, key: string, value: unknown): void {
+    if (Object.hasOwn(map, key)) this.repeatedKeys = true;
+    setProperty(map, key, value);
   }
 
   /** Where the node at `at` starts as the exact parser places it: for an alias, where the node it names starts. */
@@ -441,24 +447,24 @@ class FastReader {
   }
 
   /**
-   * A block mapping whose keys are at `column`; `pos` is on its first key.
+   * A block mapping whose keys are at `column`, starting at `start` with
+   * `firstKey` (which node() read to find it is one; `pos` is after its `:`).
    * After each key's `:`: a value on the same line, a node on the next
    * lines, an indentless sequence, or nothing (null). One function with its
    * values (rather than one per value) is too long for V8 to inline into
    * the functions it calls: inlining the whole recursion into each of them
    * cost more to compile than it saved in a one-second process.
    */
-  private mapping(column: number): Record<string, unknown> {
+  private mapping(column: number, start: number, firstKey: string): Record<string, unknown> {
     this.enter();
     const src = this.src;
     const map: Record<string, unknown> = {};
-    const keys = new Keys();
-    const start = this.pos;
-    const at = this.starts && { keys: keys.list, keyStarts: [] as number[], valueStarts: [] as number[] };
+    const keys = this.starts && new Keys();
+    const at = keys && { keys: keys.list, keyStarts: [] as number[], valueStarts: [] as number[] };
     const ordinal = this.mappings++;
+    let keyStart = start;
+    let key = firstKey;
     for (;;) {
-      const keyStart = this.pos;
-      const key = this.key();
       const colonEnd = this.pos;
       let p = colonEnd;
       let c = src.charCodeAt(p);
@@ -482,16 +488,18 @@ class FastReader {
           value = this.sequence(column, true);
         }
       }
-      this.noteKey(ordinal, keys, at?.keyStarts, key, keyStart);
       if (at) {
+        this.noteKey(ordinal, keys!, at.keyStarts, key, keyStart);
         at.keyStarts.push(keyStart);
         at.valueStarts.push(this.nodeStart(valueStart));
       } else {
-        setProperty(map, key, value);
+        this.setPair(map, key, value);
       }
       const next = this.nextContentLine();
       if (next < column) break;
       if (next > column) throw GIVE_UP;
+      keyStart = this.pos;
+      key = this.key();
     }
     if (at) this.starts!.set(start, at);
     this.depth--;
@@ -511,9 +519,20 @@ class FastReader {
       while (src.charCodeAt(this.pos) === SPACE) this.pos++;
     } else {
       if (!this.plainStart(c, src.charCodeAt(start + 1), false)) throw GIVE_UP;
-      key = src.slice(start, this.words());
-      if (resolveScalar(key) !== STR) throw GIVE_UP;
+      key = this.plainKey(src.slice(start, this.words()));
     }
+    return this.keyEnd(start, key);
+  }
+
+  /** A plain key: a string (a key that resolves to another type is the exact parser's). */
+  private plainKey(key: string): string {
+    if (resolveScalar(key) !== STR) throw GIVE_UP;
+    return key;
+  }
+
+  /** The `:` and blank after a key that started at `start`, with `pos` on the `:`: `pos` ends after it. */
+  private keyEnd(start: number, key: string): string {
+    const src = this.src;
     if (src.charCodeAt(this.pos) !== COLON || !this.blankOrEnd(this.pos + 1) || this.pos - start > MAX_KEY) throw GIVE_UP;
     this.pos++;
     return key;
@@ -887,9 +906,9 @@ class FastReader {
     const close = sequence ? 93 : 125;
     const list: unknown[] = [];
     const map: Record<string, unknown> = {};
-    const keys = new Keys();
+    const keys = this.starts && !sequence ? new Keys() : undefined;
     const start = this.pos;
-    const at: CollectionStarts | undefined = this.starts && (sequence ? { valueStarts: [] } : { keys: keys.list, keyStarts: [], valueStarts: [] });
+    const at: CollectionStarts | undefined = this.starts && (keys ? { keys: keys.list, keyStarts: [], valueStarts: [] } : { valueStarts: [] });
     const ordinal = sequence ? -1 : this.mappings++;
     this.pos++;
     this.flowSpace();
@@ -916,12 +935,12 @@ class FastReader {
               value = this.flowNode();
             }
           }
-          this.noteKey(ordinal, keys, at?.keyStarts, key, keyStart);
           if (at) {
+            this.noteKey(ordinal, keys!, at.keyStarts!, key, keyStart);
             at.keyStarts!.push(keyStart);
             at.valueStarts.push(this.nodeStart(valueStart));
           } else {
-            setProperty(map, key, value);
+            this.setPair(map, key, value);
           }
         }
         this.flowSpace();
