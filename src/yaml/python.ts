@@ -247,6 +247,8 @@ export class PyDict {
   }
 
   private key(k: unknown): unknown {
+    // A string is its own key (hashKey's first case), without making the interning function for it.
+    if (typeof k === 'string') return k;
     return hashKey(k, (encoding) => {
       this.composite ??= new Map();
       let token = this.composite.get(encoding);

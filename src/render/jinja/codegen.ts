@@ -116,6 +116,12 @@ export class CodeGenerator {
   private readonly blocks = new Map<string, N.BlockNode>();
   private extendsSoFar = 0;
   private hasKnownExtends = false;
+  /**
+   * Whether the template has a scoped block, or a name `loop` assigned to:
+   * the only nodes a for loop looks for among all those below it, so without
+   * them no loop needs the list.
+   */
+  private loopLooksBelow = false;
   private lastIdentifier = 0;
   private readonly assignStack: Set<string>[] = [];
   private readonly paramDefBlock: Set<string>[] = [];
@@ -294,6 +300,7 @@ export class CodeGenerator {
     const evalCtx: EvalCtx = { autoescape: false, volatile: false };
     const all = descendants(template);
     const haveExtends = all.some((n) => n.kind === 'Extends');
+    this.loopLooksBelow = all.some((n) => (n.kind === 'Block' && n.scoped) || (n.kind === 'Name' && n.ctx === 'store' && n.name === 'loop'));
     for (const node of all) {
       if (node.kind !== 'Block') continue;
       if (this.blocks.has(node.name)) this.fail(`block '${node.name}' defined twice`, node);
@@ -510,7 +517,7 @@ export class CodeGenerator {
     loopFrame.loopFrame = true;
     const testFrame = frame.inner();
     const elseFrame = frame.inner();
-    const below = descendants(node);
+    const below = this.loopLooksBelow ? descendants(node) : [];
     const extendedLoop = node.recursive || findUndeclared(node.body, ['loop']).has('loop') || below.some((n) => n.kind === 'Block' && n.scoped);
     let loopRef: string | null = null;
     if (extendedLoop) loopRef = loopFrame.symbols.declareParameter('loop');
