@@ -18,6 +18,13 @@ describe('YAML 1.1 values as PyYAML resolves them', () => {
     expect(v).toEqual({ a: true, b: false, c: '1e3', d: 1.5, e: 8, f: '09', g: 31, h: '2021-03-15', i: null, j: 90, k: 'y', l: '-.5' });
   });
 
+  it("takes the white space around a tagged number that Python's int() and float() take, and no other", () => {
+    // \N is NEL (U+0085): Python strips it, JS's trim() does not; U+FEFF the other way round; \x1c neither.
+    expect(value('a: !!int "1__2\\N"\nb: !!float "\\u30001.5\\_"\n')).toEqual({ a: 12, b: 1.5 });
+    expect(refusal('a: !!int "12\\uFEFF"\n')?.message).toMatch(/invalid literal for int\(\) with base 10/);
+    expect(refusal('a: !!float "1.5\\x1c"\n')?.message).toMatch(/could not convert string to float/);
+  });
+
   it('keeps integral floats as PyFloat and big ints as bigint', () => {
     const v = value('a: 1500.0\nb: 0.0\nc: -1.0\nd: 9007199254740993\ne: 1.5\nf: 9007199254740991\n') as Record<string, unknown>;
     expect(v.a).toEqual(new PyFloat(1500));

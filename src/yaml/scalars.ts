@@ -8,6 +8,16 @@ import type { YamlProfile } from './construct.js';
 import { float, int, PyBytes, PyDate, PyDateTime, type PyFloat } from './python.js';
 import { BINARY, BOOL, FLOAT, INT, NULL, STR, TIMESTAMP as TIMESTAMP_TAG } from './resolve.js';
 
+/**
+ * The white space Python's int() and float() take around a number: ASCII's
+ * (\x1c-\x1f are not) and Unicode's, which JS's trim() also takes, but NEL
+ * (\x85) too and not U+FEFF.
+ */
+const NUMBER_SPACE = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+
+/** The text int() and float() read: without that white space. */
+const numberText = (text: string): string => text.replace(NUMBER_SPACE, '');
+
 /** Python refuses to convert decimal strings longer than this (sys.int_info.default_max_str_digits). */
 const MAX_INT_DIGITS = 4300;
 
@@ -25,7 +35,7 @@ const PREFIXES: Record<number, string> = { 2: '0b', 8: '0o', 16: '0x' };
 
 /** Python's int(text, base) for the bases PyYAML uses (the text has no underscores left). */
 function pythonInt(text: string, base: 2 | 8 | 10 | 16): bigint {
-  let s = text.trim();
+  let s = numberText(text);
   let negative = false;
   if (s[0] === '+' || s[0] === '-') {
     negative = s[0] === '-';
@@ -69,7 +79,7 @@ const UNDERSCORES = /(?<=[0-9])_(?=[0-9])/g;
  * when int() takes the text, else a float; undefined when neither does.
  */
 export function numberFromText(text: string): number | bigint | PyFloat | undefined {
-  const s = text.trim().replace(UNDERSCORES, '');
+  const s = numberText(text).replace(UNDERSCORES, '');
   if (/^[+-]?[0-9]+$/.test(s) && s.replace(/^[+-]/, '').length <= MAX_INT_DIGITS) return int(BigInt(s));
   try {
     return float(pythonFloat(s));
@@ -79,7 +89,7 @@ export function numberFromText(text: string): number | bigint | PyFloat | undefi
 }
 
 function pythonFloat(text: string): number {
-  const s = text.trim();
+  const s = numberText(text);
   if (!PYTHON_FLOAT.test(s)) throw new Error(`could not convert string to float: '${text}'`);
   const body = s.replace(/^[+-]/, '').toLowerCase();
   const magnitude = body === 'inf' || body === 'infinity' ? Infinity : body === 'nan' ? NaN : Number(body);
