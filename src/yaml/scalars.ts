@@ -51,8 +51,12 @@ function pythonInt(text: string, base: 2 | 8 | 10 | 16): bigint {
   return negative ? -n : n;
 }
 
+/** A decimal int of at most 15 digits (so a safe integer), as most are: what the general path makes of it is Number(text). */
+const SHORT_DECIMAL = /^[-+]?[1-9][0-9]{0,14}$/;
+
 /** `!!int`, as construct_yaml_int: signs, 0b/0x/0 (octal) prefixes and base-60 (`1:30`). */
 export function constructInt(text: string): number | bigint {
+  if (SHORT_DECIMAL.test(text)) return Number(text);
   let value = text.replace(/_/g, '');
   if (value === '') throw new Error('an empty integer');
   const sign = value[0] === '-' ? -1n : 1n;
