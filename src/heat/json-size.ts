@@ -81,6 +81,8 @@ export function jsonSize(value: unknown, reference?: SentReference): JsonSize {
       size.length += keys > 0 ? keys * 2 : 2;
     } else if (v === null || v === undefined || v === true) size.length += 4;
     else if (v === false) size.length += 5;
+    // An int (most numbers) is written as String() writes it (pyprint's intRepr): no json.dumps set-up for each.
+    else if (typeof v === 'number' && Number.isInteger(v)) size.length += String(v).length;
     else if (typeof v === 'number' || typeof v === 'bigint' || v instanceof PyFloat) size.length += pythonJsonDumps(v).length;
   };
   walk(value);

@@ -71,13 +71,16 @@ export function float(n: number): number | PyFloat {
   return Number.isInteger(n) ? new PyFloat(n) : n;
 }
 
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** An int as this model stores it: a bigint only outside the safe-integer range. */
 export function int(n: number | bigint): number | bigint {
   if (typeof n === 'number') {
     if (!Number.isInteger(n)) throw new RangeError(`int() of a non-integral number ${n}`);
     return Number.isSafeInteger(n) ? n : BigInt(n);
   }
-  return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+  return n >= MIN_SAFE && n <= MAX_SAFE ? Number(n) : n;
 }
 
 export const isFloat = (v: unknown): v is number | PyFloat =>
