@@ -26,7 +26,8 @@ import { urlOf, type HeatRequestFiles } from './request.js';
 import type { StackNode, UnmappedType, WalkResult } from './stack.js';
 import { sourcePosition } from './template.js';
 import type { VirtualTree } from './tree.js';
-import { pyRepr, strRepr } from './yaql/pyops.js';
+import { pyRepr } from './yaql/pyops.js';
+import { strReprLength } from '../yaml/pyprint.js';
 
 /** A finding (load/finding.ts) whose code is the kind of rejection; `rejectionCode` gives its finding code. */
 export interface HeatRejection extends Omit<Finding, 'code' | 'hint' | 'template'> {
@@ -248,7 +249,7 @@ function visitStacks(node: StackNode, fn: (n: StackNode) => void): void {
  * single pass, as jsonSize), with each file reference as `sent` gives it.
  */
 function reprLength(value: unknown, sent: (reference: string) => string): number {
-  if (typeof value === 'string') return strLen(strRepr(value));
+  if (typeof value === 'string') return strReprLength(value);
   if (Array.isArray(value)) {
     let n = value.length > 0 ? value.length * 2 : 2;
     for (let i = 0; i < value.length; i++) n += reprLength(value[i], sent);
@@ -260,7 +261,7 @@ function reprLength(value: unknown, sent: (reference: string) => string): number
     for (const k in value) {
       keys++;
       const x = value[k];
-      n += strLen(strRepr(k)) + 2 + (typeof x !== 'string' ? reprLength(x, sent) : strLen(strRepr(isFileReference(k, x) ? sent(x) : x)));
+      n += strReprLength(k) + 2 + (typeof x !== 'string' ? reprLength(x, sent) : strReprLength(isFileReference(k, x) ? sent(x) : x));
     }
     return n + (keys > 0 ? keys * 2 : 2);
   }

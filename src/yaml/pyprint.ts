@@ -99,6 +99,11 @@ export function strRepr(s: string): string {
   return out + quote;
 }
 
+/** len(repr(s)) in code points, without writing the repr of a string that is only wrapped in quotes. */
+export function strReprLength(s: string): number {
+  return PLAIN_ASCII.test(s) ? s.length + 2 : strLen(strRepr(s));
+}
+
 /** `ascii(x)` from `repr(x)`: every non-ASCII character as its escape. */
 export function asciiEscape(repr: string): string {
   return repr.replace(/[^\x00-\x7f]/gu, (ch) => escapeCodePoint(ch.codePointAt(0)!));
