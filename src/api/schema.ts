@@ -164,6 +164,8 @@ export async function environment(request: ModelOptions & { file: string }): Pro
   });
   const key = model.tree.keyForFsPath(abs);
   const summary = inTree(loaded.tree, () => summarizeEnvironment(model.tree, key, model.env.registry));
-  const problems = await formatProblems([inTree(loaded.tree, () => parseEnvironment(model.tree, key))], shownIn(loaded));
+  // A file among the -e files is already parsed in the model.
+  const file = model.env.files.find((f) => f.file === key) ?? inTree(loaded.tree, () => parseEnvironment(model.tree, key));
+  const problems = await formatProblems([file], shownIn(loaded));
   return { tree: loaded.tree, environment: summary, problems, warnings: loaded.warnings };
 }
