@@ -223,8 +223,11 @@ export function tokenize(source: string, template: string | undefined): Token[] 
       stack.push(kind);
       continue;
     }
+    // An ASCII letter or `_` (most tokens start a name) starts no end tag, white space or number: those patterns are not tried.
+    const c = source.charCodeAt(pos);
+    const nameStart = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
     // Inside {% %} or {{ }}: the end tag counts only when brackets are balanced.
-    if (!balancing.length) {
+    if (!balancing.length && !nameStart) {
       const end = match(state === 'block' ? BLOCK_END_RE : VARIABLE_END_RE);
       if (end) {
         push(state === 'block' ? 'block_end' : 'variable_end', end[0], pos, line, lineStart);
@@ -234,16 +237,16 @@ export function tokenize(source: string, template: string | undefined): Token[] 
         continue;
       }
     }
-    let m = match(WHITESPACE_RE);
+    let m = nameStart ? null : match(WHITESPACE_RE);
     if (m) {
       advanceLines(m[0], pos);
       pos += m[0].length;
       continue;
     }
     const at = pos;
-    if ((m = match(FLOAT_RE))) {
+    if (!nameStart && (m = match(FLOAT_RE))) {
       push('float', parseFloatLiteral(m[0]), at, line, lineStart);
-    } else if ((m = match(INTEGER_RE))) {
+    } else if (!nameStart && (m = match(INTEGER_RE))) {
       push('integer', parseIntLiteral(m[0]), at, line, lineStart);
     } else if ((m = match(NAME_RE))) {
       if (!IDENTIFIER.test(m[0])) fail('Invalid character in identifier');
