@@ -293,7 +293,9 @@ describe('--render-limit', () => {
     treeOf({
       'roles_data.yaml': '- name: A\n',
       'network_data.yaml': '',
-      'deep.j2.yaml': '{% macro f(n) %}{% if n > 0 %}{{ f(n - 1) }}{% else %}bottom{% endif %}{% endmacro %}{{ f(600) }}\n',
+      'overcloud.yaml': 'heat_template_version: rocky\n',
+      // The resource registry, which every command reads (schema and preview render only what they read).
+      'overcloud-resource-registry-puppet.j2.yaml': '{% macro f(n) %}{% if n > 0 %}{{ f(n - 1) }}{% else %}bottom{% endif %}{% endmacro %}{{ f(600) }}\n',
     });
 
   it('raises a bound of the render, in every command that renders, by the name its error gives', async () => {

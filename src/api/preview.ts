@@ -57,14 +57,15 @@ interface Loaded {
  */
 async function loadDeployment(options: ModelOptions, roles: readonly string[] | undefined, roleProblems = false): Promise<Loaded> {
   const tree = locateTemplates(options.templates);
-  const [{ renderTree }, { buildDeployment }, { unknownRole }, { Positions }] = await Promise.all([
+  const [{ renderOnDemand }, { buildDeployment }, { unknownRole }, { Positions }] = await Promise.all([
     import('../render/index.js'),
     import('../heat/deployment.js'),
     import('../roles/library.js'),
     import('../preview/positions.js'),
   ]);
   const files = dataFiles(options, tree);
-  const render = await renderTree({ templatesDir: tree.path, ...files, limits: options.limits });
+  // Only what the stack reads is rendered (see renderOnDemand).
+  const render = renderOnDemand({ templatesDir: tree.path, ...files, limits: options.limits });
   const names = render.roles.map((r) => r.name);
   for (const r of roles ?? []) if (!names.includes(r)) throw unknownRole(r, names);
   const environments = await givenEnvironments(render, tree, options.environments);

@@ -33,11 +33,17 @@ interface LoadedModel {
 /** A file of the model (relative to the tree) as it opens from the current folder. */
 const shownIn = (loaded: Pick<LoadedModel, 'tree'>) => (key: string) => displayTreePath(loaded.tree.path, key);
 
-async function loadModel(options: ModelOptions): Promise<LoadedModel> {
+/**
+ * Render (every template for validate, which reports any template that fails
+ * as the deployment's failure; else only what the stack reads), merge the
+ * environments and walk the stack.
+ */
+async function loadModel(options: ModelOptions, renderAll = false): Promise<LoadedModel> {
   const tree = locateTemplates(options.templates);
-  const [{ renderTree }, { buildSchemaModel }] = await Promise.all([import('../render/index.js'), import('../schema/model.js')]);
+  const [{ renderOnDemand, renderTree }, { buildSchemaModel }] = await Promise.all([import('../render/index.js'), import('../schema/model.js')]);
   const files = dataFiles(options, tree);
-  const render = await renderTree({ templatesDir: tree.path, ...files, limits: options.limits });
+  const renderOptions = { templatesDir: tree.path, ...files, limits: options.limits };
+  const render = renderAll ? await renderTree(renderOptions) : renderOnDemand(renderOptions);
   const environments = await givenEnvironments(render, tree, options.environments);
   // Heat's limits: .thtlint.yaml's heat_limits, then the options.
   const [{ loadHeatLimitConfig }, { parseHeatLimitOption }] = await Promise.all([import('../lint/config.js'), import('../heat/limits.js')]);
@@ -107,7 +113,7 @@ export interface ValidateResult {
 
 /** Check environment files against the schema of the tree they deploy. */
 export async function validate(request: ModelOptions): Promise<ValidateResult> {
-  const [loaded, { validateEnvironments }, { rejectionFindings }] = await Promise.all([loadModel(request), import('../schema/validate.js'), import('../heat/rejections.js')]);
+  const [loaded, { validateEnvironments }, { rejectionFindings }] = await Promise.all([loadModel(request, true), import('../schema/validate.js'), import('../heat/rejections.js')]);
   const findings = inTree(loaded.tree, () => validateEnvironments(loaded.model));
   // The deployment itself, with or without environment files: what Heat would refuse.
   const rejections = rejectionFindings(await deploymentRejections(loaded), loaded.model);
@@ -158,6 +164,8 @@ export async function environment(request: ModelOptions & { file: string }): Pro
   });
   const key = model.tree.keyForFsPath(abs);
   const summary = inTree(loaded.tree, () => summarizeEnvironment(model.tree, key, model.env.registry));
-  const problems = await formatProblems([inTree(loaded.tree, () => parseEnvironment(model.tree, key))], shownIn(loaded));
+  // A file among the -e files is already parsed in the model.
+  const file = model.env.files.find((f) => f.file === key) ?? inTree(loaded.tree, () => parseEnvironment(model.tree, key));
+  const problems = await formatProblems([file], shownIn(loaded));
   return { tree: loaded.tree, environment: summary, problems, warnings: loaded.warnings };
 }

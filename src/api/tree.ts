@@ -101,13 +101,14 @@ export function dataFiles(options: TreeOptions, tree: TemplateTree): { rolesData
 
 /**
  * A ThtError from the Heat model or lint names a file of the tree by its key
- * (relative to the tree root); name it as every other message does.
+ * (relative to the tree root), or by its absolute path (a file outside the
+ * tree; a template rendered on demand); name it as every other message does.
  */
 export function inTree<T>(tree: TemplateTree, run: () => T): T {
   try {
     return run();
   } catch (e) {
-    if (!(e instanceof ThtError) || e.file === undefined || isAbsolute(e.file)) throw e;
+    if (!(e instanceof ThtError) || e.file === undefined) throw e;
     throw new ThtError(e.message, {
       at: { file: displayTreePath(tree.path, e.file), line: e.line, column: e.column },
       hint: e.hint,

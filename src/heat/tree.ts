@@ -38,7 +38,8 @@ export interface TreeOptions {
 export class VirtualTree {
   /** Absolute path of the template tree root. */
   readonly root: string;
-  private readonly rendered = new Map<string, string>();
+  /** Rendered files: their text, or a file whose content renders when first read (render's renderOnDemand). */
+  private readonly rendered = new Map<string, string | { readonly content: string }>();
   /** Files read so far (null: not a readable file). */
   private readonly files = new Map<string, YamlFile | null>();
   private readonly templateCache = new Map<string, HotTemplate>();
@@ -55,10 +56,10 @@ export class VirtualTree {
 
   /**
    * @param root the template tree on disk
-   * @param rendered rendered files, path (relative, `/`) -> text
+   * @param rendered rendered files, path (relative, `/`) -> text, or a file rendering it on first read
    * @param staticFiles the tree's other files (relative), used only for listings
    */
-  constructor(root: string, rendered: Iterable<[string, string]>, staticFiles: readonly string[] = [], options: TreeOptions = {}) {
+  constructor(root: string, rendered: Iterable<[string, string | { readonly content: string }]>, staticFiles: readonly string[] = [], options: TreeOptions = {}) {
     this.root = resolve(root);
     for (const [path, text] of rendered) this.rendered.set(path, text);
     this.staticList = staticFiles;
@@ -142,8 +143,9 @@ export class VirtualTree {
     return joined.startsWith('../') ? this.keyForFsPath(join(this.root, joined)) : joined;
   }
 
+  /** Whether the key names a readable file; a rendered one is not rendered to know. */
   has(key: string): boolean {
-    return this.file(key) !== undefined;
+    return this.rendered.has(key) || this.file(key) !== undefined;
   }
 
   /** The file's text, or undefined if it exists neither rendered nor on disk. */
@@ -156,7 +158,7 @@ export class VirtualTree {
     if (file === undefined) {
       const rendered = this.rendered.get(key);
       if (rendered !== undefined) {
-        file = new YamlFile(key, rendered, this.yamlOptions);
+        file = new YamlFile(key, typeof rendered === 'string' ? rendered : rendered.content, this.yamlOptions);
       } else if (!this.inReach(key)) {
         file = null;
         this.refusals.set(key, 'it is outside the template tree and the folders of the environment files given');
@@ -215,7 +217,7 @@ function realpathOrSelf(path: string): string {
 export function treeFromRender(result: Pick<RenderResult, 'templatesDir' | 'files' | 'staticFiles'>): VirtualTree {
   return new VirtualTree(
     result.templatesDir,
-    result.files.map((f) => [f.path, f.content] as [string, string]),
+    result.files.map((f) => [f.path, f] as const),
     result.staticFiles,
   );
 }

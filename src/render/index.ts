@@ -173,28 +173,78 @@ export function planTree(options: RenderOptions): TreePlan {
   return { templatesDir: root, files, folders, roles, networks, warnings, jobs: [...jobs.values()], sources };
 }
 
-export async function renderTree(options: RenderOptions): Promise<RenderResult> {
-  const plan = planTree(options);
-  const compiler = new TemplateCompiler({ read: (path) => plan.sources.get(path) }, options.limits);
-  const rendered: RenderedFile[] = [];
-  try {
-    for (const job of plan.jobs) {
-      const content = renderTemplate(compiler, compiler.template(job.source), job.context);
-      rendered.push({ path: job.output, content, source: job.source });
-    }
-  } catch (e) {
-    if (e instanceof TemplateFailure) throw toThtError(e, plan.templatesDir);
-    throw e;
+/**
+ * One output of the plan, rendered the first time its content is read (and
+ * its template compiled then, once for all its outputs).
+ */
+class OnDemandFile implements RenderedFile {
+  readonly path: string;
+  readonly source: string;
+  #content?: string;
+
+  /** @param errorRoot the tree as template failures name it */
+  constructor(
+    private readonly job: RenderJob,
+    private readonly compiler: TemplateCompiler,
+    private readonly errorRoot: string,
+  ) {
+    this.path = job.output;
+    this.source = job.source;
   }
+
+  get content(): string {
+    if (this.#content === undefined) {
+      try {
+        this.#content = renderTemplate(this.compiler, this.compiler.template(this.job.source), this.job.context);
+      } catch (e) {
+        if (e instanceof TemplateFailure) throw toThtError(e, this.errorRoot);
+        throw e;
+      }
+    }
+    return this.#content;
+  }
+}
+
+/** The plan's outputs, in its order, rendering on demand; `templates` counts the templates compiled so far. */
+function onDemand(plan: TreePlan, options: RenderOptions, errorRoot: string): { result: RenderResult; inPlanOrder: OnDemandFile[] } {
+  const compiler = new TemplateCompiler({ read: (path) => plan.sources.get(path) }, options.limits);
+  const inPlanOrder = plan.jobs.map((job) => new OnDemandFile(job, compiler, errorRoot));
   const renderedPaths = new Set(plan.jobs.map((j) => j.output));
-  return {
+  const result: RenderResult = {
     templatesDir: plan.templatesDir,
-    files: rendered.sort((a, b) => (a.path < b.path ? -1 : 1)),
+    files: [...inPlanOrder].sort((a, b) => (a.path < b.path ? -1 : 1)),
     staticFiles: plan.files.filter((f) => templateKind(f) === undefined && !renderedPaths.has(f)),
     folders: plan.folders,
     roles: plan.roles,
     networks: plan.networks,
-    templates: compiler.compiledCount,
+    get templates() {
+      return compiler.compiledCount;
+    },
     warnings: plan.warnings,
   };
+  return { result, inPlanOrder };
+}
+
+/**
+ * The tree, each output rendered only when something first reads its
+ * content: for the commands that answer from the Heat stack (schema,
+ * preview), which reads about 20 of THT master's 113 outputs. A template the
+ * stack never reads is never rendered, so its errors are left to `tht
+ * render`, `validate` and `lint`. Reading a file's content may throw its
+ * template's failure as a ThtError, which names the template by its absolute
+ * path: the read happens inside later stages, where a relative name would be
+ * taken for one of their own tree keys.
+ */
+export function renderOnDemand(options: RenderOptions): RenderResult {
+  const plan = planTree(options);
+  return onDemand(plan, options, resolve(plan.templatesDir)).result;
+}
+
+/** The whole tree rendered now, in the plan's order, as process-templates.py renders it: the first failing template stops it. */
+export async function renderTree(options: RenderOptions): Promise<RenderResult> {
+  const plan = planTree(options);
+  const { result, inPlanOrder } = onDemand(plan, options, plan.templatesDir);
+  for (const file of inPlanOrder) void file.content;
+  // Plain values: a caller may copy or serialise them.
+  return { ...result, files: result.files.map(({ path, content, source }) => ({ path, content, source })) };
 }
