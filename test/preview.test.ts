@@ -529,6 +529,36 @@ describe('tht preview: the command line', () => {
     expect(bad.warnings.find((w) => w.line === 3)?.code).toBe('ENV001');
   });
 
+  it("reports a chain member Heat cannot build once, as the role's problem, with the wording of what is wrong", async () => {
+    const ofComputeChain = (w: { file: string }) => w.file.endsWith('common/services/compute-role.yaml');
+    // A template that cannot be read: the role's error at the registry entry, not a warning at the chain as well.
+    const missing = env('resource_registry:\n  OS::TripleO::Services::Aide: ../../tmp/none.yaml\n');
+    const m = await preview({ templates: THT, role: 'Compute', environments: [missing], param: 'x', section: 'scale_tasks' });
+    expect(m.preview.problems.map((p) => [p.code, `${p.file}:${p.line}`])).toEqual([['ENV002', `${displayPath(missing)}:2`]]);
+    expect(m.warnings.filter(ofComputeChain)).toEqual([]);
+    // Other roles' chains are walked for their hiera only: what Heat cannot build there stays a warning.
+    expect(m.warnings.filter((w) => w.file.endsWith('common/services/controller-role.yaml')).map((w) => w.message)).toEqual([
+      expect.stringContaining('OS::TripleO::Services::Aide maps to'),
+    ]);
+    // Aliases that loop: worded as validate words the loop (not as a type no entry maps), at the entry that leads back.
+    const loop = env('resource_registry:\n  OS::TripleO::Services::Aide: OS::TripleO::Services::AideAgain\n  OS::TripleO::Services::AideAgain: OS::TripleO::Services::Aide\n');
+    const c = await preview({ templates: THT, role: 'Compute', environments: [loop], param: 'x', section: 'scale_tasks' });
+    expect(c.preview.services.find((s) => s.name === 'Aide')!.status).toBe('unmapped');
+    expect(c.preview.problems).toEqual([
+      expect.objectContaining({
+        code: 'HOT015',
+        severity: 'error',
+        file: displayPath(loop),
+        line: 3,
+        message: 'Compute: registry aliases for OS::TripleO::Services::Aide loop: Heat cannot build this stack. Map the type to a template that does not lead back to itself.',
+      }),
+    ]);
+    expect(c.warnings.filter(ofComputeChain)).toEqual([]);
+    const v = await runCli('validate', '-p', THT, '-e', loop, '-f', 'json');
+    const validated = (JSON.parse(v.stdout) as { findings: Array<{ code: string; message: string }> }).findings;
+    expect(validated.filter((f) => f.message.startsWith('registry aliases for OS::TripleO::Services::Aide loop: Heat cannot build this stack')).map((f) => f.code)).toContain('HOT015');
+  });
+
   it('prints text with headings, YAML that parses to the JSON, and narrows with --param and --section', async () => {
     const text = await runCli('preview', 'Compute', '-p', THT, '--no-color', '--param', 'NovaLibvirt*QueueSize', '--section', 'host_prep_tasks');
     expect(text.code).toBe(0);

@@ -49,8 +49,13 @@ interface Loaded {
   warnings: Finding[];
 }
 
-/** Render, then the deployment object for `roles` (all when undefined); an unknown role is a ThtError with did-you-mean. */
-async function loadDeployment(options: ModelOptions, roles: readonly string[] | undefined): Promise<Loaded> {
+/**
+ * Render, then the deployment object for `roles` (all when undefined); an
+ * unknown role is a ThtError with did-you-mean. With `roleProblems`, the
+ * caller reports the roles' problems: the walk's problems they restate are
+ * not warnings as well.
+ */
+async function loadDeployment(options: ModelOptions, roles: readonly string[] | undefined, roleProblems = false): Promise<Loaded> {
   const tree = locateTemplates(options.templates);
   const [{ renderOnDemand }, { buildDeployment }, { unknownRole }, { Positions }] = await Promise.all([
     import('../render/index.js'),
@@ -69,7 +74,8 @@ async function loadDeployment(options: ModelOptions, roles: readonly string[] | 
   // What the walk found Heat refuses (the walk of these roles: no limits are checked) and where an environment
   // file departs from Heat's format, as tht schema warns.
   const { walkRejections } = await import('../heat/rejections.js');
-  const refused = walkRejections(deployment.tree, deployment.walk, { missing: true });
+  const restated = new Set(roleProblems ? deployment.roles.flatMap((r) => r.restated) : []);
+  const refused = walkRejections(deployment.tree, { problems: deployment.walk.problems.filter((p) => !restated.has(p)) }, { missing: true });
   const warnings = [...render.warnings, ...(await deploymentWarnings(refused, deployment.env, (key) => positions.file(key)))];
   return { tree, environments, deployment, positions, warnings };
 }
@@ -78,7 +84,7 @@ async function loadDeployment(options: ModelOptions, roles: readonly string[] | 
 export async function preview(request: PreviewRequest): Promise<PreviewResult> {
   const roles = request.diff === undefined ? [request.role] : [request.role, request.diff];
   const [loaded, { previewRole }, { checkSection, filterPreview }] = await Promise.all([
-    loadDeployment(request, roles),
+    loadDeployment(request, roles, true),
     import('../preview/model.js'),
     import('../preview/filter.js'),
   ]);

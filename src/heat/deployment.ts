@@ -41,8 +41,8 @@ import { heatLimits, type HeatLimitOverride, type HeatLimits } from './limits.js
 import { requestFiles, requestParameterTypes, type HeatRequestFiles } from './request.js';
 import { isFunctionCall } from './evaluate.js';
 import { DeployedValues, type AsWritten } from './deployed-values.js';
-import { heatRejections, listedInRolesFile, rejectionCode, unmappedWording, type HeatRejection } from './rejections.js';
-import { walkStacks, type ResolvedParameter, type StackNode, type WalkResult } from './stack.js';
+import { heatRejections, listedInRolesFile, REGISTRY_CYCLE_HINT, rejectionCode, unmappedWording, type HeatRejection } from './rejections.js';
+import { walkStacks, type ResolvedParameter, type StackNode, type WalkProblem, type WalkResult } from './stack.js';
 import { defineLazy, sourcePosition, type HotParamType, type HotTemplate } from './template.js';
 import { treeFromRender, type VirtualTree } from './tree.js';
 
@@ -149,6 +149,12 @@ export interface DeploymentRole {
   aggregation?: RoleAggregation;
   /** What the root stack gives the role's nodes as hiera, when the tree has it (THT's overcloud.j2.yaml). */
   hiera?: RoleHieraData;
+  /**
+   * The walk's problems that the role's own problems restate, each once at
+   * its registry entry: the chain members that map to a template that cannot
+   * be read, or whose aliases loop.
+   */
+  restated: WalkProblem[];
 }
 
 /** Parts of `<Role>ConfigData`'s value and `<Role>ServiceNames`'s, as deployed (AsWritten parts where not known offline). */
@@ -350,12 +356,12 @@ export function buildDeployment(input: DeploymentInput): Deployment {
   // the roles' stacks get, and every role's service chain, whose services set hiera on all roles.
   const only = input.roles === undefined ? undefined : (resource: string) => {
     const owner = roleOfName(roleNames, resource);
-    return owner === undefined || wanted.includes(owner) || resource === `${owner}ServiceChain`;
+    return owner === undefined || wanted.includes(owner) || resource === serviceChainName(owner);
   };
   const { tree, env, walk, environmentFiles, files } = loadHeatModel(render, input.environments, { deferRequest: true, ...(only ? { only } : {}) });
   // The roles file the user names may be outside the tree; its positions are read through the tree.
   tree.allowFolderOf(input.rolesFile);
-  const builder = new RoleBuilder(tree, env, files, tree.keyForFsPath(input.rolesFile), roleNames, walk.unmapped, walk.root);
+  const builder = new RoleBuilder(tree, env, files, tree.keyForFsPath(input.rolesFile), roleNames, walk);
   const roles = render.roles.flatMap((data, index) => (wanted.includes(data.name) ? [builder.role(data, index, walk.root)] : []));
   const crossRole = () =>
     roleNames.flatMap((name) => {
@@ -385,6 +391,9 @@ function lazily<T extends object, L extends Record<string, () => unknown>>(base:
   return base as T & { [K in keyof L]: ReturnType<L[K]> };
 }
 
+/** The root resource holding a role's service chain and its aggregation (THT's overcloud.j2.yaml). */
+const serviceChainName = (role: string): string => `${role}ServiceChain`;
+
 /** The role_data sections a service sets for other roles too. */
 const CROSS_ROLE_SECTIONS = ['global_config_settings', 'service_config_settings'] as const;
 
@@ -400,6 +409,8 @@ class RoleBuilder {
   readonly problems: DeploymentProblem[] = [];
   private readonly honoured = new Map<string, Set<string>>();
   private readonly deployed: DeployedValues;
+  /** The members the walk found no registry entry maps to a template or a type Heat provides (Heat fails on them), by stack path. */
+  private readonly unmapped: Map<string, WalkResult['unmapped'][number]>;
 
   constructor(
     private readonly tree: VirtualTree,
@@ -407,10 +418,10 @@ class RoleBuilder {
     private readonly files: readonly EnvironmentFile[],
     readonly rolesFile: string,
     private readonly roleNames: readonly string[],
-    private readonly unmapped: WalkResult['unmapped'],
-    root: StackNode,
+    private readonly walk: WalkResult,
   ) {
-    this.deployed = new DeployedValues({ tree, env, root });
+    this.deployed = new DeployedValues({ tree, env, root: walk.root });
+    this.unmapped = new Map(walk.unmapped.map((u) => [u.stack.join('/'), u]));
   }
 
   role(data: Role, index: number, root: StackNode): DeploymentRole {
@@ -424,8 +435,9 @@ class RoleBuilder {
       node.children.forEach(visit);
     };
     stacks.forEach(visit);
-    const chainRoot = stacks.find((s) => s.name === `${name}ServiceChain`);
+    const chainRoot = stacks.find((s) => s.name === serviceChainName(name));
     const aggregation = chainRoot?.template ? this.aggregation(chainRoot) : undefined;
+    const chain = chainRoot && serviceChain(chainRoot);
     const config = (key: string) => this.rootValue(root, `${name}ConfigData`, [key]);
     const hiera = (): RoleHieraData | undefined => {
       const h: RoleHieraData = {
@@ -436,7 +448,8 @@ class RoleBuilder {
       };
       return Object.values(h).some((v) => v !== undefined) ? h : undefined;
     };
-    const role: DeploymentRole = { name, index, data, stacks, services: this.services(name, stacks), parameters, ...(aggregation ? { aggregation } : {}) };
+    const services = chain ? this.services(name, chain, this.problems) : [];
+    const role: DeploymentRole = { name, index, data, stacks, services, parameters, ...(aggregation ? { aggregation } : {}), restated: chain ? this.restated(chain) : [] };
     return lazily(role, { hiera });
   }
 
@@ -448,14 +461,18 @@ class RoleBuilder {
     return v === null ? undefined : v;
   }
 
-  /** The services of a role's chain (a role not previewed, for what it sets on others). */
+  /** The services of a role's chain (a role not previewed, for what it sets on others: its problems are not reported). */
   chainServices(role: string, root: StackNode): DeployedService[] {
-    const chainRoot = root.children.find((c) => c.name === `${role}ServiceChain`);
-    // The role is not one asked about: its problems are not reported.
-    const reported = this.problems.length;
-    const services = chainRoot ? this.services(role, [chainRoot]) : [];
-    this.problems.length = reported;
-    return services;
+    const chainRoot = root.children.find((c) => c.name === serviceChainName(role));
+    const chain = chainRoot && serviceChain(chainRoot);
+    return chain ? this.services(role, chain, []) : [];
+  }
+
+  /** The walk's problems with a chain's members that services() reports as the role's. */
+  private restated(chain: StackNode): WalkProblem[] {
+    const at = chain.path.join('/');
+    const aliasLoop = (p: WalkProblem) => chain.uses?.some((u) => u.typePath.join('/') === p.path.join('/'));
+    return this.walk.problems.filter((p) => p.stack.join('/') === at && (p.code === 'missing-template' || (p.code === 'registry-cycle' && aliasLoop(p))));
   }
 
   private aggregation(stack: StackNode): RoleAggregation {
@@ -619,18 +636,15 @@ class RoleBuilder {
     return { roleData, roleDataLost };
   }
 
-  private services(role: string, stacks: readonly StackNode[]): DeployedService[] {
-    const chainRoot = stacks.find((s) => s.name === `${role}ServiceChain`);
-    let chain: StackNode | undefined;
-    if (chainRoot) forEachStack(chainRoot, (n) => (chain ??= n.kind === 'chain' ? n : undefined));
-    if (!chain?.members) return [];
+  /** The services of a role's chain in member order, each problem Heat would have with one reported to `problems`. */
+  private services(role: string, chain: StackNode, problems: DeploymentProblem[]): DeployedService[] {
+    if (!chain.members) return [];
     const listedAt = this.env.parameterDefaultsFrom.get(`${role}Services`);
-    // The walk finds the members no registry entry maps to a template or a type Heat provides (Heat fails on them).
-    const unmapped = new Map(this.unmapped.map((u) => [u.stack.join('/'), u]));
+    const unmapped = this.unmapped;
     return chain.members.map((type, member) => {
-      const memberPath = [...chain!.path, String(member)];
+      const memberPath = [...chain.path, String(member)];
       // The walk's resolution of the member (none for an entry that is not a type name: Heat fails on it).
-      const use = chain!.uses?.find((u) => u.member === String(member));
+      const use = chain.uses?.find((u) => u.member === String(member));
       const r: Resolution = use?.resolution ?? { kind: 'plugin', type, via: [] };
       const mappedBy = r.via.map((e) => mapping(e));
       const s: DeployedService = { type, member, status: !use || r.kind === 'cycle' || unmapped.has(memberPath.join('/')) ? 'unmapped' : 'deployed', mappedBy };
@@ -638,7 +652,7 @@ class RoleBuilder {
       if (r.kind === 'none') s.status = 'disabled';
       else if (r.kind === 'template') {
         s.template = r.file;
-        s.stack = chain!.children.find((c) => c.name === String(member));
+        s.stack = chain.children.find((c) => c.name === String(member));
         s.status = s.stack ? 'deployed' : 'missing';
         const stack = s.stack;
         if (stack?.template) {
@@ -646,17 +660,28 @@ class RoleBuilder {
           const load = () => (data ??= this.roleData(stack));
           lazily(s, { roleData: () => load().roleData, roleDataLost: () => load().roleDataLost, roleDataWritten: () => load().roleDataWritten });
         }
-        if (!s.stack) this.problems.push({ code: rejectionCode('missing-template', mappedBy.length > 0), severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which ${this.tree.whyUnreadable(r.file) ?? 'cannot be read'}`, at: mappedBy.at(-1)?.at });
+        if (!s.stack) problems.push({ code: rejectionCode('missing-template', mappedBy.length > 0), severity: 'error', role, message: `${role}: ${type} maps to ${r.file}, which ${this.tree.whyUnreadable(r.file) ?? 'cannot be read'}`, at: mappedBy.at(-1)?.at });
+      } else if (r.kind === 'cycle') {
+        // As validate words it, at the registry entry that leads back.
+        const at = mappedBy.at(-1)?.at;
+        problems.push({ code: rejectionCode('registry-cycle', false), severity: 'error', role, message: `${role}: registry aliases for ${type} loop: Heat cannot build this stack`, hint: REGISTRY_CYCLE_HINT, ...(at ? { at } : {}) });
       } else if (s.status === 'unmapped') {
         // As validate words it, at the roles file's line when the walk found the member (the rendered <Role>Services list otherwise).
         const u = unmapped.get(memberPath.join('/'));
         const wording = u ? unmappedWording(u, role) : { message: `${role}: no registry entry maps ${type} to a template or ${NONE_TYPE}, so Heat would fail ("${type}" is not a registered resource type)` };
         const at = (u && listedInRolesFile(this.tree, this.rolesFile, role, u)) ?? listed;
-        this.problems.push({ code: rejectionCode('unmapped-resource-type', false), severity: 'error', role, ...wording, ...(at ? { at } : {}) });
+        problems.push({ code: rejectionCode('unmapped-resource-type', false), severity: 'error', role, ...wording, ...(at ? { at } : {}) });
       }
       return s;
     });
   }
+}
+
+/** A role's ResourceChain of services: the first chain under its `<Role>ServiceChain` stack. */
+function serviceChain(chainRoot: StackNode): StackNode | undefined {
+  let chain: StackNode | undefined;
+  forEachStack(chainRoot, (n) => (chain ??= n.kind === 'chain' ? n : undefined));
+  return chain;
 }
 
 /**

@@ -77,6 +77,9 @@ function positionIn(tree: VirtualTree, file: string, path: readonly PathSegment[
   return sourcePosition(tree.yaml(file), path);
 }
 
+/** What to do about registry aliases that loop (validate's finding and preview's role problem alike). */
+export const REGISTRY_CYCLE_HINT = 'Map the type to a template that does not lead back to itself.';
+
 /**
  * What the walk found Heat refuses on the way (registry cycles, functions
  * that fail), as rejections: heatRejections includes them; a preview, which
@@ -88,7 +91,7 @@ export function walkRejections(tree: VirtualTree, walk: Pick<WalkResult, 'proble
   const out: HeatRejection[] = [];
   for (const p of walk.problems) {
     if (p.code === 'registry-cycle') {
-      out.push({ code: 'registry-cycle', severity: 'error', ...positionIn(tree, p.file, p.path), message: `${p.message}: Heat cannot build this stack`, hint: 'Map the type to a template that does not lead back to itself.' });
+      out.push({ code: 'registry-cycle', severity: 'error', ...positionIn(tree, p.file, p.path), message: `${p.message}: Heat cannot build this stack`, hint: REGISTRY_CYCLE_HINT });
     } else if (p.code === 'evaluation') {
       out.push({
         code: 'function-fails',

@@ -61,14 +61,3 @@ export const pyErrors = {
 export function unsupported(what: string): YaqlError {
   return new YaqlError('NotSupportedByTht', `${what} is not supported by tht's yaql evaluator`);
 }
-
-/**
- * Internal control flow: an argument that does not fit a candidate overload
- * (yaql's ArgumentException, which choose_overload catches). Not an Error:
- * an evaluation throws it at every call of an overloaded function, and an
- * Error would record its stack each time (most of the time of a yaql
- * expression mapping a few hundred items).
- */
-export class ArgumentMismatch {
-  constructor(readonly parameter: string) {}
-}

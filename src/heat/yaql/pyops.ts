@@ -411,7 +411,12 @@ function strSize(s: string): number {
 }
 
 function dictSize(d: PyDict): number {
-  const strOnly = [...d.keys()].every((k) => typeof k === 'string');
+  let strOnly = true;
+  for (const k of d.keys()) {
+    if (typeof k === 'string') continue;
+    strOnly = false;
+    break;
+  }
   const i = DICT_SIZES.usable.findIndex((u) => d.size <= u);
   if (i < 0) throw unsupported(`the size of a dict of ${d.size} items`);
   return (strOnly ? DICT_SIZES.strKeys : DICT_SIZES.general)[i]!;

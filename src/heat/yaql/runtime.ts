@@ -6,7 +6,7 @@
  * passed as lambdas, and which error a call that fits none raises.
  */
 import { PyDict, PyFloat, PyTuple, isFloat, isInt } from '../../yaml/python.js';
-import { ArgumentMismatch, YaqlError, unsupported, yaqlErrors } from './errors.js';
+import { YaqlError, unsupported, yaqlErrors } from './errors.js';
 import type { Expr, FunctionExpr } from './parser.js';
 import {
   OrderedIterable,
@@ -58,13 +58,20 @@ export class Engine {
    * within the quota (and within tht's own bound when the quota is off).
    */
   limitMemory(...values: Array<[number, unknown]>): void {
-    const quota = this.options.memoryQuota;
     let total = 0;
-    for (const [count, v] of values) {
-      total += count * sizeOf(v);
-      if (quota > 0 && total > quota) throw yaqlErrors.memoryQuota();
-      if (total > HARD_LIMITS.bytes) throw new YaqlError('ThtEvaluationBound', `a value would take more than ${HARD_LIMITS.bytes} bytes`);
-    }
+    for (const [count, v] of values) total = this.withinMemory(total + count * sizeOf(v));
+  }
+
+  /** limitMemory of one value (every call's result and argument: no arrays built for it). */
+  limitValue(v: unknown): void {
+    this.withinMemory(sizeOf(v));
+  }
+
+  private withinMemory(total: number): number {
+    const quota = this.options.memoryQuota;
+    if (quota > 0 && total > quota) throw yaqlErrors.memoryQuota();
+    if (total > HARD_LIMITS.bytes) throw new YaqlError('ThtEvaluationBound', `a value would take more than ${HARD_LIMITS.bytes} bytes`);
+    return total;
   }
 
   /**
@@ -96,7 +103,10 @@ export class Engine {
 /** yaql's Context: data ($name) and functions, looked up through the parents. */
 export class Context extends Identified {
   private readonly data = new Map<string, unknown>();
-  private readonly functions = new Map<string, Set<FunctionDef>>();
+  /** Only the standard library's layers register functions: the contexts of calls have none. */
+  private functions?: Map<string, Set<FunctionDef>>;
+  /** This layer's functions of a name that are methods (`m`) or plain functions (`f`), as collect filters them: calls look up a few names thousands of times. */
+  private layers?: Map<string, FunctionDef[]>;
   constructor(readonly parent?: Context) {
     super();
   }
@@ -126,20 +136,30 @@ export class Context extends Identified {
   }
 
   register(fd: FunctionDef): void {
-    let set = this.functions.get(fd.name);
-    if (!set) this.functions.set(fd.name, (set = new Set()));
+    const functions = (this.functions ??= new Map());
+    let set = functions.get(fd.name);
+    if (!set) functions.set(fd.name, (set = new Set()));
     set.add(fd);
+    this.layers = new Map();
   }
 
-  /** Context.collect_functions: one list of overloads per context layer that has any. */
-  collect(name: string, predicate: (fd: FunctionDef) => boolean, useConvention: boolean): FunctionDef[][] {
-    const key = useConvention ? conventionName(name) : name.replace(/_+$/, '');
+  /** Context.collect_functions: one list of overloads per context layer that has any (methods, or plain functions). */
+  collect(name: string, methods: boolean, useConvention: boolean): FunctionDef[][] {
+    const key = useConvention ? conventionName(name) : plainName(name);
     const layers: FunctionDef[][] = [];
     for (let c: Context | undefined = this; c; c = c.parent) {
-      const layer = [...(c.functions.get(key) ?? [])].filter(predicate);
-      if (layer.length) layers.push(layer);
+      const layer = c.functions && c.layer(key, methods);
+      if (layer?.length) layers.push(layer);
     }
     return layers;
+  }
+
+  /** This layer's overloads of a name (one that registers functions). */
+  private layer(key: string, methods: boolean): FunctionDef[] {
+    const id = (methods ? 'm' : 'f') + key;
+    let layer = this.layers!.get(id);
+    if (!layer) this.layers!.set(id, (layer = [...(this.functions!.get(key) ?? [])].filter((fd) => (methods ? fd.isMethod : fd.isFunction))));
+    return layer;
   }
 }
 
@@ -150,11 +170,19 @@ export function camelCase(name: string): string {
 
 /** The names calls look functions up by, converted once each (an evaluation makes thousands of calls to a few names). */
 const conventionNames = new Map<string, string>();
+const plainNames = new Map<string, string>();
 
 /** A called name as the functions are registered: trailing underscores dropped, then camelCase. */
 function conventionName(name: string): string {
   let key = conventionNames.get(name);
-  if (key === undefined) conventionNames.set(name, (key = camelCase(name.replace(/_+$/, ''))));
+  if (key === undefined) conventionNames.set(name, (key = camelCase(plainName(name))));
+  return key;
+}
+
+/** A called name without the convention: trailing underscores dropped. */
+function plainName(name: string): string {
+  let key = plainNames.get(name);
+  if (key === undefined) plainNames.set(name, (key = name.replace(/_+$/, '')));
   return key;
 }
 
@@ -259,7 +287,7 @@ export abstract class YType {
   }
   convert(value: Arg, env: ConvertEnv): unknown {
     if (!this.check(value, env.context, env.engine)) throw new ArgumentValueError();
-    env.engine.limitMemory([1, value]);
+    env.engine.limitValue(value);
     return value;
   }
   isSpecializationOf(_other: YType): boolean {
@@ -283,7 +311,9 @@ export class PyType extends YType {
     const v = isConstantExpr(value) ? value.value : value;
     if (!super.check(v, ctx, engine)) return false;
     if (v === null || isExpr(v)) return true;
-    return isInstance(v, this.cls) && this.validators.every((f) => f(v));
+    if (!isInstance(v, this.cls)) return false;
+    for (const f of this.validators) if (!f(v)) return false;
+    return true;
   }
   override convert(value: Arg, env: ConvertEnv): unknown {
     const v = isConstantExpr(value) ? value.value : value;
@@ -456,6 +486,13 @@ export interface ParamDef {
 export type Args = Record<string, unknown>;
 
 export class FunctionDef {
+  /** The visible positional parameters, in order. */
+  private readonly positional: ParamDef[];
+  private readonly varargs?: ParamDef;
+  private readonly varkw?: ParamDef;
+  /** Some parameter takes its argument unevaluated (the overloads of a call must agree on which). */
+  readonly hasLazy: boolean;
+
   constructor(
     readonly name: string,
     readonly params: ParamDef[],
@@ -463,18 +500,17 @@ export class FunctionDef {
     readonly isFunction: boolean,
     readonly isMethod: boolean,
     readonly noKwargs: boolean,
-  ) {}
-
-  private visiblePositional?: ParamDef[];
-
-  private get positional(): ParamDef[] {
-    return (this.visiblePositional ??= this.params.filter((p) => p.kind === 'positional' && !p.type.hidden));
+  ) {
+    this.positional = params.filter((p) => p.kind === 'positional' && !p.type.hidden);
+    this.varargs = params.find((p) => p.kind === 'varargs');
+    this.varkw = params.find((p) => p.kind === 'varkw');
+    this.hasLazy = params.some((p) => p.type.lazy);
   }
 
   /** specs.FunctionDefinition.map_args: does the call fit, and which parameter takes which argument? */
-  mapArgs(args: Arg[], kwargs: Map<string, Arg>, ctx: Context, engine: Engine): Mapping | undefined {
+  mapArgs(args: Arg[], kwargs: ReadonlyMap<string, Arg>, ctx: Context, engine: Engine): Mapping | undefined {
     const kw = new Map(kwargs);
-    const varargs = this.params.find((p) => p.kind === 'varargs');
+    const varargs = this.varargs;
     const positional: Array<ParamDef | undefined> = args.map(() => varargs);
     const keyword = new Map<string, ParamDef>();
     for (const p of this.params) {
@@ -495,9 +531,8 @@ export class FunctionDef {
       } else if (p.default === NO_DEFAULT) return undefined;
     }
     if (kw.size > 0) {
-      const varkw = this.params.find((p) => p.kind === 'varkw');
-      if (!varkw) return undefined;
-      for (const k of kw.keys()) keyword.set(k, varkw);
+      if (!this.varkw) return undefined;
+      for (const k of kw.keys()) keyword.set(k, this.varkw);
     }
     for (let i = 0; i < positional.length; i++) {
       const p = positional[i];
@@ -510,66 +545,55 @@ export class FunctionDef {
     return { positional: positional as ParamDef[], keyword };
   }
 
-  /** get_delegate: check every argument and return the call, or throw ArgumentMismatch. */
-  delegate(receiver: unknown, engine: Engine, ctx: Context, args: Arg[], kwargs: Map<string, Arg>): () => unknown {
+  /**
+   * get_delegate: the call, when every argument passes its parameter's
+   * check; undefined when one does not (yaql raises ArgumentException there,
+   * which choose_overload takes as "this overload does not fit": a return,
+   * since a throw per overload tried costs more than the rest of the call).
+   */
+  delegate(receiver: unknown, engine: Engine, ctx: Context, args: Arg[], kwargs: ReadonlyMap<string, Arg>): (() => unknown) | undefined {
     const kw = new Map(kwargs);
-    const converters: Array<[ParamDef, (c: Context) => unknown]> = [];
-    const checked = (value: Arg, p: ParamDef): ((c: Context) => unknown) => {
-      if (!p.type.check(value, ctx, engine)) throw new ArgumentMismatch(p.name);
-      return (c) => {
-        try {
-          return p.type.convert(value, { receiver, context: c, engine, fd: this });
-        } catch (e) {
-          if (e instanceof ArgumentValueError) throw new YaqlError('ArgumentException', `Invalid argument ${p.name}`);
-          throw e;
-        }
-      };
-    };
-    const positional = this.positional;
+    // The parameters in order with the argument each takes, checked now, converted when the call runs.
+    const named: ParamDef[] = [];
+    const values: Arg[] = [];
     for (const p of this.params) {
       if (p.kind === 'varargs' || p.kind === 'varkw') continue;
-      if (p.type.hidden) {
-        converters.push([p, checked(null, p)]);
-        continue;
-      }
-      if (p.kind === 'positional') {
-        const at = p.position!;
-        if (at < args.length && args[at] !== NO_VALUE) {
-          if (kw.has(p.alias)) throw new ArgumentMismatch(p.name);
-          converters.push([p, checked(args[at], p)]);
-        } else if (kw.has(p.alias)) {
-          converters.push([p, checked(kw.get(p.alias), p)]);
-          kw.delete(p.alias);
-        } else if (p.default !== NO_DEFAULT) converters.push([p, checked(p.default, p)]);
-        else throw new ArgumentMismatch(p.name);
+      let value: Arg;
+      if (p.type.hidden) value = null;
+      else if (p.kind === 'positional' && p.position! < args.length && args[p.position!] !== NO_VALUE) {
+        if (kw.has(p.alias)) return undefined;
+        value = args[p.position!];
       } else if (kw.has(p.alias)) {
-        converters.push([p, checked(kw.get(p.alias), p)]);
+        value = kw.get(p.alias);
         kw.delete(p.alias);
-      } else if (p.default !== NO_DEFAULT) converters.push([p, checked(p.default, p)]);
-      else throw new ArgumentMismatch(p.name);
+      } else if (p.default !== NO_DEFAULT) value = p.default;
+      else return undefined;
+      if (!p.type.check(value, ctx, engine)) return undefined;
+      named.push(p);
+      values.push(value);
     }
-    const extra: Array<(c: Context) => unknown> = [];
-    if (args.length > positional.length) {
-      const varargs = this.params.find((p) => p.kind === 'varargs');
-      if (!varargs) throw new ArgumentMismatch('*');
-      for (const a of args.slice(positional.length)) extra.push(checked(a, varargs));
-    }
-    const extraKw: Array<[string, (c: Context) => unknown]> = [];
-    if (kw.size > 0) {
-      const varkw = this.params.find((p) => p.kind === 'varkw');
-      if (!varkw) throw new ArgumentMismatch('**');
-      for (const [k, v] of kw) extraKw.push([k, checked(v, varkw)]);
-    }
+    const { varargs, varkw } = this;
+    const extra = args.slice(this.positional.length);
+    if (extra.length > 0 && (!varargs || !extra.every((a) => varargs.type.check(a, ctx, engine)))) return undefined;
+    if (kw.size > 0 && (!varkw || ![...kw.values()].every((v) => varkw.type.check(v, ctx, engine)))) return undefined;
     return () => {
-      const c = ctx.createChild();
+      const env: ConvertEnv = { receiver, context: ctx.createChild(), engine, fd: this };
       const a: Args = {};
-      for (const [p, conv] of converters) a[p.name] = conv(c);
-      const varargs = this.params.find((p) => p.kind === 'varargs');
-      if (varargs) a[varargs.name] = extra.map((conv) => conv(c));
-      const varkw = this.params.find((p) => p.kind === 'varkw');
-      if (varkw) a[varkw.name] = new Map(extraKw.map(([k, conv]) => [k, conv(c)]));
+      for (let i = 0; i < named.length; i++) a[named[i]!.name] = convertArgument(named[i]!, values[i], env);
+      if (varargs) a[varargs.name] = extra.map((v) => convertArgument(varargs, v, env));
+      if (varkw) a[varkw.name] = new Map([...kw].map(([k, v]) => [k, convertArgument(varkw, v, env)]));
       return this.payload(a);
     };
+  }
+}
+
+/** A parameter's argument converted for the call; a conversion that fails after the checks passed is yaql's ArgumentException. */
+function convertArgument(p: ParamDef, value: Arg, env: ConvertEnv): unknown {
+  try {
+    return p.type.convert(value, env);
+  } catch (e) {
+    if (e instanceof ArgumentValueError) throw new YaqlError('ArgumentException', `Invalid argument ${p.name}`);
+    throw e;
   }
 }
 
@@ -605,7 +629,7 @@ export function callFunction(
   name: string,
   ctx: Context,
   args: Arg[],
-  kwargs: Map<string, Arg>,
+  kwargs: ReadonlyMap<string, Arg>,
   engine: Engine,
   receiver: unknown = NO_VALUE,
   dataContext: Context = ctx,
@@ -613,14 +637,14 @@ export function callFunction(
 ): unknown {
   engine.step();
   const asMethod = receiver !== NO_VALUE;
-  const layers = ctx.collect(name, (fd) => (asMethod ? fd.isMethod : fd.isFunction), useConvention);
+  const layers = ctx.collect(name, asMethod, useConvention);
   if (layers.length === 0) {
     if (UNSUPPORTED_FUNCTIONS.has(name)) throw unsupported(`yaql's ${name}()`);
     throw asMethod ? yaqlErrors.noMethod(name, receiverText(receiver)) : yaqlErrors.noFunction(name);
   }
   const delegate = chooseOverload(name, layers, engine, receiver, dataContext, args, kwargs);
   const result = delegate();
-  engine.limitMemory([1, result]);
+  engine.limitValue(result);
   return result;
 }
 
@@ -632,7 +656,7 @@ function chooseOverload(
   receiver: unknown,
   ctx: Context,
   rawArgs: Arg[],
-  rawKwargs: Map<string, Arg>,
+  rawKwargs: ReadonlyMap<string, Arg>,
 ): () => unknown {
   const asMethod = receiver !== NO_VALUE;
   const ambiguous = (): never => {
@@ -644,7 +668,7 @@ function chooseOverload(
   let args: Arg[] = asMethod ? [receiver, ...rawArgs] : rawArgs;
   let kwargs = rawKwargs;
   let noKwargs: boolean | undefined;
-  let lazy: Set<number | string> | undefined;
+  let lazy: ReadonlySet<number | string> | undefined;
   const fitting: Array<Array<[FunctionDef, Mapping]>> = [];
   for (const layer of layers) {
     const level: Array<[FunctionDef, Mapping]> = [];
@@ -655,9 +679,7 @@ function chooseOverload(
       } else if (noKwargs !== fd.noKwargs) ambiguous();
       const mapping = fd.mapArgs(args, kwargs, ctx, engine);
       if (!mapping) continue;
-      const lz = new Set<number | string>();
-      mapping.positional.forEach((p, i) => p.type.lazy && lz.add(i));
-      for (const [k, p] of mapping.keyword) if (p.type.lazy) lz.add(k);
+      const lz = fd.hasLazy ? lazyArguments(mapping) : NONE_LAZY;
       if (lazy === undefined) lazy = lz;
       else if (!sameSet(lazy, lz)) ambiguous();
       level.push([fd, mapping]);
@@ -668,17 +690,12 @@ function chooseOverload(
   const evalArg = (key: number | string, a: Arg): Arg =>
     !lazy!.has(key) && isEvaluable(a) ? evaluate(a as Expr, NO_VALUE, ctx, engine) : a;
   const values = args.map((a, i) => evalArg(i, a));
-  const kwValues = new Map([...kwargs].map(([k, a]) => [k, evalArg(k, a)]));
+  const kwValues = kwargs.size === 0 ? NO_KWARGS : new Map([...kwargs].map(([k, a]) => [k, evalArg(k, a)]));
   let winner: { call: () => unknown; mapping: Mapping } | undefined;
   for (const level of fitting) {
     for (const [fd, mapping] of level) {
-      let call: () => unknown;
-      try {
-        call = fd.delegate(receiver, engine, ctx, values, kwValues);
-      } catch (e) {
-        if (e instanceof ArgumentMismatch) continue;
-        throw e;
-      }
+      const call = fd.delegate(receiver, engine, ctx, values, kwValues);
+      if (!call) continue;
       if (winner) {
         if (isSpecialization(winner.mapping, mapping)) continue;
         if (!isSpecialization(mapping, winner.mapping)) ambiguous();
@@ -691,16 +708,28 @@ function chooseOverload(
   return winner!.call;
 }
 
-const sameSet = (a: Set<unknown>, b: Set<unknown>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
+const sameSet = (a: ReadonlySet<unknown>, b: ReadonlySet<unknown>): boolean => a.size === b.size && [...a].every((x) => b.has(x));
+
+/** The arguments (positions and keywords) a mapping passes unevaluated. */
+function lazyArguments(mapping: Mapping): Set<number | string> {
+  const lz = new Set<number | string>();
+  mapping.positional.forEach((p, i) => p.type.lazy && lz.add(i));
+  for (const [k, p] of mapping.keyword) if (p.type.lazy) lz.add(k);
+  return lz;
+}
+const NONE_LAZY: ReadonlySet<number | string> = new Set();
+
+/** The keyword arguments of a call that has none (never changed: every reader copies before it deletes). */
+const NO_KWARGS: ReadonlyMap<string, Arg> = new Map();
 
 /** A non-constant expression is evaluated before the call; constants and NO_VALUE stay as they are. */
 const isEvaluable = (a: Arg): boolean => isExpr(a) && a.kind !== 'constant';
 
 /** runner.translate_args: `name => value` arguments become keyword arguments, unless the functions take none. */
-function translateArgs(noKwargs: boolean, args: Arg[], kwargs: Map<string, Arg>): [Arg[], Map<string, Arg>] {
+function translateArgs(noKwargs: boolean, args: Arg[], kwargs: ReadonlyMap<string, Arg>): [Arg[], ReadonlyMap<string, Arg>] {
   if (noKwargs) {
     if (kwargs.size > 0) throw new YaqlError('ArgumentException', `Invalid argument ${[...kwargs.keys()][0]}`);
-    return [args, new Map()];
+    return [args, NO_KWARGS];
   }
   const positional: Arg[] = [];
   const kw = new Map<string, Arg>();
@@ -733,7 +762,7 @@ export function evaluate(e: Expr, receiver: unknown, ctx: Context, engine: Engin
 
 function callExpr(e: FunctionExpr, receiver: unknown, ctx: Context, engine: Engine): unknown {
   // Operators and the other generated calls never take the receiver of a `.`.
-  return callFunction(e.name, ctx, e.args, new Map(), engine, e.usesReceiver ? receiver : NO_VALUE, ctx);
+  return callFunction(e.name, ctx, e.args, NO_KWARGS, engine, e.usesReceiver ? receiver : NO_VALUE, ctx);
 }
 
 /** Python yaql functions tht does not implement: named in the error instead of "Unknown function". */

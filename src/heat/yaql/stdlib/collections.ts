@@ -169,7 +169,7 @@ function dictBuiltins(): FunctionDef[] {
       } catch (e) {
         throw asTypeError(e);
       }
-      (a.engine as Engine).limitMemory([1, result]);
+      (a.engine as Engine).limitValue(result);
     }
     return new FrozenDict(result);
   });
@@ -196,7 +196,7 @@ function dictBuiltins(): FunctionDef[] {
         } catch (e) {
           throw asTypeError(e);
         }
-        (a.engine as Engine).limitMemory([1, result]);
+        (a.engine as Engine).limitValue(result);
       }
       return result;
     },

@@ -123,7 +123,7 @@ export function distinct(engine: Engine, source: unknown, key: Fn | null): PyIte
       }
       if (!has) {
         seen.items.set(k, true);
-        engine.limitMemory([1, seen]);
+        engine.limitValue(seen);
         yield t;
       }
     }
@@ -188,7 +188,7 @@ export function memorize(source: unknown, engine: Engine): unknown {
         const r = source.next();
         if (r.done) return;
         appendToList(yielded, r.value);
-        engine.limitMemory([1, yielded]);
+        engine.limitValue(yielded);
         yield r.value;
       }
     });
@@ -383,7 +383,7 @@ function grouping(): FunctionDef[] {
           throw asTypeError(e);
         }
         appendToList(list, v);
-        (a.engine as Engine).limitMemory([1, groups]);
+        (a.engine as Engine).limitValue(groups);
       }
       const aggregate = groupAggregator(a.aggregator as Fn | null);
       return pyIterator('map', function* () {
@@ -628,7 +628,7 @@ function generators(): FunctionDef[] {
             if (past) {
               if (past.has(current)) break;
               past.items.set(current, true);
-              (a.engine as Engine).limitMemory([1, past]);
+              (a.engine as Engine).limitValue(past);
             }
             yield a.selector === null ? current : (a.selector as Fn)(current);
             current = (a.producer as Fn)(current);
@@ -656,13 +656,13 @@ function generators(): FunctionDef[] {
             if (past) {
               if (past.has(item)) continue;
               past.items.set(item, true);
-              (a.engine as Engine).limitMemory([1, past]);
+              (a.engine as Engine).limitValue(past);
             }
             yield a.selector === null ? item : (a.selector as Fn)(item);
             const produced = [...iterate((a.producer as Fn)(item))];
             if (a.depth_first) queue.unshift(...produced);
             else queue.push(...produced);
-            (a.engine as Engine).limitMemory([1, pyList([...queue], 'sized')]);
+            (a.engine as Engine).limitValue(pyList([...queue], 'sized'));
           }
         }),
     ),
