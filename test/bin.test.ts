@@ -3,14 +3,15 @@
  * dist/). Runs the real binary in a child process.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from './helpers/cli.js';
-import { GOLDEN } from './helpers/fixtures.js';
+import { runCli, tempDir } from './helpers/cli.js';
+import { GOLDEN, THT_MASTER } from './helpers/fixtures.js';
 
-const BIN = fileURLToPath(new URL('../bin/tht.js', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const BIN = join(ROOT, 'bin/tht.js');
 const tht = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
 describe('bin/tht.js', () => {
@@ -43,5 +44,63 @@ describe('bin/tht.js', () => {
     const run = tht('render', '--no-such-option');
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/unknown option/);
+  });
+
+  it('prints what the CLI run from the sources prints (it runs the one-script bundle the build made)', async () => {
+    const commands = [
+      ['preview', 'Compute', '-p', THT_MASTER, '-f', 'json'],
+      ['schema', '-p', THT_MASTER, '-r', join(THT_MASTER, 'roles_data.yaml')],
+      ['lint', '-p', THT_MASTER, '-f', 'json'],
+      ['explain', 'NovaWorkers', '-p', THT_MASTER],
+      ['validate', '-p', THT_MASTER, '-e', join(THT_MASTER, 'environments/enable-designate.yaml')],
+    ];
+    for (const args of commands) {
+      const built = tht(...args);
+      const sources = await runCli(...args);
+      expect({ args, code: built.status, stdout: built.stdout, stderr: built.stderr }).toEqual({ args, ...sources });
+    }
+  });
+
+  it("hands V8 the build's code cache, and V8 takes it", () => {
+    const start = new URL('../dist/cli/start.js', import.meta.url).href;
+    const probe = `const s = await import(${JSON.stringify(start)}); s.setShortRunFlags();
+      console.log(JSON.stringify({ cached: s.loadCli().cached }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ cached: true });
+  });
+
+  describe('in a copy of the package whose bundle is changed', () => {
+    function copyOfPackage(): string {
+      const copy = join(tempDir('tht-bundle-'), 'tht');
+      mkdirSync(copy);
+      const { files } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
+      for (const f of ['bin', 'dist', 'package.json']) cpSync(join(ROOT, f), join(copy, f), { recursive: true });
+      // The package's other files, and its dependencies, as they are.
+      for (const f of [...files.filter((f) => f !== 'bin' && f !== 'dist'), 'node_modules']) symlinkSync(join(ROOT, f), join(copy, f));
+      return copy;
+    }
+    const run = (copy: string, ...args: string[]) => spawnSync(process.execPath, [join(copy, 'bin/tht.js'), ...args], { encoding: 'utf8' });
+
+    it('runs the bundle', () => {
+      const copy = copyOfPackage();
+      writeFileSync(join(copy, 'dist/cli/tht.cjs'), "exports.main = async () => { process.stdout.write('the bundle ran\\n'); return 0; };\n");
+      const result = run(copy, '--version');
+      expect(result.stdout).toBe('the bundle ran\n');
+      expect(result.status).toBe(0);
+    });
+
+    it('does not run the code cache of a bundle of the same length with other text (V8 would)', () => {
+      const copy = copyOfPackage();
+      const bundle = join(copy, 'dist/cli/tht.cjs');
+      const text = readFileSync(bundle, 'utf8');
+      // The JSON findings' indentation: two spaces become three, in as many characters.
+      const edited = text.replace('JSON.stringify(report.findings, null, 2)', 'JSON.stringify(report.findings, null, 3)');
+      expect(edited).not.toBe(text);
+      writeFileSync(bundle, edited);
+      const result = run(copy, 'lint', '-p', THT_MASTER, '-f', 'json');
+      expect(result.stdout).toMatch(/^\[\n {3}\{\n {6}"code": /);
+      expect(result.status).toBe(1);
+    });
   });
 });

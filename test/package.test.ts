@@ -8,7 +8,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/cli.js';
 import { GOLDEN } from './helpers/fixtures.js';
@@ -29,13 +29,15 @@ const sources = (dir: string, rel = ''): string[] =>
     e.isDirectory() ? sources(dir, join(rel, e.name)) : e.name.endsWith('.ts') ? [join(rel, e.name)] : [],
   );
 
-/** dist/ compiled from the current sources: each module and its declarations no older than its source. */
+/** dist/ built from the current sources: each module and its declarations no older than its source, and the CLI's bundle no older than them. */
 function distIsCurrent(): boolean {
-  return sources(join(ROOT, 'src')).every((ts) => {
+  const modulesAreCurrent = sources(join(ROOT, 'src')).every((ts) => {
     const out = join(ROOT, 'dist', ts.replace(/\.ts$/, ''));
     const built = (ext: string) => existsSync(out + ext) && statSync(out + ext).mtimeMs >= statSync(join(ROOT, 'src', ts)).mtimeMs;
     return built('.js') && built('.d.ts');
   });
+  const bundle = statSync(join(ROOT, 'dist/cli/tht.cjs'), { throwIfNoEntry: false });
+  return modulesAreCurrent && bundle !== undefined && bundle.mtimeMs >= statSync(join(ROOT, 'dist/cli/main.js')).mtimeMs;
 }
 
 /**
@@ -47,8 +49,7 @@ function packageFolder(): string {
   const copy = join(tempDir('tht-pack-'), 'tht');
   for (const f of ['package.json', 'README.md', 'tsconfig.json', 'src', 'scripts', ...pkg.files.filter((f) => f !== 'dist')]) cpSync(join(ROOT, f), join(copy, f), { recursive: true });
   symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(copy, 'tsconfig.json')]);
-  execFileSync(process.execPath, [join(copy, 'scripts/build-validators.mjs')]);
+  execFileSync('npm', ['run', 'build'], { cwd: copy, stdio: 'ignore' });
   return copy;
 }
 
@@ -91,7 +92,7 @@ describe('the packed package, installed in an empty folder', () => {
   const tht = (...args: string[]) => spawnSync(join(packed.app, 'node_modules/.bin/tht'), args, { cwd: packed.app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 
   it('ships what it needs: a LICENSE, no sources, no source maps, declarations for the library', () => {
-    expect(packed.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/tht.js', 'dist/index.js', 'dist/index.d.ts', 'templates/overcloud.j2.yaml', 'roles/Compute.yaml']));
+    expect(packed.files).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json', 'bin/tht.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/tht.cjs', 'dist/cli/tht.cjs.codecache', 'templates/overcloud.j2.yaml', 'roles/Compute.yaml']));
     expect(packed.files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.endsWith('.map'))).toEqual([]);
     const js = packed.files.filter((f) => f.endsWith('.js'));
     const mapped = js.filter((f) => readFileSync(join(packed.app, 'node_modules/tht', f), 'utf8').includes('sourceMappingURL'));
@@ -115,6 +116,14 @@ describe('the packed package, installed in an empty folder', () => {
     const schema = tht('schema', '-f', 'json-schema', '-o', 'schema.json');
     expect(schema).toMatchObject({ status: 0, stderr: '' });
     expect(JSON.parse(readFileSync(join(packed.app, 'schema.json'), 'utf8')).properties.NovaWorkers).toBeDefined();
+  });
+
+  it("the installed CLI starts from its bundle, with the build's code cache", () => {
+    const start = pathToFileURL(join(packed.app, 'node_modules/tht/dist/cli/start.js')).href;
+    const probe = `const s = await import(${JSON.stringify(start)}); s.setShortRunFlags(); console.log(JSON.stringify({ cached: s.loadCli().cached }));`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ cached: true });
   });
 
   it("the library: import { render, schema, validate, lint } from 'tht', typed", () => {
