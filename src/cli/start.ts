@@ -14,6 +14,7 @@
  *
  * The library (dist/index.js) stays ES modules; this is only the CLI's start.
  */
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -68,7 +69,9 @@ export function loadCli({ codeCache = true } = {}): LoadedCli {
   const digest = createHash('sha256').update(bytes).digest();
   const cachedData = codeCache ? cacheFor(digest) : undefined;
   // The wrapper Node puts around a CommonJS module, so the bundle runs as `require` would run it.
-  const source = `(function (exports, require, module, __filename, __dirname) {${bytes.toString('utf8')}\n})`;
+  // The build writes the bundle in ASCII: as Latin-1 it decodes faster, into a string of one byte per character.
+  const text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  const source = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
   const script = new Script(source, { filename: CLI_BUNDLE, cachedData });
   const module = { exports: {} as { main: LoadedCli['main'] } };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(CLI_BUNDLE), module, CLI_BUNDLE, dirname(CLI_BUNDLE));
