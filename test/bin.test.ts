@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers/cli.js';
+import { cliTakesItsCodeCache } from './helpers/code-cache.js';
 import { GOLDEN, THT_MASTER } from './helpers/fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -62,12 +63,7 @@ describe('bin/tht.js', () => {
   });
 
   it("hands V8 the build's code cache, and V8 takes it", () => {
-    const start = new URL('../dist/cli/start.js', import.meta.url).href;
-    const probe = `const s = await import(${JSON.stringify(start)}); s.setShortRunFlags();
-      console.log(JSON.stringify({ cached: s.loadCli().cached }));`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual({ cached: true });
+    expect(cliTakesItsCodeCache(ROOT)).toEqual({ cached: true, stderr: '' });
   });
 
   describe('in a copy of the package whose bundle is changed', () => {

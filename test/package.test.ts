@@ -8,9 +8,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from './helpers/cli.js';
+import { cliTakesItsCodeCache } from './helpers/code-cache.js';
 import { GOLDEN } from './helpers/fixtures.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -119,11 +120,7 @@ describe('the packed package, installed in an empty folder', () => {
   });
 
   it("the installed CLI starts from its bundle, with the build's code cache", () => {
-    const start = pathToFileURL(join(packed.app, 'node_modules/tht/dist/cli/start.js')).href;
-    const probe = `const s = await import(${JSON.stringify(start)}); s.setShortRunFlags(); console.log(JSON.stringify({ cached: s.loadCli().cached }));`;
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(JSON.parse(run.stdout)).toEqual({ cached: true });
+    expect(cliTakesItsCodeCache(join(packed.app, 'node_modules/tht'))).toEqual({ cached: true, stderr: '' });
   });
 
   it("the library: import { render, schema, validate, lint } from 'tht', typed", () => {
