@@ -155,6 +155,9 @@ def first_line_differing(a, b):
 
 ref_files, ref_dirs = walk(ref)
 our_files, our_dirs = walk(ours)
+# The manifest tht keeps in an -o folder (OUTPUT_MARKER in src/load/tree.ts; README, "The output
+# folder's manifest"): tht's own bookkeeping, which process-templates does not write.
+our_files.discard('.tht-output.json')
 counts = {'rendered': [0, 0], 'copies': [0, 0]}
 differ = []
 for rel in sorted(ref_files | our_files):
