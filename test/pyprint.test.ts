@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PyDict, float, int } from '../src/yaml/python.js';
-import { decimalValue, strRepr } from '../src/yaml/pyprint.js';
+import { strRepr } from '../src/yaml/pyprint.js';
+import { decimalValue } from '../src/yaml/python-numbers.js';
 import { evaluateYaql, YaqlError } from '../src/heat/yaql/index.js';
 import { pythonJsonDumps } from '../src/heat/python-data.js';
 import { PyException } from '../src/render/jinja/exceptions.js';

@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import { isMapping } from '../load/values.js';
 import { compareStr, strLen } from '../yaml/python.js';
+import { intFromText } from '../yaml/python-numbers.js';
 import { conditionFunctions, functionKind } from './hot-functions.js';
 import { fromPython, pythonEquals, pythonIn, pythonJsonDumps, pythonStr, pyTypeName } from './python-data.js';
 import { evaluateYaql, YaqlError, type YaqlOptions } from './yaql/index.js';
@@ -287,8 +288,8 @@ function getParam(args: unknown, scope: StackScope): unknown {
 
 /** Python's int() of a str, or undefined where it raises ValueError. */
 function pythonInt(s: string): number | undefined {
-  const t = s.trim().replace(/(?<=\d)_(?=\d)/g, '');
-  return /^[-+]?\d+$/.test(t) ? Number(t) : undefined;
+  const n = intFromText(s, 10);
+  return typeof n === 'bigint' ? Number(n) : undefined;
 }
 
 function getAttr(args: unknown, r: (v: unknown) => unknown, scope: StackScope): unknown {

@@ -8,6 +8,7 @@
  * their own value types, attribute and item lookup) comes in as arguments.
  */
 import { decompose } from './float-bits.js';
+import { decimalValue } from './python-numbers.js';
 import { PyDict, PyFloat, codePoints, isPlainMapping, strLen } from './python.js';
 
 /** How an engine raises a Python exception: its own error, from the Python class name and `str(e)`. */
@@ -54,19 +55,6 @@ export function jsonFloat(n: number): string {
   if (n === Infinity) return 'Infinity';
   if (n === -Infinity) return '-Infinity';
   return floatRepr(n);
-}
-
-/**
- * The value of a Unicode decimal digit (`\p{Nd}`), as Python's int() and
- * str.format read them: digits come in runs of ten from a zero, some runs
- * back to back (the mathematical digits), so the value is the distance from
- * where the run of digits starts, modulo ten.
- */
-export function decimalValue(digit: string): number {
-  const cp = digit.codePointAt(0)!;
-  let start = cp;
-  while (/\p{Nd}/u.test(String.fromCodePoint(start - 1))) start--;
-  return (cp - start) % 10;
 }
 
 // ---- str -----------------------------------------------------------------------

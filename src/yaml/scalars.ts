@@ -6,20 +6,8 @@
  */
 import type { YamlProfile } from './construct.js';
 import { float, int, PyBytes, PyDate, PyDateTime, type PyFloat } from './python.js';
+import { floatFromText, intFromText, MAX_INT_DIGITS } from './python-numbers.js';
 import { BINARY, BOOL, FLOAT, INT, NULL, STR, TIMESTAMP as TIMESTAMP_TAG } from './resolve.js';
-
-/**
- * The white space Python's int() and float() take around a number: ASCII's
- * (\x1c-\x1f are not) and Unicode's, which JS's trim() also takes, but NEL
- * (\x85) too and not U+FEFF.
- */
-const NUMBER_SPACE = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
-
-/** The text int() and float() read: without that white space. */
-const numberText = (text: string): string => text.replace(NUMBER_SPACE, '');
-
-/** Python refuses to convert decimal strings longer than this (sys.int_info.default_max_str_digits). */
-const MAX_INT_DIGITS = 4300;
 
 const BOOLS: Record<string, boolean> = { yes: true, no: false, true: true, false: false, on: true, off: false };
 
@@ -30,25 +18,12 @@ export function constructBool(text: string): boolean {
   return b;
 }
 
-const DIGITS: Record<number, RegExp> = { 2: /^[01]+$/i, 8: /^[0-7]+$/, 10: /^[0-9]+$/, 16: /^[0-9a-f]+$/i };
-const PREFIXES: Record<number, string> = { 2: '0b', 8: '0o', 16: '0x' };
-
-/** Python's int(text, base) for the bases PyYAML uses (the text has no underscores left). */
+/** Python's int(text, base), as PyYAML calls it (the text has no underscores left). */
 function pythonInt(text: string, base: 2 | 8 | 10 | 16): bigint {
-  let s = numberText(text);
-  let negative = false;
-  if (s[0] === '+' || s[0] === '-') {
-    negative = s[0] === '-';
-    s = s.slice(1);
-  }
-  const prefix = PREFIXES[base];
-  if (prefix !== undefined && s.toLowerCase().startsWith(prefix)) s = s.slice(2);
-  if (!DIGITS[base]!.test(s)) throw new Error(`invalid literal for int() with base ${base}: '${text}'`);
-  if (base === 10 && s.length > MAX_INT_DIGITS) {
-    throw new Error(`an integer of ${s.length} digits (Python converts at most ${MAX_INT_DIGITS})`);
-  }
-  const n = BigInt(prefix === undefined ? s : `${prefix}${s}`);
-  return negative ? -n : n;
+  const n = intFromText(text, base);
+  if (n === undefined) throw new Error(`invalid literal for int() with base ${base}: '${text}'`);
+  if (typeof n !== 'bigint') throw new Error(`an integer of ${n.digits} digits (Python converts at most ${MAX_INT_DIGITS})`);
+  return n;
 }
 
 /** A decimal int of at most 15 digits (so a safe integer), as most are: what the general path makes of it is Number(text). */
@@ -72,32 +47,11 @@ export function constructInt(text: string): number | bigint {
   return int(sign * n);
 }
 
-/** Python's float(text): decimal or exponent notation, inf/infinity/nan in any case, around white space. */
-const PYTHON_FLOAT = /^[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:e[+-]?[0-9]+)?|inf|infinity|nan)$/i;
-/** Digits with single underscores between them, as Python's int() and float() allow. */
-const UNDERSCORES = /(?<=[0-9])_(?=[0-9])/g;
-
-/**
- * A number from text as Python's int() then float() read it (what Heat's
- * Schema.str_to_num does with a number parameter given as a string): an int
- * when int() takes the text, else a float; undefined when neither does.
- */
-export function numberFromText(text: string): number | bigint | PyFloat | undefined {
-  const s = numberText(text).replace(UNDERSCORES, '');
-  if (/^[+-]?[0-9]+$/.test(s) && s.replace(/^[+-]/, '').length <= MAX_INT_DIGITS) return int(BigInt(s));
-  try {
-    return float(pythonFloat(s));
-  } catch {
-    return undefined;
-  }
-}
-
+/** Python's float(text). */
 function pythonFloat(text: string): number {
-  const s = numberText(text);
-  if (!PYTHON_FLOAT.test(s)) throw new Error(`could not convert string to float: '${text}'`);
-  const body = s.replace(/^[+-]/, '').toLowerCase();
-  const magnitude = body === 'inf' || body === 'infinity' ? Infinity : body === 'nan' ? NaN : Number(body);
-  return s[0] === '-' ? -magnitude : magnitude;
+  const x = floatFromText(text);
+  if (x === undefined) throw new Error(`could not convert string to float: '${text}'`);
+  return x;
 }
 
 /** `!!float`, as construct_yaml_float: `.inf`, `.nan`, base 60 (`1:30.5`), then Python's float(). */

@@ -7,6 +7,7 @@
  */
 import { TemplateSyntaxError } from './exceptions.js';
 import { escapeCodePoint } from '../../yaml/pyprint.js';
+import { decimalValue } from '../../yaml/python-numbers.js';
 import { characterByName } from './unicode-names.js';
 
 export type TokenType =
@@ -280,25 +281,14 @@ export function tokenize(source: string, template: string | undefined): Token[] 
 
 /** Python's `int(text.replace('_', ''), 0)`, as a safe number or a bigint. */
 function parseIntLiteral(text: string): number | bigint {
-  const digits = text.replace(/_/g, '').replace(/\p{Nd}/gu, (d) => String(digitValue(d)));
+  const digits = text.replace(/_/g, '').replace(/\p{Nd}/gu, (d) => String(decimalValue(d)));
   const big = /^0[bBoOxX]/.test(digits) ? BigInt(digits.toLowerCase()) : BigInt(digits);
   return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
 }
 
-/** The value of a Unicode decimal digit (every Nd block runs 0-9 from a code point ending in 0 mod 16 or so). */
-function digitValue(d: string): number {
-  if (d >= '0' && d <= '9') return d.charCodeAt(0) - 48;
-  const cp = d.codePointAt(0)!;
-  for (let v = 0; v < 10; v++) {
-    const zero = String.fromCodePoint(cp - v);
-    if (!/\p{Nd}/u.test(zero)) return v - 1;
-  }
-  return 9;
-}
-
 /** Python's `literal_eval` of a float literal: always a float (1e3 is 1000.0). */
 function parseFloatLiteral(text: string): { float: number } {
-  const ascii = text.replace(/_/g, '').replace(/\p{Nd}/gu, (d) => String(digitValue(d)));
+  const ascii = text.replace(/_/g, '').replace(/\p{Nd}/gu, (d) => String(decimalValue(d)));
   return { float: Number(ascii) };
 }
 

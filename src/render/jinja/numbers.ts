@@ -5,7 +5,8 @@
  * true division, exact big integers) and its float printing, exactly
  * rounded (repr, '%f', '%e', '%g' and format specs).
  */
-import { decimalValue, exactDigits, fixedDigits, intRepr, roundDigits, strRepr } from '../../yaml/pyprint.js';
+import { exactDigits, fixedDigits, intRepr, roundDigits, strRepr } from '../../yaml/pyprint.js';
+import { floatFromText, intFromText, tooManyDigitsMessage } from '../../yaml/python-numbers.js';
 import { int, PyFloat } from '../../yaml/python.js';
 import { overflowError, raisePython, typeError, valueError, zeroDivisionError } from './exceptions.js';
 import { decompose, roundScaled } from '../../yaml/float-bits.js';
@@ -255,52 +256,20 @@ export function intToFloat(n: Int): number {
   return x;
 }
 
-/** Python's `int(str, base)` parsing rules (underscores, prefixes, whitespace). */
+/** Python's `int(str, base)`: a ValueError where it refuses the text or the base. */
 export function parseIntString(text: string, base: number): Int {
-  const invalid = () => valueError(`invalid literal for int() with base ${base}: ${strRepr(text)}`);
   if (base !== 0 && (base < 2 || base > 36)) throw valueError('int() base must be >= 2 and <= 36, or 0');
-  let s = text.trim();
-  let sign = 1n;
-  if (s.startsWith('+') || s.startsWith('-')) {
-    if (s[0] === '-') sign = -1n;
-    s = s.slice(1);
-  }
-  s = s.replace(/\p{Nd}/gu, (d) => (d >= '0' && d <= '9' ? d : String(decimalValue(d))));
-  let b = base;
-  const prefix = /^0([bBoOxX])/.exec(s);
-  if (prefix) {
-    const pb = { b: 2, o: 8, x: 16 }[prefix[1]!.toLowerCase() as 'b' | 'o' | 'x'];
-    if (b === 0 || b === pb) {
-      b = pb;
-      s = s.slice(2);
-      if (s.startsWith('_')) s = s.slice(1);
-    }
-  }
-  if (b === 0) {
-    if (/^0+(_?0)*$/.test(s)) return 0;
-    if (s.startsWith('0')) throw invalid();
-    b = 10;
-  }
-  if (!s || !/^[0-9a-zA-Z]+(_[0-9a-zA-Z]+)*$/.test(s)) throw invalid();
-  let value = 0n;
-  const big = BigInt(b);
-  for (const ch of s.replace(/_/g, '')) {
-    const d = parseInt(ch, 36);
-    if (Number.isNaN(d) || d >= b) throw invalid();
-    value = value * big + BigInt(d);
-  }
-  return int(sign * value);
+  const value = intFromText(text, base);
+  if (value === undefined) throw valueError(`invalid literal for int() with base ${base}: ${strRepr(text)}`);
+  if (typeof value !== 'bigint') throw valueError(tooManyDigitsMessage(value));
+  return int(value);
 }
 
-/** Python's `float(str)`. */
+/** Python's `float(str)`: a ValueError where it refuses the text. */
 export function parseFloatString(text: string, shown = strRepr(text)): number {
-  const s = text.trim().replace(/\p{Nd}/gu, (d) => (d >= '0' && d <= '9' ? d : String(decimalValue(d))));
-  const special = /^([+-]?)(inf|infinity|nan)$/i.exec(s);
-  if (special) return special[2]!.toLowerCase() === 'nan' ? NaN : special[1] === '-' ? -Infinity : Infinity;
-  if (!/^[+-]?(\d(_?\d)*(\.(\d(_?\d)*)?)?|\.\d(_?\d)*)([eE][+-]?\d(_?\d)*)?$/.test(s)) {
-    throw valueError(`could not convert string to float: ${shown}`);
-  }
-  return Number(s.replace(/_/g, ''));
+  const value = floatFromText(text);
+  if (value === undefined) throw valueError(`could not convert string to float: ${shown}`);
+  return value;
 }
 
 export function checkedFloat(v: number | bigint | boolean | PyFloat): number {

@@ -4,6 +4,7 @@
  * switch/coalesce, arithmetic.
  */
 import { PyDict, PyFloat, float, int, isFloat, isInt, toNumber } from '../../../yaml/python.js';
+import { floatFromText, intFromText, tooManyDigitsMessage } from '../../../yaml/python-numbers.js';
 import { pyErrors } from '../errors.js';
 import { arith, compareNum, isIterable, isNumber, iterate, negate, pyEq, strRepr, truthy, typeName } from '../pyops.js';
 import { type Context, type Engine, T, define, type FunctionDef } from '../runtime.js';
@@ -238,10 +239,10 @@ function toInt(v: unknown): number | bigint {
     return int(BigInt(Math.trunc(n)));
   }
   if (typeof v === 'string') {
-    const s = v.trim();
-    if (!/^[-+]?\d+(_\d+)*$/u.test(s)) throw pyErrors.valueError(`invalid literal for int() with base 10: ${strRepr(v)}`);
-    if (s.replace(/[-+_]/gu, '').length > 4300) throw pyErrors.valueError('Exceeds the limit (4300 digits) for integer string conversion');
-    return int(BigInt(s.replace(/_/gu, '')));
+    const n = intFromText(v, 10);
+    if (n === undefined) throw pyErrors.valueError(`invalid literal for int() with base 10: ${strRepr(v)}`);
+    if (typeof n !== 'bigint') throw pyErrors.valueError(tooManyDigitsMessage(n));
+    return int(n);
   }
   throw pyErrors.typeError(`int() argument must be a string, a bytes-like object or a real number, not '${typeName(v)}'`);
 }
@@ -251,11 +252,9 @@ function toFloat(v: unknown): number | PyFloat {
   if (typeof v === 'boolean') return float(v ? 1 : 0);
   if (isInt(v) || isFloat(v)) return float(toNumber(v as Num));
   if (typeof v === 'string') {
-    const s = v.trim().replace(/_(?=\d)/gu, '');
-    const special = /^([-+]?)(inf|infinity|nan)$/iu.exec(s);
-    if (special) return float(special[2]!.toLowerCase().startsWith('inf') ? (special[1] === '-' ? -Infinity : Infinity) : NaN);
-    if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/u.test(s)) throw pyErrors.valueError(`could not convert string to float: ${strRepr(v)}`);
-    return float(Number(s));
+    const x = floatFromText(v);
+    if (x === undefined) throw pyErrors.valueError(`could not convert string to float: ${strRepr(v)}`);
+    return float(x);
   }
   throw pyErrors.typeError(`float() argument must be a string or a real number, not '${typeName(v)}'`);
 }
