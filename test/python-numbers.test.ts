@@ -6,7 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { heatModelOf } from '../src/heat/deployment.js';
 import { nestedStackParameters, parameterValue } from '../src/heat/parameter-value.js';
+import { pythonJsonDumps } from '../src/heat/python-data.js';
+import { VirtualTree } from '../src/heat/tree.js';
+import { heatValidateResult } from '../src/schema/heat-format.js';
 import { parseTemplate } from '../src/heat/template.js';
 import { YamlFile } from '../src/yaml/file.js';
 import { floatFromText, intFromText } from '../src/yaml/python-numbers.js';
@@ -95,5 +99,17 @@ describe("Python's int() and float() of a text", () => {
     expect(passed).toEqual({ Ratio: new PyFloat(1), Count: 2n ** 70n, Text: 5 });
     // Not 0, the number type's empty value, which Heat gives only where the conversion fails.
     expect(nestedStackParameters({ Ratio: 'one' }, nested, (v) => v)).toEqual({ Ratio: 0 });
+  });
+
+  it("Heat's validate shows the nested number parameters the values-numbers probe of real Heat shows (tools/heat/probes.py)", () => {
+    const { probes } = JSON.parse(readFileSync(`${FIXTURES}heat/probes.json`, 'utf8')) as {
+      probes: { id: string; measured: { root: string; child_template: string; child_values: Record<string, string | null> } }[];
+    };
+    const { measured } = probes.find((p) => p.id === 'values-numbers')!;
+    const tree = new VirtualTree('/probe/values-numbers', [['root.yaml', measured.root], ['child.yaml', measured.child_template]]);
+    const model = heatModelOf(tree, 'root.yaml', []);
+    const child = heatValidateResult(model.walk.root, model.env).NestedParameters!.c!.Parameters;
+    const shown = Object.fromEntries(Object.entries(child).map(([name, entry]) => [name, 'Value' in entry ? pythonJsonDumps(entry.Value) : null]));
+    expect(shown).toEqual(measured.child_values);
   });
 });

@@ -299,6 +299,20 @@ def value_probes(p):
         p.run(pid, 'values', {}, what, files(passed), envs=['env.yaml'])
         p.results[-1]['measured']['child'] = nested_entries(p.last_answer, 'c')
         p.results[-1]['measured']['grandchild'] = nested_entries(p.last_answer, 'c', 'g')
+    # Numbers a parent passes to number parameters (Schema.str_to_num on the property): numbers of
+    # every kind as they are, texts through int() and else float(), the rest fails to 0.
+    passed = [1.0, 2.5, 2 ** 70, True, '7', ' 7 ', '1_000', '\x85' + '5', '\ufeff' + '5', '\u0663', '0x1f', '1e3', 'inf', 'x']
+    names = ['N%d' % i for i in range(len(passed))]
+    root_text = 'heat_template_version: %s\nresources:\n  c:\n    type: child.yaml\n    properties:\n%s' % (
+        HOT, ''.join('      %s: %s\n' % (n, json.dumps(v)) for n, v in zip(names, passed)))
+    child = hot(none_resources(1), parameters={n: {'type': 'number'} for n in names})
+    p.run('values-numbers', 'values', {}, 'the root passes number parameters numbers and texts of numbers',
+          {'root.yaml': root_text, 'child.yaml': child})
+    p.results[-1]['measured']['root'] = root_text
+    p.results[-1]['measured']['child_template'] = json.dumps(child, indent=1)
+    # JSON would read an integral float back as an int: each Value as Python's json.dumps writes it.
+    p.results[-1]['measured']['child_values'] = {
+        n: json.dumps(e['Value']) if 'Value' in e else None for n, e in nested_entries(p.last_answer, 'c').items()}
     # Stack names: the root is "dummy", a nested stack "<parent name>-<resource name>".
     root = hot({'c': {'type': 'child.yaml', 'properties': {'Name': {'get_param': 'OS::stack_name'}}},
                 'grp': {'type': 'OS::Heat::ResourceGroup', 'properties': {'count': 2, 'resource_def': {
