@@ -21,7 +21,7 @@ import { isMapping } from '../load/values.js';
 import { compareStr, strLen } from '../yaml/python.js';
 import { intFromText } from '../yaml/python-numbers.js';
 import { conditionFunctions, functionKind } from './hot-functions.js';
-import { fromPython, pythonEquals, pythonIn, pythonJsonDumps, pythonStr, pyTypeName } from './python-data.js';
+import { fromPython, pythonEquals, pythonIn, pythonJsonDumps, pythonStr, pythonTruthy, pyTypeName } from './python-data.js';
 import { evaluateYaql, YaqlError, type YaqlOptions } from './yaql/index.js';
 import { pyRepr } from './yaql/pyops.js';
 
@@ -330,7 +330,7 @@ function joinMultiple(args: unknown, r: (v: unknown) => unknown): string {
   if (args.length < 2) fail('list_join', `Incorrect arguments to "list_join" should be: ${example}`);
   const strings: unknown[] = [];
   for (const jl of r(args.slice(1)) as unknown[]) {
-    if (!truthy(jl)) continue;
+    if (!pythonTruthy(jl)) continue;
     if (!isList(jl)) fail('list_join', '"list_join" must operate on a list');
     strings.push(...jl);
   }
@@ -342,14 +342,6 @@ function joinMultiple(args: unknown, r: (v: unknown) => unknown): string {
     if (Array.isArray(s) || isMapping(s)) return pythonJsonDumps(s, true);
     return fail('list_join', `Items to join must be string, map or list not ${pyRepr(s).slice(0, 200)}`);
   }).join(delim);
-}
-
-/** Python truthiness of template data. */
-function truthy(v: unknown): boolean {
-  if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
-  if (Array.isArray(v)) return v.length > 0;
-  if (isMapping(v)) return Object.keys(v).length > 0;
-  return true;
 }
 
 type ReplaceMode = 'plain' | 'json' | 'strict' | 'vstrict';
@@ -587,10 +579,10 @@ function filter(args: unknown, r: (v: unknown) => unknown): unknown {
   if (!isList(args)) fail('filter', 'Argument to "filter" must be a list');
   if (args.length !== 2) fail('filter', `"filter" expected 2 arguments of the form [values, sequence] but got ${args.length} arguments instead`);
   const sequence = r(args[1]);
-  if (!truthy(sequence)) return sequence;
+  if (!pythonTruthy(sequence)) return sequence;
   if (!isList(sequence)) fail('filter', '"filter" only works with lists');
   const values = r(args[0]);
-  if (!truthy(values)) return sequence;
+  if (!pythonTruthy(values)) return sequence;
   if (!isList(values)) fail('filter', '"filter" filters a list of values');
   return sequence.filter((i) => !pythonIn(i, values));
 }

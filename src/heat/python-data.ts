@@ -8,7 +8,7 @@
 import { jsonDumps, jsonKey } from '../yaml/pyprint.js';
 import { PyDict, PyFloat } from '../yaml/python.js';
 import { isMapping } from '../load/values.js';
-import { pyEq, pyLess, pyStr } from './yaql/pyops.js';
+import { pyEq, pyLess, pyStr, truthy } from './yaql/pyops.js';
 import { FrozenDict, PySet } from './yaql/values.js';
 
 /** Template data in the shared Python model: mappings become PyDicts (lists stay lists). */
@@ -41,6 +41,9 @@ export function fromPython(v: unknown): unknown {
 
 /** Python's str(). */
 export const pythonStr = (v: unknown): string => (typeof v === 'string' ? v : pyStr(toPython(v)));
+
+/** Python's bool() (a plain object is a dict, without building one). */
+export const pythonTruthy = (v: unknown): boolean => (isMapping(v) ? Object.keys(v).length > 0 : truthy(v));
 
 /** Python's ==. */
 export const pythonEquals = (a: unknown, b: unknown): boolean => pyEq(toPython(a), toPython(b));

@@ -6,7 +6,8 @@
 import { SCOPE_SEP, type Environment } from '../heat/environment.js';
 import type { ResolvedParameter, StackNode } from '../heat/stack.js';
 import type { HotParamType } from '../heat/template.js';
-import { PyFloat, type PyNumber } from '../yaml/python.js';
+import { pythonTruthy } from '../heat/python-data.js';
+import type { PyNumber } from '../yaml/python.js';
 
 export interface HeatParameter {
   Type: string;
@@ -57,15 +58,6 @@ const HEAT_TYPES: Record<HotParamType, string> = {
   boolean: 'Boolean',
 };
 
-/** Python truthiness, which decides whether Heat shows `Value`. */
-function pythonTruthy(v: unknown): boolean {
-  if (v === null || v === undefined || v === false || v === 0 || v === '') return false;
-  if (v instanceof PyFloat) return v.value !== 0;
-  if (Array.isArray(v)) return v.length > 0;
-  if (typeof v === 'object') return Object.keys(v).length > 0;
-  return true;
-}
-
 /** One parameter as format_validate_parameter shows it. */
 function heatParameter(p: ResolvedParameter): HeatParameter {
   const d = p.def;
@@ -78,7 +70,8 @@ function heatParameter(p: ResolvedParameter): HeatParameter {
   // Heat's default() is the parameter_defaults value when set, else the template default, unparsed.
   const dflt = p.userDefault ?? d.default;
   if (dflt !== undefined && dflt !== null) out.Default = dflt;
-  if (pythonTruthy(p.userValue)) out.Value = p.userValue;
+  // Heat shows a Value only where it is true to Python.
+  if (p.userValue !== undefined && pythonTruthy(p.userValue)) out.Value = p.userValue;
   if (d.tags.length > 0) out.Tags = d.tags;
   const descriptions: string[] = [];
   // Constraints of one kind overwrite each other: the last one wins, as in Heat.

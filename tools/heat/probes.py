@@ -301,7 +301,7 @@ def value_probes(p):
         p.results[-1]['measured']['grandchild'] = nested_entries(p.last_answer, 'c', 'g')
     # Numbers a parent passes to number parameters (Schema.str_to_num on the property): numbers of
     # every kind as they are, texts through int() and else float(), the rest fails to 0.
-    passed = [1.0, 2.5, 2 ** 70, True, '7', ' 7 ', '1_000', '\x85' + '5', '\ufeff' + '5', '\u0663', '0x1f', '1e3', 'inf', 'x']
+    passed = [1.0, 0.0, 2.5, 2 ** 70, True, False, '7', ' 7 ', '1_000', '\x85' + '5', '\ufeff' + '5', '\u0663', '0x1f', '1e3', 'inf', 'x']
     names = ['N%d' % i for i in range(len(passed))]
     root_text = 'heat_template_version: %s\nresources:\n  c:\n    type: child.yaml\n    properties:\n%s' % (
         HOT, ''.join('      %s: %s\n' % (n, json.dumps(v)) for n, v in zip(names, passed)))
