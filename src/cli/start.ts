@@ -68,9 +68,9 @@ export function loadCli({ codeCache = true } = {}): LoadedCli {
   const bytes = readFileSync(CLI_BUNDLE);
   const digest = createHash('sha256').update(bytes).digest();
   const cachedData = codeCache ? cacheFor(digest) : undefined;
-  // The wrapper Node puts around a CommonJS module, so the bundle runs as `require` would run it.
   // The build writes the bundle in ASCII: as Latin-1 it decodes faster, into a string of one byte per character.
   const text = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8');
+  // The wrapper Node puts around a CommonJS module, so the bundle runs as `require` would run it.
   const source = `(function (exports, require, module, __filename, __dirname) {${text}\n})`;
   const script = new Script(source, { filename: CLI_BUNDLE, cachedData });
   const module = { exports: {} as { main: LoadedCli['main'] } };
