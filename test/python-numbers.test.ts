@@ -112,4 +112,23 @@ describe("Python's int() and float() of a text", () => {
     const shown = Object.fromEntries(Object.entries(child).map(([name, entry]) => [name, 'Value' in entry ? pythonJsonDumps(entry.Value) : null]));
     expect(shown).toEqual(measured.child_values);
   });
+
+  it("Heat's range bounds given as texts are int() of them, else float() of them (Schema.get_num), else none", () => {
+    // JSON is YAML; escaped where YAML's double-quoted scalars would read a character otherwise (NEL folds as a line break).
+    const quoted = (t: string) => JSON.stringify(t).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const parameters = cases.map((c, i) => `"P${i}": {"type": "number", "constraints": [{"range": {"min": ${quoted(c.text)}}}]}`);
+    const template = parseTemplate(new YamlFile('bounds.json', `{"heat_template_version": "rocky", "parameters": {${parameters.join(', ')}}}`));
+    const disagreements = cases.flatMap((c, i) => {
+      const constraint = template.parameters.get(`P${i}`)!.constraints[0]!;
+      const min = 'min' in constraint ? constraint.min : 'no range';
+      const i10 = c.int['10']!;
+      const agrees = i10.includes('0x')
+        ? (typeof min === 'number' || typeof min === 'bigint') && BigInt(min) === hexToBigInt(i10)
+        : c.float !== 'invalid'
+          ? (min instanceof PyFloat || typeof min === 'number') && Object.is(Number(min), reprToNumber(c.float))
+          : min === undefined;
+      return agrees ? [] : [{ text: c.text, int: i10, float: c.float, min }];
+    });
+    expect(disagreements).toEqual([]);
+  });
 });

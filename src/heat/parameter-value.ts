@@ -13,8 +13,8 @@
  *     string.
  */
 import { isMapping } from '../load/values.js';
-import { float, int, isNumber } from '../yaml/python.js';
-import { floatFromText, intFromText } from '../yaml/python-numbers.js';
+import { isNumber } from '../yaml/python.js';
+import { numberFromText } from '../yaml/python-numbers.js';
 import { boolFromString, PROPERTY_BOOLEAN_STRINGS } from './booleans.js';
 import { HeatFunctionError, OMITTED } from './evaluate.js';
 import { pythonJsonDumps, pythonStr, pyTypeName } from './python-data.js';
@@ -23,12 +23,7 @@ import type { HotParamType, HotTemplate } from './template.js';
 /** Schema.str_to_num: a number stays, a string is int() or else float(); undefined where both raise. */
 function strToNum(v: unknown): unknown {
   if (isNumber(v) || typeof v === 'boolean') return v;
-  if (typeof v !== 'string') return undefined;
-  const n = intFromText(v, 10);
-  if (typeof n === 'bigint') return int(n);
-  // int() refused it (as ValueError, for its form or its length): float() may take it.
-  const x = floatFromText(v);
-  return x === undefined ? undefined : float(x);
+  return typeof v === 'string' ? numberFromText(v) : undefined;
 }
 
 /** param_utils.delim_string_to_list (no stripping: 'a, b' is ['a', ' b']). */

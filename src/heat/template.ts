@@ -9,6 +9,7 @@
 import type { PathSegment, YamlFile } from '../yaml/file.js';
 import { boolFromString } from './booleans.js';
 import { isNumber, type PyNumber } from '../yaml/python.js';
+import { numberFromText } from '../yaml/python-numbers.js';
 import { isMapping } from '../load/values.js';
 
 /** `{file, line, column}` of a YAML path in a file (1-based). */
@@ -339,11 +340,14 @@ function truthy(v: unknown): boolean {
   return v === true || (isNumber(v) && Number(v) === 1);
 }
 
-/** A constraint bound as written (1.0 stays a float, as Heat shows it). */
+/**
+ * A constraint bound as Heat's Schema.get_num reads it (str_to_num): a
+ * number as written (1.0 stays a float, as Heat shows it), a str through
+ * Python's int(), else float().
+ */
 function num(v: unknown): PyNumber | undefined {
   if (isNumber(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
-  return undefined;
+  return typeof v === 'string' ? numberFromText(v) : undefined;
 }
 
 function parseConstraints(raw: unknown, path: PathSegment[], problems: TemplateProblem[]): HotConstraint[] {

@@ -2,8 +2,8 @@
  * Python's int(str, base) and float(str): which texts they take and the
  * number they make of each. One reading for every stage that reads a number
  * from text as Python does: PyYAML's int and float constructors, Jinja's
- * int and float filters, Heat's number parameters (Schema.str_to_num) and
- * list indexes.
+ * int and float filters and yaql's int() and float(), Heat's number
+ * parameters and constraint bounds (Schema.str_to_num) and list indexes.
  *
  * CPython first maps the text to ASCII (_PyUnicode_TransformDecimalAndSpaceToASCII):
  * white space outside ASCII (NEL, no-break space, the Unicode spaces)
@@ -13,6 +13,7 @@
  * to int()) are not numbers; `٣` is 3. Digits are Unicode's as this
  * engine's Unicode tables know them.
  */
+import { float, int, type PyNumber } from './python.js';
 
 /** The white space int() and float() take around a number: ASCII's (\x1c-\x1f are not) and, outside ASCII, Unicode's. */
 const NUMBER_SPACE = /^[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
@@ -123,4 +124,17 @@ export function floatFromText(text: string): number | undefined {
   const body = s.replace(/^[+-]/, '').toLowerCase();
   const magnitude = body === 'inf' || body === 'infinity' ? Infinity : body === 'nan' ? NaN : Number(body.replace(/_/g, ''));
   return s[0] === '-' ? -magnitude : magnitude;
+}
+
+/**
+ * int(text) where Python's int() takes the text, else float(text), as this
+ * value model stores them; undefined where both raise (Heat's
+ * Schema.str_to_num of a str).
+ */
+export function numberFromText(text: string): PyNumber | undefined {
+  const n = intFromText(text, 10);
+  if (typeof n === 'bigint') return int(n);
+  // int() refused it (for its form or its length): float() may take it.
+  const x = floatFromText(text);
+  return x === undefined ? undefined : float(x);
 }
