@@ -280,4 +280,15 @@ describe('registry cycles', () => {
       ['error', 'self.yaml', 'Self::T nests self.yaml inside itself'],
     ]);
   });
+
+  test('a template that nests itself, reached by several stacks, is one finding', () => {
+    const p: Probe = { id: 'cycle-shared', limit: 'registry', setting: {}, measured: {}, status: 400 };
+    const files = {
+      'root.yaml': hot({ s1: { type: 'Self::T' }, s2: { type: 'Self::T' }, g: { type: 'OS::Heat::ResourceGroup', properties: { count: 3, resource_def: { type: 'Self::T' } } } }),
+      'self.yaml': hot({ again: { type: 'Self::T' } }),
+      'env.yaml': 'resource_registry:\n  Self::T: self.yaml\n',
+    };
+    const cycles = check(p, files, ['env.yaml']).filter((r) => r.code === 'registry-cycle');
+    expect(cycles.map((r) => [r.file, r.line, r.message.split(': Heat')[0]])).toEqual([['self.yaml', expect.any(Number), 'Self::T nests self.yaml inside itself']]);
+  });
 });

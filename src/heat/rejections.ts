@@ -89,7 +89,12 @@ export const REGISTRY_CYCLE_HINT = 'Map the type to a template that does not lea
  */
 export function walkRejections(tree: VirtualTree, walk: Pick<WalkResult, 'problems'>, options: { missing?: boolean } = {}): HeatRejection[] {
   const out: HeatRejection[] = [];
+  // A template every role's chain reaches makes its problem once per stack: one finding is enough.
+  const seen = new Set<string>();
   for (const p of walk.problems) {
+    const key = `${p.code}\0${p.file}\0${p.path.join('\0')}\0${p.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
     if (p.code === 'registry-cycle') {
       out.push({ code: 'registry-cycle', severity: 'error', ...positionIn(tree, p.file, p.path), message: `${p.message}: Heat cannot build this stack`, hint: REGISTRY_CYCLE_HINT });
     } else if (p.code === 'evaluation') {
