@@ -368,6 +368,8 @@ def expressions_literals():
         "{'a': 1, 'a': 2}", "{1: 'a', 1.0: 'b', true: 'c'}", "{'n': {'m': {}}}", "{k: 1}", "{k ~ 'x': 1}", "{[1]: 2}",
         "true", "false", "none", "True", "False", "None", "TRUE", "[true, none]", "'a' 'b'", "'a' \"b\" 'c'", "1 2",
         "[1, 2][1]", "{'a': 1}['a']", "'abc'[1]", "(1, 2)[0]", "0b2", "0xZ", "1__0", "1_", "'unclosed", "[1, 2", "{'a' 1}", "{'a': }",
+        # Decimal digits outside ASCII: int() reads an integer literal's, Python's tokenizer refuses a float literal's.
+        "1\U0001d7d8", "1_\u0663", "0x\u0663", "1.\U0001d7d8", "\u0663.5", "1\u0663.0", "1e\u0663", "1.5e+\u0663", "1e5\u0663",
     ]
     for lit in literals:
         yield C("literal", "{{ %s }}" % lit, {"k": "key"})
@@ -517,6 +519,12 @@ def errors():
             yield C("syntax", pre + body, {"x": 1})
         for body in runtime:
             yield C("runtime", pre + body, {"x": 1})
+    # jinja2 lexes as its parser reads: a lexer error past a parse error is never raised, one before it is.
+    lexer_late = ["{% if %}{{ '\\N{nosuch}' }}", "{% for %}{{ 1.\u0663 }}", "{{ 1 + }}{{ ) }}", "{% set %}{{ 'unclosed",
+                  "{{ '\\N{nosuch}' }}{% if %}", "{{ 1.\u0663 }}{% for %}", "{{ ) }}{{ 1 + }}", "{% if x %}\n{{ 1e\u0663 }}",
+                  "{% if %}\n\n{{ '\\N{nosuch}' }}", "{{ x }}\n{% for %}\n{{ ) }}"]
+    for t in lexer_late:
+        yield C("lexer-order", t, {"x": 1})
     for t in ["x\n{% include 'deep.j2' %}", "x\n\n{% include 'syn.j2' %}", "{% import 'macros.j2' as m %}\n{{ m.boom() }}",
               "{% from 'macros.j2' import boom %}{{ boom() }}", "{% for i in [1, 0] %}\n{{ 1 / i }}\n{% endfor %}",
               "{% macro m(a) %}\n{{ a.b.c }}\n{% endmacro %}\n\n{{ m({}) }}", "{% set x %}\n\n{{ 1 / 0 }}{% endset %}",

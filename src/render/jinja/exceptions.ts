@@ -44,6 +44,7 @@ export const filterArgumentError = raise('FilterArgumentError');
 export const assertionError = raise('AssertionError');
 export const unicodeError = raise('UnicodeEncodeError');
 export const nameError = raise('NameError');
+export const syntaxError = raise('SyntaxError');
 
 /** How the shared printing (yaml/pyprint.ts) raises: as the template's Python exception. */
 export const raisePython: RaisePython = (pyType, message) => new PyException(pyType, message);

@@ -5,7 +5,7 @@
  * whitespace control, raw blocks, brace balancing, literals and the syntax
  * errors (with their messages and lines) come out as jinja2's do.
  */
-import { TemplateSyntaxError } from './exceptions.js';
+import { PyException, syntaxError, TemplateSyntaxError } from './exceptions.js';
 import { escapeCodePoint } from '../../yaml/pyprint.js';
 import { decimalValue } from '../../yaml/python-numbers.js';
 import { characterByName } from './unicode-names.js';
@@ -15,7 +15,9 @@ export type TokenType =
   | 'lbrace' | 'lbracket' | 'lparen' | 'lt' | 'lteq' | 'mod' | 'mul' | 'ne' | 'pipe' | 'pow'
   | 'rbrace' | 'rbracket' | 'rparen' | 'semicolon' | 'sub' | 'tilde'
   | 'float' | 'integer' | 'name' | 'string' | 'data'
-  | 'block_begin' | 'block_end' | 'variable_begin' | 'variable_end' | 'eof' | 'initial';
+  | 'block_begin' | 'block_end' | 'variable_begin' | 'variable_end' | 'eof' | 'initial'
+  // Where the lexer failed: the parser's stream raises its value when it reaches it.
+  | 'error';
 
 export interface Token {
   type: TokenType;
@@ -138,9 +140,26 @@ function charRepr(ch: string): string {
 
 type State = 'root' | 'block' | 'variable';
 
-/** Tokenise normalised source into the token list the parser reads (whitespace and comments dropped). */
+/**
+ * Tokenise normalised source into the token list the parser reads
+ * (whitespace and comments dropped). jinja2 lexes as its parser reads, so a
+ * lexer error past a parse error is never raised: one that stops the lexer
+ * here ends the list as an `error` token, which the parser's stream raises
+ * only when it reaches it.
+ */
 export function tokenize(source: string, template: string | undefined): Token[] {
   const tokens: Token[] = [];
+  try {
+    lex(source, template, tokens);
+  } catch (e) {
+    if (!(e instanceof PyException)) throw e;
+    const last = tokens[tokens.length - 1];
+    tokens.push({ type: 'error', value: e, line: last?.line ?? 1, column: last?.column ?? 1 });
+  }
+  return tokens;
+}
+
+function lex(source: string, template: string | undefined, tokens: Token[]): void {
   let pos = 0;
   let line = 1;
   let lineStart = 0;
@@ -276,7 +295,6 @@ export function tokenize(source: string, template: string | undefined): Token[] 
     pos += m![0].length;
   }
   tokens.push({ type: 'eof', value: '', line: tokens.length ? tokens[tokens.length - 1]!.line : 1, column: pos - lineStart + 1 });
-  return tokens;
 }
 
 /** Python's `int(text.replace('_', ''), 0)`, as a safe number or a bigint. */
@@ -286,10 +304,23 @@ function parseIntLiteral(text: string): number | bigint {
   return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
 }
 
-/** Python's `literal_eval` of a float literal: always a float (1e3 is 1000.0). */
+/**
+ * Python's `literal_eval` of a float literal: always a float (1e3 is
+ * 1000.0). Python's tokenizer takes only ASCII digits in a literal (int()
+ * takes the others), and jinja2 calls it outside its own error handling: a
+ * float literal with another decimal digit raises Python's SyntaxError.
+ */
 function parseFloatLiteral(text: string): { float: number } {
-  const ascii = text.replace(/_/g, '').replace(/\p{Nd}/gu, (d) => String(decimalValue(d)));
-  return { float: Number(ascii) };
+  const source = text.replace(/_/g, '');
+  const other = /[^\x00-\x7f]/u.exec(source);
+  if (other) {
+    const ch = other[0];
+    const problem = /[eE][+-]?$/.test(source.slice(0, other.index))
+      ? 'invalid decimal literal'
+      : `invalid character '${ch}' (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`;
+    throw syntaxError(`${problem} (<unknown>, line 1)`);
+  }
+  return { float: Number(source) };
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = {

@@ -14,9 +14,12 @@ const COMPARE_OPERATORS = new Set(['eq', 'ne', 'lt', 'lteq', 'gt', 'gteq']);
 const MATH1: Partial<Record<TokenType, N.BinaryOp>> = { add: 'add', sub: 'sub' };
 const MATH2: Partial<Record<TokenType, N.BinaryOp>> = { mul: 'mul', div: 'div', floordiv: 'floordiv', mod: 'mod' };
 
+/** The tokens as jinja2's TokenStream gives them: a lexer error is raised on reaching it (by next() or look()), not before. */
 class TokenStream {
   private index = 0;
-  constructor(private readonly tokens: Token[]) {}
+  constructor(private readonly tokens: Token[]) {
+    raiseIfError(tokens[0]!);
+  }
 
   get current(): Token {
     return this.tokens[this.index]!;
@@ -27,11 +30,11 @@ class TokenStream {
   }
   next(): Token {
     const token = this.current;
-    if (token.type !== 'eof') this.index++;
+    if (token.type !== 'eof') raiseIfError(this.tokens[++this.index]!);
     return token;
   }
   look(): Token {
-    return this.tokens[Math.min(this.index + 1, this.tokens.length - 1)]!;
+    return raiseIfError(this.tokens[Math.min(this.index + 1, this.tokens.length - 1)]!);
   }
   skip(n = 1): void {
     for (let i = 0; i < n; i++) this.next();
@@ -46,6 +49,11 @@ class TokenStream {
     this.next();
     return true;
   }
+}
+
+function raiseIfError(token: Token): Token {
+  if (token.type === 'error') throw token.value;
+  return token;
 }
 
 type Target = N.Expr;
