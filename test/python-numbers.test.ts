@@ -33,6 +33,19 @@ const { cases } = JSON.parse(readFileSync(`${FIXTURES}/python-numbers.json`, 'ut
 const hexToBigInt = (hex: string): bigint => (hex.startsWith('-') ? -BigInt(hex.slice(1)) : BigInt(hex));
 const reprToNumber = (repr: string): number => (repr === 'inf' ? Infinity : repr === '-inf' ? -Infinity : repr === 'nan' ? NaN : Number(repr));
 
+/**
+ * Whether `value` is what Heat's Schema.str_to_num makes of the case's
+ * text: Python's int() of it, else its float() (a float, the integral ones
+ * boxed as PyFloat), else `refused`.
+ */
+function isStrToNum(c: NumberCase, value: unknown, refused: unknown): boolean {
+  const asInt = c.int['10']!;
+  if (asInt.includes('0x')) return (typeof value === 'number' || typeof value === 'bigint') && BigInt(value) === hexToBigInt(asInt);
+  if (c.float === 'invalid') return value === refused;
+  const isFloat = value instanceof PyFloat || (typeof value === 'number' && !Number.isInteger(value));
+  return isFloat && Object.is(Number(value), reprToNumber(c.float));
+}
+
 /** What intFromText answered, as the fixture writes Python's answer. */
 function intAnswer(text: string, base: number): string {
   const n = intFromText(text, base);
@@ -81,13 +94,7 @@ describe("Python's int() and float() of a text", () => {
   it("Heat's number parameter given as a string is int() of it, else float() of it, else stays as written", () => {
     const disagreements = cases.flatMap((c) => {
       const actual = parameterValue('number', c.text);
-      const i = c.int['10']!;
-      const agrees = i.includes('0x')
-        ? (typeof actual === 'number' || typeof actual === 'bigint') && BigInt(actual) === hexToBigInt(i)
-        : c.float !== 'invalid'
-          ? (actual instanceof PyFloat || typeof actual === 'number') && Object.is(Number(actual), reprToNumber(c.float)) && (actual instanceof PyFloat || !Number.isInteger(actual))
-          : actual === c.text;
-      return agrees ? [] : [{ text: c.text, int: i, float: c.float, actual }];
+      return isStrToNum(c, actual, c.text) ? [] : [{ text: c.text, int: c.int['10'], float: c.float, actual }];
     });
     expect(disagreements).toEqual([]);
   });
@@ -121,13 +128,7 @@ describe("Python's int() and float() of a text", () => {
     const disagreements = cases.flatMap((c, i) => {
       const constraint = template.parameters.get(`P${i}`)!.constraints[0]!;
       const min = 'min' in constraint ? constraint.min : 'no range';
-      const i10 = c.int['10']!;
-      const agrees = i10.includes('0x')
-        ? (typeof min === 'number' || typeof min === 'bigint') && BigInt(min) === hexToBigInt(i10)
-        : c.float !== 'invalid'
-          ? (min instanceof PyFloat || typeof min === 'number') && Object.is(Number(min), reprToNumber(c.float))
-          : min === undefined;
-      return agrees ? [] : [{ text: c.text, int: i10, float: c.float, min }];
+      return isStrToNum(c, min, undefined) ? [] : [{ text: c.text, int: c.int['10'], float: c.float, min }];
     });
     expect(disagreements).toEqual([]);
   });
