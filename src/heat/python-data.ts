@@ -42,8 +42,8 @@ export function fromPython(v: unknown): unknown {
 /** Python's str(). */
 export const pythonStr = (v: unknown): string => (typeof v === 'string' ? v : pyStr(toPython(v)));
 
-/** Python's bool() (a plain object is a dict, without building one). */
-export const pythonTruthy = (v: unknown): boolean => (isMapping(v) ? Object.keys(v).length > 0 : truthy(v));
+/** Python's bool() (a plain object is a dict, without building one; no value at all is None). */
+export const pythonTruthy = (v: unknown): boolean => (isMapping(v) ? Object.keys(v).length > 0 : v !== undefined && truthy(v));
 
 /** Python's ==. */
 export const pythonEquals = (a: unknown, b: unknown): boolean => pyEq(toPython(a), toPython(b));

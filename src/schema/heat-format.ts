@@ -71,7 +71,7 @@ function heatParameter(p: ResolvedParameter): HeatParameter {
   const dflt = p.userDefault ?? d.default;
   if (dflt !== undefined && dflt !== null) out.Default = dflt;
   // Heat shows a Value only where it is true to Python.
-  if (p.userValue !== undefined && pythonTruthy(p.userValue)) out.Value = p.userValue;
+  if (pythonTruthy(p.userValue)) out.Value = p.userValue;
   if (d.tags.length > 0) out.Tags = d.tags;
   const descriptions: string[] = [];
   // Constraints of one kind overwrite each other: the last one wins, as in Heat.
