@@ -47,7 +47,7 @@ async function loadModel(options: ModelOptions, renderAll = false): Promise<Load
   const environments = await givenEnvironments(render, tree, options.environments);
   // Heat's limits: .thtlint.yaml's heat_limits, then the options.
   const [{ loadHeatLimitConfig }, { parseHeatLimitOption }] = await Promise.all([import('../lint/config.js'), import('../heat/limits.js')]);
-  const limits = [...(await loadHeatLimitConfig(new TreeFiles(tree.path))), ...(options.heatLimits ?? []).map(parseHeatLimitOption)];
+  const limits = [...loadHeatLimitConfig(new TreeFiles(tree.path)), ...(options.heatLimits ?? []).map(parseHeatLimitOption)];
   const model = inTree(tree, () => buildSchemaModel(render, environments, limits));
   return { tree, model, environments, rolesData: files.rolesData, warnings: render.warnings };
 }

@@ -29,9 +29,9 @@ export interface LintConfig {
 const CONFIG_KEYS = ['preset', 'policy', 'ignore', 'select', 'heat_limits'];
 
 /** The config file, checked to be a mapping of known keys; undefined when the tree has none. */
-async function readConfig(files: TreeFiles): Promise<{ parsed: YamlFile; value: Record<string, unknown> } | undefined> {
+function readConfig(files: TreeFiles): { parsed: YamlFile; value: Record<string, unknown> } | undefined {
   // Named under the tree as the caller named it, as every message names a tree's files.
-  const parsed = await files.yaml(CONFIG_FILE);
+  const parsed = files.yaml(CONFIG_FILE);
   if (parsed === undefined) return undefined;
   const value = parsed.value ?? {};
   if (!isMapping(value)) throw configError(parsed, [], 'must be a mapping');
@@ -45,14 +45,14 @@ async function readConfig(files: TreeFiles): Promise<{ parsed: YamlFile; value: 
 
 /** The tree's config, or the defaults (the tht-master preset, every rule) when it has none. */
 export async function loadLintConfig(files: TreeFiles): Promise<LintConfig> {
-  const config = await readConfig(files);
+  const config = readConfig(files);
   if (config === undefined) return { policy: await loadPreset(DEFAULT_PRESET), ignore: [], select: [], heatLimits: [] };
   const { parsed, value } = config;
   const preset = value.preset ?? DEFAULT_PRESET;
   if (typeof preset !== 'string') throw configError(parsed, ['preset'], 'preset must be a preset name');
   let policy = await loadPreset(preset);
   if (typeof value.policy === 'string') {
-    const own = await loadPolicyOverrides(files, value.policy);
+    const own = loadPolicyOverrides(files, value.policy);
     policy = overridePolicy(policy, own.value, { parsed: own.parsed, path: [] });
   } else if (isMapping(value.policy)) {
     policy = overridePolicy(policy, value.policy, { parsed, path: ['policy'] });
@@ -69,8 +69,8 @@ export async function loadLintConfig(files: TreeFiles): Promise<LintConfig> {
  * schema, validate, preview): they need no policy and no rule registry, and
  * leave the rest of the file to lint to check.
  */
-export async function loadHeatLimitConfig(files: TreeFiles): Promise<HeatLimitOverride[]> {
-  const config = await readConfig(files);
+export function loadHeatLimitConfig(files: TreeFiles): HeatLimitOverride[] {
+  const config = readConfig(files);
   return config === undefined ? [] : heatLimitList(config.parsed, config.value);
 }
 

@@ -185,9 +185,9 @@ function regexError(pattern: unknown): string | undefined {
  * A tree's own policy file (`given` relative to the tree root, and inside
  * it): a mapping of top-level keys that replace the preset's.
  */
-export async function loadPolicyOverrides(files: TreeFiles, given: string): Promise<{ parsed: YamlFile; value: Record<string, unknown> }> {
+export function loadPolicyOverrides(files: TreeFiles, given: string): { parsed: YamlFile; value: Record<string, unknown> } {
   const rel = files.inTree(given, 'the policy file');
-  const parsed = await files.yaml(rel);
+  const parsed = files.yaml(rel);
   if (parsed === undefined) {
     throw new ThtError(`cannot read ${files.display(rel)}: it does not exist`, { at: { file: files.display(rel) }, hint: 'policy: names a file relative to the tree root.' });
   }

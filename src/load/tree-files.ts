@@ -41,7 +41,7 @@ export class TreeFiles {
   }
 
   /** The file's bytes; undefined when there is none. One the walk's rules refuse is a ThtError naming it. */
-  async bytes(rel: string): Promise<Buffer | undefined> {
+  bytes(rel: string): Buffer | undefined {
     this.realRoot ??= realFolder(this.root);
     const problem = treeFileProblem(this.realRoot, rel);
     if (problem === 'missing') return undefined;
@@ -56,8 +56,8 @@ export class TreeFiles {
   }
 
   /** The file as a YamlFile named as messages name it; undefined when there is none. */
-  async yaml(rel: string, options: YamlFileOptions = {}): Promise<YamlFile | undefined> {
-    const bytes = await this.bytes(rel);
+  yaml(rel: string, options: YamlFileOptions = {}): YamlFile | undefined {
+    const bytes = this.bytes(rel);
     return bytes && YamlFile.fromBytes(this.display(rel), bytes, options);
   }
 }
