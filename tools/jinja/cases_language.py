@@ -370,6 +370,8 @@ def expressions_literals():
         "[1, 2][1]", "{'a': 1}['a']", "'abc'[1]", "(1, 2)[0]", "0b2", "0xZ", "1__0", "1_", "'unclosed", "[1, 2", "{'a' 1}", "{'a': }",
         # Decimal digits outside ASCII: int() reads an integer literal's, Python's tokenizer refuses a float literal's.
         "1\U0001d7d8", "1_\u0663", "0x\u0663", "1.\U0001d7d8", "\u0663.5", "1\u0663.0", "1e\u0663", "1.5e+\u0663", "1e5\u0663",
+        # int()'s 4300-digit limit, which jinja2's lexer does not catch (underscores do not count).
+        "7" * 4300, "7" * 4301, "7_" + "7" * 4300, "7" * 4301 + " > 1",
     ]
     for lit in literals:
         yield C("literal", "{{ %s }}" % lit, {"k": "key"})

@@ -5,9 +5,10 @@
  * whitespace control, raw blocks, brace balancing, literals and the syntax
  * errors (with their messages and lines) come out as jinja2's do.
  */
-import { PyException, syntaxError, TemplateSyntaxError } from './exceptions.js';
+import { PyException, syntaxError, TemplateSyntaxError, valueError } from './exceptions.js';
 import { escapeCodePoint } from '../../yaml/pyprint.js';
-import { decimalValue } from '../../yaml/python-numbers.js';
+import { int } from '../../yaml/python.js';
+import { intFromText, tooManyDigitsMessage } from '../../yaml/python-numbers.js';
 import { characterByName } from './unicode-names.js';
 
 export type TokenType =
@@ -297,11 +298,16 @@ function lex(source: string, template: string | undefined, tokens: Token[]): voi
   tokens.push({ type: 'eof', value: '', line: tokens.length ? tokens[tokens.length - 1]!.line : 1, column: pos - lineStart + 1 });
 }
 
-/** Python's `int(text.replace('_', ''), 0)`, as a safe number or a bigint. */
+/**
+ * Python's `int(text.replace('_', ''), 0)`, as jinja2 reads an integer
+ * literal, outside its own error handling: past 4300 decimal digits that
+ * raises Python's ValueError itself.
+ */
 function parseIntLiteral(text: string): number | bigint {
-  const digits = text.replace(/_/g, '').replace(/\p{Nd}/gu, (d) => String(decimalValue(d)));
-  const big = /^0[bBoOxX]/.test(digits) ? BigInt(digits.toLowerCase()) : BigInt(digits);
-  return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+  const n = intFromText(text.replace(/_/g, ''), 0);
+  if (typeof n === 'object') throw valueError(tooManyDigitsMessage(n));
+  // INTEGER_RE matches only what int(..., 0) takes.
+  return int(n!);
 }
 
 /**
